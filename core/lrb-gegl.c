@@ -1,0 +1,129 @@
+/* lowrank-bokeh — the GEGL driver.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lrb-gegl.h"
+
+#include <math.h>
+
+typedef struct
+{
+  GeglBuffer *input;
+  GeglBuffer *result;
+  const Babl *format;     /* straight-alpha linear float: "RGBA float" or "YA float" */
+  gint        n_channels;
+  gfloat      gamma;
+} Driver;
+
+/* v → max(v, 0)^γ, then premultiply; γ = 1 leaves out-of-gamut values be. */
+static gboolean
+driver_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_stride,
+             GError **error)
+{
+  Driver       *d = user_data;
+  GeglRectangle r = { rect->x, rect->y, rect->width, rect->height };
+  gint          c = d->n_channels;
+
+  gegl_buffer_get (d->input, &r, 1.0, d->format, dest, dest_stride * sizeof (gfloat),
+                   GEGL_ABYSS_NONE);
+  for (gint y = 0; y < rect->height; y++)
+    {
+      gfloat *p = dest + y * dest_stride;
+
+      for (gint x = 0; x < rect->width; x++, p += c)
+        {
+          gfloat alpha = p[c - 1];
+
+          for (gint ch = 0; ch < c - 1; ch++)
+            p[ch] = (d->gamma == 1.0f ? p[ch] : powf (MAX (p[ch], 0.0f), d->gamma)) * alpha;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+driver_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize stride,
+              GError **error)
+{
+  Driver       *d = user_data;
+  GeglRectangle r = { rect->x, rect->y, rect->width, rect->height };
+  gint          c = d->n_channels;
+  gfloat        inverse = 1.0f / d->gamma;
+
+  for (gint y = 0; y < rect->height; y++)
+    {
+      gfloat *p = pixels + y * stride;
+
+      for (gint x = 0; x < rect->width; x++, p += c)
+        {
+          gfloat alpha = p[c - 1];
+
+          for (gint ch = 0; ch < c - 1; ch++)
+            {
+              /* Where nothing opaque reached, there is no colour to keep. */
+              gfloat v = alpha > 1e-7f ? p[ch] / alpha : 0.0f;
+              p[ch] = d->gamma == 1.0f ? v : powf (MAX (v, 0.0f), inverse);
+            }
+        }
+    }
+  gegl_buffer_set (d->result, &r, 0, d->format, pixels, stride * sizeof (gfloat));
+  return TRUE;
+}
+
+static gboolean
+format_is_gray (const Babl *format)
+{
+  return (babl_get_model_flags (babl_format_get_model (format)) & BABL_MODEL_FLAG_GRAY) != 0;
+}
+
+gboolean
+lrb_gegl_apply (GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
+                const LrbFactors *factors, gdouble gamma, LrbEdgeMode edge,
+                const LrbEngineConfig *config, LrbProgressFunc progress, gpointer progress_data,
+                GCancellable *cancellable, GError **error)
+{
+  const GeglRectangle *extent = gegl_buffer_get_extent (input);
+  GeglRectangle        area;
+  Driver               d;
+  LrbEngineIO          io;
+  gboolean             ok;
+
+  if (!(gamma >= 1.0 && isfinite (gamma)))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "gamma %g is out of range (at least 1)", gamma);
+      return FALSE;
+    }
+  if (!gegl_rectangle_intersect (&area, roi ? roi : extent, extent))
+    {
+      g_set_error_literal (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                           "the area to filter lies outside the image");
+      return FALSE;
+    }
+
+  d.input = input;
+  d.gamma = gamma;
+  if (format_is_gray (gegl_buffer_get_format (input)))
+    {
+      d.format = babl_format_with_space ("YA float", gegl_buffer_get_format (input));
+      d.n_channels = 2;
+    }
+  else
+    {
+      d.format = babl_format_with_space ("RGBA float", gegl_buffer_get_format (input));
+      d.n_channels = 4;
+    }
+  d.result = gegl_buffer_new (&area, gegl_buffer_get_format (output));
+
+  io.n_channels = d.n_channels;
+  io.source = (LrbRect) { extent->x, extent->y, extent->width, extent->height };
+  io.output = (LrbRect) { area.x, area.y, area.width, area.height };
+  io.read = driver_read;
+  io.write = driver_write;
+  io.user_data = &d;
+
+  ok = lrb_engine_run (factors, edge, &io, config, progress, progress_data, cancellable,
+                       NULL, error);
+  if (ok)
+    gegl_buffer_copy (d.result, &area, GEGL_ABYSS_NONE, output, &area);
+  g_object_unref (d.result);
+  return ok;
+}

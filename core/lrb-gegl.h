@@ -1,0 +1,23 @@
+/* lowrank-bokeh — the engine over GEGL buffers, in linear light.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gegl.h>
+#include "lrb-engine.h"
+
+G_BEGIN_DECLS
+
+/* Convolves `roi` (NULL: the whole input) of `input` into the same
+ * rectangle of `output`.  Pixels are read as linear float with alpha,
+ * premultiplied after the γ exponent (DESIGN.md §3), and written through
+ * the output's own format.  The halo comes from the whole input, outside
+ * `roi` too; edge modes apply at the input's extent.  The result is built
+ * in a temporary buffer and copied at the end, so on failure or
+ * cancellation `output` is untouched, and `input` may be `output`. */
+gboolean lrb_gegl_apply (GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
+                         const LrbFactors *factors, gdouble gamma, LrbEdgeMode edge,
+                         const LrbEngineConfig *config,
+                         LrbProgressFunc progress, gpointer progress_data,
+                         GCancellable *cancellable, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,131 @@
+/* lowrank-bokeh — plain float images and the reference convolution.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lrb-image.h"
+
+#include <string.h>
+
+LrbImage *
+lrb_image_new (gint width, gint height, gint n_channels)
+{
+  LrbImage *image = g_new0 (LrbImage, 1);
+
+  image->width = width;
+  image->height = height;
+  image->n_channels = n_channels;
+  image->data = g_new0 (gfloat, (gsize) width * height * n_channels);
+  return image;
+}
+
+LrbImage *
+lrb_image_copy (const LrbImage *image)
+{
+  LrbImage *copy = lrb_image_new (image->width, image->height, image->n_channels);
+
+  memcpy (copy->data, image->data,
+          sizeof (gfloat) * image->width * image->height * image->n_channels);
+  return copy;
+}
+
+void
+lrb_image_free (LrbImage *image)
+{
+  if (!image)
+    return;
+  g_free (image->data);
+  g_free (image);
+}
+
+typedef struct
+{
+  const LrbImage *src;
+  LrbImage       *dest;
+} ImagePair;
+
+static gboolean
+image_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_stride,
+            GError **error)
+{
+  const LrbImage *src = ((ImagePair *) user_data)->src;
+  gint            c = src->n_channels;
+
+  for (gint y = 0; y < rect->height; y++)
+    memcpy (dest + y * dest_stride,
+            src->data + ((gsize) (rect->y + y) * src->width + rect->x) * c,
+            sizeof (gfloat) * rect->width * c);
+  return TRUE;
+}
+
+static gboolean
+image_write (gpointer user_data, const LrbRect *rect, gfloat *src, gsize src_stride,
+             GError **error)
+{
+  LrbImage *dest = ((ImagePair *) user_data)->dest;
+  gint      c = dest->n_channels;
+
+  for (gint y = 0; y < rect->height; y++)
+    memcpy (dest->data + ((gsize) (rect->y + y) * dest->width + rect->x) * c,
+            src + y * src_stride, sizeof (gfloat) * rect->width * c);
+  return TRUE;
+}
+
+gboolean
+lrb_image_convolve (const LrbImage *src, LrbImage *dest, const LrbFactors *factors,
+                    LrbEdgeMode edge, const LrbEngineConfig *config,
+                    GCancellable *cancellable, LrbTilePlan *plan_out, GError **error)
+{
+  ImagePair   pair = { src, dest };
+  LrbEngineIO io = {
+    .n_channels = src->n_channels,
+    .source = { 0, 0, src->width, src->height },
+    .output = { 0, 0, src->width, src->height },
+    .read = image_read,
+    .write = image_write,
+    .user_data = &pair,
+  };
+
+  g_return_val_if_fail (dest->width == src->width && dest->height == src->height &&
+                        dest->n_channels == src->n_channels, FALSE);
+  return lrb_engine_run (factors, edge, &io, config, NULL, NULL, cancellable, plan_out, error);
+}
+
+static gint
+reference_index (gint i, gint size, LrbEdgeMode edge)
+{
+  if (i >= 0 && i < size)
+    return i;
+  if (edge == LRB_EDGE_ZERO)
+    return -1;
+  if (edge == LRB_EDGE_CLAMP)
+    return i < 0 ? 0 : size - 1;
+  /* Mirror, stepping back and forth until inside: slow and plain. */
+  while (i < 0 || i >= size)
+    i = i < 0 ? -1 - i : 2 * size - 1 - i;
+  return i;
+}
+
+void
+lrb_reference_convolve (const LrbImage *src, const LrbKernel *kernel, LrbEdgeMode edge,
+                        LrbImage *dest)
+{
+  gint ai = lrb_kernel_anchor_row (kernel), aj = lrb_kernel_anchor_col (kernel);
+  gint c = src->n_channels;
+
+  for (gint y = 0; y < src->height; y++)
+    for (gint x = 0; x < src->width; x++)
+      for (gint ch = 0; ch < c; ch++)
+        {
+          gdouble acc = 0.0;
+
+          for (gint i = 0; i < kernel->rows; i++)
+            for (gint j = 0; j < kernel->cols; j++)
+              {
+                gint sy = reference_index (y + ai - i, src->height, edge);
+                gint sx = reference_index (x + aj - j, src->width, edge);
+
+                if (sy >= 0 && sx >= 0)
+                  acc += lrb_kernel_get (kernel, i, j) *
+                         src->data[((gsize) sy * src->width + sx) * c + ch];
+              }
+          dest->data[((gsize) y * dest->width + x) * c + ch] = acc;
+        }
+}

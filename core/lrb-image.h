@@ -1,0 +1,36 @@
+/* lowrank-bokeh — a plain float image in memory, for tests, the benchmark
+ * and callers that have pixels rather than a GeglBuffer.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "lrb-engine.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint    width;
+  gint    height;
+  gint    n_channels;
+  gfloat *data; /* interleaved, rows packed */
+} LrbImage;
+
+LrbImage *lrb_image_new  (gint width, gint height, gint n_channels);
+LrbImage *lrb_image_copy (const LrbImage *image);
+void      lrb_image_free (LrbImage *image);
+
+/* The engine over a whole image; `dest` has src's size and channels and
+ * may not be `src`. */
+gboolean  lrb_image_convolve (const LrbImage *src, LrbImage *dest,
+                              const LrbFactors *factors, LrbEdgeMode edge,
+                              const LrbEngineConfig *config, GCancellable *cancellable,
+                              LrbTilePlan *plan_out, GError **error);
+
+/* The slow, obviously correct reference: direct 2-D convolution in double,
+ * out(y, x) = Σ K(i, j) · in(y + ai − i, x + aj − j), (ai, aj) the anchor. */
+void      lrb_reference_convolve (const LrbImage *src, const LrbKernel *kernel,
+                                  LrbEdgeMode edge, LrbImage *dest);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrbImage, lrb_image_free)
+
+G_END_DECLS

@@ -1,0 +1,125 @@
+/* lowrank-bokeh — kernel files: text matrices and images (through GEGL).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lrb-kernel-io.h"
+
+#include <errno.h>
+#include <gegl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static gboolean
+looks_binary (const gchar *contents, gsize length)
+{
+  static const guchar png[] = { 0x89, 'P', 'N', 'G' };
+
+  if (length >= 4 && memcmp (contents, png, 4) == 0)
+    return TRUE;
+  return memchr (contents, '\0', MIN (length, 65536)) != NULL ||
+         !g_utf8_validate (contents, MIN (length, 65536), NULL);
+}
+
+static LrbKernel *
+load_image (const gchar *path, GError **error)
+{
+  g_autoptr (GeglNode) graph = gegl_node_new ();
+  GeglNode     *load = gegl_node_new_child (graph, "operation", "gegl:load",
+                                            "path", path, NULL);
+  GeglRectangle extent = gegl_node_get_bounding_box (load);
+  g_autofree gfloat *pixels = NULL;
+  LrbKernel    *kernel;
+
+  if (extent.width <= 0 || extent.height <= 0)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_IO,
+                   "%s: not a kernel text file, and GEGL cannot load it as an image", path);
+      return NULL;
+    }
+  if (extent.width > LRB_KERNEL_MAX_SIDE || extent.height > LRB_KERNEL_MAX_SIDE)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_KERNEL,
+                   "%s: image is %d×%d, larger than the %d×%d a kernel may be", path,
+                   extent.width, extent.height, LRB_KERNEL_MAX_SIDE, LRB_KERNEL_MAX_SIDE);
+      return NULL;
+    }
+
+  /* Premultiplied linear luminance: transparent areas weigh nothing. */
+  pixels = g_new (gfloat, (gsize) extent.width * extent.height * 2);
+  gegl_node_blit (load, 1.0, &extent, babl_format ("YaA float"), pixels,
+                  GEGL_AUTO_ROWSTRIDE, GEGL_BLIT_DEFAULT);
+
+  kernel = lrb_kernel_new (extent.height, extent.width, error);
+  if (kernel)
+    for (gsize i = 0; i < (gsize) extent.width * extent.height; i++)
+      kernel->data[i] = pixels[2 * i];
+  return kernel;
+}
+
+LrbKernel *
+lrb_kernel_load (const gchar *path, GError **error)
+{
+  g_autofree gchar *contents = NULL;
+  gsize             length = 0;
+  GError           *local_error = NULL;
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "cannot read kernel file: %s",
+                   local_error->message);
+      g_error_free (local_error);
+      return NULL;
+    }
+  if (looks_binary (contents, length))
+    return load_image (path, error);
+  return lrb_kernel_parse_text (contents, length, path, error);
+}
+
+gboolean
+lrb_kernel_save_text (const LrbKernel *kernel, const gchar *path, GError **error)
+{
+  g_autofree gchar *text = lrb_kernel_to_text (kernel);
+  GError           *local_error = NULL;
+
+  /* g_file_set_contents writes a temporary file and renames it. */
+  if (!g_file_set_contents (path, text, -1, &local_error))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "%s", local_error->message);
+      g_error_free (local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lrb_kernel_save_png (const LrbKernel *kernel, const gchar *path, GError **error)
+{
+  GeglRectangle        extent = { 0, 0, kernel->cols, kernel->rows };
+  g_autoptr (GeglBuffer) buffer = gegl_buffer_new (&extent, babl_format ("Y float"));
+  g_autoptr (GeglNode)   graph = gegl_node_new ();
+  g_autofree gfloat     *pixels = g_new (gfloat, (gsize) kernel->rows * kernel->cols);
+  g_autofree gchar      *tmp_path = g_strdup_printf ("%s.tmp-%d.png", path, (gint) getpid ());
+  gdouble               peak = 0.0;
+  GeglNode             *source, *save;
+
+  for (gsize i = 0; i < (gsize) kernel->rows * kernel->cols; i++)
+    peak = MAX (peak, kernel->data[i]);
+  for (gsize i = 0; i < (gsize) kernel->rows * kernel->cols; i++)
+    pixels[i] = peak > 0 ? CLAMP (kernel->data[i] / peak, 0.0, 1.0) : 0.0f;
+  gegl_buffer_set (buffer, &extent, 0, babl_format ("Y float"), pixels, GEGL_AUTO_ROWSTRIDE);
+
+  source = gegl_node_new_child (graph, "operation", "gegl:buffer-source",
+                                "buffer", buffer, NULL);
+  save = gegl_node_new_child (graph, "operation", "gegl:png-save",
+                              "path", tmp_path, "bitdepth", 16, NULL);
+  gegl_node_link (source, save);
+  gegl_node_process (save);
+
+  if (!g_file_test (tmp_path, G_FILE_TEST_IS_REGULAR) || g_rename (tmp_path, path) != 0)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "cannot write %s: %s", path,
+                   g_strerror (errno));
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,31 @@
+/* lowrank-bokeh — the engine's inner loops (private to core/).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Output rows are computed LRB_PASS_ROWS at a time and columns
+ * LRB_PASS_COLUMNS floats at a time: buffers are padded to these. */
+#define LRB_PASS_ROWS    4
+#define LRB_PASS_COLUMNS 24
+
+/* out[y][x] (+)= Σ_t weights[t] · in[y + t][x], for y < out_rows (a multiple
+ * of LRB_PASS_ROWS) and x < width (a multiple of LRB_PASS_COLUMNS).
+ * `padded_weights` holds the taps with LRB_PASS_ROWS − 1 zeros on each side;
+ * rows and strides are 32-byte aligned; `in` has out_rows + taps − 1 rows. */
+void lrb_pass_columns (const gfloat *in, gsize in_stride,
+                       gfloat *out, gsize out_stride,
+                       gint out_rows, gint width,
+                       const gfloat *padded_weights, gint taps,
+                       gboolean accumulate);
+
+/* dest[x][y] = src[y][x] for pixels of n_channels floats. */
+void lrb_transpose_pixels (const gfloat *src, gsize src_stride,
+                           gint rows, gint cols, gint n_channels,
+                           gfloat *dest, gsize dest_stride);
+
+const gchar *lrb_pass_simd_path (void);
+
+G_END_DECLS
