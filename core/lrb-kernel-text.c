@@ -98,6 +98,17 @@ lrb_kernel_parse_text (const gchar *text, gsize length, const gchar *source_name
   if (!source_name)
     source_name = "kernel";
 
+  if (memchr (text, '\0', length))
+    {
+      const gchar *nul = memchr (text, '\0', length);
+      gint         line = 1;
+
+      for (const gchar *q = text; q < nul; q++)
+        line += *q == '\n';
+      set_parse_error (error, source_name, line, "binary data (a NUL byte) in a text kernel");
+      return NULL;
+    }
+
   while (p < end)
     {
       const gchar *line = p, *line_end = memchr (p, '\n', end - p);
@@ -113,12 +124,6 @@ lrb_kernel_parse_text (const gchar *text, gsize length, const gchar *source_name
         ;
       if (first == line_end || *first == '#')
         continue;
-      if (memchr (line, '\0', line_end - line))
-        {
-          set_parse_error (error, source_name, line_number,
-                           "binary data (a NUL byte) in a text kernel");
-          return NULL;
-        }
       if (!parse_row (first, line_end, values, &msg))
         {
           set_parse_error (error, source_name, line_number, "%s", msg);

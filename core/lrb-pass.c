@@ -5,107 +5,151 @@
  * registers and broadcasts each weight once per input row, so every load
  * feeds several FMAs (PERFORMANCE-NOTES.md: a loop that streams one whole
  * accumulator row per tap is load-bound at a tenth of the FMA peak).
- * GCC's vector extension keeps it portable; target_clones adds AVX2+FMA
- * and AVX-512 builds picked at run time.
+ * GCC's vector extension keeps it portable; on x86-64 an AVX-512 build
+ * (16 lanes) and an AVX2+FMA build (8 lanes) are picked at run time.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-pass.h"
 
 #include <string.h>
 
-typedef gfloat LrbVec8 __attribute__ ((vector_size (32)));
-
-#define VECTORS (LRB_PASS_COLUMNS / 8)
-
+/* Sanitizers and clang get the portable build only: target clones and
+ * ASan's interceptors do not mix well. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-#define LRB_CLONES __attribute__ ((target_clones ("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define LRB_CLONES
+#define LRB_X86_DISPATCH 1
 #endif
 
-LRB_CLONES void
-lrb_pass_columns (const gfloat *in, gsize in_stride,
-                  gfloat *out, gsize out_stride,
-                  gint out_rows, gint width,
-                  const gfloat *padded_weights, gint taps,
-                  gboolean accumulate)
+#ifdef LRB_X86_DISPATCH
+#define PASS_NAME   pass_avx512
+#define PASS_LANES  16
+#define PASS_TARGET __attribute__ ((target ("arch=x86-64-v4")))
+#include "lrb-pass-body.h"
+#undef PASS_NAME
+#undef PASS_LANES
+#undef PASS_TARGET
+
+#define PASS_NAME   pass_avx2
+#define PASS_LANES  8
+#define PASS_TARGET __attribute__ ((target ("arch=x86-64-v3")))
+#include "lrb-pass-body.h"
+#undef PASS_NAME
+#undef PASS_LANES
+#undef PASS_TARGET
+#endif
+
+#define PASS_NAME   pass_generic
+#define PASS_LANES  8
+#define PASS_TARGET
+#include "lrb-pass-body.h"
+#undef PASS_NAME
+#undef PASS_LANES
+#undef PASS_TARGET
+
+static LrbPassPath
+best_path (void)
 {
-  const gint span = taps + LRB_PASS_ROWS - 1;
-
-  /* Column blocks outside, rows inside: the rows one block reads stay in L1
-   * for the next group of output rows. */
-  for (gint x = 0; x < width; x += LRB_PASS_COLUMNS)
-    for (gint y = 0; y < out_rows; y += LRB_PASS_ROWS)
-      {
-        LrbVec8 acc[LRB_PASS_ROWS][VECTORS];
-        const gfloat *column = in + (gsize) y * in_stride + x;
-
-#pragma GCC unroll 16
-        for (gint r = 0; r < LRB_PASS_ROWS; r++)
-#pragma GCC unroll 4
-          for (gint v = 0; v < VECTORS; v++)
-            acc[r][v] = accumulate
-                        ? *(const LrbVec8 *) (out + (gsize) (y + r) * out_stride + x + 8 * v)
-                        : (LrbVec8) { 0 };
-
-        for (gint p = 0; p < span; p++)
-          {
-            const gfloat *row = column + (gsize) p * in_stride;
-            LrbVec8       in_v[VECTORS];
-
-#pragma GCC unroll 4
-            for (gint v = 0; v < VECTORS; v++)
-              in_v[v] = *(const LrbVec8 *) (row + 8 * v);
-            /* Row y + r takes tap p − r; the zero padding covers p − r < 0
-             * and p − r ≥ taps. */
-#pragma GCC unroll 16
-            for (gint r = 0; r < LRB_PASS_ROWS; r++)
-              {
-                gfloat w = padded_weights[p - r + LRB_PASS_ROWS - 1];
-#pragma GCC unroll 4
-                for (gint v = 0; v < VECTORS; v++)
-                  acc[r][v] += w * in_v[v];
-              }
-          }
-
-#pragma GCC unroll 16
-        for (gint r = 0; r < LRB_PASS_ROWS; r++)
-#pragma GCC unroll 4
-          for (gint v = 0; v < VECTORS; v++)
-            *(LrbVec8 *) (out + (gsize) (y + r) * out_stride + x + 8 * v) = acc[r][v];
-      }
+#ifdef LRB_X86_DISPATCH
+  /* Reads what libgcc found at start-up: cheap enough for every call. */
+  if (__builtin_cpu_supports ("avx512f") && __builtin_cpu_supports ("avx512bw") &&
+      __builtin_cpu_supports ("avx512vl") && __builtin_cpu_supports ("avx512dq"))
+    return LRB_PASS_AVX512;
+  if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma"))
+    return LRB_PASS_AVX2;
+#endif
+  return LRB_PASS_GENERIC;
 }
 
-/* Small blocks keep both the rows read and the rows written in L1. */
-#define TRANSPOSE_BLOCK 16
+gboolean
+lrb_pass_path_supported (LrbPassPath path)
+{
+  return path <= best_path ();
+}
 
 void
-lrb_transpose_pixels (const gfloat *src, gsize src_stride,
-                      gint rows, gint cols, gint n_channels,
-                      gfloat *dest, gsize dest_stride)
+lrb_pass_columns_with (LrbPassPath path, const gfloat *in, gsize in_stride,
+                       gfloat *out, gsize out_stride, gint out_rows, gint width,
+                       const gfloat *padded_weights, gint taps, gboolean accumulate)
 {
-  const gsize pixel_bytes = sizeof (gfloat) * n_channels;
+  g_return_if_fail (lrb_pass_path_supported (path));
 
-  for (gint y0 = 0; y0 < rows; y0 += TRANSPOSE_BLOCK)
-    for (gint x0 = 0; x0 < cols; x0 += TRANSPOSE_BLOCK)
-      {
-        gint y1 = MIN (rows, y0 + TRANSPOSE_BLOCK), x1 = MIN (cols, x0 + TRANSPOSE_BLOCK);
+  switch (path)
+    {
+#ifdef LRB_X86_DISPATCH
+    case LRB_PASS_AVX512:
+      pass_avx512 (in, in_stride, out, out_stride, out_rows, width, padded_weights, taps,
+                   accumulate);
+      return;
+    case LRB_PASS_AVX2:
+      pass_avx2 (in, in_stride, out, out_stride, out_rows, width, padded_weights, taps,
+                 accumulate);
+      return;
+#endif
+    default:
+      pass_generic (in, in_stride, out, out_stride, out_rows, width, padded_weights, taps,
+                    accumulate);
+    }
+}
 
-        for (gint x = x0; x < x1; x++)
-          for (gint y = y0; y < y1; y++)
-            memcpy (dest + (gsize) x * dest_stride + (gsize) y * n_channels,
-                    src + (gsize) y * src_stride + (gsize) x * n_channels, pixel_bytes);
-      }
+void
+lrb_pass_columns (const gfloat *in, gsize in_stride, gfloat *out, gsize out_stride,
+                  gint out_rows, gint width, const gfloat *padded_weights, gint taps,
+                  gboolean accumulate)
+{
+  lrb_pass_columns_with (best_path (), in, in_stride, out, out_stride, out_rows, width,
+                         padded_weights, taps, accumulate);
 }
 
 const gchar *
 lrb_pass_simd_path (void)
 {
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-  __builtin_cpu_init ();
-  if (__builtin_cpu_supports ("avx512f") && __builtin_cpu_supports ("avx512bw"))
-    return "x86-64-v4 (AVX-512, FMA)";
-  if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma"))
-    return "x86-64-v3 (AVX2, FMA)";
-#endif
-  return "generic (vector extension, compiler default)";
+  switch (best_path ())
+    {
+    case LRB_PASS_AVX512:
+      return "avx512 (16 lanes, FMA)";
+    case LRB_PASS_AVX2:
+      return "avx2+fma (8 lanes)";
+    default:
+      return "generic (8-lane vector extension, compiler's default ISA)";
+    }
+}
+
+/* Small blocks keep both the rows read and the rows written in L1; a
+ * constant pixel size lets the compiler turn each copy into one move. */
+#define TRANSPOSE_BLOCK 16
+
+#define DEFINE_TRANSPOSE(name, channels)                                              \
+  static void                                                                         \
+  name (const gfloat *src, gsize src_stride, gint rows, gint cols,                    \
+        gfloat *dest, gsize dest_stride)                                              \
+  {                                                                                   \
+    for (gint y0 = 0; y0 < rows; y0 += TRANSPOSE_BLOCK)                               \
+      for (gint x0 = 0; x0 < cols; x0 += TRANSPOSE_BLOCK)                             \
+        {                                                                             \
+          gint y1 = MIN (rows, y0 + TRANSPOSE_BLOCK);                                 \
+          gint x1 = MIN (cols, x0 + TRANSPOSE_BLOCK);                                 \
+                                                                                      \
+          for (gint x = x0; x < x1; x++)                                              \
+            for (gint y = y0; y < y1; y++)                                            \
+              memcpy (dest + (gsize) x * dest_stride + (gsize) y * (channels),        \
+                      src + (gsize) y * src_stride + (gsize) x * (channels),          \
+                      sizeof (gfloat) * (channels));                                  \
+        }                                                                             \
+  }
+
+DEFINE_TRANSPOSE (transpose_1, 1)
+DEFINE_TRANSPOSE (transpose_2, 2)
+DEFINE_TRANSPOSE (transpose_3, 3)
+DEFINE_TRANSPOSE (transpose_4, 4)
+
+void
+lrb_transpose_pixels (const gfloat *src, gsize src_stride, gint rows, gint cols,
+                      gint n_channels, gfloat *dest, gsize dest_stride)
+{
+  switch (n_channels)
+    {
+    case 1: transpose_1 (src, src_stride, rows, cols, dest, dest_stride); break;
+    case 2: transpose_2 (src, src_stride, rows, cols, dest, dest_stride); break;
+    case 3: transpose_3 (src, src_stride, rows, cols, dest, dest_stride); break;
+    case 4: transpose_4 (src, src_stride, rows, cols, dest, dest_stride); break;
+    default: g_return_if_reached ();
+    }
 }
