@@ -1,0 +1,219 @@
+/* lowrank-bokeh — PDB parameters and last values.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lrb-plugin-params.h"
+
+#include <string.h>
+
+#define KERNEL_ARGS                                                                          \
+  { GIMP_PDB_INT32, "shape", "Kernel shape: 0 disc, 1 polygon (iris), 2 box, 3 gaussian, "  \
+    "4 exponential, 5 difference of Gaussians, 6 ring, 7 skewed box, 8 kernel file" },       \
+  { GIMP_PDB_FLOAT, "radius", "Radius in pixels (0.5 to 1000): the distance from the "      \
+    "centre to a polygon's corners; the support of smooth shapes" },                         \
+  { GIMP_PDB_INT32, "blades", "Number of iris blades of the polygon (3 to 16; 6 makes "     \
+    "a hexagon)" },                                                                          \
+  { GIMP_PDB_FLOAT, "rotation", "Rotation of the polygon, gaussian or skewed box in "       \
+    "degrees, counter-clockwise" },                                                          \
+  { GIMP_PDB_FLOAT, "curvature", "Roundness of the polygon's edges (0 straight to 1 "       \
+    "circle)" }
+
+static const GimpParamDef apply_args[] = {
+  { GIMP_PDB_INT32, "run-mode", "The run mode { RUN-INTERACTIVE (0), RUN-NONINTERACTIVE (1), "
+    "RUN-WITH-LAST-VALS (2) }" },
+  { GIMP_PDB_IMAGE, "image", "Input image" },
+  { GIMP_PDB_DRAWABLE, "drawable", "Drawable to blur (RGB or grey, any precision)" },
+  KERNEL_ARGS,
+  { GIMP_PDB_INT32, "rank", "Number of separable terms (1 to the kernel's size, 0 = the "
+    "smallest rank that keeps energy-target)" },
+  { GIMP_PDB_FLOAT, "energy-target", "Share of the kernel's energy Σσᵢ²/Σσ² to keep when "
+    "rank is 0 (above 0, at most 1)" },
+  { GIMP_PDB_FLOAT, "gamma", "\"Fake HDR\" exponent (1 to 10): values are raised to it before "
+    "the blur and to its inverse after, so highlights bloom; 1 is a plain linear-light blur" },
+  { GIMP_PDB_INT32, "edge-mode", "Pixels beyond the image: 0 clamp (repeat the border), "
+    "1 mirror, 2 zero (transparent)" },
+  { GIMP_PDB_STRING, "kernel-file", "Kernel file (text matrix or image) used when shape "
+    "is 8; ignored otherwise" },
+};
+
+static const GimpParamDef analyze_args[] = {
+  { GIMP_PDB_INT32, "run-mode", "The run mode { RUN-NONINTERACTIVE (1) }" },
+  KERNEL_ARGS,
+  { GIMP_PDB_FLOAT, "energy-target", "Share of the energy Σσᵢ²/Σσ² the returned rank keeps "
+    "(above 0, at most 1)" },
+  { GIMP_PDB_STRING, "kernel-file", "Kernel file used when shape is 8" },
+};
+
+static const GimpParamDef analyze_returns[] = {
+  { GIMP_PDB_INT32, "numerical-rank", "Number of singular values above "
+    "max(rows, cols)·ε·σ₁" },
+  { GIMP_PDB_INT32, "num-singular-values", "Length of singular-values: min(rows, cols)" },
+  { GIMP_PDB_FLOATARRAY, "singular-values", "The kernel's singular values, largest first" },
+  { GIMP_PDB_INT32, "energy-rank", "The smallest rank that keeps energy-target" },
+};
+
+const GimpParamDef *
+lrb_plugin_apply_args (gint *n_args)
+{
+  G_STATIC_ASSERT (G_N_ELEMENTS (apply_args) == LRB_N_APPLY_ARGS);
+  *n_args = G_N_ELEMENTS (apply_args);
+  return apply_args;
+}
+
+const GimpParamDef *
+lrb_plugin_analyze_args (gint *n_args)
+{
+  G_STATIC_ASSERT (G_N_ELEMENTS (analyze_args) == LRB_N_ANALYZE_ARGS);
+  *n_args = G_N_ELEMENTS (analyze_args);
+  return analyze_args;
+}
+
+const GimpParamDef *
+lrb_plugin_analyze_returns (gint *n_returns)
+{
+  *n_returns = G_N_ELEMENTS (analyze_returns);
+  return analyze_returns;
+}
+
+static gboolean
+check_types (const GimpParam *params, gint n_params, const GimpParamDef *defs, gint n_defs,
+             GError **error)
+{
+  if (n_params < n_defs)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "%d arguments given, %d expected", n_params, n_defs);
+      return FALSE;
+    }
+  for (gint i = 0; i < n_defs; i++)
+    if (params[i].type != defs[i].type)
+      {
+        g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                     "argument %d (%s) has the wrong type", i + 1, defs[i].name);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* The kernel arguments stand in the same order in both procedures. */
+static void
+read_kernel_args (const GimpParam *p, LrbKernelSpec *spec, const gchar *file)
+{
+  spec->shape = p[0].data.d_int32;
+  spec->radius = p[1].data.d_float;
+  spec->blades = p[2].data.d_int32;
+  spec->rotation = p[3].data.d_float;
+  spec->curvature = p[4].data.d_float;
+  g_free (spec->file);
+  spec->file = file && *file ? g_strdup (file) : NULL;
+}
+
+/* Core checks every value; blades also matters for the PDB's caller when
+ * the shape is not a polygon, so an absurd count is refused always. */
+static gboolean
+check_blades (const LrbKernelSpec *spec, GError **error)
+{
+  if (spec->blades < LRB_MIN_BLADES || spec->blades > LRB_MAX_BLADES)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "blades %d is out of range (%d to %d)", spec->blades,
+                   LRB_MIN_BLADES, LRB_MAX_BLADES);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lrb_plugin_settings_from_apply (const GimpParam *params, gint n_params, LrbSettings *settings,
+                                GError **error)
+{
+  if (!check_types (params, n_params, apply_args, LRB_N_APPLY_ARGS, error))
+    return FALSE;
+
+  read_kernel_args (params + LRB_ARG_SHAPE, &settings->kernel,
+                    params[LRB_ARG_KERNEL_FILE].data.d_string);
+  settings->rank = params[LRB_ARG_RANK].data.d_int32;
+  settings->energy_target = params[LRB_ARG_ENERGY_TARGET].data.d_float;
+  settings->gamma = params[LRB_ARG_GAMMA].data.d_float;
+  settings->edge = params[LRB_ARG_EDGE_MODE].data.d_int32;
+  return check_blades (&settings->kernel, error) && lrb_settings_validate (settings, error);
+}
+
+gboolean
+lrb_plugin_settings_from_analyze (const GimpParam *params, gint n_params,
+                                  LrbSettings *settings, GError **error)
+{
+  if (!check_types (params, n_params, analyze_args, LRB_N_ANALYZE_ARGS, error))
+    return FALSE;
+
+  read_kernel_args (params + LRB_ANALYZE_SHAPE, &settings->kernel,
+                    params[LRB_ANALYZE_KERNEL_FILE].data.d_string);
+  settings->rank = 0;
+  settings->energy_target = params[LRB_ANALYZE_ENERGY_TARGET].data.d_float;
+  return check_blades (&settings->kernel, error) && lrb_settings_validate (settings, error);
+}
+
+/* ---- Last values ------------------------------------------------------ */
+
+/* Bump the version whenever the struct changes: an old blob of another
+ * size or version is ignored, never read. */
+#define LAST_VALUES_VERSION 1
+
+typedef struct
+{
+  guint32 version;
+  gint32  shape;
+  gdouble radius;
+  gint32  blades;
+  gdouble rotation;
+  gdouble curvature;
+  gint32  rank;
+  gdouble energy_target;
+  gdouble gamma;
+  gint32  edge;
+  gchar   kernel_file[4096];
+} LastValues;
+
+void
+lrb_plugin_load_last_values (LrbSettings *settings)
+{
+  LastValues values;
+
+  if (gimp_get_data_size (LRB_PROC_APPLY) != sizeof values)
+    return;
+  gimp_get_data (LRB_PROC_APPLY, &values);
+  if (values.version != LAST_VALUES_VERSION)
+    return;
+
+  values.kernel_file[sizeof values.kernel_file - 1] = '\0';
+  settings->kernel.shape = values.shape;
+  settings->kernel.radius = values.radius;
+  settings->kernel.blades = values.blades;
+  settings->kernel.rotation = values.rotation;
+  settings->kernel.curvature = values.curvature;
+  g_free (settings->kernel.file);
+  settings->kernel.file = values.kernel_file[0] ? g_strdup (values.kernel_file) : NULL;
+  settings->rank = values.rank;
+  settings->energy_target = values.energy_target;
+  settings->gamma = values.gamma;
+  settings->edge = values.edge;
+}
+
+void
+lrb_plugin_save_last_values (const LrbSettings *settings)
+{
+  LastValues values;
+
+  memset (&values, 0, sizeof values);
+  values.version = LAST_VALUES_VERSION;
+  values.shape = settings->kernel.shape;
+  values.radius = settings->kernel.radius;
+  values.blades = settings->kernel.blades;
+  values.rotation = settings->kernel.rotation;
+  values.curvature = settings->kernel.curvature;
+  if (settings->kernel.file)
+    g_strlcpy (values.kernel_file, settings->kernel.file, sizeof values.kernel_file);
+  values.rank = settings->rank;
+  values.energy_target = settings->energy_target;
+  values.gamma = settings->gamma;
+  values.edge = settings->edge;
+  gimp_set_data (LRB_PROC_APPLY, &values, sizeof values);
+}

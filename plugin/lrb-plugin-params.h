@@ -1,0 +1,62 @@
+/* lowrank-bokeh — the PDB procedures' parameters (DESIGN.md §4) and the
+ * values remembered between runs.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libgimp/gimp.h>
+#include "lrb-settings.h"
+
+G_BEGIN_DECLS
+
+#define LRB_PROC_APPLY   "plug-in-lowrank-bokeh"
+#define LRB_PROC_ANALYZE "plug-in-lowrank-bokeh-analyze"
+
+/* Positions in the apply procedure's parameter array. */
+enum
+{
+  LRB_ARG_RUN_MODE,
+  LRB_ARG_IMAGE,
+  LRB_ARG_DRAWABLE,
+  LRB_ARG_SHAPE,
+  LRB_ARG_RADIUS,
+  LRB_ARG_BLADES,
+  LRB_ARG_ROTATION,
+  LRB_ARG_CURVATURE,
+  LRB_ARG_RANK,
+  LRB_ARG_ENERGY_TARGET,
+  LRB_ARG_GAMMA,
+  LRB_ARG_EDGE_MODE,
+  LRB_ARG_KERNEL_FILE,
+  LRB_N_APPLY_ARGS
+};
+
+/* The analyze procedure takes run-mode then the kernel's parameters. */
+enum
+{
+  LRB_ANALYZE_RUN_MODE,
+  LRB_ANALYZE_SHAPE,
+  LRB_ANALYZE_RADIUS,
+  LRB_ANALYZE_BLADES,
+  LRB_ANALYZE_ROTATION,
+  LRB_ANALYZE_CURVATURE,
+  LRB_ANALYZE_ENERGY_TARGET,
+  LRB_ANALYZE_KERNEL_FILE,
+  LRB_N_ANALYZE_ARGS
+};
+
+const GimpParamDef *lrb_plugin_apply_args       (gint *n_args);
+const GimpParamDef *lrb_plugin_analyze_args     (gint *n_args);
+const GimpParamDef *lrb_plugin_analyze_returns  (gint *n_returns);
+
+/* Fill `settings` from a call; FALSE with a message naming the parameter
+ * and its range when an argument is out of range or the wrong type. */
+gboolean lrb_plugin_settings_from_apply   (const GimpParam *params, gint n_params,
+                                           LrbSettings *settings, GError **error);
+gboolean lrb_plugin_settings_from_analyze (const GimpParam *params, gint n_params,
+                                           LrbSettings *settings, GError **error);
+
+/* Last values, stored with gimp_set_data under the procedure's name. */
+void     lrb_plugin_load_last_values (LrbSettings *settings);
+void     lrb_plugin_save_last_values (const LrbSettings *settings);
+
+G_END_DECLS

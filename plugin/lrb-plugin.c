@@ -1,0 +1,179 @@
+/* lowrank-bokeh — the GIMP 2.10 plug-in: registration and run modes.
+ *
+ * A thin adapter: arguments become an LrbSettings, the core does the rest
+ * (bootchk/resynthesizer's split).  The dialog comes with its own issue;
+ * until then interactive runs use the last values.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "lrb-intl.h"
+#include "lrb-plugin-params.h"
+#include "lrb-plugin-render.h"
+
+static void query (void);
+static void run   (const gchar *name, gint n_params, const GimpParam *params,
+                   gint *n_return_vals, GimpParam **return_vals);
+
+const GimpPlugInInfo PLUG_IN_INFO = { NULL, NULL, query, run };
+
+MAIN ()
+
+static void
+query (void)
+{
+  gint                n_args, n_returns;
+  const GimpParamDef *args;
+  const GimpParamDef *returns;
+
+  gimp_plugin_domain_register (GETTEXT_PACKAGE, LRB_LOCALEDIR);
+
+  args = lrb_plugin_apply_args (&n_args);
+  gimp_install_procedure (LRB_PROC_APPLY,
+                          N_("Bokeh and large blurs with any kernel shape, as a sum of "
+                             "separable passes"),
+                          "Decomposes the kernel (disc, polygon iris, box, gaussian, "
+                          "exponential, difference of Gaussians, ring, skewed box, or a "
+                          "kernel file) by SVD into `rank` separable terms and convolves "
+                          "the selection with them in linear light. A single bright pixel "
+                          "becomes the kernel as drawn. The result is exact for the rank-r "
+                          "kernel Σσᵢuᵢvᵢᵀ; choose rank 0 to keep `energy-target` of the "
+                          "kernel's energy. `gamma` above 1 makes highlights bloom.",
+                          "lowrank-bokeh developers", "lowrank-bokeh developers", "2026",
+                          N_("Low-Rank _Bokeh..."), "RGB*, GRAY*", GIMP_PLUGIN,
+                          n_args, 0, args, NULL);
+  gimp_plugin_menu_register (LRB_PROC_APPLY, "<Image>/Filters/Blur");
+
+  args = lrb_plugin_analyze_args (&n_args);
+  returns = lrb_plugin_analyze_returns (&n_returns);
+  gimp_install_procedure (LRB_PROC_ANALYZE,
+                          N_("Singular values and rank of a bokeh kernel"),
+                          "Builds the kernel from the same parameters as "
+                          LRB_PROC_APPLY " and returns its numerical rank, its singular "
+                          "values and the rank that keeps `energy-target` of its energy, "
+                          "so a script can choose a rank.",
+                          "lowrank-bokeh developers", "lowrank-bokeh developers", "2026",
+                          NULL, NULL, GIMP_PLUGIN, n_args, n_returns, args, returns);
+}
+
+/* GIMP shows a second STRING return value as the error message. */
+static void
+set_error_return (GimpParam *values, gint *n_return_vals, GimpPDBStatusType status,
+                  const GError *error)
+{
+  values[0].data.d_status = status;
+  values[1].type = GIMP_PDB_STRING;
+  values[1].data.d_string = g_strdup (error->message);
+  *n_return_vals = 2;
+}
+
+static void
+run_apply (gint n_params, const GimpParam *params, GimpParam *values, gint *n_return_vals)
+{
+  GimpRunMode        run_mode = params[0].data.d_int32;
+  LrbSettings        settings;
+  g_autoptr (GError) error = NULL;
+  gint32             drawable_id = n_params > LRB_ARG_DRAWABLE
+                                   ? params[LRB_ARG_DRAWABLE].data.d_drawable : -1;
+
+  lrb_settings_init (&settings);
+  switch (run_mode)
+    {
+    case GIMP_RUN_NONINTERACTIVE:
+      if (!lrb_plugin_settings_from_apply (params, n_params, &settings, &error))
+        {
+          set_error_return (values, n_return_vals, GIMP_PDB_CALLING_ERROR, error);
+          goto out;
+        }
+      break;
+    case GIMP_RUN_INTERACTIVE:
+    case GIMP_RUN_WITH_LAST_VALS:
+      lrb_plugin_load_last_values (&settings);
+      break;
+    default:
+      break;
+    }
+
+  if (!lrb_plugin_render (drawable_id, &settings, &error))
+    {
+      /* Bad values can still surface here (a rank above the kernel's
+       * size, a malformed kernel file): those are the caller's. */
+      set_error_return (values, n_return_vals,
+                        g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                        ? GIMP_PDB_CANCEL
+                        : error->domain == LRB_ERROR && error->code != LRB_ERROR_MEMORY &&
+                          error->code != LRB_ERROR_NUMERIC
+                        ? GIMP_PDB_CALLING_ERROR : GIMP_PDB_EXECUTION_ERROR,
+                        error);
+      goto out;
+    }
+
+  if (run_mode != GIMP_RUN_NONINTERACTIVE)
+    gimp_displays_flush ();
+  lrb_plugin_save_last_values (&settings);
+
+out:
+  lrb_settings_clear (&settings);
+}
+
+static void
+run_analyze (gint n_params, const GimpParam *params, GimpParam *values, gint *n_return_vals)
+{
+  LrbSettings             settings;
+  g_autoptr (LrbAnalysis) analysis = NULL;
+  g_autoptr (GError)      error = NULL;
+  gdouble                *sv;
+
+  lrb_settings_init (&settings);
+  if (!lrb_plugin_settings_from_analyze (params, n_params, &settings, &error) ||
+      !lrb_settings_prepare (&settings, NULL, &analysis, NULL, &error))
+    {
+      set_error_return (values, n_return_vals,
+                        error->code == LRB_ERROR_NUMERIC ? GIMP_PDB_EXECUTION_ERROR
+                                                         : GIMP_PDB_CALLING_ERROR,
+                        error);
+      lrb_settings_clear (&settings);
+      return;
+    }
+
+  sv = g_memdup2 (analysis->singular_values, sizeof (gdouble) * analysis->n_values);
+  values[1].type = GIMP_PDB_INT32;
+  values[1].data.d_int32 = analysis->numerical_rank;
+  values[2].type = GIMP_PDB_INT32;
+  values[2].data.d_int32 = analysis->n_values;
+  values[3].type = GIMP_PDB_FLOATARRAY;
+  values[3].data.d_floatarray = sv;
+  values[4].type = GIMP_PDB_INT32;
+  values[4].data.d_int32 = lrb_analysis_rank_for_energy (analysis, settings.energy_target);
+  *n_return_vals = 5;
+  lrb_settings_clear (&settings);
+}
+
+static void
+run (const gchar *name, gint n_params, const GimpParam *params,
+     gint *n_return_vals, GimpParam **return_vals)
+{
+  /* libgimp reads the return values after run() returns. */
+  static GimpParam values[5];
+
+  bindtextdomain (GETTEXT_PACKAGE, LRB_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  gegl_init (NULL, NULL);
+
+  memset (values, 0, sizeof values);
+  values[0].type = GIMP_PDB_STATUS;
+  values[0].data.d_status = GIMP_PDB_SUCCESS;
+  *n_return_vals = 1;
+  *return_vals = values;
+
+  if (n_params < 1)
+    {
+      values[0].data.d_status = GIMP_PDB_CALLING_ERROR;
+      return;
+    }
+  if (strcmp (name, LRB_PROC_APPLY) == 0)
+    run_apply (n_params, params, values, n_return_vals);
+  else if (strcmp (name, LRB_PROC_ANALYZE) == 0)
+    run_analyze (n_params, params, values, n_return_vals);
+  else
+    values[0].data.d_status = GIMP_PDB_CALLING_ERROR;
+}

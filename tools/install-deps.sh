@@ -1,0 +1,12 @@
+#!/bin/sh
+# Installs the Debian 12 packages lowrank-bokeh builds, tests and demos with.
+# Run as root on a fresh machine; safe to run again.
+set -eu
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends \
+  ca-certificates gcc clang libclang-rt-14-dev pkg-config meson ninja-build \
+  libglib2.0-dev libgegl-dev libbabl-dev gegl liblapacke-dev libcairo2-dev \
+  libjson-glib-dev gettext valgrind \
+  python3-skimage
