@@ -1,0 +1,32 @@
+/* lowrank-bokeh — drives headless GIMP 2.10 for the plug-in tests.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gegl.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gchar *root;      /* temporary folder: profile, inputs, outputs */
+  gchar *profile;   /* GIMP2_DIRECTORY with the plug-in and script installed */
+  gchar *lrbokeh;   /* the CLI, for comparisons */
+} LrbGimp;
+
+/* Paths come from the environment meson sets: LRB_PLUGIN, LRB_BATCH_SCRIPT,
+ * LRBOKEH.  Runs GIMP once to create a complete profile. */
+LrbGimp *lrb_gimp_new  (void);
+void     lrb_gimp_free (LrbGimp *gimp);
+gchar   *lrb_gimp_path (const LrbGimp *gimp, const gchar *name);
+
+/* Runs each Script-Fu expression with gimp-console-2.10 -i, then quits.
+ * Returns everything GIMP printed.  Fails the test on a WARNING, a
+ * CRITICAL or a leaked GeglBuffer in the output. */
+gchar   *lrb_gimp_run  (const LrbGimp *gimp, const gchar *const *commands);
+
+/* Images for and from GIMP, through GEGL. */
+void        lrb_test_save_png (GeglBuffer *buffer, const gchar *path, gint bitdepth);
+GeglBuffer *lrb_test_load     (const gchar *path);
+gchar      *lrb_test_file_checksum (const gchar *path);
+
+G_END_DECLS

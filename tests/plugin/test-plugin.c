@@ -1,0 +1,490 @@
+/* lowrank-bokeh — the GIMP 2.10 plug-in in real headless GIMP.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <string.h>
+
+#include "lrb-gimp-harness.h"
+#include "lrb-shapes.h"
+
+/* "(plug-in-lowrank-bokeh …)" arguments after run-mode, image, drawable. */
+typedef struct
+{
+  gint         shape;
+  gdouble      radius;
+  gint         blades;
+  gdouble      rotation;
+  gint         rank;
+  gdouble      gamma;
+  gint         edge;
+  const gchar *kernel_file;
+} Args;
+
+static gchar *
+args_to_scheme (const Args *a)
+{
+  gchar r[G_ASCII_DTOSTR_BUF_SIZE], rot[G_ASCII_DTOSTR_BUF_SIZE], g[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (r, sizeof r, "%.4f", a->radius);
+  g_ascii_formatd (rot, sizeof rot, "%.4f", a->rotation);
+  g_ascii_formatd (g, sizeof g, "%.4f", a->gamma);
+  return g_strdup_printf ("%d %s %d %s 0.0 %d 0.99 %s %d \"%s\"", a->shape, r, a->blades, rot,
+                          a->rank, g, a->edge, a->kernel_file ? a->kernel_file : "");
+}
+
+/* Load IN, optionally PREPARE the image, call the plug-in (caught when
+ * `may_fail`), save OUT, delete the image. */
+static gchar *
+filter_command (const gchar *in, const gchar *out, const Args *args, const gchar *prepare,
+                gboolean may_fail)
+{
+  g_autofree gchar *scheme_args = args_to_scheme (args);
+  g_autofree gchar *call = g_strdup_printf ("(plug-in-lowrank-bokeh RUN-NONINTERACTIVE img d %s)",
+                                            scheme_args);
+
+  return g_strdup_printf (
+    "(let* ((img (car (gimp-file-load RUN-NONINTERACTIVE \"%s\" \"%s\")))"
+    "       (d (car (gimp-image-get-active-drawable img))))"
+    "  %s"
+    "  %s"
+    "  (gimp-file-save RUN-NONINTERACTIVE img d \"%s\" \"%s\")"
+    "  (gimp-image-delete img))",
+    in, in, prepare ? prepare : "",
+    may_fail ? g_strdup_printf ("(catch #f %s)", call) : call, out, out);
+}
+
+static gdouble *
+read_floats (GeglBuffer *buffer, const gchar *format)
+{
+  const GeglRectangle *r = gegl_buffer_get_extent (buffer);
+  const Babl          *f = babl_format (format);
+  gdouble             *values = g_new (gdouble, (gsize) r->width * r->height *
+                                                babl_format_get_n_components (f));
+
+  gegl_buffer_get (buffer, r, 1.0, f, values, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  return values;
+}
+
+/* A real photo from Debian's python3-skimage, or a generated one. */
+static gchar *
+photo (const LrbGimp *gimp)
+{
+  static const gchar *candidate = "/usr/lib/python3/dist-packages/skimage/data/coffee.png";
+  gchar *path = lrb_gimp_path (gimp, "photo.png");
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree gchar *contents = NULL;
+      gsize             length;
+
+      g_assert_true (g_file_get_contents (candidate, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (path, contents, length, NULL));
+    }
+  return path;
+}
+
+/* ---- Cases ------------------------------------------------------------ */
+
+/* A single white pixel on black 16-bit becomes the core's hexagon. */
+static void
+test_point_becomes_hexagon (gconstpointer data)
+{
+  const LrbGimp         *gimp = data;
+  g_autofree gchar      *in = lrb_gimp_path (gimp, "dot.png");
+  g_autofree gchar      *out = lrb_gimp_path (gimp, "dot-out.png");
+  GeglRectangle          rect = { 0, 0, 41, 41 }, dot = { 20, 20, 1, 1 };
+  g_autoptr (GeglBuffer) buffer = gegl_buffer_new (&rect, babl_format ("Y float"));
+  g_autoptr (GeglBuffer) result = NULL;
+  g_autoptr (LrbKernel)  kernel = NULL;
+  g_autofree gdouble    *y = NULL;
+  const gfloat           white = 1.0f;
+  Args                   args = { 1, 10.0, 6, 0.0, 21, 1.0, 2, NULL };
+  LrbKernelSpec          spec;
+  const gchar           *commands[2] = { NULL, NULL };
+  g_autofree gchar      *command = NULL, *output = NULL;
+
+  gegl_buffer_set (buffer, &dot, 0, babl_format ("Y float"), &white, GEGL_AUTO_ROWSTRIDE);
+  lrb_test_save_png (buffer, in, 16);
+
+  commands[0] = command = filter_command (in, out, &args, NULL, FALSE);
+  output = lrb_gimp_run (gimp, commands);
+  result = lrb_test_load (out);
+  y = read_floats (result, "Y double");
+
+  lrb_kernel_spec_init (&spec);
+  spec.radius = 10.0;
+  kernel = lrb_kernel_new_from_spec (&spec, NULL);
+  g_assert_cmpint (kernel->rows, ==, 21);
+  for (gint row = 0; row < 41; row++)
+    for (gint col = 0; col < 41; col++)
+      {
+        gint    kr = row - 20 + 10, kc = col - 20 + 10;
+        gdouble expected = kr >= 0 && kr < 21 && kc >= 0 && kc < 21
+                           ? lrb_kernel_get (kernel, kr, kc) : 0.0;
+
+        /* 16-bit sRGB steps are about 2e-6 in linear light near these values. */
+        g_assert_cmpfloat (fabs (y[row * 41 + col] - expected), <=, 5e-6 + 2e-3 * expected);
+      }
+}
+
+/* GIMP and `lrbokeh apply` give the same photo, to one 8-bit step. */
+static void
+test_matches_cli (gconstpointer data)
+{
+  const LrbGimp         *gimp = data;
+  g_autofree gchar      *in = photo (gimp);
+  g_autofree gchar      *out = lrb_gimp_path (gimp, "photo-gimp.png");
+  g_autofree gchar      *cli_out = lrb_gimp_path (gimp, "photo-cli.png");
+  Args                   args = { 1, 9.0, 6, 15.0, 4, 2.0, 0, NULL };
+  const gchar           *commands[2] = { NULL, NULL };
+  g_autofree gchar      *command = NULL, *output = NULL;
+  const gchar           *argv[] = { gimp->lrbokeh, "apply", in, cli_out, "--shape", "hexagon",
+                                    "--radius", "9", "--rotation", "15", "--rank", "4",
+                                    "--gamma", "2", "--edge", "clamp", NULL };
+  gint                   status = -1;
+  g_autoptr (GError)     error = NULL;
+  g_autoptr (GeglBuffer) a = NULL, b = NULL;
+  g_autofree gdouble    *pa = NULL, *pb = NULL;
+  const GeglRectangle   *r;
+  gdouble                worst = 0.0;
+
+  commands[0] = command = filter_command (in, out, &args, NULL, FALSE);
+  output = lrb_gimp_run (gimp, commands);
+
+  g_spawn_sync (NULL, (gchar **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  a = lrb_test_load (out);
+  b = lrb_test_load (cli_out);
+  r = gegl_buffer_get_extent (a);
+  g_assert_true (gegl_rectangle_equal (r, gegl_buffer_get_extent (b)));
+  pa = read_floats (a, "R'G'B' double");
+  pb = read_floats (b, "R'G'B' double");
+  for (gsize i = 0; i < (gsize) r->width * r->height * 3; i++)
+    worst = MAX (worst, fabs (pa[i] - pb[i]));
+  g_assert_cmpfloat (worst, <=, 1.0 / 255 + 1e-9);
+}
+
+/* Outside the selection nothing changes; inside, pixels do. */
+static void
+test_selection (gconstpointer data)
+{
+  const LrbGimp         *gimp = data;
+  g_autofree gchar      *in = photo (gimp);
+  g_autofree gchar      *out = lrb_gimp_path (gimp, "photo-selection.png");
+  Args                   args = { 0, 6.0, 6, 0.0, 3, 1.0, 0, NULL };
+  const gchar           *commands[2] = { NULL, NULL };
+  g_autofree gchar      *command = NULL, *output = NULL;
+  g_autoptr (GeglBuffer) before = lrb_test_load (in), after = NULL;
+  g_autofree gdouble    *pa = NULL, *pb = NULL;
+  const GeglRectangle   *r = gegl_buffer_get_extent (before);
+  gint                   changed = 0;
+
+  commands[0] = command = filter_command (
+    in, out, &args, "(gimp-image-select-rectangle img CHANNEL-OP-REPLACE 100 80 120 60)", FALSE);
+  output = lrb_gimp_run (gimp, commands);
+  after = lrb_test_load (out);
+  pa = read_floats (before, "R'G'B' double");
+  pb = read_floats (after, "R'G'B' double");
+
+  for (gint y = 0; y < r->height; y++)
+    for (gint x = 0; x < r->width; x++)
+      {
+        gboolean inside = x >= 100 && x < 220 && y >= 80 && y < 140;
+
+        for (gint c = 0; c < 3; c++)
+          {
+            gsize i = ((gsize) y * r->width + x) * 3 + c;
+
+            if (!inside)
+              g_assert_cmpfloat (pa[i], ==, pb[i]);
+            else
+              changed += pa[i] != pb[i];
+          }
+      }
+  g_assert_cmpint (changed, >, 120 * 60);
+}
+
+/* Precision, grey and alpha: the image keeps its precision, and the
+ * plug-in reports it after running at each. */
+static void
+test_precisions_and_modes (gconstpointer data)
+{
+  const LrbGimp    *gimp = data;
+  g_autofree gchar *in = photo (gimp);
+  static const struct { const gchar *prepare; gint precision; } cases[] = {
+    { "", 150 }, /* the photo is 8-bit already */
+    { "(gimp-image-convert-precision img PRECISION-U16-GAMMA)", 250 },
+    { "(gimp-image-convert-precision img PRECISION-FLOAT-LINEAR)", 600 },
+    { "(gimp-image-convert-grayscale img)", 150 },
+  };
+  g_autoptr (GString) script = g_string_new (NULL);
+  const gchar        *commands[G_N_ELEMENTS (cases) + 1] = { NULL };
+  g_autofree gchar   *output = NULL;
+  gchar              *texts[G_N_ELEMENTS (cases)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      texts[i] = g_strdup_printf (
+        "(let* ((img (car (gimp-file-load RUN-NONINTERACTIVE \"%s\" \"%s\")))"
+        "       (d (car (gimp-image-get-active-drawable img))))"
+        "  %s"
+        "  (plug-in-lowrank-bokeh RUN-NONINTERACTIVE img d 1 5.0 6 0.0 0.0 3 0.99 1.5 0 \"\")"
+        "  (gimp-message (string-append \"precision-after \" (number->string"
+        "                (car (gimp-image-get-precision img)))))"
+        "  (gimp-image-delete img))",
+        in, in, cases[i].prepare);
+      commands[i] = texts[i];
+    }
+  output = lrb_gimp_run (gimp, commands);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree gchar *expected = g_strdup_printf ("precision-after %d", cases[i].precision);
+
+      g_assert_nonnull (strstr (output, expected));
+      g_free (texts[i]);
+    }
+  g_assert_null (strstr (output, "Error"));
+}
+
+/* Red next to transparent pixels stays red: no dark fringe. */
+static void
+test_alpha_no_fringe (gconstpointer data)
+{
+  const LrbGimp         *gimp = data;
+  g_autofree gchar      *in = lrb_gimp_path (gimp, "alpha.png");
+  g_autofree gchar      *out = lrb_gimp_path (gimp, "alpha-out.png");
+  GeglRectangle          rect = { 0, 0, 40, 20 };
+  g_autoptr (GeglBuffer) buffer = gegl_buffer_new (&rect, babl_format ("R'G'B'A u8"));
+  g_autoptr (GeglBuffer) result = NULL;
+  g_autofree guint8     *pixels = g_new0 (guint8, 40 * 20 * 4);
+  g_autofree gdouble    *p = NULL;
+  Args                   args = { 2, 3.0, 6, 0.0, 1, 1.0, 0, NULL };
+  const gchar           *commands[2] = { NULL, NULL };
+  g_autofree gchar      *command = NULL, *output = NULL;
+
+  for (gint i = 0; i < 40 * 20; i++)
+    if (i % 40 < 20)
+      {
+        pixels[4 * i] = 255;     /* opaque red on the left */
+        pixels[4 * i + 3] = 255;
+      }
+  gegl_buffer_set (buffer, &rect, 0, babl_format ("R'G'B'A u8"), pixels, GEGL_AUTO_ROWSTRIDE);
+  lrb_test_save_png (buffer, in, 8);
+
+  commands[0] = command = filter_command (in, out, &args, NULL, FALSE);
+  output = lrb_gimp_run (gimp, commands);
+  result = lrb_test_load (out);
+  p = read_floats (result, "R'G'B'A double");
+  for (gint x = 17; x < 23; x++)
+    {
+      gdouble *px = p + (10 * 40 + x) * 4;
+
+      g_assert_cmpfloat (px[3], >, 0.0);  /* the edge is blurred… */
+      g_assert_cmpfloat (px[3], <, 1.0);
+      g_assert_cmpfloat (px[0], >=, 254.0 / 255);  /* …and stays red */
+      g_assert_cmpfloat (px[1], <=, 1.0 / 255);
+    }
+}
+
+/* Each invalid argument is a calling error that names the problem and
+ * leaves the image as it was. */
+static void
+test_invalid_arguments (gconstpointer data)
+{
+  const LrbGimp    *gimp = data;
+  g_autofree gchar *in = photo (gimp);
+  g_autofree gchar *ragged = lrb_gimp_path (gimp, "ragged.txt");
+  g_autofree gchar *missing = lrb_gimp_path (gimp, "no-such-kernel.txt");
+  struct { Args args; const gchar *message; } cases[] = {
+    { { 1, -1.0, 6, 0.0, 4, 1.0, 0, NULL }, "radius -1 is out of range" },
+    { { 1, 10.0, 6, 0.0, 99, 1.0, 0, NULL }, "rank 99 is out of range" },
+    { { 1, 10.0, 2, 0.0, 4, 1.0, 0, NULL }, "blades 2 is out of range" },
+    { { 1, 10.0, 6, 0.0, 4, 0.5, 0, NULL }, "gamma 0.5 is out of range" },
+    { { 1, 10.0, 6, 0.0, 4, 1.0, 5, NULL }, "edge mode 5 is unknown" },
+    { { 8, 10.0, 6, 0.0, 1, 1.0, 0, NULL }, "no kernel file was given" },
+    { { 8, 10.0, 6, 0.0, 1, 1.0, 0, missing }, "no-such-kernel.txt" },
+    { { 8, 10.0, 6, 0.0, 1, 1.0, 0, ragged }, "ragged.txt:3: row has 2 values" },
+  };
+  const gchar      *commands[G_N_ELEMENTS (cases) + 1] = { NULL };
+  gchar            *texts[G_N_ELEMENTS (cases)];
+  gchar            *outs[G_N_ELEMENTS (cases)];
+  g_autofree gchar *output = NULL;
+  g_autofree gdouble *original = NULL;
+  gsize             n_values;
+
+  g_assert_true (g_file_set_contents (ragged, "1 2 3\n# comment\n4 5\n", -1, NULL));
+  {
+    /* What an untouched image exports to, for the comparison. */
+    g_autofree gchar *same = lrb_gimp_path (gimp, "untouched.png");
+    g_autofree gchar *save = g_strdup_printf (
+      "(let* ((img (car (gimp-file-load RUN-NONINTERACTIVE \"%s\" \"%s\")))"
+      "       (d (car (gimp-image-get-active-drawable img))))"
+      "  (gimp-file-save RUN-NONINTERACTIVE img d \"%s\" \"%s\") (gimp-image-delete img))",
+      in, in, same, same);
+    const gchar *one[] = { save, NULL };
+    g_autofree gchar *o = lrb_gimp_run (gimp, one);
+
+    /* Pixels, not bytes: GIMP stamps the export time into the PNG. */
+    g_autoptr (GeglBuffer) untouched = lrb_test_load (same);
+    const GeglRectangle   *r = gegl_buffer_get_extent (untouched);
+
+    n_values = (gsize) r->width * r->height * 3;
+    original = read_floats (untouched, "R'G'B' double");
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree gchar *name = g_strdup_printf ("invalid-%u.png", i);
+
+      outs[i] = lrb_gimp_path (gimp, name);
+      commands[i] = texts[i] = filter_command (in, outs[i], &cases[i].args, NULL, TRUE);
+    }
+  output = lrb_gimp_run (gimp, commands);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GeglBuffer) result = lrb_test_load (outs[i]);
+      g_autofree gdouble    *pixels = read_floats (result, "R'G'B' double");
+
+      if (!strstr (output, cases[i].message))
+        g_printerr ("missing \"%s\" in:\n%s\n", cases[i].message, output);
+      g_assert_nonnull (strstr (output, cases[i].message));
+      g_assert_cmpmem (pixels, n_values * sizeof (gdouble), original, n_values * sizeof (gdouble));
+      g_free (texts[i]);
+      g_free (outs[i]);
+    }
+  /* Each was refused as the caller's mistake. */
+  {
+    gint         calls = 0;
+    const gchar *p = output;
+
+    while ((p = strstr (p, "Calling error for procedure 'plug-in-lowrank-bokeh'")))
+      calls++, p++;
+    g_assert_cmpint (calls, ==, G_N_ELEMENTS (cases));
+  }
+}
+
+/* The batch script blurs three files next to themselves and leaves the
+ * originals byte for byte. */
+static void
+test_batch_script (gconstpointer data)
+{
+  const LrbGimp    *gimp = data;
+  g_autofree gchar *in = photo (gimp);
+  g_autofree gchar *dir = lrb_gimp_path (gimp, "batch");
+  g_autofree gchar *command = NULL, *output = NULL;
+  gchar            *sums[3];
+  const gchar      *commands[2] = { NULL, NULL };
+
+  g_mkdir_with_parents (dir, 0755);
+  for (gint i = 0; i < 3; i++)
+    {
+      g_autofree gchar *name = g_strdup_printf ("%s/shot%d.png", dir, i);
+      g_autofree gchar *contents = NULL;
+      gsize             length;
+
+      g_assert_true (g_file_get_contents (in, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (name, contents, length, NULL));
+      sums[i] = lrb_test_file_checksum (name);
+    }
+
+  commands[0] = command = g_strdup_printf ("(lowrank-bokeh-batch \"%s/*.png\" 1 6.0 6 0.0 4 2.0)",
+                                           dir);
+  output = lrb_gimp_run (gimp, commands);
+  g_assert_nonnull (strstr (output, "3 file(s) processed"));
+
+  for (gint i = 0; i < 3; i++)
+    {
+      g_autofree gchar *name = g_strdup_printf ("%s/shot%d.png", dir, i);
+      g_autofree gchar *blurred = g_strdup_printf ("%s/shot%d-bokeh.png", dir, i);
+      g_autofree gchar *now = lrb_test_file_checksum (name);
+      g_autofree gchar *result = lrb_test_file_checksum (blurred);
+
+      g_assert_cmpstr (now, ==, sums[i]);
+      g_assert_cmpstr (result, !=, sums[i]);
+      g_free (sums[i]);
+    }
+}
+
+/* The analyze procedure and `lrbokeh analyze --json` agree. */
+static void
+test_analyze_matches_cli (gconstpointer data)
+{
+  const LrbGimp    *gimp = data;
+  const gchar      *commands[] = {
+    "(let* ((r (plug-in-lowrank-bokeh-analyze RUN-NONINTERACTIVE 1 12.0 6 10.0 0.0 0.95 \"\"))"
+    "       (sv (caddr r)))"
+    "  (gimp-message (string-append \"numerical-rank \" (number->string (car r))"
+    "                               \" energy-rank \" (number->string (cadddr r))))"
+    "  (let loop ((i 0))"
+    "    (if (< i (cadr r))"
+    "        (begin (gimp-message (string-append \"sv \" (number->string (vector-ref sv i))))"
+    "               (loop (+ i 1))))))",
+    NULL,
+  };
+  g_autofree gchar *output = lrb_gimp_run (gimp, commands);
+  const gchar      *argv[] = { gimp->lrbokeh, "analyze", "--shape", "hexagon", "--radius", "12",
+                               "--rotation", "10", "--json", NULL };
+  g_autofree gchar *json = NULL;
+  gint              status = -1, n_gimp = 0;
+  g_auto (GStrv)    lines = g_strsplit (output, "\n", -1);
+  g_autoptr (GArray) gimp_values = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  const gchar      *p;
+
+  g_assert_true (g_spawn_sync (NULL, (gchar **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &json,
+                               NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  for (gint i = 0; lines[i]; i++)
+    if ((p = strstr (lines[i], "sv ")))
+      {
+        gdouble v = g_ascii_strtod (p + 3, NULL);
+        g_array_append_val (gimp_values, v);
+        n_gimp++;
+      }
+  g_assert_cmpint (n_gimp, ==, 25);
+
+  /* Walk the JSON's singular_values array in order. */
+  p = strstr (json, "\"singular_values\"");
+  g_assert_nonnull (p);
+  p = strchr (p, '[') + 1;
+  for (gint i = 0; i < n_gimp; i++)
+    {
+      gchar  *end;
+      gdouble v = g_ascii_strtod (p, &end);
+
+      /* Script-Fu prints about six significant digits. */
+      g_assert_cmpfloat (fabs (v - g_array_index (gimp_values, gdouble, i)), <=, 1e-5 * fabs (v) + 1e-12);
+      p = end;
+      while (*p == ',' || g_ascii_isspace (*p))
+        p++;
+    }
+  g_assert_nonnull (strstr (output, "numerical-rank "));
+}
+
+int
+main (int argc, char **argv)
+{
+  LrbGimp *gimp;
+  gint     result;
+
+  g_test_init (&argc, &argv, NULL);
+  gegl_init (&argc, &argv);
+  gimp = lrb_gimp_new ();
+
+  g_test_add_data_func ("/plugin/point-becomes-hexagon", gimp, test_point_becomes_hexagon);
+  g_test_add_data_func ("/plugin/matches-cli", gimp, test_matches_cli);
+  g_test_add_data_func ("/plugin/selection", gimp, test_selection);
+  g_test_add_data_func ("/plugin/precisions-and-modes", gimp, test_precisions_and_modes);
+  g_test_add_data_func ("/plugin/alpha-no-fringe", gimp, test_alpha_no_fringe);
+  g_test_add_data_func ("/plugin/invalid-arguments", gimp, test_invalid_arguments);
+  g_test_add_data_func ("/plugin/batch-script", gimp, test_batch_script);
+  g_test_add_data_func ("/plugin/analyze-matches-cli", gimp, test_analyze_matches_cli);
+  result = g_test_run ();
+
+  lrb_gimp_free (gimp);
+  gegl_exit ();
+  return result;
+}
