@@ -143,7 +143,7 @@ lrb_analysis_negative_lobe (const LrbAnalysis *analysis, gint rank)
 static gdouble
 sign_of_vector (const gdouble *v, gint n, gint stride)
 {
-  gdouble sum = 0.0, norm1 = 0.0, largest = 0.0;
+  gdouble sum = 0.0, norm1 = 0.0, max_abs = 0.0;
 
   for (gint i = 0; i < n; i++)
     {
@@ -151,12 +151,20 @@ sign_of_vector (const gdouble *v, gint n, gint stride)
 
       sum += x;
       norm1 += fabs (x);
-      if (fabs (x) > fabs (largest))
-        largest = x;
+      max_abs = MAX (max_abs, fabs (x));
     }
   if (fabs (sum) > 1e-9 * norm1)
     return sum > 0 ? 1.0 : -1.0;
-  return largest >= 0 ? 1.0 : -1.0;
+  /* The first of the largest entries: an odd filter has two, +m and −m,
+   * equal up to rounding, and rounding must not choose between them. */
+  for (gint i = 0; i < n; i++)
+    {
+      gdouble x = v[(gsize) i * stride];
+
+      if (fabs (x) >= (1.0 - 1e-9) * max_abs)
+        return x >= 0 ? 1.0 : -1.0;
+    }
+  return 1.0;
 }
 
 LrbFactors *

@@ -8,15 +8,18 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Images carry NUL bytes or a known signature; text kernels do neither,
+ * whatever the encoding of their comments. */
 static gboolean
 looks_binary (const gchar *contents, gsize length)
 {
   static const guchar png[] = { 0x89, 'P', 'N', 'G' };
+  static const guchar jpeg[] = { 0xff, 0xd8, 0xff };
 
-  if (length >= 4 && memcmp (contents, png, 4) == 0)
+  if ((length >= 4 && memcmp (contents, png, 4) == 0) ||
+      (length >= 3 && memcmp (contents, jpeg, 3) == 0))
     return TRUE;
-  return memchr (contents, '\0', MIN (length, 65536)) != NULL ||
-         !g_utf8_validate (contents, MIN (length, 65536), NULL);
+  return memchr (contents, '\0', MIN (length, 65536)) != NULL;
 }
 
 static LrbKernel *
@@ -61,6 +64,7 @@ lrb_kernel_load (const gchar *path, GError **error)
   g_autofree gchar *contents = NULL;
   gsize             length = 0;
   GError           *local_error = NULL;
+  LrbKernel        *kernel;
 
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
@@ -69,9 +73,16 @@ lrb_kernel_load (const gchar *path, GError **error)
       g_error_free (local_error);
       return NULL;
     }
-  if (looks_binary (contents, length))
-    return load_image (path, error);
-  return lrb_kernel_parse_text (contents, length, path, error);
+  kernel = looks_binary (contents, length) ? load_image (path, error)
+                                            : lrb_kernel_parse_text (contents, length, path, error);
+  if (kernel && !lrb_kernel_validate (kernel, &local_error))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_KERNEL, "%s: %s", path,
+                   local_error->message);
+      g_error_free (local_error);
+      g_clear_pointer (&kernel, lrb_kernel_free);
+    }
+  return kernel;
 }
 
 gboolean
@@ -114,11 +125,19 @@ lrb_kernel_save_png (const LrbKernel *kernel, const gchar *path, GError **error)
   gegl_node_link (source, save);
   gegl_node_process (save);
 
-  if (!g_file_test (tmp_path, G_FILE_TEST_IS_REGULAR) || g_rename (tmp_path, path) != 0)
+  /* GEGL's savers report nothing: a missing file is the only sign. */
+  if (!g_file_test (tmp_path, G_FILE_TEST_IS_REGULAR))
     {
-      g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "cannot write %s: %s", path,
-                   g_strerror (errno));
+      g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "cannot write %s", path);
+      return FALSE;
+    }
+  if (g_rename (tmp_path, path) != 0)
+    {
+      gint saved = errno;
+
       g_unlink (tmp_path);
+      g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "cannot write %s: %s", path,
+                   g_strerror (saved));
       return FALSE;
     }
   return TRUE;

@@ -32,6 +32,7 @@ parse_row (const gchar *line, const gchar *end, GArray *values, gchar **message)
 {
   const gchar *p = line;
   gboolean     after_comma = FALSE;
+  guint        start = values->len;
 
   while (p < end)
     {
@@ -41,7 +42,7 @@ parse_row (const gchar *line, const gchar *end, GArray *values, gchar **message)
 
       if (*p == ',')
         {
-          if (after_comma || values->len == 0)
+          if (after_comma || values->len == start)
             {
               *message = g_strdup ("empty value between commas");
               return FALSE;
@@ -97,6 +98,9 @@ lrb_kernel_parse_text (const gchar *text, gsize length, const gchar *source_name
 
   if (!source_name)
     source_name = "kernel";
+  /* A UTF-8 byte order mark, as Windows editors write, is no content. */
+  if (length >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
 
   if (memchr (text, '\0', length))
     {

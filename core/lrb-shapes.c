@@ -64,7 +64,7 @@ typedef struct
   gdouble e1x, e1y, e2x, e2y;     /* skewed box edges */
   gdouble det;
   gdouble sx, sy, sigma2;         /* smooth shapes */
-  gdouble g1_norm, g2_norm;       /* DoG */
+  gdouble dog_weight;             /* DoG, default applied */
 } Shape;
 
 static gdouble
@@ -120,10 +120,6 @@ shape_value (const Shape *s, gdouble x, gdouble y)
     case LRB_SHAPE_EXPONENTIAL:
       return exp (-rho / s->sx);
 
-    case LRB_SHAPE_DOG:
-      return exp (-0.5 * rho * rho / (s->sx * s->sx)) / s->g1_norm
-             - spec->dog_weight * exp (-0.5 * rho * rho / (s->sigma2 * s->sigma2)) / s->g2_norm;
-
     default:
       g_return_val_if_reached (0.0);
     }
@@ -153,7 +149,8 @@ check_spec (const LrbKernelSpec *spec, GError **error)
     FAIL ("rotation is not a finite number");
   if (spec->supersample < 0 || spec->supersample > 16)
     FAIL ("supersample %d is out of range (1 to 16, 0 for the default)", spec->supersample);
-  if (spec->inner_radius < 0 || (spec->shape == LRB_SHAPE_RING && spec->inner_radius >= spec->radius))
+  if (!(spec->inner_radius >= 0) ||
+      (spec->shape == LRB_SHAPE_RING && spec->inner_radius >= spec->radius))
     FAIL ("inner radius %g must lie between 0 and the radius %g", spec->inner_radius, spec->radius);
   if (!(spec->width >= 0 && spec->width <= 2 * LRB_MAX_RADIUS + 1) ||
       !(spec->height >= 0 && spec->height <= 2 * LRB_MAX_RADIUS + 1))
@@ -220,8 +217,6 @@ shape_prepare (Shape *s, const LrbKernelSpec *spec, gint *rows, gint *cols)
     case LRB_SHAPE_GAUSSIAN:
       s->sx = spec->sigma_x > 0 ? spec->sigma_x : r / 3.0;
       s->sy = spec->sigma_y > 0 ? spec->sigma_y : s->sx;
-      if (spec->radius < 0.5)
-        *rows = *cols = odd_side (3.0 * MAX (s->sx, s->sy));
       break;
 
     case LRB_SHAPE_EXPONENTIAL:
@@ -232,8 +227,7 @@ shape_prepare (Shape *s, const LrbKernelSpec *spec, gint *rows, gint *cols)
       s->sigma2 = spec->sigma_x > 0 ? spec->sigma_x : r / 6.0;
       s->sx = s->sigma2;
       s->sigma2 *= spec->sigma_ratio > 0 ? spec->sigma_ratio : 2.0;
-      s->g1_norm = 2 * G_PI * s->sx * s->sx;
-      s->g2_norm = 2 * G_PI * s->sigma2 * s->sigma2;
+      s->dog_weight = spec->dog_weight > 0 ? spec->dog_weight : 0.5;
       break;
 
     default:
@@ -254,6 +248,53 @@ new_box (const LrbKernelSpec *spec, GError **error)
   return kernel;
 }
 
+/* One Gaussian averaged over the pixel's ss × ss sub-samples (unscaled). */
+static gdouble
+gauss_pixel (gdouble x0, gdouble y0, gdouble sigma, gint ss)
+{
+  gdouble acc = 0.0;
+
+  for (gint i = 0; i < ss; i++)
+    for (gint j = 0; j < ss; j++)
+      {
+        gdouble x = x0 + (j + 0.5) / ss - 0.5, y = y0 - (i + 0.5) / ss + 0.5;
+
+        acc += exp (-0.5 * (x * x + y * y) / (sigma * sigma));
+      }
+  return acc;
+}
+
+/* Each Gaussian scaled to sum 1 on the grid, so the DoG's sum is exactly
+ * 1 − weight: weight 1 is band-pass to rounding and normalize refuses it. */
+static LrbKernel *
+new_dog (const Shape *s, gint rows, gint cols, gint ss, GError **error)
+{
+  LrbKernel *kernel = lrb_kernel_new (rows, cols, error);
+  gdouble   *outer;
+  gdouble    sum1 = 0.0, sum2 = 0.0;
+  gsize      n;
+
+  if (!kernel)
+    return NULL;
+  n = (gsize) rows * cols;
+  outer = g_new (gdouble, n);
+  for (gint row = 0; row < rows; row++)
+    for (gint col = 0; col < cols; col++)
+      {
+        gdouble x0 = col - cols / 2, y0 = rows / 2 - row;
+        gsize   i = (gsize) row * cols + col;
+
+        kernel->data[i] = gauss_pixel (x0, y0, s->sx, ss);
+        outer[i] = gauss_pixel (x0, y0, s->sigma2, ss);
+        sum1 += kernel->data[i];
+        sum2 += outer[i];
+      }
+  for (gsize i = 0; i < n; i++)
+    kernel->data[i] = kernel->data[i] / sum1 - s->dog_weight * outer[i] / sum2;
+  g_free (outer);
+  return kernel;
+}
+
 static LrbKernel *
 new_sampled (const LrbKernelSpec *spec, GError **error)
 {
@@ -263,6 +304,8 @@ new_sampled (const LrbKernelSpec *spec, GError **error)
   LrbKernel *kernel;
 
   shape_prepare (&s, spec, &rows, &cols);
+  if (spec->shape == LRB_SHAPE_DOG)
+    return new_dog (&s, rows, cols, ss, error);
   kernel = lrb_kernel_new (rows, cols, error);
   if (!kernel)
     return NULL;
