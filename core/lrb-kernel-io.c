@@ -8,18 +8,23 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Images carry NUL bytes or a known signature; text kernels do neither,
- * whatever the encoding of their comments. */
+/* The image formats a kernel may come in, by signature.  Anything else
+ * that is not text is refused here rather than handed to GEGL's loaders,
+ * which warn about (and read uninitialised memory on) garbage. */
 static gboolean
-looks_binary (const gchar *contents, gsize length)
+has_image_signature (const gchar *contents, gsize length)
 {
-  static const guchar png[] = { 0x89, 'P', 'N', 'G' };
-  static const guchar jpeg[] = { 0xff, 0xd8, 0xff };
+  static const struct { const gchar *bytes; gsize length; } signatures[] = {
+    { "\x89PNG", 4 }, { "\xff\xd8\xff", 3 }, { "II*\0", 4 }, { "MM\0*", 4 },
+    { "\x76\x2f\x31\x01", 4 }, { "GIF8", 4 }, { "P5", 2 }, { "P6", 2 }, { "#?RADIANCE", 10 },
+  };
 
-  if ((length >= 4 && memcmp (contents, png, 4) == 0) ||
-      (length >= 3 && memcmp (contents, jpeg, 3) == 0))
-    return TRUE;
-  return memchr (contents, '\0', MIN (length, 65536)) != NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (signatures); i++)
+    if (length >= signatures[i].length &&
+        memcmp (contents, signatures[i].bytes, signatures[i].length) == 0)
+      return TRUE;
+  /* WebP: "RIFF", a size, "WEBP". */
+  return length >= 12 && memcmp (contents, "RIFF", 4) == 0 && memcmp (contents + 8, "WEBP", 4) == 0;
 }
 
 static LrbKernel *
@@ -73,8 +78,17 @@ lrb_kernel_load (const gchar *path, GError **error)
       g_error_free (local_error);
       return NULL;
     }
-  kernel = looks_binary (contents, length) ? load_image (path, error)
-                                            : lrb_kernel_parse_text (contents, length, path, error);
+  if (has_image_signature (contents, length))
+    kernel = load_image (path, error);
+  else if (memchr (contents, '\0', length))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_PARSE,
+                   "%s: neither a text kernel nor an image (PNG, JPEG, TIFF, EXR, WebP, GIF, "
+                   "PNM, HDR)", path);
+      return NULL;
+    }
+  else
+    kernel = lrb_kernel_parse_text (contents, length, path, error);
   if (kernel && !lrb_kernel_validate (kernel, &local_error))
     {
       g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_KERNEL, "%s: %s", path,
@@ -111,6 +125,17 @@ lrb_kernel_save_png (const LrbKernel *kernel, const gchar *path, GError **error)
   g_autofree gchar      *tmp_path = g_strdup_printf ("%s.tmp-%d.png", path, (gint) getpid ());
   gdouble               peak = 0.0;
   GeglNode             *source, *save;
+
+  /* GEGL's saver would only warn about a missing folder. */
+  {
+    g_autofree gchar *dir = g_path_get_dirname (path);
+
+    if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+      {
+        g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "cannot write %s: no folder %s", path, dir);
+        return FALSE;
+      }
+  }
 
   for (gsize i = 0; i < (gsize) kernel->rows * kernel->cols; i++)
     peak = MAX (peak, kernel->data[i]);
