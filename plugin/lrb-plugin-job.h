@@ -1,0 +1,27 @@
+/* lowrank-bokeh — one blur of one rectangle of a drawable, shared by the
+ * final run and the dialog's preview (they differ only in the rectangle
+ * and in where the result goes).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libgimp/gimp.h>
+#include "lrb-settings.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LrbJob LrbJob;
+
+/* Main thread only: builds the kernel and factors and copies the pixels
+ * the blur reads (libgimp's tile transfers are not thread-safe). */
+LrbJob        *lrb_job_new    (gint32 drawable_id, const GeglRectangle *roi,
+                               const LrbSettings *settings, GError **error);
+/* Any thread: the blur itself, into lrb_job_result(). */
+gboolean       lrb_job_run    (LrbJob *job, LrbProgressFunc progress, gpointer progress_data,
+                               GCancellable *cancellable, GError **error);
+GeglBuffer    *lrb_job_result (LrbJob *job);
+const GeglRectangle *lrb_job_roi (LrbJob *job);
+void           lrb_job_free   (LrbJob *job);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrbJob, lrb_job_free)
+
+G_END_DECLS
