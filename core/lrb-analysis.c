@@ -52,18 +52,20 @@ lrb_analysis_new (const LrbKernel *kernel, GError **error)
       total_sq += s[i] * s[i];
       total_abs += s[i];
     }
-  tail_sq = total_sq;
+  /* The tail Σ_{j>i} σⱼ², summed from the smallest so that tiny errors
+   * keep their precision. */
+  tail_sq = 0.0;
+  for (gint i = k - 1; i >= 0; i--)
+    {
+      analysis->relative_error[i] = sqrt (tail_sq / total_sq);
+      tail_sq += s[i] * s[i];
+    }
   for (gint i = 0; i < k; i++)
     {
       acc_sq += s[i] * s[i];
       acc_abs += s[i];
-      tail_sq = 0.0;
-      /* Summing the tail directly keeps small errors accurate. */
-      for (gint j = k - 1; j > i; j--)
-        tail_sq += s[j] * s[j];
       analysis->energy_sq[i] = acc_sq / total_sq;
       analysis->energy_abs[i] = acc_abs / total_abs;
-      analysis->relative_error[i] = sqrt (tail_sq / total_sq);
     }
   return analysis;
 }
@@ -125,17 +127,25 @@ lrb_analysis_reconstruct (const LrbAnalysis *analysis, gint rank)
 }
 
 gdouble
+lrb_kernel_negative_lobe (const LrbKernel *kernel)
+{
+  gdouble min = 0.0, max = 0.0;
+
+  for (gsize i = 0; i < (gsize) kernel->rows * kernel->cols; i++)
+    {
+      min = MIN (min, kernel->data[i]);
+      max = MAX (max, kernel->data[i]);
+    }
+  /* min ≤ 0 always: 0 − min keeps a non-negative kernel at +0, not −0. */
+  return max > 0.0 ? (0.0 - min) / max : 0.0;
+}
+
+gdouble
 lrb_analysis_negative_lobe (const LrbAnalysis *analysis, gint rank)
 {
   g_autoptr (LrbKernel) approx = lrb_analysis_reconstruct (analysis, rank);
-  gdouble min = 0.0, max = 0.0;
 
-  for (gsize i = 0; i < (gsize) approx->rows * approx->cols; i++)
-    {
-      min = MIN (min, approx->data[i]);
-      max = MAX (max, approx->data[i]);
-    }
-  return max > 0.0 ? -min / max : 0.0;
+  return lrb_kernel_negative_lobe (approx);
 }
 
 /* The sign a vector "has": its sum's, or its largest entry's when the sum

@@ -42,6 +42,8 @@ gint         lrb_analysis_rank_for_energy (const LrbAnalysis *analysis, gdouble 
 LrbKernel   *lrb_analysis_reconstruct    (const LrbAnalysis *analysis, gint rank);
 /* Ringing risk of the rank-r kernel: −min(K_r) / max(K_r), 0 when K_r ≥ 0. */
 gdouble      lrb_analysis_negative_lobe  (const LrbAnalysis *analysis, gint rank);
+/* The same measure for a kernel already built. */
+gdouble      lrb_kernel_negative_lobe    (const LrbKernel *kernel);
 
 LrbFactors  *lrb_factors_new             (const LrbAnalysis *analysis, gint rank,
                                           GError **error);

@@ -1,0 +1,779 @@
+/* lowrank-bokeh — tests of the custom widgets on a real X display (run
+ * under Xvfb): synthetic mouse events go through GDK's event queue, the
+ * model is checked, and each widget's window is photographed into
+ * $LRB_SCREENSHOT_DIR.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <string.h>
+
+#include "lrb-energy-plot.h"
+#include "lrb-kernel-painter.h"
+#include "lrb-kernel-view.h"
+#include "lrb-shapes.h"
+#include "lrb-ui-draw.h"
+
+/* ---- Display helpers ---------------------------------------------------- */
+
+static void
+drain_events (void)
+{
+  gdk_window_process_all_updates ();
+  while (gtk_events_pending ())
+    gtk_main_iteration ();
+}
+
+static void
+count_draw (GtkWidget *widget, cairo_t *cr)
+{
+  gint draws = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "test-draws"));
+
+  g_object_set_data (G_OBJECT (widget), "test-draws", GINT_TO_POINTER (draws + 1));
+}
+
+static gint
+draws_of (GtkWidget *widget)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "test-draws"));
+}
+
+/* Waits, with a time limit, until the widget has drawn itself at least
+ * `after` + 1 times, then lets everything else settle. */
+static void
+wait_for_draw (GtkWidget *widget, gint after)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  gtk_widget_queue_draw (widget);
+  while (draws_of (widget) <= after && g_get_monotonic_time () < deadline)
+    gtk_main_iteration_do (FALSE);
+  g_assert_cmpint (draws_of (widget), >, after);
+  drain_events ();
+}
+
+/* The widget alone in a window, at exactly width × height. */
+static GtkWidget *
+show_in_window (GtkWidget *widget, gint width, gint height)
+{
+  GtkWidget *window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+
+  gtk_window_set_resizable (GTK_WINDOW (window), FALSE);
+  gtk_widget_set_size_request (widget, width, height);
+  gtk_container_add (GTK_CONTAINER (window), widget);
+  lrb_gtk_connect_draw (widget, count_draw);
+  gtk_widget_show_all (window);
+  wait_for_draw (widget, 0);
+  g_assert_cmpint (lrb_gtk_widget_get_width (widget), ==, width);
+  g_assert_cmpint (lrb_gtk_widget_get_height (widget), ==, height);
+  return window;
+}
+
+/* What is on screen in the widget's window, after it has redrawn. */
+static GdkPixbuf *
+grab (GtkWidget *widget)
+{
+  GdkWindow *window = gtk_widget_get_window (widget);
+  gint       width = lrb_gtk_widget_get_width (widget);
+  gint       height = lrb_gtk_widget_get_height (widget);
+  GdkPixbuf *pixbuf;
+
+  wait_for_draw (widget, draws_of (widget));
+  gdk_display_sync (gtk_widget_get_display (widget));
+#if GTK_CHECK_VERSION (3, 0, 0)
+  pixbuf = gdk_pixbuf_get_from_window (window, 0, 0, width, height);
+#else
+  pixbuf = gdk_pixbuf_get_from_drawable (NULL, window, NULL, 0, 0, 0, 0, width, height);
+#endif
+  g_assert_nonnull (pixbuf);
+  g_assert_cmpint (gdk_pixbuf_get_n_channels (pixbuf), >=, 3);
+  return pixbuf;
+}
+
+static void
+save_screenshot (GdkPixbuf *pixbuf, const gchar *name)
+{
+  const gchar          *dir = g_getenv ("LRB_SCREENSHOT_DIR");
+  g_autofree gchar     *path = NULL;
+  g_autoptr (GError)    error = NULL;
+
+  if (!dir)
+    return;
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", path);
+}
+
+static const guchar *
+pixel (GdkPixbuf *pixbuf, gint x, gint y)
+{
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, gdk_pixbuf_get_width (pixbuf));
+  g_assert_cmpint (y, <, gdk_pixbuf_get_height (pixbuf));
+  return gdk_pixbuf_get_pixels (pixbuf) + (gsize) y * gdk_pixbuf_get_rowstride (pixbuf) +
+         (gsize) x * gdk_pixbuf_get_n_channels (pixbuf);
+}
+
+/* ---- Synthetic input ---------------------------------------------------- */
+
+static void
+set_pointer_device (GdkEvent *event, GtkWidget *widget)
+{
+#if GTK_CHECK_VERSION (3, 0, 0)
+  GdkSeat *seat = gdk_display_get_default_seat (gtk_widget_get_display (widget));
+
+  gdk_event_set_device (event, gdk_seat_get_pointer (seat));
+#else
+  GdkDevice *device = gdk_display_get_core_pointer (gtk_widget_get_display (widget));
+
+  if (event->type == GDK_MOTION_NOTIFY)
+    event->motion.device = device;
+  else
+    event->button.device = device;
+#endif
+}
+
+/* Through GDK's queue, so the event reaches the widget the way real input
+ * does: gtk_main_do_event, grabs, the widget's window. */
+static void
+put_event (GdkEvent *event)
+{
+  gdk_event_put (event);
+  gdk_event_free (event);
+  drain_events ();
+}
+
+static void
+send_button (GtkWidget *widget, GdkEventType type, guint button, gdouble x, gdouble y,
+             GdkModifierType state)
+{
+  GdkEvent *event = gdk_event_new (type);
+  gint      origin_x, origin_y;
+
+  gdk_window_get_origin (gtk_widget_get_window (widget), &origin_x, &origin_y);
+  event->button.window = g_object_ref (gtk_widget_get_window (widget));
+  event->button.send_event = TRUE;
+  event->button.time = GDK_CURRENT_TIME;
+  event->button.x = x;
+  event->button.y = y;
+  event->button.x_root = origin_x + x;
+  event->button.y_root = origin_y + y;
+  event->button.button = button;
+  event->button.state = state;
+  set_pointer_device (event, widget);
+  put_event (event);
+}
+
+static void
+send_motion (GtkWidget *widget, gdouble x, gdouble y, GdkModifierType state)
+{
+  GdkEvent *event = gdk_event_new (GDK_MOTION_NOTIFY);
+  gint      origin_x, origin_y;
+
+  gdk_window_get_origin (gtk_widget_get_window (widget), &origin_x, &origin_y);
+  event->motion.window = g_object_ref (gtk_widget_get_window (widget));
+  event->motion.send_event = TRUE;
+  event->motion.time = GDK_CURRENT_TIME;
+  event->motion.x = x;
+  event->motion.y = y;
+  event->motion.x_root = origin_x + x;
+  event->motion.y_root = origin_y + y;
+  event->motion.state = state;
+  set_pointer_device (event, widget);
+  put_event (event);
+}
+
+static void
+send_key (GtkWidget *widget, guint keyval)
+{
+  GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
+
+  event->key.window = g_object_ref (gtk_widget_get_window (widget));
+  event->key.send_event = TRUE;
+  event->key.time = GDK_CURRENT_TIME;
+  event->key.keyval = keyval;
+  put_event (event);
+}
+
+/* ---- Kernels ------------------------------------------------------------ */
+
+static LrbKernel *
+make_kernel (LrbShape shape, gdouble radius)
+{
+  LrbKernelSpec       spec;
+  g_autoptr (GError)  error = NULL;
+  LrbKernel          *kernel;
+
+  lrb_kernel_spec_init (&spec);
+  spec.shape = shape;
+  spec.radius = radius;
+  spec.blades = 6;
+  kernel = lrb_kernel_new_from_spec (&spec, &error);
+  g_assert_no_error (error);
+  lrb_kernel_spec_clear (&spec);
+  return kernel;
+}
+
+static LrbAnalysis *
+analyse (const LrbKernel *kernel)
+{
+  g_autoptr (GError) error = NULL;
+  LrbAnalysis       *analysis = lrb_analysis_new (kernel, &error);
+
+  g_assert_no_error (error);
+  return analysis;
+}
+
+static void
+count_signal (gpointer instance, gpointer user_data)
+{
+  (*(gint *) user_data)++;
+}
+
+static void
+count_notify (GObject *object, GParamSpec *pspec, gpointer user_data)
+{
+  (*(gint *) user_data)++;
+}
+
+/* ---- Energy plot -------------------------------------------------------- */
+
+/* The middle of the x range whose bar is `rank`. */
+static gdouble
+x_of_bar (LrbEnergyPlot *plot, gint rank)
+{
+  gint    width = lrb_gtk_widget_get_width (GTK_WIDGET (plot));
+  gdouble first = -1, last = -1;
+
+  for (gdouble x = 0; x < width; x += 0.25)
+    if (lrb_energy_plot_rank_at (plot, x) == rank)
+      {
+        if (first < 0)
+          first = x;
+        last = x;
+      }
+  g_assert_cmpfloat (first, >=, 0);
+  /* One bar's slot, not a run of clamped positions. */
+  g_assert_cmpfloat (last - first, <, (gdouble) width / lrb_energy_plot_get_n_values (plot));
+  return (first + last) / 2;
+}
+
+/* The mean column of the marker's red dashes, looked for in a band of
+ * rows below the label it carries. */
+static gdouble
+marker_x (GtkWidget *widget)
+{
+  g_autoptr (GdkPixbuf) shot = grab (widget);
+  gint                  height = gdk_pixbuf_get_height (shot);
+  gdouble               sum = 0;
+  gint                  count = 0;
+
+  for (gint y = height * 55 / 100; y < height * 75 / 100; y++)
+    for (gint x = 0; x < gdk_pixbuf_get_width (shot); x++)
+      {
+        const guchar *p = pixel (shot, x, y);
+
+        if (p[0] > 150 && p[1] < 120 && p[2] < 120)
+          {
+            sum += x;
+            count++;
+          }
+      }
+  g_assert_cmpint (count, >, 5);
+  return sum / count;
+}
+
+static void
+test_energy_plot (void)
+{
+  g_autoptr (LrbKernel)   hexagon = make_kernel (LRB_SHAPE_POLYGON, 20);
+  g_autoptr (LrbAnalysis) analysis = analyse (hexagon);
+  g_autoptr (GdkPixbuf)   shot = NULL;
+  g_autoptr (GdkPixbuf)   shot_abs = NULL;
+  GtkWidget              *widget = lrb_energy_plot_new ();
+  LrbEnergyPlot          *plot = LRB_ENERGY_PLOT (widget);
+  GtkWidget              *window;
+  gint                    width = 600, height = 300, n = analysis->n_values;
+  gint                    rank_notes = 0, kind_notes = 0, bar_pixels = 0;
+  gdouble                 x5, x9;
+
+  g_signal_connect (plot, "notify::rank", G_CALLBACK (count_notify), &rank_notes);
+  g_signal_connect (plot, "notify::energy-kind", G_CALLBACK (count_notify), &kind_notes);
+  window = show_in_window (widget, width, height);
+
+  g_assert_cmpint (lrb_energy_plot_rank_at (plot, width / 2.0), ==, 0);
+  lrb_energy_plot_set_analysis (plot, analysis);
+  g_assert_cmpint (lrb_energy_plot_get_n_values (plot), ==, n);
+  g_assert_cmpint (n, >, 9);
+  /* Rank 0 ("none yet") is clamped into range once values arrive. */
+  g_assert_cmpint (lrb_energy_plot_get_rank (plot), ==, 1);
+  g_assert_cmpint (rank_notes, ==, 1);
+
+  /* Hit testing clamps and grows left to right. */
+  g_assert_cmpint (lrb_energy_plot_rank_at (plot, -50), ==, 1);
+  g_assert_cmpint (lrb_energy_plot_rank_at (plot, width + 50), ==, n);
+  x5 = x_of_bar (plot, 5);
+  x9 = x_of_bar (plot, 9);
+  g_assert_cmpfloat (x5, <, x9);
+
+  /* A bar is drawn where rank_at says it is: blue pixels in its column. */
+  shot = grab (widget);
+  for (gint y = 0; y < height; y++)
+    {
+      const guchar *p = pixel (shot, (gint) x5, y);
+
+      if (p[2] > p[0] + 25 && p[2] > 120)
+        bar_pixels++;
+    }
+  g_assert_cmpint (bar_pixels, >, 10);
+  g_clear_object (&shot);
+
+  /* Click on bar 5. */
+  send_button (widget, GDK_BUTTON_PRESS, 1, x5, height / 2.0, 0);
+  g_assert_cmpint (lrb_energy_plot_get_rank (plot), ==, 5);
+  g_assert_cmpint (rank_notes, ==, 2);
+  /* The marker is drawn where the click was: rank_at agrees with the
+   * drawing, not only with itself. */
+  g_assert_cmpfloat (fabs (marker_x (widget) - x5), <, 0.25 * width / n);
+
+  /* Drag to bar 9, release there. */
+  send_motion (widget, (x5 + x9) / 2, height / 2.0, GDK_BUTTON1_MASK);
+  send_motion (widget, x9, height / 2.0, GDK_BUTTON1_MASK);
+  g_assert_cmpint (lrb_energy_plot_get_rank (plot), ==, 9);
+  send_button (widget, GDK_BUTTON_RELEASE, 1, x9, height / 2.0, GDK_BUTTON1_MASK);
+  g_assert_cmpint (lrb_energy_plot_get_rank (plot), ==, 9);
+
+  /* Moving without a button only hovers. */
+  send_motion (widget, x5, height / 2.0, 0);
+  g_assert_cmpint (lrb_energy_plot_get_rank (plot), ==, 9);
+
+  /* The click took the focus (within the window: Xvfb has no window
+   * manager to activate it); arrow keys step the rank. */
+  g_assert_true (gtk_widget_is_focus (widget));
+  send_key (widget, GDK_KEY_Right);
+  g_assert_cmpint (lrb_energy_plot_get_rank (plot), ==, 10);
+  send_key (widget, GDK_KEY_Home);
+  g_assert_cmpint (lrb_energy_plot_get_rank (plot), ==, 1);
+
+  /* Dragging past either end clamps. */
+  send_button (widget, GDK_BUTTON_PRESS, 1, width - 2, height / 2.0, 0);
+  g_assert_cmpint (lrb_energy_plot_get_rank (plot), ==, n);
+  send_motion (widget, 1, height / 2.0, GDK_BUTTON1_MASK);
+  g_assert_cmpint (lrb_energy_plot_get_rank (plot), ==, 1);
+  send_button (widget, GDK_BUTTON_RELEASE, 1, 1, height / 2.0, GDK_BUTTON1_MASK);
+
+  /* Setting the same rank again is no change. */
+  rank_notes = 0;
+  g_object_set (plot, "rank", 1, NULL);
+  g_assert_cmpint (rank_notes, ==, 0);
+
+  /* The screenshots: rank 8, both kinds of energy; the pointer elsewhere. */
+  send_button (widget, GDK_BUTTON_PRESS, 1, x_of_bar (plot, 8), height / 2.0, 0);
+  send_button (widget, GDK_BUTTON_RELEASE, 1, x_of_bar (plot, 8), height / 2.0,
+               GDK_BUTTON1_MASK);
+  send_motion (widget, -10, -10, 0);
+  gtk_window_set_focus (GTK_WINDOW (window), NULL); /* no focus ring in the picture */
+  g_assert_cmpint (lrb_energy_plot_get_rank (plot), ==, 8);
+  shot = grab (widget);
+  save_screenshot (shot, "ui-energy-plot.png");
+
+  g_object_set (plot, "energy-kind", LRB_ENERGY_ABSOLUTE, NULL);
+  g_assert_cmpint (kind_notes, ==, 1);
+  g_assert_cmpint (lrb_energy_plot_get_energy_kind (plot), ==, LRB_ENERGY_ABSOLUTE);
+  g_assert_cmpint (lrb_energy_plot_get_rank (plot), ==, 8);
+  shot_abs = grab (widget);
+  save_screenshot (shot_abs, "ui-energy-plot-absolute.png");
+  /* The curve and its label moved: the pictures differ. */
+  g_assert_false (memcmp (gdk_pixbuf_get_pixels (shot), gdk_pixbuf_get_pixels (shot_abs),
+                          (gsize) gdk_pixbuf_get_rowstride (shot) * (height - 1)) == 0);
+
+  gtk_widget_destroy (window);
+}
+
+/* ---- Kernel painter ----------------------------------------------------- */
+
+typedef struct
+{
+  GtkWidget        *window;
+  GtkWidget        *widget;
+  LrbKernelPainter *painter;
+  gint              changed;
+  gint              painting;
+} Painter;
+
+static gdouble
+value_at (Painter *p, gint row, gint col)
+{
+  return lrb_kernel_get (lrb_kernel_painter_get_kernel (p->painter), row, col);
+}
+
+static gint
+count_nonzero (Painter *p)
+{
+  const LrbKernel *k = lrb_kernel_painter_get_kernel (p->painter);
+  gint             n = 0;
+
+  for (gint i = 0; i < k->rows * k->cols; i++)
+    n += k->data[i] != 0.0;
+  return n;
+}
+
+/* A press–motion–release stroke along one row, the motion in jumps of
+ * several pixels as a fast hand gives them. */
+static void
+stroke_row (Painter *p, gint button, gint row, gint col_from, gint col_to)
+{
+  GdkModifierType held = button == 1 ? GDK_BUTTON1_MASK : GDK_BUTTON3_MASK;
+  gdouble         x, y;
+
+  lrb_kernel_painter_pixel_centre (p->painter, row, col_from, &x, &y);
+  send_button (p->widget, GDK_BUTTON_PRESS, button, x, y, 0);
+  for (gint c = col_from + 4; c < col_to; c += 4)
+    {
+      lrb_kernel_painter_pixel_centre (p->painter, row, c, &x, &y);
+      send_motion (p->widget, x, y, held);
+    }
+  lrb_kernel_painter_pixel_centre (p->painter, row, col_to, &x, &y);
+  send_motion (p->widget, x, y, held);
+  send_button (p->widget, GDK_BUTTON_RELEASE, button, x, y, held);
+}
+
+static void
+test_painter_stroke (Painter *p)
+{
+  const LrbKernel *k = lrb_kernel_painter_get_kernel (p->painter);
+  gint             mid = k->rows / 2, from = 2, to = k->cols - 3;
+  gdouble          x, y;
+
+  lrb_kernel_painter_clear (p->painter);
+  g_assert_cmpint (p->changed, ==, 1);
+  g_assert_cmpint (count_nonzero (p), ==, 0);
+
+  /* Press and motion paint, but "changed" waits for the release. */
+  g_object_set (p->painter, "brush-radius", 0.0, "hardness", 1.0, NULL);
+  p->changed = p->painting = 0;
+  lrb_kernel_painter_pixel_centre (p->painter, mid, from, &x, &y);
+  send_button (p->widget, GDK_BUTTON_PRESS, 1, x, y, 0);
+  g_assert_cmpfloat (value_at (p, mid, from), ==, 1.0);
+  lrb_kernel_painter_pixel_centre (p->painter, mid, to, &x, &y);
+  send_motion (p->widget, x, y, GDK_BUTTON1_MASK);
+  g_assert_cmpint (p->changed, ==, 0);
+  g_assert_cmpint (p->painting, >=, 1);
+  send_button (p->widget, GDK_BUTTON_RELEASE, 1, x, y, GDK_BUTTON1_MASK);
+  g_assert_cmpint (p->changed, ==, 1);
+
+  /* One jump across the row still leaves no gaps, and nothing else. */
+  for (gint c = from; c <= to; c++)
+    g_assert_cmpfloat (value_at (p, mid, c), ==, 1.0);
+  g_assert_cmpint (count_nonzero (p), ==, to - from + 1);
+  g_assert_cmpfloat (value_at (p, mid - 3, k->cols / 2), ==, 0.0);
+  g_assert_cmpfloat (value_at (p, 0, 0), ==, 0.0);
+
+  /* Painting over painted pixels changes nothing: no "changed". */
+  stroke_row (p, 1, mid, from, to);
+  g_assert_cmpint (p->changed, ==, 1);
+
+  /* Erasing with the right button, half the row. */
+  stroke_row (p, 3, mid, from, k->cols / 2);
+  g_assert_cmpint (p->changed, ==, 2);
+  for (gint c = from; c <= k->cols / 2; c++)
+    g_assert_cmpfloat (value_at (p, mid, c), ==, 0.0);
+  for (gint c = k->cols / 2 + 1; c <= to; c++)
+    g_assert_cmpfloat (value_at (p, mid, c), ==, 1.0);
+
+  /* The erase property turns the left button into the eraser. */
+  g_object_set (p->painter, "erase", TRUE, NULL);
+  stroke_row (p, 1, mid, k->cols / 2, to);
+  g_object_set (p->painter, "erase", FALSE, NULL);
+  g_assert_cmpint (p->changed, ==, 3);
+  g_assert_cmpint (count_nonzero (p), ==, 0);
+
+  /* A release lost to a grab elsewhere: motion without the button ends
+   * the stroke instead of painting, and the next press starts afresh. */
+  p->changed = 0;
+  lrb_kernel_painter_pixel_centre (p->painter, mid, from, &x, &y);
+  send_button (p->widget, GDK_BUTTON_PRESS, 1, x, y, 0);
+  lrb_kernel_painter_pixel_centre (p->painter, mid, to, &x, &y);
+  send_motion (p->widget, x, y, 0);
+  g_assert_cmpint (p->changed, ==, 1);
+  g_assert_cmpfloat (value_at (p, mid, to), ==, 0.0);
+  send_button (p->widget, GDK_BUTTON_PRESS, 1, x, y, 0);
+  send_button (p->widget, GDK_BUTTON_RELEASE, 1, x, y, GDK_BUTTON1_MASK);
+  g_assert_cmpfloat (value_at (p, mid, to), ==, 1.0);
+  g_assert_cmpint (p->changed, ==, 2);
+  g_assert_cmpint (count_nonzero (p), ==, 2);
+}
+
+static void
+test_painter_brush (Painter *p)
+{
+  gdouble x, y;
+
+  /* Hard radius 1: the pixel and its four neighbours, not the diagonals. */
+  lrb_kernel_painter_clear (p->painter);
+  p->changed = 0;
+  g_object_set (p->painter, "brush-radius", 1.0, "hardness", 1.0, NULL);
+  lrb_kernel_painter_pixel_centre (p->painter, 4, 5, &x, &y);
+  g_assert_true (lrb_kernel_painter_paint_at (p->painter, x, y, FALSE));
+  g_assert_cmpint (p->changed, ==, 1);
+  g_assert_cmpint (count_nonzero (p), ==, 5);
+  g_assert_cmpfloat (value_at (p, 3, 5), ==, 1.0);
+  g_assert_cmpfloat (value_at (p, 4, 6), ==, 1.0);
+  g_assert_cmpfloat (value_at (p, 3, 4), ==, 0.0);
+  /* The same dab again changes nothing. */
+  g_assert_false (lrb_kernel_painter_paint_at (p->painter, x, y, FALSE));
+  g_assert_cmpint (p->changed, ==, 1);
+
+  /* Soft radius 3: full in the middle, fading with distance, nothing
+   * beyond the fade. */
+  lrb_kernel_painter_clear (p->painter);
+  g_object_set (p->painter, "brush-radius", 3.0, "hardness", 0.0, NULL);
+  lrb_kernel_painter_pixel_centre (p->painter, 10, 10, &x, &y);
+  lrb_kernel_painter_paint_at (p->painter, x, y, FALSE);
+  g_assert_cmpfloat (value_at (p, 10, 10), ==, 1.0);
+  g_assert_cmpfloat (value_at (p, 10, 11), <, 1.0);
+  g_assert_cmpfloat (value_at (p, 10, 11), >, value_at (p, 10, 12));
+  g_assert_cmpfloat (value_at (p, 10, 12), >, value_at (p, 10, 13));
+  g_assert_cmpfloat (value_at (p, 10, 13), >, 0.0);
+  g_assert_cmpfloat (value_at (p, 10, 14), ==, 0.0);
+  g_assert_cmpfloat (value_at (p, 13, 13), ==, 0.0);
+}
+
+static void
+test_painter_mirror (Painter *p)
+{
+  const LrbKernel *k = lrb_kernel_painter_get_kernel (p->painter);
+  gint             last_row = k->rows - 1, last_col = k->cols - 1;
+  gdouble          x, y;
+
+  lrb_kernel_painter_clear (p->painter);
+  g_object_set (p->painter, "brush-radius", 0.0, "hardness", 1.0, "mirror-x", TRUE, NULL);
+  stroke_row (p, 1, 5, 1, 4);
+  for (gint c = 1; c <= 4; c++)
+    {
+      g_assert_cmpfloat (value_at (p, 5, c), ==, 1.0);
+      g_assert_cmpfloat (value_at (p, 5, last_col - c), ==, 1.0);
+      g_assert_cmpfloat (value_at (p, last_row - 5, c), ==, 0.0);
+    }
+  g_assert_cmpint (count_nonzero (p), ==, 8);
+
+  g_object_set (p->painter, "mirror-y", TRUE, NULL);
+  lrb_kernel_painter_pixel_centre (p->painter, 2, 1, &x, &y);
+  lrb_kernel_painter_paint_at (p->painter, x, y, FALSE);
+  g_assert_cmpfloat (value_at (p, 2, 1), ==, 1.0);
+  g_assert_cmpfloat (value_at (p, 2, last_col - 1), ==, 1.0);
+  g_assert_cmpfloat (value_at (p, last_row - 2, 1), ==, 1.0);
+  g_assert_cmpfloat (value_at (p, last_row - 2, last_col - 1), ==, 1.0);
+  g_assert_cmpint (count_nonzero (p), ==, 12);
+
+  /* Erasing is mirrored too. */
+  stroke_row (p, 3, 5, 1, 4);
+  g_assert_cmpint (count_nonzero (p), ==, 4);
+  g_object_set (p->painter, "mirror-x", FALSE, "mirror-y", FALSE, NULL);
+}
+
+static void
+test_painter_invert (Painter *p)
+{
+  const LrbKernel *k = lrb_kernel_painter_get_kernel (p->painter);
+  gint             n = k->rows * k->cols;
+  gdouble          x, y;
+
+  lrb_kernel_painter_clear (p->painter);
+  p->changed = 0;
+  lrb_kernel_painter_invert (p->painter);
+  g_assert_cmpint (p->changed, ==, 1);
+  g_assert_cmpint (count_nonzero (p), ==, n);
+  g_assert_cmpfloat (value_at (p, 0, 0), ==, 1.0);
+
+  /* Erase one pixel, invert: that pixel alone is left. */
+  g_object_set (p->painter, "brush-radius", 0.0, NULL);
+  lrb_kernel_painter_pixel_centre (p->painter, 7, 3, &x, &y);
+  lrb_kernel_painter_paint_at (p->painter, x, y, TRUE);
+  lrb_kernel_painter_invert (p->painter);
+  g_assert_cmpint (count_nonzero (p), ==, 1);
+  g_assert_cmpfloat (value_at (p, 7, 3), ==, 1.0);
+  g_assert_cmpint (p->changed, ==, 3);
+}
+
+static void
+test_painter (void)
+{
+  g_autoptr (LrbKernel) disc = make_kernel (LRB_SHAPE_DISC, 10);
+  g_autoptr (LrbKernel) hexagon = make_kernel (LRB_SHAPE_POLYGON, 12);
+  g_autoptr (GdkPixbuf) shot = NULL;
+  Painter               p = { 0 };
+  const LrbKernel      *k;
+  gint                  mid;
+  gdouble               x, y;
+
+  p.widget = lrb_kernel_painter_new ();
+  p.painter = LRB_KERNEL_PAINTER (p.widget);
+  g_signal_connect (p.painter, "changed", G_CALLBACK (count_signal), &p.changed);
+  g_signal_connect (p.painter, "painting", G_CALLBACK (count_signal), &p.painting);
+  p.window = show_in_window (p.widget, 320, 320);
+
+  /* The painter keeps a copy scaled to peak 1 and says nothing about it. */
+  lrb_kernel_painter_set_kernel (p.painter, disc);
+  k = lrb_kernel_painter_get_kernel (p.painter);
+  g_assert_true (k != disc);
+  g_assert_cmpint (k->rows, ==, disc->rows);
+  g_assert_cmpfloat_with_epsilon (lrb_kernel_max_abs (k), 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (value_at (&p, k->rows / 2, k->cols / 2), 1.0, 1e-12);
+  g_assert_cmpint (p.changed, ==, 0);
+
+  test_painter_stroke (&p);
+  test_painter_brush (&p);
+  test_painter_mirror (&p);
+  test_painter_invert (&p);
+
+  /* The screenshot: a hexagon touched up with a mirrored stroke, the
+   * brush hovering.  What is on screen follows the model. */
+  lrb_kernel_painter_set_kernel (p.painter, hexagon);
+  k = lrb_kernel_painter_get_kernel (p.painter);
+  mid = k->rows / 2;
+  g_object_set (p.painter, "brush-radius", 1.0, "hardness", 1.0, "mirror-x", TRUE, NULL);
+  stroke_row (&p, 3, mid, 7, 9);
+  stroke_row (&p, 1, 2, 3, 6);
+  g_assert_cmpfloat (value_at (&p, mid, 8), ==, 0.0);
+  g_assert_cmpfloat (value_at (&p, 2, k->cols - 1 - 4), ==, 1.0);
+  lrb_kernel_painter_pixel_centre (p.painter, mid + 4, 5, &x, &y);
+  send_motion (p.widget, x, y, 0);
+  shot = grab (p.widget);
+  save_screenshot (shot, "ui-kernel-painter.png");
+
+  lrb_kernel_painter_pixel_centre (p.painter, 2, k->cols - 1 - 4, &x, &y);
+  g_assert_cmpint (pixel (shot, (gint) x, (gint) y)[1], >, 200);
+  lrb_kernel_painter_pixel_centre (p.painter, mid, k->cols - 1 - 8, &x, &y);
+  g_assert_cmpint (pixel (shot, (gint) x, (gint) y)[1], <, 30);
+  lrb_kernel_painter_pixel_centre (p.painter, 0, 0, &x, &y);
+  g_assert_cmpint (pixel (shot, (gint) x, (gint) y)[1], <, 30);
+
+  gtk_widget_destroy (p.window);
+}
+
+/* ---- Kernel view -------------------------------------------------------- */
+
+typedef struct
+{
+  gint tinted;  /* clearly not white */
+  gint reddish;
+  gint bluish;
+  gint total;
+} PanelStats;
+
+static PanelStats
+panel_stats (GdkPixbuf *shot, LrbKernelView *view, LrbKernelViewPanel panel)
+{
+  GdkRectangle area;
+  PanelStats   s = { 0 };
+
+  g_assert_true (lrb_kernel_view_get_panel_area (view, panel, &area));
+  g_assert_cmpint (area.width, >, 40);
+  g_assert_cmpint (area.height, >, 40);
+  for (gint y = area.y; y < area.y + area.height; y++)
+    for (gint x = area.x; x < area.x + area.width; x++)
+      {
+        const guchar *p = pixel (shot, x, y);
+
+        s.total++;
+        s.tinted += p[0] < 235 || p[1] < 235 || p[2] < 235;
+        s.reddish += p[0] > p[2] + 40;
+        s.bluish += p[2] > p[0] + 40;
+      }
+  return s;
+}
+
+static void
+test_kernel_view (void)
+{
+  g_autoptr (LrbKernel)   hexagon = make_kernel (LRB_SHAPE_POLYGON, 20);
+  g_autoptr (LrbAnalysis) analysis = analyse (hexagon);
+  g_autoptr (GdkPixbuf)   shot = NULL;
+  g_autoptr (GdkPixbuf)   exact = NULL;
+  GtkWidget              *widget = lrb_kernel_view_new ();
+  LrbKernelView          *view = LRB_KERNEL_VIEW (widget);
+  GtkWidget              *window = show_in_window (widget, 640, 260);
+  GdkRectangle            area;
+  PanelStats              diff;
+
+  g_assert_false (lrb_kernel_view_get_panel_area (view, LRB_KERNEL_VIEW_KERNEL, &area));
+
+  lrb_kernel_view_set (view, hexagon, analysis, 2);
+  shot = grab (widget);
+  save_screenshot (shot, "ui-kernel-view.png");
+
+  /* Rank 2 of a hexagon misses a lot: the difference shows both signs. */
+  diff = panel_stats (shot, view, LRB_KERNEL_VIEW_DIFFERENCE);
+  g_assert_cmpint (diff.tinted, >, diff.total / 10);
+  g_assert_cmpint (diff.reddish, >, diff.total / 50);
+  g_assert_cmpint (diff.bluish, >, diff.total / 50);
+
+  /* The kernel panel: bright in the middle, black in the corner. */
+  g_assert_true (lrb_kernel_view_get_panel_area (view, LRB_KERNEL_VIEW_KERNEL, &area));
+  g_assert_cmpint (pixel (shot, area.x + area.width / 2, area.y + area.height / 2)[1], >, 200);
+  g_assert_cmpint (pixel (shot, area.x + 1, area.y + 1)[1], <, 30);
+  /* Side by side, left to right. */
+  {
+    GdkRectangle approx;
+
+    g_assert_true (lrb_kernel_view_get_panel_area (view, LRB_KERNEL_VIEW_APPROXIMATION,
+                                                   &approx));
+    g_assert_cmpint (approx.x, >=, area.x + area.width);
+    g_assert_true (lrb_kernel_view_get_panel_area (view, LRB_KERNEL_VIEW_DIFFERENCE, &area));
+    g_assert_cmpint (area.x, >=, approx.x + approx.width);
+  }
+
+  /* At full rank the approximation is exact and the difference blank. */
+  lrb_kernel_view_set (view, hexagon, analysis, analysis->n_values);
+  exact = grab (widget);
+  diff = panel_stats (exact, view, LRB_KERNEL_VIEW_DIFFERENCE);
+  g_assert_cmpint (diff.tinted, <, diff.total / 100);
+
+  lrb_kernel_view_set (view, NULL, NULL, 1);
+  g_assert_false (lrb_kernel_view_get_panel_area (view, LRB_KERNEL_VIEW_KERNEL, &area));
+  gtk_widget_destroy (window);
+}
+
+/* ---- Formatting --------------------------------------------------------- */
+
+static void
+test_format_percent (void)
+{
+  static const struct
+  {
+    gdouble      fraction;
+    const gchar *text;
+  } cases[] = {
+    { 0.873, "87.3 %" },
+    { 0.9987, "99.87 %" },
+    { 0.999991, "99.99910 %" },
+    { 0.87349, "87.3 %" },
+    { 0.99999999999, "99.999999 %" },
+    { 1.0, "100.0 %" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree gchar *text = lrb_ui_format_percent (cases[i].fraction);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check (&argc, &argv))
+    {
+      /* TAP's way to skip everything: this needs an X display. */
+      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return 0;
+    }
+  g_test_add_func ("/ui/format-percent", test_format_percent);
+  g_test_add_func ("/ui/energy-plot", test_energy_plot);
+  g_test_add_func ("/ui/kernel-painter", test_painter);
+  g_test_add_func ("/ui/kernel-view", test_kernel_view);
+  return g_test_run ();
+}

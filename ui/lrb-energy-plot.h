@@ -1,0 +1,51 @@
+/* lowrank-bokeh — the energy plot: singular values as bars on a log scale,
+ * the cumulative energy as a curve and a marker at the chosen rank, which
+ * a click, a drag or the arrow keys move.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "lrb-analysis.h"
+#include "lrb-gtk-compat.h"
+
+G_BEGIN_DECLS
+
+/* The two ways to state the energy kept at rank r (DESIGN.md §1). */
+typedef enum
+{
+  LRB_ENERGY_SQUARED,  /* Σσᵢ² / Σσ²: Frobenius, what the error follows */
+  LRB_ENERGY_ABSOLUTE  /* Σσᵢ / Σσ: the "approximation percentage" */
+} LrbEnergyKind;
+
+GType lrb_energy_kind_get_type (void) G_GNUC_CONST;
+#define LRB_TYPE_ENERGY_KIND (lrb_energy_kind_get_type ())
+
+/* The kind's name as the plot's legend shows it (translated). */
+const gchar   *lrb_energy_kind_get_label       (LrbEnergyKind      kind);
+
+#define LRB_TYPE_ENERGY_PLOT (lrb_energy_plot_get_type ())
+G_DECLARE_FINAL_TYPE (LrbEnergyPlot, lrb_energy_plot, LRB, ENERGY_PLOT, GtkDrawingArea)
+
+GtkWidget     *lrb_energy_plot_new             (void);
+
+/* Copies the singular values and energies; NULL empties the plot.  The
+ * rank is clamped into 1 … n_values (notify::rank when that moves it). */
+void           lrb_energy_plot_set_analysis    (LrbEnergyPlot     *plot,
+                                                const LrbAnalysis *analysis);
+gint           lrb_energy_plot_get_n_values    (LrbEnergyPlot     *plot);
+
+/* Clamped into 1 … n_values while there is an analysis; kept as given
+ * before the first one arrives (0 = none). */
+void           lrb_energy_plot_set_rank        (LrbEnergyPlot     *plot,
+                                                gint               rank);
+gint           lrb_energy_plot_get_rank        (LrbEnergyPlot     *plot);
+
+void           lrb_energy_plot_set_energy_kind (LrbEnergyPlot     *plot,
+                                                LrbEnergyKind      kind);
+LrbEnergyKind  lrb_energy_plot_get_energy_kind (LrbEnergyPlot     *plot);
+
+/* The rank whose bar lies under widget x at the current size, clamped to
+ * 1 … n_values; 0 without an analysis. */
+gint           lrb_energy_plot_rank_at         (LrbEnergyPlot     *plot,
+                                                gdouble            x);
+
+G_END_DECLS
