@@ -155,7 +155,7 @@ lrb_plugin_settings_from_analyze (const GimpParam *params, gint n_params,
 
 /* Bump the version whenever the struct changes: an old blob of another
  * size or version is ignored, never read. */
-#define LAST_VALUES_VERSION 1
+#define LAST_VALUES_VERSION 2
 
 typedef struct
 {
@@ -165,6 +165,8 @@ typedef struct
   gint32  blades;
   gdouble rotation;
   gdouble curvature;
+  /* The dialog's further shape parameters (not in the PDB). */
+  gdouble inner_radius, width, height, skew, sigma_x, sigma_y, sigma_ratio, dog_weight;
   gint32  rank;
   gdouble energy_target;
   gdouble gamma;
@@ -189,6 +191,14 @@ lrb_plugin_load_last_values (LrbSettings *settings)
   settings->kernel.blades = values.blades;
   settings->kernel.rotation = values.rotation;
   settings->kernel.curvature = values.curvature;
+  settings->kernel.inner_radius = values.inner_radius;
+  settings->kernel.width = values.width;
+  settings->kernel.height = values.height;
+  settings->kernel.skew = values.skew;
+  settings->kernel.sigma_x = values.sigma_x;
+  settings->kernel.sigma_y = values.sigma_y;
+  settings->kernel.sigma_ratio = values.sigma_ratio;
+  settings->kernel.dog_weight = values.dog_weight;
   g_free (settings->kernel.file);
   settings->kernel.file = values.kernel_file[0] ? g_strdup (values.kernel_file) : NULL;
   settings->rank = values.rank;
@@ -209,6 +219,14 @@ lrb_plugin_save_last_values (const LrbSettings *settings)
   values.blades = settings->kernel.blades;
   values.rotation = settings->kernel.rotation;
   values.curvature = settings->kernel.curvature;
+  values.inner_radius = settings->kernel.inner_radius;
+  values.width = settings->kernel.width;
+  values.height = settings->kernel.height;
+  values.skew = settings->kernel.skew;
+  values.sigma_x = settings->kernel.sigma_x;
+  values.sigma_y = settings->kernel.sigma_y;
+  values.sigma_ratio = settings->kernel.sigma_ratio;
+  values.dog_weight = settings->kernel.dog_weight;
   if (settings->kernel.file)
     g_strlcpy (values.kernel_file, settings->kernel.file, sizeof values.kernel_file);
   values.rank = settings->rank;

@@ -1,11 +1,11 @@
 /* lowrank-bokeh — the GIMP 2.10 plug-in: registration and run modes.
  *
  * A thin adapter: arguments become an LrbSettings, the core does the rest
- * (bootchk/resynthesizer's split).  The dialog comes with its own issue;
- * until then interactive runs use the last values.
+ * (bootchk/resynthesizer's split); the dialog edits the same settings.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
+#include "lrb-dialog.h"
 #include "lrb-intl.h"
 #include "lrb-plugin-params.h"
 #include "lrb-plugin-render.h"
@@ -86,6 +86,13 @@ run_apply (gint n_params, const GimpParam *params, GimpParam *values, gint *n_re
         }
       break;
     case GIMP_RUN_INTERACTIVE:
+      lrb_plugin_load_last_values (&settings);
+      if (!lrb_dialog_run (drawable_id, &settings))
+        {
+          values[0].data.d_status = GIMP_PDB_CANCEL;
+          goto out;
+        }
+      break;
     case GIMP_RUN_WITH_LAST_VALS:
       lrb_plugin_load_last_values (&settings);
       break;

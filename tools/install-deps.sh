@@ -8,5 +8,7 @@ apt-get update -q
 apt-get install -y -q --no-install-recommends \
   ca-certificates gcc clang libclang-rt-14-dev pkg-config meson ninja-build \
   libglib2.0-dev libgegl-dev libbabl-dev gegl liblapacke-dev libcairo2-dev \
-  libjson-glib-dev gettext valgrind \
-  python3-skimage
+  libjson-glib-dev libgtk2.0-dev gtk2-engines-pixbuf gettext \
+  gimp libgimp2.0-dev \
+  xvfb xauth xdotool \
+  valgrind python3-skimage

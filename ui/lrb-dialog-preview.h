@@ -1,0 +1,24 @@
+/* lowrank-bokeh — the dialog's live preview: the final run's job over the
+ * visible rectangle, computed off the GTK main loop.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libgimp/gimp.h>
+#include <libgimp/gimpui.h>
+#include "lrb-settings.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LrbPreview LrbPreview;
+
+/* Called on the main thread when a preview is drawn, with its time in
+ * milliseconds (job preparation to drawing), or with −1 and the error. */
+typedef void (*LrbPreviewDone) (gdouble milliseconds, const GError *error, gpointer data);
+
+LrbPreview *lrb_preview_new    (gint32 drawable_id, GimpPreview *widget,
+                                LrbPreviewDone done, gpointer data);
+/* Starts over with these settings; a running computation is cancelled. */
+void        lrb_preview_update (LrbPreview *preview, const LrbSettings *settings);
+void        lrb_preview_free   (LrbPreview *preview);
+
+G_END_DECLS

@@ -1,0 +1,796 @@
+/* lowrank-bokeh — the dialog: kernel panel, rank panel with the energy
+ * plot, kernel thumbnails, live preview.
+ *
+ * Widgets write into one LrbSettings; every change rebuilds what depends
+ * on it (kernel → analysis → rank → preview) in that order.  The dialog
+ * never computes pixels: the preview runs the final run's job.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lrb-dialog.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <libgimp/gimp.h>
+#include <libgimp/gimpui.h>
+
+#include "lrb-dialog-preview.h"
+#include "lrb-dialog-shapes.h"
+#include "lrb-energy-plot.h"
+#include "lrb-kernel-io.h"
+#include "lrb-kernel-painter.h"
+#include "lrb-kernel-view.h"
+
+#define HELP_ID          "plug-in-lowrank-bokeh"
+#define PREVIEW_DELAY_MS 80
+#define RESPONSE_RESET   1   /* GIMP 2.10's plug-ins define their own */
+
+typedef struct
+{
+  gint32         drawable_id;
+  LrbSettings   *settings;
+  LrbUiShape     ui_shape;
+  gchar         *custom_path;  /* the painted or layer kernel, as a file */
+  gint32         layer_id;
+  LrbKernel     *kernel;
+  LrbAnalysis   *analysis;
+  gboolean       loading;      /* widgets being set from the settings */
+  guint          preview_timeout;
+  gdouble        preview_ms;
+
+  GtkWidget     *dialog;
+  GtkWidget     *preview_widget;
+  LrbPreview    *preview;
+  GtkWidget     *shape_combo;
+  GtkWidget     *param_table;
+  GtkObject     *adj[15];      /* by LrbUiParams bit index */
+  GtkWidget     *file_button;
+  GtkWidget     *layer_combo;
+  GtkWidget     *layer_label;
+  GtkWidget     *painter_box;
+  GtkWidget     *painter;
+  GtkWidget     *touch_up;
+  GtkWidget     *auto_toggle;
+  GtkObject     *energy_adj;
+  GtkObject     *rank_adj;
+  GtkWidget     *plot;
+  GtkWidget     *kind_combo;
+  GtkWidget     *stats;
+  GtkWidget     *view;
+  GtkObject     *gamma_adj;
+  GtkWidget     *edge_combo;
+} Dialog;
+
+enum
+{
+  P_RADIUS, P_BLADES, P_ROTATION, P_CURVATURE, P_INNER_RADIUS, P_WIDTH, P_HEIGHT, P_SKEW,
+  P_SIGMA, P_SIGMA_Y, P_SIGMA_RATIO, P_DOG_WEIGHT,
+  N_NUMERIC_PARAMS
+};
+
+static void kernel_changed (Dialog *d);
+static void rank_changed   (Dialog *d);
+
+/* ---- Reading the widgets ------------------------------------------------ */
+
+static gdouble
+adj_value (GtkObject *adj)
+{
+  return gtk_adjustment_get_value (GTK_ADJUSTMENT (adj));
+}
+
+static void
+spec_from_widgets (Dialog *d)
+{
+  LrbKernelSpec *spec = &d->settings->kernel;
+
+  spec->radius = adj_value (d->adj[P_RADIUS]);
+  spec->blades = (gint) adj_value (d->adj[P_BLADES]);
+  spec->rotation = adj_value (d->adj[P_ROTATION]);
+  spec->curvature = adj_value (d->adj[P_CURVATURE]);
+  spec->inner_radius = adj_value (d->adj[P_INNER_RADIUS]);
+  spec->width = adj_value (d->adj[P_WIDTH]);
+  spec->height = adj_value (d->adj[P_HEIGHT]);
+  spec->skew = adj_value (d->adj[P_SKEW]);
+  spec->sigma_x = adj_value (d->adj[P_SIGMA]);
+  spec->sigma_y = adj_value (d->adj[P_SIGMA_Y]);
+  spec->sigma_ratio = adj_value (d->adj[P_SIGMA_RATIO]);
+  spec->dog_weight = adj_value (d->adj[P_DOG_WEIGHT]);
+  lrb_ui_shape_apply (d->ui_shape, spec);
+
+  if (d->ui_shape == LRB_UI_PAINTED || d->ui_shape == LRB_UI_LAYER)
+    {
+      g_free (spec->file);
+      spec->file = g_strdup (d->custom_path);
+    }
+  else if (d->ui_shape == LRB_UI_FILE)
+    {
+      g_free (spec->file);
+      spec->file = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (d->file_button));
+    }
+}
+
+/* ---- Custom kernels: painted or from a layer, kept as a text file ------- */
+
+static gboolean
+save_custom (Dialog *d, const LrbKernel *kernel, GError **error)
+{
+  g_autofree gchar *dir = g_path_get_dirname (d->custom_path);
+
+  g_mkdir_with_parents (dir, 0700);
+  return lrb_kernel_save_text (kernel, d->custom_path, error);
+}
+
+static gboolean
+layer_to_custom (Dialog *d, GError **error)
+{
+  g_autoptr (GeglBuffer) buffer = NULL;
+  g_autoptr (LrbKernel)  kernel = NULL;
+  g_autofree gfloat     *pixels = NULL;
+  const GeglRectangle   *extent;
+
+  if (!gimp_item_is_valid (d->layer_id))
+    {
+      g_set_error_literal (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                           _("Choose a layer or channel to use as the kernel"));
+      return FALSE;
+    }
+  buffer = gimp_drawable_get_buffer (d->layer_id);
+  extent = gegl_buffer_get_extent (buffer);
+  kernel = lrb_kernel_new (extent->height, extent->width, error);
+  if (!kernel)
+    return FALSE;
+  /* Linear luminance times alpha, as for kernel image files. */
+  pixels = g_new (gfloat, (gsize) extent->width * extent->height * 2);
+  gegl_buffer_get (buffer, extent, 1.0, babl_format ("YaA float"), pixels,
+                   GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  for (gsize i = 0; i < (gsize) extent->width * extent->height; i++)
+    kernel->data[i] = pixels[2 * i];
+  return save_custom (d, kernel, error);
+}
+
+/* ---- Showing what depends on the kernel and the rank -------------------- */
+
+static gint
+current_rank (Dialog *d)
+{
+  if (!d->analysis)
+    return 0;
+  if (d->settings->rank > 0)
+    return MIN (d->settings->rank, d->analysis->n_values);
+  return lrb_analysis_rank_for_energy (d->analysis, d->settings->energy_target);
+}
+
+static void
+show_stats (Dialog *d, const GError *error)
+{
+  g_autofree gchar *text = NULL;
+  g_autofree gchar *timing = d->preview_ms > 0 ? g_strdup_printf (_("%.0f ms"), d->preview_ms)
+                                               : g_strdup ("…");
+  gint              r = current_rank (d);
+
+  if (error || !d->analysis)
+    {
+      g_autofree gchar *escaped = g_markup_escape_text (error ? error->message : "", -1);
+
+      text = g_strdup_printf ("<span foreground='#b00020'>%s</span>", escaped);
+    }
+  else
+    {
+      const LrbAnalysis *a = d->analysis;
+      gint               taps = r * (a->rows + a->cols), direct = a->rows * a->cols;
+
+      text = g_strdup_printf (
+        _("<b>Rank %d</b> of %d (numerical rank %d)\n"
+          "Energy kept: %.2f %% of Σσ², %.2f %% of Σσ\n"
+          "Relative error: %.2f %%\n"
+          "Most negative lobe: %.1f %% of the peak\n"
+          "Cost: %d taps per pixel instead of %d (%.1f× fewer)\n"
+          "Preview: %s"),
+        r, a->n_values, a->numerical_rank, 100 * a->energy_sq[r - 1],
+        100 * a->energy_abs[r - 1], 100 * a->relative_error[r - 1],
+        100 * lrb_analysis_negative_lobe (a, r), taps, direct, (gdouble) direct / taps, timing);
+    }
+  gtk_label_set_markup (GTK_LABEL (d->stats), text);
+  gtk_dialog_set_response_sensitive (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK,
+                                     error == NULL && d->analysis != NULL);
+}
+
+static gboolean
+preview_now (gpointer data)
+{
+  Dialog *d = data;
+
+  d->preview_timeout = 0;
+  if (d->analysis)
+    lrb_preview_update (d->preview, d->settings);
+  return G_SOURCE_REMOVE;
+}
+
+/* Sliders move in small steps: wait until they rest a moment. */
+static void
+schedule_preview (Dialog *d)
+{
+  if (d->preview_timeout)
+    g_source_remove (d->preview_timeout);
+  d->preview_timeout = g_timeout_add (PREVIEW_DELAY_MS, preview_now, d);
+}
+
+static void
+preview_done (gdouble milliseconds, const GError *error, gpointer data)
+{
+  Dialog *d = data;
+
+  d->preview_ms = milliseconds;
+  show_stats (d, error);
+  /* For the GUI test and for users who want numbers. */
+  if (g_getenv ("LRB_PREVIEW_LOG") && milliseconds >= 0)
+    g_printerr ("lowrank-bokeh: preview %.1f ms\n", milliseconds);
+}
+
+static void
+rank_changed (Dialog *d)
+{
+  gint r = current_rank (d);
+
+  if (!d->analysis)
+    return;
+  d->loading = TRUE;
+  gtk_adjustment_set_value (GTK_ADJUSTMENT (d->rank_adj), r);
+  lrb_energy_plot_set_rank (LRB_ENERGY_PLOT (d->plot), r);
+  d->loading = FALSE;
+  lrb_kernel_view_set (LRB_KERNEL_VIEW (d->view), d->kernel, d->analysis, r);
+  show_stats (d, NULL);
+  schedule_preview (d);
+}
+
+static void
+kernel_changed (Dialog *d)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean           ok = TRUE;
+
+  spec_from_widgets (d);
+  g_clear_pointer (&d->kernel, lrb_kernel_free);
+  g_clear_pointer (&d->analysis, lrb_analysis_free);
+
+  if (d->ui_shape == LRB_UI_LAYER)
+    ok = layer_to_custom (d, &error);
+  if (ok)
+    {
+      d->kernel = lrb_kernel_new_from_spec (&d->settings->kernel, &error);
+      if (d->kernel)
+        d->analysis = lrb_analysis_new (d->kernel, &error);
+    }
+  if (!d->analysis)
+    {
+      d->loading = TRUE;
+      lrb_energy_plot_set_analysis (LRB_ENERGY_PLOT (d->plot), NULL);
+      d->loading = FALSE;
+      show_stats (d, error);
+      return;
+    }
+
+  /* The plot clamps its rank to the new kernel: not the user's choice. */
+  d->loading = TRUE;
+  gtk_adjustment_set_upper (GTK_ADJUSTMENT (d->rank_adj), d->analysis->n_values);
+  lrb_energy_plot_set_analysis (LRB_ENERGY_PLOT (d->plot), d->analysis);
+  d->loading = FALSE;
+  if (d->ui_shape != LRB_UI_PAINTED)
+    lrb_kernel_painter_set_kernel (LRB_KERNEL_PAINTER (d->painter), d->kernel);
+  rank_changed (d);
+}
+
+/* ---- Callbacks ---------------------------------------------------------- */
+
+static void
+show_params (Dialog *d)
+{
+  LrbUiParams params = lrb_ui_shape_params (d->ui_shape);
+
+  for (gint i = 0; i < N_NUMERIC_PARAMS; i++)
+    {
+      gboolean visible = (params & (1 << i)) != 0;
+      GtkObject *adj = d->adj[i];
+
+      gtk_widget_set_visible (GIMP_SCALE_ENTRY_LABEL (adj), visible);
+      gtk_widget_set_visible (GIMP_SCALE_ENTRY_SCALE (adj), visible);
+      gtk_widget_set_visible (GIMP_SCALE_ENTRY_SPINBUTTON (adj), visible);
+    }
+  gtk_widget_set_visible (d->file_button, (params & LRB_PARAM_FILE) != 0);
+  gtk_widget_set_visible (d->layer_combo, (params & LRB_PARAM_LAYER) != 0);
+  gtk_widget_set_visible (d->layer_label, (params & LRB_PARAM_LAYER) != 0);
+  gtk_widget_set_visible (d->touch_up, (params & LRB_PARAM_PAINTER) == 0);
+  gtk_widget_set_visible (d->painter_box, (params & LRB_PARAM_PAINTER) != 0);
+}
+
+static void
+shape_selected (GtkWidget *combo, Dialog *d)
+{
+  gint value;
+
+  if (d->loading || !gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (combo), &value))
+    return;
+  d->ui_shape = value;
+  if (d->ui_shape == LRB_UI_PAINTED && d->kernel)
+    save_custom (d, lrb_kernel_painter_get_kernel (LRB_KERNEL_PAINTER (d->painter)), NULL);
+  show_params (d);
+  kernel_changed (d);
+}
+
+static void
+param_changed (GtkAdjustment *adj, Dialog *d)
+{
+  if (!d->loading)
+    kernel_changed (d);
+}
+
+/* "Touch up": the current shape goes into the painter. */
+static void
+touch_up_clicked (GtkWidget *button, Dialog *d)
+{
+  if (!d->kernel)
+    return;
+  lrb_kernel_painter_set_kernel (LRB_KERNEL_PAINTER (d->painter), d->kernel);
+  save_custom (d, lrb_kernel_painter_get_kernel (LRB_KERNEL_PAINTER (d->painter)), NULL);
+  gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (d->shape_combo), LRB_UI_PAINTED);
+}
+
+static void
+painter_changed (GtkWidget *painter, Dialog *d)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!save_custom (d, lrb_kernel_painter_get_kernel (LRB_KERNEL_PAINTER (painter)), &error))
+    {
+      show_stats (d, error);
+      return;
+    }
+  kernel_changed (d);
+}
+
+static void
+rank_adj_changed (GtkAdjustment *adj, Dialog *d)
+{
+  if (d->loading || gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->auto_toggle)))
+    return;
+  d->settings->rank = (gint) gtk_adjustment_get_value (adj);
+  rank_changed (d);
+}
+
+static void
+plot_rank_changed (GObject *plot, GParamSpec *pspec, Dialog *d)
+{
+  if (d->loading)
+    return;
+  /* Choosing a rank on the plot is choosing it by hand. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->auto_toggle), FALSE);
+  d->settings->rank = lrb_energy_plot_get_rank (LRB_ENERGY_PLOT (plot));
+  rank_changed (d);
+}
+
+static void
+auto_toggled (GtkToggleButton *toggle, Dialog *d)
+{
+  gboolean automatic = gtk_toggle_button_get_active (toggle);
+
+  gtk_widget_set_sensitive (GIMP_SCALE_ENTRY_SCALE (d->energy_adj), automatic);
+  gtk_widget_set_sensitive (GIMP_SCALE_ENTRY_SPINBUTTON (d->energy_adj), automatic);
+  if (d->loading)
+    return;
+  d->settings->rank = automatic ? 0 : current_rank (d);
+  rank_changed (d);
+}
+
+static void
+energy_changed (GtkAdjustment *adj, Dialog *d)
+{
+  d->settings->energy_target = gtk_adjustment_get_value (adj) / 100.0;
+  if (!d->loading)
+    rank_changed (d);
+}
+
+static void
+kind_selected (GtkWidget *combo, Dialog *d)
+{
+  gint value;
+
+  if (gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (combo), &value))
+    lrb_energy_plot_set_energy_kind (LRB_ENERGY_PLOT (d->plot), value);
+}
+
+static void
+look_changed (GtkWidget *widget, Dialog *d)
+{
+  gint edge;
+
+  d->settings->gamma = adj_value (d->gamma_adj);
+  if (gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (d->edge_combo), &edge))
+    d->settings->edge = edge;
+  if (!d->loading)
+    schedule_preview (d);
+}
+
+static void
+file_chosen (GtkFileChooserButton *button, Dialog *d)
+{
+  if (!d->loading)
+    kernel_changed (d);
+}
+
+static void
+layer_chosen (GtkWidget *combo, Dialog *d)
+{
+  gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (combo), &d->layer_id);
+  if (!d->loading)
+    kernel_changed (d);
+}
+
+static void
+painter_action (GtkWidget *button, Dialog *d)
+{
+  const gchar *action = g_object_get_data (G_OBJECT (button), "action");
+
+  if (g_strcmp0 (action, "clear") == 0)
+    lrb_kernel_painter_clear (LRB_KERNEL_PAINTER (d->painter));
+  else
+    lrb_kernel_painter_invert (LRB_KERNEL_PAINTER (d->painter));
+}
+
+static void
+painter_save (GtkWidget *button, Dialog *d)
+{
+  GtkWidget *chooser = gtk_file_chooser_dialog_new (_("Save Kernel"), GTK_WINDOW (d->dialog),
+                                                    GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                    GTK_STOCK_CANCEL, GTK_RESPONSE_CANCEL,
+                                                    GTK_STOCK_SAVE, GTK_RESPONSE_ACCEPT, NULL);
+
+  gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "kernel.txt");
+  if (gtk_dialog_run (GTK_DIALOG (chooser)) == GTK_RESPONSE_ACCEPT)
+    {
+      g_autofree gchar  *path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
+      const LrbKernel   *kernel = lrb_kernel_painter_get_kernel (LRB_KERNEL_PAINTER (d->painter));
+      g_autoptr (GError) error = NULL;
+      gboolean           ok = g_str_has_suffix (path, ".png")
+                              ? lrb_kernel_save_png (kernel, path, &error)
+                              : lrb_kernel_save_text (kernel, path, &error);
+
+      if (!ok)
+        g_message (_("Could not save the kernel: %s"), error->message);
+    }
+  gtk_widget_destroy (chooser);
+}
+
+static void
+painter_toggle (GtkToggleButton *toggle, Dialog *d)
+{
+  const gchar *property = g_object_get_data (G_OBJECT (toggle), "property");
+  gboolean     active = gtk_toggle_button_get_active (toggle);
+
+  if (g_strcmp0 (property, "hardness") == 0)
+    g_object_set (d->painter, "hardness", active ? 0.3 : 1.0, NULL);  /* "soft brush" */
+  else
+    g_object_set (d->painter, property, active, NULL);
+}
+
+static void
+brush_size_changed (GtkSpinButton *spin, Dialog *d)
+{
+  g_object_set (d->painter, "brush-radius", gtk_spin_button_get_value (spin), NULL);
+}
+
+/* ---- Building the dialog -------------------------------------------------- */
+
+static GtkObject *
+add_param (Dialog *d, gint row, const gchar *label, gdouble lower, gdouble upper,
+           gdouble step, gint digits, const gchar *tooltip)
+{
+  GtkObject *adj = gimp_scale_entry_new (GTK_TABLE (d->param_table), 0, row, label, 160, 6,
+                                         lower, lower, upper, step, step * 10, digits,
+                                         TRUE, 0, 0, tooltip, NULL);
+
+  g_signal_connect (adj, "value-changed", G_CALLBACK (param_changed), d);
+  return adj;
+}
+
+static GtkWidget *
+kernel_panel (Dialog *d)
+{
+  GtkWidget *vbox = gtk_vbox_new (FALSE, 6);
+  GtkWidget *hbox = gtk_hbox_new (FALSE, 6);
+  GtkWidget *painter_tools, *button, *spin, *label;
+  GtkListStore *store = gimp_int_store_new ();
+
+  for (gint i = 0; i < LRB_UI_N_SHAPES; i++)
+    gtk_list_store_insert_with_values (store, NULL, -1, GIMP_INT_STORE_VALUE, i,
+                                       GIMP_INT_STORE_LABEL, lrb_ui_shape_label (i), -1);
+  d->shape_combo = g_object_new (GIMP_TYPE_INT_COMBO_BOX, "model", store, NULL);
+  g_object_unref (store);
+  g_signal_connect (d->shape_combo, "changed", G_CALLBACK (shape_selected), d);
+  label = gtk_label_new_with_mnemonic (_("_Shape:"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), d->shape_combo);
+  gtk_box_pack_start (GTK_BOX (hbox), label, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (hbox), d->shape_combo, TRUE, TRUE, 0);
+  d->touch_up = gtk_button_new_with_mnemonic (_("_Touch up…"));
+  gimp_help_set_help_data (d->touch_up, _("Paint over the current shape"), NULL);
+  g_signal_connect (d->touch_up, "clicked", G_CALLBACK (touch_up_clicked), d);
+  gtk_box_pack_start (GTK_BOX (hbox), d->touch_up, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (vbox), hbox, FALSE, FALSE, 0);
+
+  d->param_table = gtk_table_new (N_NUMERIC_PARAMS, 3, FALSE);
+  gtk_table_set_col_spacings (GTK_TABLE (d->param_table), 6);
+  gtk_table_set_row_spacings (GTK_TABLE (d->param_table), 2);
+  d->adj[P_RADIUS] = add_param (d, P_RADIUS, _("_Radius:"), 0.5, 300, 1, 1,
+                                _("Distance from the centre to the corners, in pixels"));
+  d->adj[P_BLADES] = add_param (d, P_BLADES, _("_Blades:"), 3, 16, 1, 0,
+                                _("Number of aperture blades: corners of the polygon"));
+  d->adj[P_ROTATION] = add_param (d, P_ROTATION, _("R_otation:"), -180, 180, 1, 1,
+                                  _("Degrees, counter-clockwise"));
+  d->adj[P_CURVATURE] = add_param (d, P_CURVATURE, _("_Curvature:"), 0, 1, 0.05, 2,
+                                   _("0 straight blades, 1 a circle through the corners"));
+  d->adj[P_INNER_RADIUS] = add_param (d, P_INNER_RADIUS, _("_Inner radius:"), 0, 299, 1, 1,
+                                      _("Hole of the ring (0: 60 % of the radius)"));
+  d->adj[P_WIDTH] = add_param (d, P_WIDTH, _("_Width:"), 1, 601, 1, 0, NULL);
+  d->adj[P_HEIGHT] = add_param (d, P_HEIGHT, _("_Height:"), 1, 601, 1, 0, NULL);
+  d->adj[P_SKEW] = add_param (d, P_SKEW, _("S_kew:"), 1, 179, 1, 0,
+                              _("Angle between the edges, degrees"));
+  d->adj[P_SIGMA] = add_param (d, P_SIGMA, _("_Sigma:"), 0, 300, 0.5, 1,
+                               _("Standard deviation or scale, pixels (0: from the radius)"));
+  d->adj[P_SIGMA_Y] = add_param (d, P_SIGMA_Y, _("Sigma _Y:"), 0, 300, 0.5, 1,
+                                 _("Second standard deviation (0: same as sigma)"));
+  d->adj[P_SIGMA_RATIO] = add_param (d, P_SIGMA_RATIO, _("Sigma ratio:"), 1.1, 10, 0.1, 2,
+                                     _("Outer σ divided by inner σ"));
+  d->adj[P_DOG_WEIGHT] = add_param (d, P_DOG_WEIGHT, _("Outer weight:"), 0, 1, 0.05, 2,
+                                    _("1 makes a band-pass kernel, which cannot be normalized"));
+  gtk_box_pack_start (GTK_BOX (vbox), d->param_table, FALSE, FALSE, 0);
+
+  d->file_button = gtk_file_chooser_button_new (_("Kernel File"), GTK_FILE_CHOOSER_ACTION_OPEN);
+  g_signal_connect (d->file_button, "file-set", G_CALLBACK (file_chosen), d);
+  gtk_box_pack_start (GTK_BOX (vbox), d->file_button, FALSE, FALSE, 0);
+
+  hbox = gtk_hbox_new (FALSE, 6);
+  d->layer_label = gtk_label_new (_("Layer or channel:"));
+  gtk_box_pack_start (GTK_BOX (hbox), d->layer_label, FALSE, FALSE, 0);
+  d->layer_combo = gimp_drawable_combo_box_new (NULL, NULL);
+  gimp_int_combo_box_connect (GIMP_INT_COMBO_BOX (d->layer_combo), d->drawable_id,
+                              G_CALLBACK (layer_chosen), d);
+  gtk_box_pack_start (GTK_BOX (hbox), d->layer_combo, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (vbox), hbox, FALSE, FALSE, 0);
+
+  d->painter_box = gtk_hbox_new (FALSE, 6);
+  d->painter = lrb_kernel_painter_new ();
+  gtk_widget_set_size_request (d->painter, 220, 220);
+  g_signal_connect (d->painter, "changed", G_CALLBACK (painter_changed), d);
+  gtk_box_pack_start (GTK_BOX (d->painter_box), d->painter, TRUE, TRUE, 0);
+  painter_tools = gtk_vbox_new (FALSE, 4);
+  label = gtk_label_new (_("Brush size:"));
+  gtk_misc_set_alignment (GTK_MISC (label), 0, 0.5);
+  gtk_box_pack_start (GTK_BOX (painter_tools), label, FALSE, FALSE, 0);
+  spin = gtk_spin_button_new_with_range (0, 50, 0.5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 1);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (brush_size_changed), d);
+  gtk_box_pack_start (GTK_BOX (painter_tools), spin, FALSE, FALSE, 0);
+  {
+    static const struct { const gchar *label; const gchar *property; } toggles[] = {
+      { N_("Soft brush"), "hardness" },
+      { N_("Erase"), "erase" },
+      { N_("Mirror left–right"), "mirror-x" },
+      { N_("Mirror top–bottom"), "mirror-y" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (toggles); i++)
+      {
+        button = gtk_check_button_new_with_label (_(toggles[i].label));
+        g_object_set_data (G_OBJECT (button), "property", (gpointer) toggles[i].property);
+        g_signal_connect (button, "toggled", G_CALLBACK (painter_toggle), d);
+        gtk_box_pack_start (GTK_BOX (painter_tools), button, FALSE, FALSE, 0);
+      }
+  }
+  button = gtk_button_new_with_mnemonic (_("C_lear"));
+  g_object_set_data (G_OBJECT (button), "action", "clear");
+  g_signal_connect (button, "clicked", G_CALLBACK (painter_action), d);
+  gtk_box_pack_start (GTK_BOX (painter_tools), button, FALSE, FALSE, 0);
+  button = gtk_button_new_with_mnemonic (_("_Invert"));
+  g_object_set_data (G_OBJECT (button), "action", "invert");
+  g_signal_connect (button, "clicked", G_CALLBACK (painter_action), d);
+  gtk_box_pack_start (GTK_BOX (painter_tools), button, FALSE, FALSE, 0);
+  button = gtk_button_new_with_mnemonic (_("Sa_ve…"));
+  g_signal_connect (button, "clicked", G_CALLBACK (painter_save), d);
+  gtk_box_pack_start (GTK_BOX (painter_tools), button, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (d->painter_box), painter_tools, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (vbox), d->painter_box, FALSE, FALSE, 0);
+
+  d->view = lrb_kernel_view_new ();
+  gtk_widget_set_size_request (d->view, 420, 170);
+  gtk_box_pack_start (GTK_BOX (vbox), d->view, FALSE, FALSE, 0);
+  return vbox;
+}
+
+static GtkWidget *
+rank_panel (Dialog *d)
+{
+  GtkWidget *vbox = gtk_vbox_new (FALSE, 6);
+  GtkWidget *table = gtk_table_new (2, 3, FALSE);
+  GtkWidget *hbox;
+
+  d->auto_toggle = gtk_check_button_new_with_mnemonic (_("_Automatic rank: keep this much energy"));
+  g_signal_connect (d->auto_toggle, "toggled", G_CALLBACK (auto_toggled), d);
+  gtk_box_pack_start (GTK_BOX (vbox), d->auto_toggle, FALSE, FALSE, 0);
+
+  gtk_table_set_col_spacings (GTK_TABLE (table), 6);
+  d->energy_adj = gimp_scale_entry_new (GTK_TABLE (table), 0, 0, _("_Energy (%):"), 160, 6,
+                                        99, 50, 100, 0.1, 1, 2, TRUE, 0, 0,
+                                        _("Share of Σσ² the automatic rank keeps"), NULL);
+  g_signal_connect (d->energy_adj, "value-changed", G_CALLBACK (energy_changed), d);
+  d->rank_adj = gimp_scale_entry_new (GTK_TABLE (table), 0, 1, _("_Rank:"), 160, 6,
+                                      8, 1, 64, 1, 4, 0, TRUE, 0, 0,
+                                      _("Separable terms: one vertical and one horizontal "
+                                        "pass each"), NULL);
+  g_signal_connect (d->rank_adj, "value-changed", G_CALLBACK (rank_adj_changed), d);
+  gtk_box_pack_start (GTK_BOX (vbox), table, FALSE, FALSE, 0);
+
+  d->plot = lrb_energy_plot_new ();
+  gtk_widget_set_size_request (d->plot, 440, 240);
+  g_signal_connect (d->plot, "notify::rank", G_CALLBACK (plot_rank_changed), d);
+  gtk_box_pack_start (GTK_BOX (vbox), d->plot, FALSE, FALSE, 0);
+
+  hbox = gtk_hbox_new (FALSE, 6);
+  gtk_box_pack_start (GTK_BOX (hbox), gtk_label_new (_("Energy shown as:")), FALSE, FALSE, 0);
+  d->kind_combo = gimp_int_combo_box_new (lrb_energy_kind_get_label (LRB_ENERGY_SQUARED),
+                                          LRB_ENERGY_SQUARED,
+                                          lrb_energy_kind_get_label (LRB_ENERGY_ABSOLUTE),
+                                          LRB_ENERGY_ABSOLUTE, NULL);
+  gimp_int_combo_box_connect (GIMP_INT_COMBO_BOX (d->kind_combo), LRB_ENERGY_SQUARED,
+                              G_CALLBACK (kind_selected), d);
+  gtk_box_pack_start (GTK_BOX (hbox), d->kind_combo, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (vbox), hbox, FALSE, FALSE, 0);
+
+  d->stats = gtk_label_new (NULL);
+  gtk_misc_set_alignment (GTK_MISC (d->stats), 0, 0);
+  gtk_label_set_selectable (GTK_LABEL (d->stats), TRUE);
+  gtk_box_pack_start (GTK_BOX (vbox), d->stats, FALSE, FALSE, 0);
+  return vbox;
+}
+
+static GtkWidget *
+look_panel (Dialog *d)
+{
+  GtkWidget *table = gtk_table_new (2, 3, FALSE);
+  GtkWidget *label;
+
+  gtk_table_set_col_spacings (GTK_TABLE (table), 6);
+  d->gamma_adj = gimp_scale_entry_new (GTK_TABLE (table), 0, 0, _("_Gamma (fake HDR):"), 160, 6,
+                                       1, 1, 10, 0.1, 1, 2, TRUE, 0, 0,
+                                       _("Above 1, highlights bloom into the kernel's shape"),
+                                       NULL);
+  g_signal_connect (d->gamma_adj, "value-changed", G_CALLBACK (look_changed), d);
+  d->edge_combo = gimp_int_combo_box_new (_("Clamp"), LRB_EDGE_CLAMP, _("Mirror"), LRB_EDGE_MIRROR,
+                                          _("Zero"), LRB_EDGE_ZERO, NULL);
+  g_signal_connect (d->edge_combo, "changed", G_CALLBACK (look_changed), d);
+  label = gtk_label_new_with_mnemonic (_("E_dges:"));
+  gtk_misc_set_alignment (GTK_MISC (label), 0, 0.5);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), d->edge_combo);
+  gtk_table_attach (GTK_TABLE (table), label, 0, 1, 1, 2, GTK_FILL, 0, 0, 0);
+  gtk_table_attach (GTK_TABLE (table), d->edge_combo, 1, 3, 1, 2, GTK_FILL, 0, 0, 0);
+  return table;
+}
+
+static GtkWidget *
+framed (const gchar *title, GtkWidget *child)
+{
+  GtkWidget *frame = gimp_frame_new (title);
+
+  gtk_container_add (GTK_CONTAINER (frame), child);
+  return frame;
+}
+
+/* Puts the settings into the widgets (at start and on Reset). */
+static void
+load_settings (Dialog *d)
+{
+  const LrbKernelSpec *spec = &d->settings->kernel;
+  const gdouble        values[N_NUMERIC_PARAMS] = {
+    [P_RADIUS] = spec->radius, [P_BLADES] = spec->blades, [P_ROTATION] = spec->rotation,
+    [P_CURVATURE] = spec->curvature, [P_INNER_RADIUS] = spec->inner_radius,
+    [P_WIDTH] = spec->width > 0 ? spec->width : 2 * spec->radius + 1,
+    [P_HEIGHT] = spec->height > 0 ? spec->height : 2 * spec->radius + 1,
+    [P_SKEW] = spec->skew > 0 ? spec->skew : 60, [P_SIGMA] = spec->sigma_x,
+    [P_SIGMA_Y] = spec->sigma_y, [P_SIGMA_RATIO] = spec->sigma_ratio > 0 ? spec->sigma_ratio : 2,
+    [P_DOG_WEIGHT] = spec->dog_weight > 0 ? spec->dog_weight : 0.5,
+  };
+
+  d->loading = TRUE;
+  d->ui_shape = lrb_ui_shape_from_spec (spec, d->custom_path);
+  gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (d->shape_combo), d->ui_shape);
+  for (gint i = 0; i < N_NUMERIC_PARAMS; i++)
+    gtk_adjustment_set_value (GTK_ADJUSTMENT (d->adj[i]), values[i]);
+  if (spec->shape == LRB_SHAPE_FILE && spec->file && d->ui_shape == LRB_UI_FILE)
+    gtk_file_chooser_set_filename (GTK_FILE_CHOOSER (d->file_button), spec->file);
+  if (d->ui_shape == LRB_UI_PAINTED)
+    {
+      g_autoptr (LrbKernel) painted = lrb_kernel_load (d->custom_path, NULL);
+
+      if (painted)
+        lrb_kernel_painter_set_kernel (LRB_KERNEL_PAINTER (d->painter), painted);
+    }
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->auto_toggle), d->settings->rank == 0);
+  gtk_widget_set_sensitive (GIMP_SCALE_ENTRY_SCALE (d->energy_adj), d->settings->rank == 0);
+  gtk_widget_set_sensitive (GIMP_SCALE_ENTRY_SPINBUTTON (d->energy_adj), d->settings->rank == 0);
+  gtk_adjustment_set_value (GTK_ADJUSTMENT (d->energy_adj), 100 * d->settings->energy_target);
+  gtk_adjustment_set_value (GTK_ADJUSTMENT (d->gamma_adj), d->settings->gamma);
+  gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (d->edge_combo), d->settings->edge);
+  d->loading = FALSE;
+  show_params (d);
+  kernel_changed (d);
+}
+
+static void
+preview_invalidated (GimpPreview *preview, Dialog *d)
+{
+  schedule_preview (d);
+}
+
+gboolean
+lrb_dialog_run (gint32 drawable_id, LrbSettings *settings)
+{
+  Dialog     d = { 0 };
+  GtkWidget *main_box, *left, *right;
+  gboolean   ok = FALSE;
+  gint       response;
+
+  gimp_ui_init ("lowrank-bokeh", FALSE);
+  d.drawable_id = drawable_id;
+  d.settings = settings;
+  d.layer_id = drawable_id;
+  d.custom_path = g_build_filename (gimp_directory (), "lowrank-bokeh", "custom-kernel.txt", NULL);
+
+  d.dialog = gimp_dialog_new (_("Low-Rank Bokeh"), "lowrank-bokeh", NULL, 0,
+                              gimp_standard_help_func, HELP_ID,
+                              GIMP_STOCK_RESET, RESPONSE_RESET,
+                              GTK_STOCK_CANCEL, GTK_RESPONSE_CANCEL,
+                              GTK_STOCK_OK, GTK_RESPONSE_OK, NULL);
+  gtk_dialog_set_alternative_button_order (GTK_DIALOG (d.dialog), RESPONSE_RESET,
+                                           GTK_RESPONSE_OK, GTK_RESPONSE_CANCEL, -1);
+  gimp_window_set_transient (GTK_WINDOW (d.dialog));
+
+  main_box = gtk_hbox_new (FALSE, 12);
+  gtk_container_set_border_width (GTK_CONTAINER (main_box), 12);
+  gtk_box_pack_start (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (d.dialog))),
+                      main_box, TRUE, TRUE, 0);
+
+  left = gtk_vbox_new (FALSE, 12);
+  d.preview_widget = gimp_drawable_preview_new_from_drawable_id (drawable_id);
+  gtk_widget_set_size_request (d.preview_widget, 480, 480);
+  g_signal_connect (d.preview_widget, "invalidated", G_CALLBACK (preview_invalidated), &d);
+  gtk_box_pack_start (GTK_BOX (left), d.preview_widget, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (main_box), left, TRUE, TRUE, 0);
+
+  right = gtk_vbox_new (FALSE, 12);
+  gtk_box_pack_start (GTK_BOX (right), framed (_("Kernel"), kernel_panel (&d)), FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (right), framed (_("Look"), look_panel (&d)), FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (main_box), right, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (main_box), framed (_("Separable terms"), rank_panel (&d)),
+                      FALSE, FALSE, 0);
+
+  d.preview = lrb_preview_new (drawable_id, GIMP_PREVIEW (d.preview_widget), preview_done, &d);
+  gtk_widget_show_all (d.dialog);
+  load_settings (&d);
+
+  while ((response = gimp_dialog_run (GIMP_DIALOG (d.dialog))) == RESPONSE_RESET)
+    {
+      lrb_settings_clear (settings);
+      lrb_settings_init (settings);
+      load_settings (&d);
+    }
+  ok = response == GTK_RESPONSE_OK;
+  if (ok)
+    spec_from_widgets (&d);
+
+  if (d.preview_timeout)
+    g_source_remove (d.preview_timeout);
+  lrb_preview_free (d.preview);
+  gtk_widget_destroy (d.dialog);
+  lrb_kernel_free (d.kernel);
+  lrb_analysis_free (d.analysis);
+  g_free (d.custom_path);
+  return ok;
+}
