@@ -528,7 +528,7 @@ kernel_panel (Dialog *d)
   d->adj[P_CURVATURE] = add_param (d, P_CURVATURE, _("_Curvature:"), 0, 1, 0.05, 2,
                                    _("0 straight blades, 1 a circle through the corners"));
   d->adj[P_INNER_RADIUS] = add_param (d, P_INNER_RADIUS, _("_Inner radius:"), 0, 299, 1, 1,
-                                      _("Hole of the ring (0: 60 % of the radius)"));
+                                      _("Hole of the ring (0: 0.6 × the radius)"));
   d->adj[P_WIDTH] = add_param (d, P_WIDTH, _("_Width:"), 1, 601, 1, 0, NULL);
   d->adj[P_HEIGHT] = add_param (d, P_HEIGHT, _("_Height:"), 1, 601, 1, 0, NULL);
   d->adj[P_SKEW] = add_param (d, P_SKEW, _("S_kew:"), 1, 179, 1, 0,
