@@ -10,5 +10,5 @@ apt-get install -y -q --no-install-recommends \
   libglib2.0-dev libgegl-dev libbabl-dev gegl liblapacke-dev libcairo2-dev \
   libjson-glib-dev libgtk2.0-dev gtk2-engines-pixbuf gettext \
   gimp libgimp2.0-dev \
-  xvfb xauth xdotool \
+  xvfb xauth xdotool imagemagick \
   valgrind python3-skimage

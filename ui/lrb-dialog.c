@@ -519,23 +519,23 @@ kernel_panel (Dialog *d)
   d->param_table = gtk_table_new (N_NUMERIC_PARAMS, 3, FALSE);
   gtk_table_set_col_spacings (GTK_TABLE (d->param_table), 6);
   gtk_table_set_row_spacings (GTK_TABLE (d->param_table), 2);
-  d->adj[P_RADIUS] = add_param (d, P_RADIUS, _("_Radius:"), 0.5, 300, 1, 1,
+  d->adj[P_RADIUS] = add_param (d, P_RADIUS, _("Ra_dius:"), 0.5, 300, 1, 1,
                                 _("Distance from the centre to the corners, in pixels"));
   d->adj[P_BLADES] = add_param (d, P_BLADES, _("_Blades:"), 3, 16, 1, 0,
                                 _("Number of aperture blades: corners of the polygon"));
-  d->adj[P_ROTATION] = add_param (d, P_ROTATION, _("R_otation:"), -180, 180, 1, 1,
+  d->adj[P_ROTATION] = add_param (d, P_ROTATION, _("Rotatio_n:"), -180, 180, 1, 1,
                                   _("Degrees, counter-clockwise"));
-  d->adj[P_CURVATURE] = add_param (d, P_CURVATURE, _("_Curvature:"), 0, 1, 0.05, 2,
+  d->adj[P_CURVATURE] = add_param (d, P_CURVATURE, _("C_urvature:"), 0, 1, 0.05, 2,
                                    _("0 straight blades, 1 a circle through the corners"));
-  d->adj[P_INNER_RADIUS] = add_param (d, P_INNER_RADIUS, _("_Inner radius:"), 0, 299, 1, 1,
+  d->adj[P_INNER_RADIUS] = add_param (d, P_INNER_RADIUS, _("Inner radius:"), 0, 299, 1, 1,
                                       _("Hole of the ring (0: 0.6 × the radius)"));
   d->adj[P_WIDTH] = add_param (d, P_WIDTH, _("_Width:"), 1, 601, 1, 0, NULL);
-  d->adj[P_HEIGHT] = add_param (d, P_HEIGHT, _("_Height:"), 1, 601, 1, 0, NULL);
-  d->adj[P_SKEW] = add_param (d, P_SKEW, _("S_kew:"), 1, 179, 1, 0,
+  d->adj[P_HEIGHT] = add_param (d, P_HEIGHT, _("Height:"), 1, 601, 1, 0, NULL);
+  d->adj[P_SKEW] = add_param (d, P_SKEW, _("Skew:"), 1, 179, 1, 0,
                               _("Angle between the edges, degrees"));
-  d->adj[P_SIGMA] = add_param (d, P_SIGMA, _("_Sigma:"), 0, 300, 0.5, 1,
+  d->adj[P_SIGMA] = add_param (d, P_SIGMA, _("Sigma:"), 0, 300, 0.5, 1,
                                _("Standard deviation or scale, pixels (0: from the radius)"));
-  d->adj[P_SIGMA_Y] = add_param (d, P_SIGMA_Y, _("Sigma _Y:"), 0, 300, 0.5, 1,
+  d->adj[P_SIGMA_Y] = add_param (d, P_SIGMA_Y, _("Sigma Y:"), 0, 300, 0.5, 1,
                                  _("Second standard deviation (0: same as sigma)"));
   d->adj[P_SIGMA_RATIO] = add_param (d, P_SIGMA_RATIO, _("Sigma ratio:"), 1.1, 10, 0.1, 2,
                                      _("Outer σ divided by inner σ"));
@@ -621,7 +621,7 @@ rank_panel (Dialog *d)
                                         99, 50, 100, 0.1, 1, 2, TRUE, 0, 0,
                                         _("Share of Σσ² the automatic rank keeps"), NULL);
   g_signal_connect (d->energy_adj, "value-changed", G_CALLBACK (energy_changed), d);
-  d->rank_adj = gimp_scale_entry_new (GTK_TABLE (table), 0, 1, _("_Rank:"), 160, 6,
+  d->rank_adj = gimp_scale_entry_new (GTK_TABLE (table), 0, 1, _("Ran_k:"), 160, 6,
                                       8, 1, 64, 1, 4, 0, TRUE, 0, 0,
                                       _("Separable terms: one vertical and one horizontal "
                                         "pass each"), NULL);
@@ -658,7 +658,7 @@ look_panel (Dialog *d)
   GtkWidget *label;
 
   gtk_table_set_col_spacings (GTK_TABLE (table), 6);
-  d->gamma_adj = gimp_scale_entry_new (GTK_TABLE (table), 0, 0, _("_Gamma (fake HDR):"), 160, 6,
+  d->gamma_adj = gimp_scale_entry_new (GTK_TABLE (table), 0, 0, _("Ga_mma (fake HDR):"), 160, 6,
                                        1, 1, 10, 0.1, 1, 2, TRUE, 0, 0,
                                        _("Above 1, highlights bloom into the kernel's shape"),
                                        NULL);
@@ -666,7 +666,7 @@ look_panel (Dialog *d)
   d->edge_combo = gimp_int_combo_box_new (_("Clamp"), LRB_EDGE_CLAMP, _("Mirror"), LRB_EDGE_MIRROR,
                                           _("Zero"), LRB_EDGE_ZERO, NULL);
   g_signal_connect (d->edge_combo, "changed", G_CALLBACK (look_changed), d);
-  label = gtk_label_new_with_mnemonic (_("E_dges:"));
+  label = gtk_label_new_with_mnemonic (_("Ed_ges:"));
   gtk_misc_set_alignment (GTK_MISC (label), 0, 0.5);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), d->edge_combo);
   gtk_table_attach (GTK_TABLE (table), label, 0, 1, 1, 2, GTK_FILL, 0, 0, 0);
@@ -772,8 +772,10 @@ lrb_dialog_run (gint32 drawable_id, LrbSettings *settings)
                       FALSE, FALSE, 0);
 
   d.preview = lrb_preview_new (drawable_id, GIMP_PREVIEW (d.preview_widget), preview_done, &d);
-  gtk_widget_show_all (d.dialog);
+  /* Hide the other shapes' rows before the window takes its size. */
+  gtk_widget_show_all (main_box);
   load_settings (&d);
+  gtk_widget_show (d.dialog);
 
   while ((response = gimp_dialog_run (GIMP_DIALOG (d.dialog))) == RESPONSE_RESET)
     {
