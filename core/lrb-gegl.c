@@ -11,6 +11,7 @@ typedef struct
   const Babl *format;     /* straight-alpha linear float: "RGBA float" or "YA float" */
   gint        n_channels;
   gfloat      gamma;
+  gfloat      kernel_sum; /* Σ K_r: a truncated kernel does not sum to 1 */
 } Driver;
 
 /* v → max(v, 0)^γ, then premultiply; γ = 1 leaves out-of-gamut values be. */
@@ -54,7 +55,9 @@ driver_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize str
 
       for (gint x = 0; x < rect->width; x++, p += c)
         {
-          gfloat alpha = p[c - 1];
+          /* Alpha is filtered with K_r / ΣK_r, so an opaque image stays
+           * opaque and its colour is exactly K_r ∗ c (DESIGN.md §3). */
+          gfloat alpha = p[c - 1] / d->kernel_sum;
 
           for (gint ch = 0; ch < c - 1; ch++)
             {
@@ -62,6 +65,7 @@ driver_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize str
               gfloat v = alpha > 1e-7f ? p[ch] / alpha : 0.0f;
               p[ch] = d->gamma == 1.0f ? v : powf (MAX (v, 0.0f), inverse);
             }
+          p[c - 1] = alpha;
         }
     }
   gegl_buffer_set (d->result, &r, 0, d->format, pixels, stride * sizeof (gfloat));
@@ -101,6 +105,20 @@ lrb_gegl_apply (GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
 
   d.input = input;
   d.gamma = gamma;
+  d.kernel_sum = 0.0f;
+  for (gint i = 0; i < factors->rank; i++)
+    {
+      gdouble column = 0.0, row = 0.0;
+
+      for (gint r = 0; r < factors->rows; r++)
+        column += factors->vertical[(gsize) i * factors->rows + r];
+      for (gint k = 0; k < factors->cols; k++)
+        row += factors->horizontal[(gsize) i * factors->cols + k];
+      d.kernel_sum += column * row;
+    }
+  /* A band-pass kernel sums to about 0: nothing to rescale by. */
+  if (!(fabsf (d.kernel_sum) > 1e-6f))
+    d.kernel_sum = 1.0f;
   if (format_is_gray (gegl_buffer_get_format (input)))
     {
       d.format = babl_format_with_space ("YA float", gegl_buffer_get_format (input));

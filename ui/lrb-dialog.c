@@ -221,9 +221,6 @@ preview_done (gdouble milliseconds, const GError *error, gpointer data)
 
   d->preview_ms = milliseconds;
   show_stats (d, error);
-  /* For the GUI test and for users who want numbers. */
-  if (g_getenv ("LRB_PREVIEW_LOG") && milliseconds >= 0)
-    g_printerr ("lowrank-bokeh: preview %.1f ms\n", milliseconds);
 }
 
 static void
@@ -759,7 +756,7 @@ lrb_dialog_run (gint32 drawable_id, LrbSettings *settings)
 
   left = gtk_vbox_new (FALSE, 12);
   d.preview_widget = gimp_drawable_preview_new_from_drawable_id (drawable_id);
-  gtk_widget_set_size_request (d.preview_widget, 480, 480);
+  gtk_widget_set_size_request (d.preview_widget, 584, 556);
   g_signal_connect (d.preview_widget, "invalidated", G_CALLBACK (preview_invalidated), &d);
   gtk_box_pack_start (GTK_BOX (left), d.preview_widget, TRUE, TRUE, 0);
   gtk_box_pack_start (GTK_BOX (main_box), left, TRUE, TRUE, 0);

@@ -1,0 +1,417 @@
+/* lowrank-bokeh — `lrbokeh apply`: blur an image file through GEGL.
+ * OUT is written to a temporary file beside it and renamed into place, so a
+ * failed run never creates or touches OUT (DESIGN.md §4).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lrb-cli.h"
+#include "lrb-gegl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gegl.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* GEGL's savers write whatever the extension says but report no errors,
+ * so the formats are known up front.  `bitdepth` savers take 8 or 16. */
+typedef struct
+{
+  const gchar *extension;
+  const gchar *operation;
+  gboolean     bitdepth;
+} Saver;
+
+static const Saver savers[] = {
+  { ".png",  "gegl:png-save",  TRUE },
+  { ".jpg",  "gegl:jpg-save",  FALSE },
+  { ".jpeg", "gegl:jpg-save",  FALSE },
+  { ".tif",  "gegl:tiff-save", FALSE }, /* picks its depth from the buffer */
+  { ".tiff", "gegl:tiff-save", FALSE },
+  { ".exr",  "gegl:exr-save",  FALSE },
+  { ".webp", "gegl:webp-save", FALSE },
+  { ".ppm",  "gegl:ppm-save",  TRUE },
+  { ".hdr",  "gegl:rgbe-save", FALSE },
+  { ".npy",  "gegl:npy-save",  FALSE },
+};
+
+typedef struct
+{
+  LrbCliOptions  options;
+  gdouble        gamma;
+  gchar         *edge;
+  gint           threads;
+  gint           memory_mib;
+  gboolean       verbose;
+
+  const gchar   *in_path, *out_path, *kernel_path;
+  const Saver   *saver;
+  LrbSettings    settings;
+  LrbKernel     *kernel;
+  LrbAnalysis   *analysis;
+  LrbFactors    *factors;
+  GeglBuffer    *input;
+  GeglBuffer    *output;
+  gint           last_percent;
+} Apply;
+
+static const Saver *
+find_saver (const gchar *path, GError **error)
+{
+  g_autofree gchar *base = g_path_get_basename (path);
+  const gchar      *dot = strrchr (base, '.');
+  g_autofree gchar *extension = dot ? g_ascii_strdown (dot, -1) : NULL;
+  GString          *known = g_string_new (NULL);
+
+  for (gsize i = 0; extension && i < G_N_ELEMENTS (savers); i++)
+    if (strcmp (extension, savers[i].extension) == 0)
+      {
+        g_string_free (known, TRUE);
+        if (!gegl_has_operation (savers[i].operation))
+          {
+            g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                         "%s: this GEGL cannot write %s files (%s is missing)", path,
+                         savers[i].extension, savers[i].operation);
+            return NULL;
+          }
+        return &savers[i];
+      }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (savers); i++)
+    if (gegl_has_operation (savers[i].operation))
+      g_string_append_printf (known, "%s%s", known->len ? ", " : "", savers[i].extension);
+  g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+               "%s: unknown output format %s%s%s (the name must end in one of %s)", path,
+               extension ? "'" : "", extension ? extension : "(no extension)",
+               extension ? "'" : "", known->str);
+  g_string_free (known, TRUE);
+  return NULL;
+}
+
+static gboolean
+check_directory (const gchar *path, GError **error)
+{
+  g_autofree gchar *dir = g_path_get_dirname (path);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "%s is a directory", path);
+      return FALSE;
+    }
+  if (g_access (dir, W_OK) != 0)
+    {
+      gint saved_errno = errno;
+
+      g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "cannot write in %s: %s", dir,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GeglBuffer *
+load_image (const gchar *path, GError **error)
+{
+  g_autoptr (GeglNode) graph = gegl_node_new ();
+  GeglBuffer          *buffer = NULL;
+  GeglNode            *load, *sink;
+  GeglRectangle        extent;
+  FILE                *file;
+
+  /* gegl:load does not say why it failed: ask the system first. */
+  file = g_fopen (path, "rb");
+  if (!file)
+    {
+      gint saved_errno = errno;
+
+      g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "cannot open %s: %s", path,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+  fclose (file);
+
+  load = gegl_node_new_child (graph, "operation", "gegl:load", "path", path, NULL);
+  /* An unreadable file has an empty extent: processing it only warns. */
+  extent = gegl_node_get_bounding_box (load);
+  if (extent.width > 0 && extent.height > 0)
+    {
+      sink = gegl_node_new_child (graph, "operation", "gegl:buffer-sink", "buffer", &buffer,
+                                  NULL);
+      gegl_node_link (load, sink);
+      gegl_node_process (sink);
+    }
+  if (!buffer || gegl_buffer_get_width (buffer) < 1 || gegl_buffer_get_height (buffer) < 1)
+    {
+      g_clear_object (&buffer);
+      g_set_error (error, LRB_ERROR, LRB_ERROR_IO,
+                   "%s: GEGL cannot load this file as an image", path);
+      return NULL;
+    }
+  return buffer;
+}
+
+static gint
+n_channels_of (GeglBuffer *buffer)
+{
+  const Babl *format = gegl_buffer_get_format (buffer);
+
+  /* lrb_gegl_apply's rule: grey images take the 2-channel path. */
+  return babl_get_model_flags (babl_format_get_model (format)) & BABL_MODEL_FLAG_GRAY ? 2 : 4;
+}
+
+/* Writes `buffer` through `saver` to a hidden temporary beside `path` (with
+ * the same extension) and renames it onto `path` only when that worked. */
+static gboolean
+save_image (GeglBuffer *buffer, const gchar *path, const Saver *saver, GError **error)
+{
+  g_autofree gchar    *dir = g_path_get_dirname (path);
+  g_autofree gchar    *base = g_path_get_basename (path);
+  g_autofree gchar    *stem = g_strndup (base, strrchr (base, '.') - base);
+  g_autofree gchar    *name = g_strdup_printf (".%s-XXXXXX%s", stem, strrchr (base, '.'));
+  g_autofree gchar    *tmp = g_build_filename (dir, name, NULL);
+  g_autoptr (GeglNode) graph = NULL;
+  GeglNode            *source, *save;
+  GStatBuf             st;
+  gint                 fd;
+
+  fd = g_mkstemp_full (tmp, O_RDWR, 0666);
+  if (fd < 0)
+    {
+      gint saved_errno = errno;
+
+      g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "cannot write in %s: %s", dir,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  /* Replacing a file keeps its permissions. */
+  if (g_stat (path, &st) == 0)
+    fchmod (fd, st.st_mode & 07777);
+  close (fd);
+
+  graph = gegl_node_new ();
+  source = gegl_node_new_child (graph, "operation", "gegl:buffer-source", "buffer", buffer, NULL);
+  save = gegl_node_new_child (graph, "operation", saver->operation, "path", tmp, NULL);
+  if (saver->bitdepth)
+    {
+      const Babl *type = babl_format_get_type (gegl_buffer_get_format (buffer), 0);
+
+      gegl_node_set (save, "bitdepth", type == babl_type ("u8") ? 8 : 16, NULL);
+    }
+  gegl_node_link (source, save);
+  gegl_node_process (save);
+
+  if (g_stat (tmp, &st) != 0 || st.st_size == 0)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "GEGL could not write %s (%s)", path,
+                   saver->operation);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  if (g_rename (tmp, path) != 0)
+    {
+      gint saved_errno = errno;
+
+      g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "cannot replace %s: %s", path,
+                   g_strerror (saved_errno));
+      g_unlink (tmp);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+show_progress (gdouble fraction, gpointer user_data)
+{
+  Apply *app = user_data;
+  gint   percent = CLAMP ((gint) (fraction * 100), 0, 100);
+  gint   filled = percent * 30 / 100;
+
+  if (percent == app->last_percent)
+    return;
+  app->last_percent = percent;
+  fprintf (stderr, "\rlrbokeh apply: [%.*s%*s] %3d%%", filled,
+           "==============================", 30 - filled, "", percent);
+  fflush (stderr);
+}
+
+static gchar *
+format_bytes (gsize bytes)
+{
+  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+static gboolean
+report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
+{
+  const LrbAnalysis *a = app->analysis;
+  const GeglRectangle *extent = gegl_buffer_get_extent (app->input);
+  LrbRect            rect = { extent->x, extent->y, extent->width, extent->height };
+  LrbTilePlan        plan;
+  gint               r = app->factors->rank, m = a->rows, n = a->cols;
+  g_autofree gchar  *description = lrb_cli_describe_spec (&app->settings.kernel);
+  g_autofree gchar  *total = NULL, *per_thread = NULL, *limit = NULL;
+
+  if (!lrb_tile_plan_compute (m, n, n_channels_of (app->input), &rect, config, &plan, error))
+    return FALSE;
+  total = format_bytes (plan.scratch_bytes);
+  per_thread = format_bytes (plan.bytes_per_thread);
+  limit = format_bytes (config->memory_limit ? config->memory_limit : LRB_DEFAULT_MEMORY_LIMIT);
+
+  fprintf (stderr,
+           "image:     %s, %d × %d, %s\n"
+           "kernel:    %s, %d × %d, numerical rank %d\n"
+           "rank:      %d of %d: energy Σσ² %.6f, Σσ/Σσ %.6f, relative error %.3e\n"
+           "cost:      %d taps per pixel instead of %d (speed-up %.2f×)\n"
+           "filter:    gamma %g, edge %s\n"
+           "tiles:     %d × %d, %d tile%s on %d thread%s, scratch %s (%s per thread, limit %s)\n"
+           "SIMD path: %s\n",
+           app->in_path, extent->width, extent->height,
+           babl_get_name (gegl_buffer_get_format (app->input)), description, m, n,
+           a->numerical_rank, r, a->n_values, a->energy_sq[r - 1], a->energy_abs[r - 1],
+           a->relative_error[r - 1], r * (m + n), m * n, (gdouble) m * n / (r * (m + n)),
+           app->settings.gamma, lrb_edge_mode_to_nick (app->settings.edge), plan.tile_width,
+           plan.tile_height, plan.n_tiles, plan.n_tiles == 1 ? "" : "s", plan.threads,
+           plan.threads == 1 ? "" : "s", total, per_thread, limit,
+           lrb_engine_simd_path ());
+  return TRUE;
+}
+
+static gboolean
+run (Apply *app, GError **error)
+{
+  LrbCliOptions  *o = &app->options;
+  LrbEngineConfig config;
+  gboolean        progress = isatty (STDERR_FILENO);
+  gint            rank;
+  gint64          start;
+  gboolean        ok;
+
+  /* Cheap refusals first: nothing is loaded for a run that cannot finish. */
+  if (!(app->saver = find_saver (app->out_path, error)) || !check_directory (app->out_path, error))
+    return FALSE;
+
+  if (!lrb_cli_options_to_spec (o, app->kernel_path, TRUE, &app->settings.kernel, error) ||
+      !lrb_cli_options_parse_rank (o, &rank, error))
+    return FALSE;
+  if (app->edge && !lrb_edge_mode_from_nick (app->edge, &app->settings.edge))
+    {
+      lrb_cli_set_usage_error (error, "unknown edge mode '%s' (clamp, mirror or zero)",
+                               app->edge);
+      return FALSE;
+    }
+  if (app->memory_mib < 0)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "memory limit %d MiB is negative", app->memory_mib);
+      return FALSE;
+    }
+  app->settings.rank = rank == LRB_CLI_RANK_FULL ? 0 : rank;
+  app->settings.energy_target = o->energy;
+  app->settings.gamma = app->gamma;
+  app->settings.threads = app->threads;
+  app->settings.memory_limit = (gsize) app->memory_mib << 20;
+
+  if (!lrb_settings_prepare (&app->settings, &app->kernel, &app->analysis, NULL, error) ||
+      !lrb_cli_options_resolve_rank (o, app->analysis, &rank, error) ||
+      !(app->factors = lrb_factors_new (app->analysis, rank, error)))
+    return FALSE;
+
+  if (!(app->input = load_image (app->in_path, error)))
+    return FALSE;
+  /* The input's own format: 16-bit stays 16-bit, float stays float. */
+  app->output = gegl_buffer_new (gegl_buffer_get_extent (app->input),
+                                 gegl_buffer_get_format (app->input));
+
+  lrb_settings_engine_config (&app->settings, &config);
+  if (app->verbose && !report_plan (app, &config, error))
+    return FALSE;
+
+  app->last_percent = -1;
+  start = g_get_monotonic_time ();
+  ok = lrb_gegl_apply (app->input, app->output, NULL, app->factors, app->settings.gamma,
+                       app->settings.edge, &config, progress ? show_progress : NULL, app, NULL,
+                       error);
+  if (progress)
+    {
+      if (ok)
+        show_progress (1.0, app);
+      fputc ('\n', stderr);
+    }
+  if (!ok)
+    return FALSE;
+  if (app->verbose)
+    fprintf (stderr, "time:      %.3f s\n", (g_get_monotonic_time () - start) / 1e6);
+
+  if (!save_image (app->output, app->out_path, app->saver, error))
+    return FALSE;
+  if (app->verbose)
+    fprintf (stderr, "wrote:     %s\n", app->out_path);
+  return TRUE;
+}
+
+gint
+lrb_cli_apply (gchar **argv)
+{
+  g_autoptr (GError) error = NULL;
+  Apply              app = { 0 };
+  gint               status = LRB_CLI_EXIT_OK;
+  guint              n_args;
+  const GOptionEntry entries[] = {
+    { "gamma", 0, 0, G_OPTION_ARG_DOUBLE, &app.gamma,
+      "\"Fake HDR\" exponent ≥ 1: highlights bloom into the kernel's shape (default 1)", "G" },
+    { "edge", 0, 0, G_OPTION_ARG_STRING, &app.edge,
+      "Outside the image: clamp (default), mirror or zero", "MODE" },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &app.threads,
+      "Worker threads (default 0: every core)", "N" },
+    { "memory-limit", 0, 0, G_OPTION_ARG_INT, &app.memory_mib,
+      "Scratch memory for all threads together (default 512)", "MiB" },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &app.verbose,
+      "Report the kernel, rank, tile plan, SIMD path and time on stderr", NULL },
+    { NULL }
+  };
+
+  lrb_cli_options_init (&app.options);
+  lrb_settings_init (&app.settings);
+  app.gamma = 1.0;
+
+  if (!lrb_cli_parse ("apply", "IN OUT [KERNEL]",
+                      "Blurs the image IN with the kernel (a file, --shape flags, or a hexagon of\n"
+                      "radius 12) at rank R and writes OUT, in linear light, at IN's precision.\n"
+                      "Without --rank or --energy the rank keeps 99 % of the energy (Σσ²).\n"
+                      "OUT's extension picks the format; on failure OUT is left alone.",
+                      entries, &app.options, &argv, &error))
+    return lrb_cli_report_error ("apply", error);
+
+  n_args = g_strv_length (argv) - 1;
+  if (n_args < 2 || n_args > 3)
+    {
+      if (n_args < 2)
+        lrb_cli_set_usage_error (&error, "needs IN and OUT image files");
+      else
+        lrb_cli_set_usage_error (&error, "unexpected argument '%s'", argv[4]);
+      status = lrb_cli_report_error ("apply", error);
+    }
+  else
+    {
+      app.in_path = argv[1];
+      app.out_path = argv[2];
+      app.kernel_path = argv[3];
+
+      gegl_init (NULL, NULL);
+      if (!run (&app, &error))
+        status = lrb_cli_report_error ("apply", error);
+      /* Every buffer must be gone before gegl_exit, or it complains. */
+      g_clear_object (&app.input);
+      g_clear_object (&app.output);
+      gegl_exit ();
+    }
+
+  g_clear_pointer (&app.factors, lrb_factors_free);
+  g_clear_pointer (&app.analysis, lrb_analysis_free);
+  g_clear_pointer (&app.kernel, lrb_kernel_free);
+  lrb_settings_clear (&app.settings);
+  lrb_cli_options_clear (&app.options);
+  g_free (app.edge);
+  return status;
+}

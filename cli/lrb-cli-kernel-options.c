@@ -1,0 +1,316 @@
+/* lowrank-bokeh — the flags every lrbokeh subcommand shares: the kernel
+ * (a file or a shape) and the rank.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lrb-cli.h"
+
+#include <gegl.h>
+#include <math.h>
+#include <string.h>
+
+#define DEFAULT_RADIUS 12.0
+#define DEFAULT_ENERGY 0.99
+
+void
+lrb_cli_options_init (LrbCliOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->radius = DEFAULT_RADIUS;
+  options->energy = DEFAULT_ENERGY;
+}
+
+void
+lrb_cli_options_clear (LrbCliOptions *options)
+{
+  g_clear_pointer (&options->shape, g_free);
+  g_clear_pointer (&options->rank_text, g_free);
+}
+
+/* A callback rather than G_OPTION_ARG_DOUBLE: "--energy nan" must count
+ * as given (and be refused), and no value can mark "not given". */
+static gboolean
+parse_energy (const gchar *name, const gchar *value, gpointer data, GError **error)
+{
+  LrbCliOptions *o = data;
+  gchar         *end;
+
+  o->energy = g_ascii_strtod (value, &end);
+  if (end == value || *end != '\0')
+    {
+      lrb_cli_set_usage_error (error, "--energy takes a number, not '%s'", value);
+      return FALSE;
+    }
+  o->energy_given = TRUE;
+  return TRUE;
+}
+
+gboolean
+lrb_cli_parse (const gchar *command, const gchar *parameters, const gchar *summary,
+               const GOptionEntry *entries, LrbCliOptions *o, gchar ***argv,
+               GError **error)
+{
+  const GOptionEntry rank_entries[] = {
+    { "rank", 0, 0, G_OPTION_ARG_STRING, &o->rank_text,
+      "Rank of the approximation: 1 to min(rows, cols), or 'full'", "R" },
+    { "energy", 0, 0, G_OPTION_ARG_CALLBACK, parse_energy,
+      "Use the smallest rank whose energy Σσᵢ²/Σσ² reaches E (default 0.99)", "E" },
+    { NULL }
+  };
+  const GOptionEntry kernel_entries[] = {
+    { "shape", 0, 0, G_OPTION_ARG_STRING, &o->shape,
+      "Kernel shape instead of a KERNEL file: disc, polygon, hexagon, box, gaussian, "
+      "exponential, dog, ring, skewed-box", "NAME" },
+    { "radius", 0, 0, G_OPTION_ARG_DOUBLE, &o->radius,
+      "Radius in pixels; a polygon's reaches its vertices (default 12)", "R" },
+    { "blades", 0, 0, G_OPTION_ARG_INT, &o->blades,
+      "Polygon: number of sides, 3 to 16 (default 6)", "N" },
+    { "rotation", 0, 0, G_OPTION_ARG_DOUBLE, &o->rotation,
+      "Polygon, gaussian, skewed box: degrees counter-clockwise", "DEG" },
+    { "curvature", 0, 0, G_OPTION_ARG_DOUBLE, &o->curvature,
+      "Polygon: 0 straight edges to 1 the disc through the vertices", "C" },
+    { "inner-radius", 0, 0, G_OPTION_ARG_DOUBLE, &o->inner_radius,
+      "Ring: inner radius (default 0.6 × radius)", "R" },
+    { "width", 0, 0, G_OPTION_ARG_DOUBLE, &o->width,
+      "Box, skewed box: width (default 2 × radius + 1)", "W" },
+    { "height", 0, 0, G_OPTION_ARG_DOUBLE, &o->height,
+      "Box, skewed box: height (default the width)", "H" },
+    { "skew", 0, 0, G_OPTION_ARG_DOUBLE, &o->skew,
+      "Skewed box: angle between its edges (default 60)", "DEG" },
+    { "sigma", 0, 0, G_OPTION_ARG_DOUBLE, &o->sigma_x,
+      "Gaussian σ, exponential scale, DoG inner σ (default from the radius)", "S" },
+    { "sigma-y", 0, 0, G_OPTION_ARG_DOUBLE, &o->sigma_y,
+      "Gaussian: vertical σ (default --sigma)", "S" },
+    { "sigma-ratio", 0, 0, G_OPTION_ARG_DOUBLE, &o->sigma_ratio,
+      "DoG: outer σ over inner σ (default 2)", "Q" },
+    { "dog-weight", 0, 0, G_OPTION_ARG_DOUBLE, &o->dog_weight,
+      "DoG: weight of the outer Gaussian (default 0.5)", "W" },
+    { "supersample", 0, 0, G_OPTION_ARG_INT, &o->supersample,
+      "Anti-aliasing samples per pixel side, 1 to 16 (default 4)", "N" },
+    { "no-normalize", 0, 0, G_OPTION_ARG_NONE, &o->no_normalize,
+      "Keep the kernel's own scale instead of scaling it to sum 1", NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (parameters);
+  GOptionGroup              *group = g_option_group_new (NULL, NULL, NULL, o, NULL);
+  g_autofree gchar          *prgname = g_strdup_printf ("lrbokeh %s", command);
+
+  g_set_prgname (prgname);
+  g_option_context_set_summary (context, summary);
+  /* The main group hands `o` to the --energy callback. */
+  g_option_group_add_entries (group, entries);
+  g_option_group_add_entries (group, rank_entries);
+  g_option_group_add_entries (group, kernel_entries);
+  g_option_context_set_main_group (context, group);
+  if (!g_option_context_parse_strv (context, argv, error))
+    return FALSE;
+
+  for (gchar **arg = *argv + 1; *arg; arg++)
+    if ((*arg)[0] == '-' && (*arg)[1] != '\0')
+      {
+        /* GOption leaves "--" and what follows it; only "--" itself is ours. */
+        if (strcmp (*arg, "--") != 0)
+          continue;
+        g_free (*arg);
+        memmove (arg, arg + 1, g_strv_length (arg + 1) * sizeof *arg + sizeof *arg);
+        break;
+      }
+  if (o->rank_text && o->energy_given)
+    {
+      lrb_cli_set_usage_error (error, "give --rank or --energy, not both");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lrb_cli_options_to_spec (const LrbCliOptions *o, const gchar *file, gboolean allow_default,
+                         LrbKernelSpec *spec, GError **error)
+{
+  const gchar *shape = o->shape;
+
+  if (file && shape)
+    {
+      lrb_cli_set_usage_error (error, "give a KERNEL file or --shape, not both");
+      return FALSE;
+    }
+  spec->normalize = !o->no_normalize;
+  if (file)
+    {
+      spec->shape = LRB_SHAPE_FILE;
+      g_free (spec->file);
+      spec->file = g_strdup (file);
+      return TRUE;
+    }
+  if (!shape && !allow_default)
+    {
+      lrb_cli_set_usage_error (error, "no kernel: give a KERNEL file or --shape NAME");
+      return FALSE;
+    }
+
+  if (!shape || strcmp (shape, "hexagon") == 0)
+    {
+      if (o->blades != 0 && o->blades != 6)
+        {
+          lrb_cli_set_usage_error (error, "a hexagon has 6 blades; for %d use --shape polygon",
+                                   o->blades);
+          return FALSE;
+        }
+      spec->shape = LRB_SHAPE_POLYGON;
+      spec->blades = 6;
+    }
+  else if (!lrb_shape_from_nick (shape, &spec->shape) || spec->shape == LRB_SHAPE_FILE)
+    {
+      lrb_cli_set_usage_error (error, "unknown shape '%s' (disc, polygon, hexagon, box, "
+                               "gaussian, exponential, dog, ring or skewed-box)", shape);
+      return FALSE;
+    }
+  else
+    spec->blades = o->blades != 0 ? o->blades : 6;
+
+  spec->radius = o->radius;
+  spec->rotation = o->rotation;
+  spec->curvature = o->curvature;
+  spec->inner_radius = o->inner_radius;
+  spec->width = o->width;
+  spec->height = o->height;
+  spec->skew = o->skew;
+  spec->sigma_x = o->sigma_x;
+  spec->sigma_y = o->sigma_y;
+  spec->sigma_ratio = o->sigma_ratio;
+  spec->dog_weight = o->dog_weight;
+  spec->supersample = o->supersample;
+  return TRUE;
+}
+
+gchar *
+lrb_cli_describe_spec (const LrbKernelSpec *spec)
+{
+  GString *text = g_string_new (NULL);
+
+  switch (spec->shape)
+    {
+    case LRB_SHAPE_FILE:
+      g_string_free (text, TRUE);
+      return g_path_get_basename (spec->file);
+    case LRB_SHAPE_POLYGON:
+      if (spec->blades == 6)
+        g_string_append (text, "hexagon");
+      else
+        g_string_append_printf (text, "%d-blade polygon", spec->blades);
+      break;
+    case LRB_SHAPE_BOX:
+    case LRB_SHAPE_SKEWED_BOX:
+      g_string_append (text, spec->shape == LRB_SHAPE_BOX ? "box" : "skewed box");
+      if (spec->width > 0)
+        g_string_append_printf (text, ", width %g, height %g", spec->width,
+                                spec->height > 0 ? spec->height : spec->width);
+      break;
+    default:
+      g_string_append (text, lrb_shape_to_nick (spec->shape));
+      break;
+    }
+  if (spec->width <= 0 || (spec->shape != LRB_SHAPE_BOX && spec->shape != LRB_SHAPE_SKEWED_BOX))
+    g_string_append_printf (text, ", radius %g", spec->radius);
+  if (spec->rotation != 0)
+    g_string_append_printf (text, ", rotated %g°", spec->rotation);
+  if (spec->curvature != 0 && spec->shape == LRB_SHAPE_POLYGON)
+    g_string_append_printf (text, ", curvature %g", spec->curvature);
+  return g_string_free (text, FALSE);
+}
+
+gboolean
+lrb_cli_options_parse_rank (const LrbCliOptions *o, gint *rank, GError **error)
+{
+  gint64 value;
+
+  *rank = 0;
+  if (!o->rank_text)
+    return TRUE;
+  if (g_ascii_strcasecmp (o->rank_text, "full") == 0)
+    {
+      *rank = LRB_CLI_RANK_FULL;
+      return TRUE;
+    }
+  if (!g_ascii_string_to_signed (o->rank_text, 10, G_MININT, G_MAXINT, &value, NULL))
+    {
+      lrb_cli_set_usage_error (error, "--rank takes a whole number or 'full', not '%s'",
+                               o->rank_text);
+      return FALSE;
+    }
+  if (value < 1)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "rank %d is out of range: it must be at least 1 (or 'full')", (gint) value);
+      return FALSE;
+    }
+  *rank = value;
+  return TRUE;
+}
+
+gboolean
+lrb_cli_options_resolve_rank (const LrbCliOptions *o, const LrbAnalysis *analysis,
+                              gint *rank, GError **error)
+{
+  gdouble energy = o->energy;
+
+  if (!lrb_cli_options_parse_rank (o, rank, error))
+    return FALSE;
+  if (*rank == LRB_CLI_RANK_FULL)
+    *rank = analysis->n_values;
+  if (*rank > 0)
+    return lrb_analysis_check_rank (analysis, *rank, error);
+
+  if (!(energy > 0.0 && energy <= 1.0))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "energy target %g is out of range (above 0, at most 1)", energy);
+      return FALSE;
+    }
+  *rank = lrb_analysis_rank_for_energy (analysis, energy);
+  return TRUE;
+}
+
+gboolean
+lrb_cli_load_kernel (const LrbCliOptions *o, const gchar *file, gboolean normalize,
+                     LrbKernel **kernel_out, LrbAnalysis **analysis_out, gchar **description,
+                     GError **error)
+{
+  LrbKernelSpec          spec;
+  g_autoptr (LrbKernel)  kernel = NULL;
+  g_autoptr (LrbAnalysis) analysis = NULL;
+  g_autofree gchar      *text = NULL;
+
+  lrb_kernel_spec_init (&spec);
+  if (!lrb_cli_options_to_spec (o, file, FALSE, &spec, error))
+    {
+      lrb_kernel_spec_clear (&spec);
+      return FALSE;
+    }
+  spec.normalize = spec.normalize && normalize;
+
+  /* Only image kernels need GEGL, and starting it costs a tenth of a
+   * second; nothing after this load uses it. */
+  if (spec.shape == LRB_SHAPE_FILE)
+    {
+      gegl_init (NULL, NULL);
+      kernel = lrb_kernel_new_from_spec (&spec, error);
+      gegl_exit ();
+    }
+  else
+    kernel = lrb_kernel_new_from_spec (&spec, error);
+
+  if (kernel && analysis_out)
+    analysis = lrb_analysis_new (kernel, error);
+  if (kernel && description)
+    text = lrb_cli_describe_spec (&spec);
+  lrb_kernel_spec_clear (&spec);
+  if (!kernel || (analysis_out && !analysis))
+    return FALSE;
+
+  if (description)
+    *description = g_steal_pointer (&text);
+  if (kernel_out)
+    *kernel_out = g_steal_pointer (&kernel);
+  if (analysis_out)
+    *analysis_out = g_steal_pointer (&analysis);
+  return TRUE;
+}

@@ -1,0 +1,120 @@
+/* lowrank-bokeh — the lrbokeh command-line tool (private to cli/).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "lrb-analysis.h"
+#include "lrb-settings.h"
+
+G_BEGIN_DECLS
+
+/* DESIGN.md §4: 1 is bad input, 2 a usage error.  Usage errors travel as
+ * G_OPTION_ERROR, everything else (LRB_ERROR, G_IO_ERROR…) means bad input. */
+typedef enum
+{
+  LRB_CLI_EXIT_OK        = 0,
+  LRB_CLI_EXIT_BAD_INPUT = 1,
+  LRB_CLI_EXIT_USAGE     = 2
+} LrbCliExit;
+
+/* --rank full: whatever min(rows, cols) turns out to be. */
+#define LRB_CLI_RANK_FULL G_MAXINT
+
+/* The flags shared by every subcommand: the kernel and the rank choice. */
+typedef struct
+{
+  gchar   *shape;
+  gdouble  radius;
+  gint     blades;       /* 0: not given */
+  gdouble  rotation;
+  gdouble  curvature;
+  gdouble  inner_radius;
+  gdouble  width;
+  gdouble  height;
+  gdouble  skew;
+  gdouble  sigma_x;
+  gdouble  sigma_y;
+  gdouble  sigma_ratio;
+  gdouble  dog_weight;
+  gint     supersample;
+  gboolean no_normalize;
+
+  gchar   *rank_text;    /* --rank, parsed by lrb_cli_options_resolve_rank */
+  gdouble  energy;       /* --energy */
+  gboolean energy_given;
+} LrbCliOptions;
+
+void          lrb_cli_options_init          (LrbCliOptions *options);
+void          lrb_cli_options_clear         (LrbCliOptions *options);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LrbCliOptions, lrb_cli_options_clear)
+
+/* Parses argv (argv[0] being the subcommand) with the shared flags and
+ * `entries`; the positional arguments are left in *argv after argv[0]. */
+gboolean      lrb_cli_parse                 (const gchar *command, const gchar *parameters,
+                                             const gchar *summary, const GOptionEntry *entries,
+                                             LrbCliOptions *options, gchar ***argv,
+                                             GError **error);
+
+/* A kernel file or the shape flags, exactly one of them; with neither,
+ * `allow_default` gives apply's hexagon and otherwise it is a usage error. */
+gboolean      lrb_cli_options_to_spec       (const LrbCliOptions *options, const gchar *file,
+                                             gboolean allow_default, LrbKernelSpec *spec,
+                                             GError **error);
+/* "hexagon, radius 12" or the file's name, for titles and reports. */
+gchar        *lrb_cli_describe_spec         (const LrbKernelSpec *spec);
+
+/* --rank as given: 0 when absent, LRB_CLI_RANK_FULL for "full". */
+gboolean      lrb_cli_options_parse_rank    (const LrbCliOptions *options, gint *rank,
+                                             GError **error);
+/* The rank to use: --rank, or the smallest reaching --energy (0.99 by
+ * default), checked against the kernel. */
+gboolean      lrb_cli_options_resolve_rank  (const LrbCliOptions *options,
+                                             const LrbAnalysis *analysis,
+                                             gint *rank, GError **error);
+
+/* Kernel and analysis from a file or the flags, in one step. */
+gboolean      lrb_cli_load_kernel           (const LrbCliOptions *options, const gchar *file,
+                                             gboolean normalize, LrbKernel **kernel,
+                                             LrbAnalysis **analysis, gchar **description,
+                                             GError **error);
+
+/* Prints the error, returns the exit status its domain calls for. */
+gint          lrb_cli_report_error          (const gchar *command, const GError *error);
+void          lrb_cli_set_usage_error       (GError **error, const gchar *format, ...)
+                                             G_GNUC_PRINTF (2, 3);
+
+/* Shortest text that reads back as the same double. */
+gchar        *lrb_cli_format_double         (gdouble value);
+
+/* Prints `root` as one pretty-printed JSON document on stdout. */
+void          lrb_cli_print_json            (JsonNode *root);
+
+/* Writes what `draw` paints to a .png or (when allowed) .svg file, atomically. */
+typedef void (*LrbCliDrawFunc) (cairo_t *cr, gpointer user_data);
+gboolean      lrb_cli_render_to_file        (const gchar *path, gint width, gint height,
+                                             gboolean allow_svg, LrbCliDrawFunc draw,
+                                             gpointer user_data, GError **error);
+gboolean      lrb_cli_render_check_path     (const gchar *path, gboolean allow_svg,
+                                             GError **error);
+/* Text with its baseline at y; align 0 left, 0.5 centred, 1 right. */
+void          lrb_cli_text                  (cairo_t *cr, gdouble x, gdouble y, gdouble align,
+                                             const gchar *text);
+
+void          lrb_cli_font                  (cairo_t *cr, gdouble size, gboolean bold);
+/* The largest size up to `size` at which `text` fits in `width`. */
+void          lrb_cli_fit_font              (cairo_t *cr, const gchar *text, gdouble width,
+                                             gdouble size, gboolean bold);
+/* "₁₂" for 12. */
+gchar        *lrb_cli_subscript             (gint number);
+
+/* The subcommands: argv[0] is the subcommand's name. */
+gint          lrb_cli_analyze               (gchar **argv);
+gint          lrb_cli_factors               (gchar **argv);
+gint          lrb_cli_kernel                (gchar **argv);
+gint          lrb_cli_plot                  (gchar **argv);
+gint          lrb_cli_apply                 (gchar **argv);
+
+G_END_DECLS

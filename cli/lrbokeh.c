@@ -1,0 +1,127 @@
+/* lowrank-bokeh — `lrbokeh`: analyze kernels, export their separable
+ * factors, draw them, and blur image files with them (DESIGN.md §4).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lrb-cli.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct
+{
+  const gchar *name;
+  gint       (*run) (gchar **argv);
+  const gchar *synopsis;
+} Command;
+
+static const Command commands[] = {
+  { "analyze", lrb_cli_analyze,
+    "analyze [KERNEL] [--json]             singular values, energies, errors per rank" },
+  { "factors", lrb_cli_factors,
+    "factors [KERNEL] --rank R --format F  the 1-D filters (text, json, c, glsl)" },
+  { "kernel",  lrb_cli_kernel,
+    "kernel [KERNEL] --rank R -o OUT.png   kernel, rank-R approximation, difference" },
+  { "plot",    lrb_cli_plot,
+    "plot [KERNEL] -o OUT.png|OUT.svg      singular values and cumulative energies" },
+  { "apply",   lrb_cli_apply,
+    "apply IN OUT [KERNEL] --rank R|--energy E   blur an image file" },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out,
+           "Usage: lrbokeh COMMAND [OPTION…]\n\n"
+           "Low-rank separable bokeh: a 2-D kernel split by SVD into rank × (vertical, horizontal)\n"
+           "1-D filters.\n\nCommands:\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %s\n", commands[i].synopsis);
+  fprintf (out,
+           "\nKERNEL is a text matrix or an image file; without it, --shape NAME --radius R …\n"
+           "builds one (disc, polygon, hexagon, box, gaussian, exponential, dog, ring,\n"
+           "skewed-box).  `lrbokeh COMMAND --help` lists a command's options.\n"
+           "Exit status: 0 success, 1 bad input, 2 usage error.\n");
+}
+
+gint
+lrb_cli_report_error (const gchar *command, const GError *error)
+{
+  gboolean usage = error->domain == G_OPTION_ERROR;
+
+  g_printerr ("lrbokeh %s: %s\n", command, error->message);
+  if (usage)
+    g_printerr ("Try 'lrbokeh %s --help'.\n", command);
+  return usage ? LRB_CLI_EXIT_USAGE : LRB_CLI_EXIT_BAD_INPUT;
+}
+
+void
+lrb_cli_set_usage_error (GError **error, const gchar *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                                                format, args));
+  va_end (args);
+}
+
+gchar *
+lrb_cli_format_double (gdouble value)
+{
+  /* %.17g always round-trips but prints 0.1 as 0.10000000000000001. */
+  for (gint digits = 15; digits < 17; digits++)
+    {
+      gchar *text = g_strdup_printf ("%.*g", digits, value);
+
+      if (g_ascii_strtod (text, NULL) == value)
+        return text;
+      g_free (text);
+    }
+  return g_strdup_printf ("%.17g", value);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_auto (GStrv) args = NULL;
+  const gchar   *name;
+
+  setlocale (LC_ALL, "");
+  /* Numbers go to files, pipes and source code: never "0,5". */
+  setlocale (LC_NUMERIC, "C");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return LRB_CLI_EXIT_USAGE;
+    }
+  name = argv[1];
+  if (strcmp (name, "--help") == 0 || strcmp (name, "-h") == 0 || strcmp (name, "help") == 0)
+    {
+      if (argc < 3 || strcmp (name, "help") != 0)
+        {
+          print_usage (stdout);
+          return LRB_CLI_EXIT_OK;
+        }
+      /* `lrbokeh help apply` is `lrbokeh apply --help`. */
+      name = argv[2];
+      args = g_new0 (gchar *, 3);
+      args[0] = g_strdup (name);
+      args[1] = g_strdup ("--help");
+    }
+  else if (strcmp (name, "--version") == 0)
+    {
+      printf ("lrbokeh %s\n", LRB_VERSION);
+      return LRB_CLI_EXIT_OK;
+    }
+  else
+    args = g_strdupv (argv + 1);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (name, commands[i].name) == 0)
+      return commands[i].run (args);
+
+  g_printerr ("lrbokeh: unknown command '%s'\n\n", name);
+  print_usage (stderr);
+  return LRB_CLI_EXIT_USAGE;
+}

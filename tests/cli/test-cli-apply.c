@@ -1,0 +1,392 @@
+/* lowrank-bokeh — `lrbokeh apply` on real files: a point of light becomes
+ * the kernel, precision is kept, and a failed run leaves OUT alone.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "cli-test-util.h"
+
+#include <gegl.h>
+#include <math.h>
+#include <string.h>
+
+#define SIZE 64
+#define DOT  32
+
+/* An asymmetric kernel, so that a flipped (correlated) result shows:
+ * anchor (1, 2), sum 25. */
+static const gchar   kernel_text[] = "1 2 3 4 5\n0 1 0 2 0\n0 0 6 0 1\n";
+static const gdouble kernel_values[3][5] = {
+  { 1, 2, 3, 4, 5 }, { 0, 1, 0, 2, 0 }, { 0, 0, 6, 0, 1 },
+};
+#define KERNEL_SUM 25.0
+
+/* Saves `pixels` (linear "RGB float", or "RGBA float" when the format has
+ * alpha; SIZE × SIZE) through `format`. */
+static void
+save_image (const gchar *path, const gfloat *pixels, const gchar *format, const gchar *saver,
+            gint bitdepth)
+{
+  GeglRectangle        extent = { 0, 0, SIZE, SIZE };
+  const Babl          *babl = babl_format (format);
+  g_autoptr (GeglBuffer) buffer = gegl_buffer_new (&extent, babl);
+  g_autoptr (GeglNode)   graph = gegl_node_new ();
+  GeglNode              *source, *save;
+
+  gegl_buffer_set (buffer, &extent, 0,
+                   babl_format (babl_format_has_alpha (babl) ? "RGBA float" : "RGB float"),
+                   pixels, GEGL_AUTO_ROWSTRIDE);
+  source = gegl_node_new_child (graph, "operation", "gegl:buffer-source", "buffer", buffer, NULL);
+  save = gegl_node_new_child (graph, "operation", saver, "path", path, NULL);
+  if (bitdepth)
+    gegl_node_set (save, "bitdepth", bitdepth, NULL);
+  gegl_node_link (source, save);
+  gegl_node_process (save);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static gchar *
+make_dot (const gchar *dir, const gchar *name, const gchar *format, const gchar *saver,
+          gint bitdepth)
+{
+  gchar              *path = g_build_filename (dir, name, NULL);
+  g_autofree gfloat  *pixels = g_new0 (gfloat, SIZE * SIZE * 3);
+
+  for (gint c = 0; c < 3; c++)
+    pixels[(DOT * SIZE + DOT) * 3 + c] = 1.0f;
+  save_image (path, pixels, format, saver, bitdepth);
+  return path;
+}
+
+/* Linear straight RGBA floats of an image file; *format gets its format. */
+static gfloat *
+load_image (const gchar *path, const Babl **format)
+{
+  g_autoptr (GeglNode) graph = gegl_node_new ();
+  GeglBuffer          *buffer = NULL;
+  GeglNode            *load, *sink;
+  gfloat              *pixels;
+
+  load = gegl_node_new_child (graph, "operation", "gegl:load", "path", path, NULL);
+  sink = gegl_node_new_child (graph, "operation", "gegl:buffer-sink", "buffer", &buffer, NULL);
+  gegl_node_link (load, sink);
+  gegl_node_process (sink);
+  g_assert_nonnull (buffer);
+  g_assert_cmpint (gegl_buffer_get_width (buffer), ==, SIZE);
+  g_assert_cmpint (gegl_buffer_get_height (buffer), ==, SIZE);
+  if (format)
+    *format = gegl_buffer_get_format (buffer);
+  pixels = g_new (gfloat, SIZE * SIZE * 4);
+  gegl_buffer_get (buffer, NULL, 1.0, babl_format ("RGBA float"), pixels, GEGL_AUTO_ROWSTRIDE,
+                   GEGL_ABYSS_NONE);
+  g_object_unref (buffer);
+  return pixels;
+}
+
+/* What a point of light at (DOT, DOT) becomes: the kernel, as drawn, with
+ * its anchor on the point (convolution, not correlation). */
+static gdouble
+expected_at (const gdouble *kernel, gint rows, gint cols, gint x, gint y)
+{
+  gint i = y - DOT + rows / 2, j = x - DOT + cols / 2;
+
+  return i >= 0 && i < rows && j >= 0 && j < cols ? kernel[i * cols + j] : 0.0;
+}
+
+static void
+test_point_becomes_kernel (void)
+{
+  g_autofree gchar     *dir = cli_tmpdir_new ();
+  g_autofree gchar     *in = make_dot (dir, "in.png", "R'G'B' u16", "gegl:png-save", 16);
+  g_autofree gchar     *kernel = cli_write_file (dir, "kernel.txt", kernel_text);
+  g_autofree gchar     *out = g_build_filename (dir, "out.png", NULL);
+  g_autoptr (CliResult) result = cli_run ("apply", in, out, kernel, "--rank", "full", NULL);
+  g_autofree gfloat    *pixels = NULL;
+  g_autofree gchar     *listing = NULL;
+  const Babl           *format;
+  gdouble               normalized[15];
+
+  cli_assert_exit (result, 0);
+  /* Not a terminal: no progress bar, nothing at all on stderr. */
+  g_assert_cmpstr (result->err, ==, "");
+  g_assert_cmpstr (result->out, ==, "");
+  listing = cli_list_dir (dir);
+  g_assert_cmpstr (listing, ==, "in.png kernel.txt out.png");
+
+  for (gint i = 0; i < 15; i++)
+    normalized[i] = kernel_values[i / 5][i % 5] / KERNEL_SUM;
+  pixels = load_image (out, &format);
+  /* 16 bits in, 16 bits out. */
+  g_assert_true (babl_format_get_type (format, 0) == babl_type ("u16"));
+  for (gint y = 0; y < SIZE; y++)
+    for (gint x = 0; x < SIZE; x++)
+      {
+        gdouble expected = expected_at (normalized, 3, 5, x, y);
+        const gfloat *p = pixels + (y * SIZE + x) * 4;
+
+        for (gint c = 0; c < 3; c++)
+          if (fabs (p[c] - expected) > 1e-4)
+            g_error ("pixel (%d, %d) channel %d is %g, the kernel says %g", x, y, c, p[c],
+                     expected);
+        g_assert_cmpfloat_with_epsilon (p[3], 1.0, 1e-6);
+      }
+  g_clear_pointer (&dir, cli_tmpdir_free);
+}
+
+/* In float (OpenEXR), a low rank keeps its negative lobes: the output has
+ * the shape of the rank-2 kernel that `factors` reports (rank 1 of a
+ * non-negative kernel is non-negative).
+ * Its scale is exactly K_r (DESIGN §3), although ΣK_r ≠ 1: the opaque
+ * image stays opaque and its colour is not divided by ΣK_r. */
+static void
+test_low_rank_float (void)
+{
+  g_autofree gchar      *dir = NULL, *in = NULL, *kernel = NULL, *out = NULL;
+  g_autoptr (CliResult)  result = NULL, factors = NULL;
+  g_autoptr (JsonObject) f = NULL;
+  g_autofree gfloat     *pixels = NULL;
+  gdouble                k_r[15] = { 0 };
+  gdouble                most_negative = 0, sum = 0, dot = 0, norm = 0, scale;
+  JsonArray             *vertical, *horizontal;
+
+  if (!gegl_has_operation ("gegl:exr-save") || !gegl_has_operation ("gegl:exr-load"))
+    {
+      g_test_skip ("GEGL has no OpenEXR support");
+      return;
+    }
+  dir = cli_tmpdir_new ();
+  in = make_dot (dir, "in.exr", "RGB float", "gegl:exr-save", 0);
+  kernel = cli_write_file (dir, "kernel.txt", kernel_text);
+  out = g_build_filename (dir, "out.exr", NULL);
+  result = cli_run ("apply", in, out, kernel, "--rank", "2", "--edge", "zero", NULL);
+  cli_assert_exit (result, 0);
+  factors = cli_run ("factors", kernel, "--rank", "2", "--format", "json", NULL);
+  cli_assert_exit (factors, 0);
+  f = cli_parse_object (factors);
+  vertical = json_object_get_array_member (f, "vertical");
+  horizontal = json_object_get_array_member (f, "horizontal");
+  for (gint t = 0; t < 2; t++)
+    for (gint i = 0; i < 3; i++)
+      for (gint j = 0; j < 5; j++)
+        k_r[i * 5 + j] +=
+          json_array_get_double_element (json_array_get_array_element (vertical, t), i) *
+          json_array_get_double_element (json_array_get_array_element (horizontal, t), j);
+  for (gint i = 0; i < 15; i++)
+    {
+      most_negative = MIN (most_negative, k_r[i]);
+      sum += k_r[i];
+    }
+  /* The test only means something if rank 2 really has a negative lobe. */
+  g_assert_cmpfloat (most_negative, <, -1e-3);
+
+  pixels = load_image (out, NULL);
+  for (gint y = 0; y < SIZE; y++)
+    for (gint x = 0; x < SIZE; x++)
+      {
+        gdouble e = expected_at (k_r, 3, 5, x, y);
+
+        dot += pixels[(y * SIZE + x) * 4] * e;
+        norm += e * e;
+      }
+  scale = dot / norm;
+  g_test_message ("output = %.6f × K_r; ΣK_r = %.6f", scale, sum);
+  g_assert_cmpfloat (fabs (scale - 1.0), <, 1e-5);
+  for (gint y = 0; y < SIZE; y++)
+    for (gint x = 0; x < SIZE; x++)
+      for (gint c = 0; c < 3; c++)
+        g_assert_cmpfloat_with_epsilon (pixels[(y * SIZE + x) * 4 + c],
+                                        expected_at (k_r, 3, 5, x, y), 1e-5);
+  g_clear_pointer (&dir, cli_tmpdir_free);
+}
+
+/* An 8-bit grey PNG comes back as an 8-bit grey PNG, blurred by the default
+ * kernel (a hexagon of radius 12: 25 × 25 around the point). */
+static void
+test_grey_default_kernel (void)
+{
+  g_autofree gchar     *dir = cli_tmpdir_new ();
+  g_autofree gchar     *in = make_dot (dir, "in.png", "Y' u8", "gegl:png-save", 8);
+  g_autofree gchar     *out = g_build_filename (dir, "out.png", NULL);
+  g_autoptr (CliResult) result = cli_run ("apply", in, out, "--verbose", NULL);
+  g_autofree gfloat    *pixels = NULL;
+  const Babl           *format;
+  gdouble               total = 0;
+
+  cli_assert_exit (result, 0);
+  /* --verbose names the kernel, the rank, the plan and the SIMD path. */
+  g_assert_nonnull (strstr (result->err, "hexagon, radius 12, 25 × 25"));
+  g_assert_nonnull (strstr (result->err, "tiles:"));
+  g_assert_nonnull (strstr (result->err, "SIMD path:"));
+  g_assert_nonnull (strstr (result->err, "time:"));
+
+  pixels = load_image (out, &format);
+  g_assert_true (babl_format_get_type (format, 0) == babl_type ("u8"));
+  g_assert_cmpint (babl_format_get_n_components (format), <=, 2);
+  for (gint y = 0; y < SIZE; y++)
+    for (gint x = 0; x < SIZE; x++)
+      {
+        gfloat v = pixels[(y * SIZE + x) * 4];
+
+        if (ABS (x - DOT) > 12 || ABS (y - DOT) > 12)
+          g_assert_cmpfloat (v, ==, 0.0f);
+        total += v;
+      }
+  /* The kernel sums to 1; 8 bits and clipped ringing allow some slack. */
+  g_assert_cmpfloat_with_epsilon (total, 1.0, 0.15);
+  g_assert_cmpfloat (pixels[(DOT * SIZE + DOT) * 4], >, 0.0f);
+  g_clear_pointer (&dir, cli_tmpdir_free);
+}
+
+/* --edge reaches the engine: outside the image, zero is transparent, so the
+ * corner of an opaque flat image loses alpha (3 × 3 of a 5 × 5 box lies
+ * inside) but keeps its colour; clamp keeps both. */
+static void
+test_edge_modes (void)
+{
+  g_autofree gchar  *dir = cli_tmpdir_new ();
+  g_autofree gchar  *in = g_build_filename (dir, "flat.png", NULL);
+  g_autofree gfloat *flat = g_new (gfloat, SIZE * SIZE * 4);
+  const gchar       *modes[] = { "clamp", "mirror", "zero" };
+  const gdouble      corner_alpha[] = { 1.0, 1.0, 9.0 / 25 };
+
+  for (gint i = 0; i < SIZE * SIZE * 4; i++)
+    flat[i] = i % 4 == 3 ? 1.0f : 0.5f;
+  save_image (in, flat, "R'G'B'A u16", "gegl:png-save", 16);
+  for (gint m = 0; m < 3; m++)
+    {
+      g_autofree gchar     *out = g_strdup_printf ("%s/%s.png", dir, modes[m]);
+      g_autoptr (CliResult) result = cli_run ("apply", in, out, "--shape", "box", "--width", "5",
+                                              "--rank", "1", "--edge", modes[m], NULL);
+      g_autofree gfloat    *pixels = NULL;
+
+      cli_assert_exit (result, 0);
+      pixels = load_image (out, NULL);
+      g_assert_cmpfloat_with_epsilon (pixels[(DOT * SIZE + DOT) * 4], 0.5, 1e-4);
+      g_assert_cmpfloat_with_epsilon (pixels[(DOT * SIZE + DOT) * 4 + 3], 1.0, 1e-4);
+      g_assert_cmpfloat_with_epsilon (pixels[0], 0.5, 1e-4);
+      g_assert_cmpfloat_with_epsilon (pixels[3], corner_alpha[m], 1e-4);
+    }
+  g_clear_pointer (&dir, cli_tmpdir_free);
+}
+
+/* Each failure exits 1, names the problem, and leaves OUT as it was (or
+ * absent), with no temporary file left behind. */
+static void
+test_failures_leave_out_alone (void)
+{
+  g_autofree gchar  *dir = cli_tmpdir_new ();
+  g_autofree gchar  *in = make_dot (dir, "in.png", "R'G'B' u16", "gegl:png-save", 16);
+  g_autofree gchar  *good = cli_write_file (dir, "good.txt", kernel_text);
+  g_autofree gchar  *ragged = cli_write_file (dir, "ragged.txt", "1 2 3\n\n4 5 6\n7 8\n");
+  g_autofree gchar  *nan = cli_write_file (dir, "nan.txt", "1 1\n1 NaN\n");
+  g_autofree gchar  *text = cli_write_file (dir, "text.png", "this is not a png\n");
+  g_autofree gchar  *missing = g_build_filename (dir, "missing.png", NULL);
+  g_autofree gchar  *existing = cli_write_file (dir, "existing.png", "precious bytes");
+  g_autofree gchar  *fresh = g_build_filename (dir, "fresh.png", NULL);
+  g_autofree gchar  *unknown = g_build_filename (dir, "out.xyz", NULL);
+  g_autoptr (GBytes) before = cli_read_bytes (existing);
+  struct
+  {
+    const gchar *in, *kernel, *rank, *message;
+  } cases[] = {
+    { missing, good, "1", "missing.png" },
+    { text, good, "1", "text.png" },
+    { in, ragged, "1", "ragged.txt:4:" },
+    { in, nan, "1", "nan.txt:2:" },
+    { in, good, "0", "rank 0" },
+    { in, good, "4", "rank 4" },
+    { in, missing, "1", "missing.png" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (gint target = 0; target < 2; target++)
+      {
+        const gchar          *out = target ? existing : fresh;
+        g_autoptr (CliResult) result = cli_run ("apply", cases[i].in, out, cases[i].kernel,
+                                                "--rank", cases[i].rank, NULL);
+        g_autoptr (GBytes)    after = NULL;
+
+        g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, result->err);
+        cli_assert_exit (result, 1);
+        g_assert_nonnull (strstr (result->err, cases[i].message));
+        g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+        after = cli_read_bytes (existing);
+        g_assert_true (g_bytes_equal (before, after));
+      }
+
+  {
+    g_autoptr (CliResult) result = cli_run ("apply", in, unknown, good, NULL);
+
+    cli_assert_exit (result, 1);
+    g_assert_nonnull (strstr (result->err, "out.xyz"));
+    g_assert_false (g_file_test (unknown, G_FILE_TEST_EXISTS));
+  }
+  {
+    /* The same run with a good kernel does replace it. */
+    g_autoptr (CliResult) result = cli_run ("apply", in, existing, good, NULL);
+    g_autoptr (GBytes)    after = NULL;
+
+    cli_assert_exit (result, 0);
+    after = cli_read_bytes (existing);
+    g_assert_false (g_bytes_equal (before, after));
+  }
+  {
+    g_autofree gchar *listing = cli_list_dir (dir);
+
+    g_assert_cmpstr (listing, ==,
+                     "existing.png good.txt in.png nan.txt ragged.txt text.png");
+  }
+  g_clear_pointer (&dir, cli_tmpdir_free);
+}
+
+static void
+test_usage_errors (void)
+{
+  const gchar *const cases[][8] = {
+    { "apply", "in.png", "out.png", "--bogus" },
+    { "apply", "in.png" },
+    { "apply", "in.png", "out.png", "k.txt", "more" },
+    { "apply", "in.png", "out.png", "--edge", "wrap" },
+    { "apply", "in.png", "out.png", "--rank", "2", "--energy", "0.9" },
+    { "apply", "in.png", "out.png", "--threads", "many" },
+    { "frobnicate" },
+    { "--bogus" },
+    { NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (CliResult) result = cli_run_argv (cases[i]);
+
+      cli_assert_exit (result, 2);
+      g_assert_cmpstr (result->err, !=, "");
+      g_assert_false (g_file_test ("out.png", G_FILE_TEST_EXISTS));
+    }
+  {
+    g_autoptr (CliResult) result = cli_run ("--help", NULL);
+
+    cli_assert_exit (result, 0);
+    g_assert_nonnull (strstr (result->out, "apply"));
+  }
+  {
+    g_autoptr (CliResult) result = cli_run ("apply", "--help", NULL);
+
+    cli_assert_exit (result, 0);
+    g_assert_nonnull (strstr (result->out, "--memory-limit"));
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  gint status;
+
+  g_test_init (&argc, &argv, NULL);
+  gegl_init (NULL, NULL);
+  g_test_add_func ("/cli/apply/point-becomes-kernel", test_point_becomes_kernel);
+  g_test_add_func ("/cli/apply/low-rank-float", test_low_rank_float);
+  g_test_add_func ("/cli/apply/grey-default-kernel", test_grey_default_kernel);
+  g_test_add_func ("/cli/apply/edge-modes", test_edge_modes);
+  g_test_add_func ("/cli/apply/failures-leave-out-alone", test_failures_leave_out_alone);
+  g_test_add_func ("/cli/apply/usage-errors", test_usage_errors);
+  status = g_test_run ();
+  gegl_exit ();
+  return status;
+}
