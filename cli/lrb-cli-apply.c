@@ -44,13 +44,16 @@ typedef struct
   gint           threads;
   gint           memory_mib;
   gboolean       verbose;
+  gboolean       exact;
+  gchar         *method;
 
   const gchar   *in_path, *out_path, *kernel_path;
   const Saver   *saver;
   LrbSettings    settings;
   LrbKernel     *kernel;
   LrbAnalysis   *analysis;
-  LrbFactors    *factors;
+  LrbFilter     *filter;
+  gchar         *why;      /* the planner's sentence */
   GeglBuffer    *input;
   GeglBuffer    *output;
   gint           last_percent;
@@ -248,31 +251,41 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
   const GeglRectangle *extent = gegl_buffer_get_extent (app->input);
   LrbRect            rect = { extent->x, extent->y, extent->width, extent->height };
   LrbTilePlan        plan;
-  gint               r = app->factors->rank, m = a->rows, n = a->cols;
+  gint               r = lrb_filter_get_rank (app->filter), m = a->rows, n = a->cols;
   g_autofree gchar  *description = lrb_cli_describe_spec (&app->settings.kernel);
-  g_autofree gchar  *total = NULL, *per_thread = NULL, *limit = NULL;
+  g_autofree gchar  *total = NULL, *per_thread = NULL, *limit = NULL, *rank = NULL;
+  g_autofree gchar  *blocks = NULL;
 
-  if (!lrb_tile_plan_compute (m, n, n_channels_of (app->input), &rect, config, &plan, error))
+  if (!lrb_filter_plan_tiles (app->filter, n_channels_of (app->input), &rect, config, &plan,
+                              error))
     return FALSE;
   total = format_bytes (plan.scratch_bytes);
   per_thread = format_bytes (plan.bytes_per_thread);
   limit = format_bytes (config->memory_limit ? config->memory_limit : LRB_DEFAULT_MEMORY_LIMIT);
+  if (r == LRB_RANK_EXACT)
+    rank = g_strdup_printf ("exact: the %d × %d kernel itself (numerical rank %d)", m, n,
+                            a->numerical_rank);
+  else
+    rank = g_strdup_printf ("%d of %d: energy Σσ² %.6f, Σσ/Σσ %.6f, relative error %.3e", r,
+                            a->n_values, a->energy_sq[r - 1], a->energy_abs[r - 1],
+                            a->relative_error[r - 1]);
+  if (plan.method == LRB_METHOD_FFT)
+    blocks = g_strdup_printf (", FFT blocks %d × %d", plan.fft_width, plan.fft_height);
 
   fprintf (stderr,
            "image:     %s, %d × %d, %s\n"
            "kernel:    %s, %d × %d, numerical rank %d\n"
-           "rank:      %d of %d: energy Σσ² %.6f, Σσ/Σσ %.6f, relative error %.3e\n"
-           "cost:      %d taps per pixel instead of %d (speed-up %.2f×)\n"
+           "rank:      %s\n"
+           "method:    %s\n"
            "filter:    gamma %g, edge %s\n"
-           "tiles:     %d × %d, %d tile%s on %d thread%s, scratch %s (%s per thread, limit %s)\n"
+           "tiles:     %d × %d, %d tile%s on %d thread%s, scratch %s (%s per thread, limit %s)%s\n"
            "SIMD path: %s\n",
            app->in_path, extent->width, extent->height,
            babl_get_name (gegl_buffer_get_format (app->input)), description, m, n,
-           a->numerical_rank, r, a->n_values, a->energy_sq[r - 1], a->energy_abs[r - 1],
-           a->relative_error[r - 1], r * (m + n), m * n, (gdouble) m * n / (r * (m + n)),
-           app->settings.gamma, lrb_edge_mode_to_nick (app->settings.edge), plan.tile_width,
-           plan.tile_height, plan.n_tiles, plan.n_tiles == 1 ? "" : "s", plan.threads,
-           plan.threads == 1 ? "" : "s", total, per_thread, limit,
+           a->numerical_rank, rank, app->why, app->settings.gamma,
+           lrb_edge_mode_to_nick (app->settings.edge), plan.tile_width, plan.tile_height,
+           plan.n_tiles, plan.n_tiles == 1 ? "" : "s", plan.threads,
+           plan.threads == 1 ? "" : "s", total, per_thread, limit, blocks ? blocks : "",
            lrb_engine_simd_path ());
   return TRUE;
 }
@@ -306,19 +319,44 @@ run (Apply *app, GError **error)
                    "memory limit %d MiB is negative", app->memory_mib);
       return FALSE;
     }
+  if (app->exact && (o->rank_text || o->energy_given))
+    {
+      lrb_cli_set_usage_error (error, "give --exact, --rank or --energy, only one of them");
+      return FALSE;
+    }
+  if (app->method && !lrb_method_from_nick (app->method, &app->settings.method))
+    {
+      lrb_cli_set_usage_error (error, "unknown method '%s' (auto, separable, fft or chord)",
+                               app->method);
+      return FALSE;
+    }
   app->settings.rank = rank == LRB_CLI_RANK_FULL ? 0 : rank;
   app->settings.energy_target = o->energy;
   app->settings.gamma = app->gamma;
   app->settings.threads = app->threads;
   app->settings.memory_limit = (gsize) app->memory_mib << 20;
 
-  if (!lrb_settings_prepare (&app->settings, &app->kernel, &app->analysis, NULL, error) ||
-      !lrb_cli_options_resolve_rank (o, app->analysis, &rank, error) ||
-      !(app->factors = lrb_factors_new (app->analysis, rank, error)))
+  if (!lrb_settings_prepare (&app->settings, &app->kernel, &app->analysis, NULL, error))
     return FALSE;
+  if (app->exact)
+    app->settings.rank = LRB_RANK_EXACT;
+  else if (!lrb_cli_options_resolve_rank (o, app->analysis, &rank, error))
+    return FALSE;
+  else
+    app->settings.rank = rank;
 
   if (!(app->input = load_image (app->in_path, error)))
     return FALSE;
+  {
+    const GeglRectangle *extent = gegl_buffer_get_extent (app->input);
+    LrbRect              rect = { extent->x, extent->y, extent->width, extent->height };
+
+    /* The planner weighs the methods for this image's size. */
+    if (!(app->filter = lrb_settings_prepare_filter (&app->settings, app->kernel, app->analysis,
+                                                     n_channels_of (app->input), &rect,
+                                                     &app->why, error)))
+      return FALSE;
+  }
   /* The input's own format: 16-bit stays 16-bit, float stays float. */
   app->output = gegl_buffer_new (gegl_buffer_get_extent (app->input),
                                  gegl_buffer_get_format (app->input));
@@ -329,9 +367,9 @@ run (Apply *app, GError **error)
 
   app->last_percent = -1;
   start = g_get_monotonic_time ();
-  ok = lrb_gegl_apply (app->input, app->output, NULL, app->factors, app->settings.gamma,
-                       app->settings.edge, &config, progress ? show_progress : NULL, app, NULL,
-                       error);
+  ok = lrb_gegl_apply_filter (app->input, app->output, NULL, app->filter, app->settings.gamma,
+                              app->settings.edge, &config, progress ? show_progress : NULL, app,
+                              NULL, error);
   if (progress)
     {
       if (ok)
@@ -366,8 +404,15 @@ lrb_cli_apply (gchar **argv)
       "Worker threads (default 0: every core)", "N" },
     { "memory-limit", 0, 0, G_OPTION_ARG_INT, &app.memory_mib,
       "Scratch memory for all threads together (default 512)", "MiB" },
+    { "exact", 0, 0, G_OPTION_ARG_NONE, &app.exact,
+      "Convolve with the kernel itself, not a low-rank approximation (not with --rank "
+      "or --energy)", NULL },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &app.method,
+      "How to convolve: auto (default: the fastest for this kernel and image), separable, "
+      "fft, or chord (piecewise-constant kernels only)", "METHOD" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &app.verbose,
-      "Report the kernel, rank, tile plan, SIMD path and time on stderr", NULL },
+      "Report the kernel, rank, method and why, tile plan, SIMD path and time on stderr",
+      NULL },
     { NULL }
   };
 
@@ -378,7 +423,8 @@ lrb_cli_apply (gchar **argv)
   if (!lrb_cli_parse ("apply", "IN OUT [KERNEL]",
                       "Blurs the image IN with the kernel (a file, --shape flags, or a hexagon of\n"
                       "radius 12) at rank R and writes OUT, in linear light, at IN's precision.\n"
-                      "Without --rank or --energy the rank keeps 99 % of the energy (Σσ²).\n"
+                      "Without --rank, --energy or --exact the rank keeps 99 % of the energy (Σσ²).\n"
+                      "The method (separable passes, FFT or chord sums) is picked for speed.\n"
                       "OUT's extension picks the format; on failure OUT is left alone.",
                       entries, &app.options, &argv, &error))
     return lrb_cli_report_error ("apply", error);
@@ -407,7 +453,9 @@ lrb_cli_apply (gchar **argv)
       gegl_exit ();
     }
 
-  g_clear_pointer (&app.factors, lrb_factors_free);
+  g_clear_pointer (&app.filter, lrb_filter_free);
+  g_free (app.why);
+  g_free (app.method);
   g_clear_pointer (&app.analysis, lrb_analysis_free);
   g_clear_pointer (&app.kernel, lrb_kernel_free);
   lrb_settings_clear (&app.settings);

@@ -1,12 +1,13 @@
-/* lowrank-bokeh — tiles, halos, edges and threads around the 1-D passes.
+/* lowrank-bokeh — tiles, halos, edges and threads around a method.
  *
  * For each output tile: gather the tile plus its halo (edge modes applied
- * here, so every source behaves alike), then per term a vertical pass, a
- * transpose and a horizontal pass accumulating into the transposed output;
- * one last transpose and the tile is written.  Scratch memory depends on
- * the tile size only, never on the image or the rank.
+ * here, so every source and every method behaves alike), let the method
+ * (lrb-method.h) compute the tile, write it.  Workers take tiles from a
+ * shared counter; the calling thread only reports progress.  Scratch
+ * memory depends on the tile size only, never on the image.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-engine.h"
+#include "lrb-method.h"
 #include "lrb-pass.h"
 
 #include <string.h>
@@ -41,86 +42,25 @@ lrb_engine_simd_path (void)
   return lrb_pass_simd_path ();
 }
 
-/* ---- Layout of one worker's scratch --------------------------------- */
+/* ---- Tile plans ------------------------------------------------------ */
 
-typedef struct
+gint
+lrb_engine_threads (const LrbEngineConfig *config)
 {
-  gint  kernel_rows, kernel_cols, n_channels;
-  gint  tile_width, tile_height;
-  gint  in_width, in_height;     /* tile plus halo, pixels */
-  gint  rows_padded;             /* tile_height rounded up to LRB_PASS_ROWS */
-  gint  cols_padded;             /* tile_width rounded up to LRB_PASS_ROWS */
-  gint  in_floats, t_floats;     /* row widths the passes process */
-  gsize in_stride, t_stride;     /* floats */
-  gsize staging, in, tmp, tmp_t, out_t; /* floats each */
-} Layout;
+  gint threads = config && config->threads > 0 ? config->threads : (gint) g_get_num_processors ();
 
-static gint
-round_up (gint value, gint multiple)
-{
-  return (value + multiple - 1) / multiple * multiple;
+  return CLAMP (threads, 1, LRB_MAX_THREADS);
 }
 
-/* Rows an odd number of 64-byte lines apart cycle through every L1 set; rows
- * a power of two apart would all land in a few (PERFORMANCE-NOTES.md). */
-static gsize
-conflict_free_stride (gint floats)
+gsize
+lrb_engine_memory_limit (const LrbEngineConfig *config)
 {
-  gsize lines = (floats + 15) / 16;
-
-  return 16 * (lines | 1);
+  return config && config->memory_limit ? config->memory_limit : LRB_DEFAULT_MEMORY_LIMIT;
 }
-
-static void
-layout_compute (Layout *l, gint kernel_rows, gint kernel_cols, gint n_channels,
-                gint tile_width, gint tile_height)
-{
-  l->kernel_rows = kernel_rows;
-  l->kernel_cols = kernel_cols;
-  l->n_channels = n_channels;
-  l->tile_width = tile_width;
-  l->tile_height = tile_height;
-  l->in_width = tile_width + kernel_cols - 1;
-  l->in_height = tile_height + kernel_rows - 1;
-  l->rows_padded = round_up (tile_height, LRB_PASS_ROWS);
-  l->cols_padded = round_up (tile_width, LRB_PASS_ROWS);
-  l->in_floats = round_up (l->in_width * n_channels, LRB_PASS_COLUMNS);
-  l->t_floats = round_up (l->rows_padded * n_channels, LRB_PASS_COLUMNS);
-  l->in_stride = conflict_free_stride (l->in_floats);
-  l->t_stride = conflict_free_stride (l->t_floats);
-
-  /* Staging receives the source pixels and, later, the finished tile. */
-  l->staging = (gsize) l->in_width * l->in_height * n_channels;
-  l->in = (gsize) (l->rows_padded + kernel_rows - 1) * l->in_stride;
-  l->tmp = (gsize) l->rows_padded * l->in_stride;
-  l->tmp_t = (gsize) (l->cols_padded + kernel_cols - 1) * l->t_stride;
-  l->out_t = (gsize) l->cols_padded * l->t_stride;
-}
-
-static gsize
-layout_bytes (const Layout *l)
-{
-  gsize maps = sizeof (gint) * (l->in_width + l->in_height);
-  gsize weights = sizeof (gfloat) * LRB_PASS_WEIGHT_LANES *
-                  (MAX (l->kernel_rows, l->kernel_cols) + 2 * LRB_PASS_ROWS);
-
-  /* 64 bytes of alignment slack for each of the six float buffers. */
-  return sizeof (gfloat) * (l->staging + l->in + l->tmp + l->tmp_t + l->out_t)
-         + 6 * 64 + maps + weights;
-}
-
-/* ---- The planner ----------------------------------------------------- */
 
 gboolean
-lrb_tile_plan_compute (gint kernel_rows, gint kernel_cols, gint n_channels,
-                       const LrbRect *output, const LrbEngineConfig *config,
-                       LrbTilePlan *plan, GError **error)
+lrb_engine_check_config (gint n_channels, const LrbRect *output, GError **error)
 {
-  gsize  limit = config && config->memory_limit ? config->memory_limit : LRB_DEFAULT_MEMORY_LIMIT;
-  gint   threads = config && config->threads > 0 ? config->threads : (gint) g_get_num_processors ();
-  gint   tw, th;
-  Layout l;
-
   if (n_channels < 1 || n_channels > 4)
     {
       g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
@@ -133,21 +73,24 @@ lrb_tile_plan_compute (gint kernel_rows, gint kernel_cols, gint n_channels,
                    "the output rectangle %d×%d is empty", output->width, output->height);
       return FALSE;
     }
-  threads = CLAMP (threads, 1, LRB_MAX_THREADS);
+  return TRUE;
+}
 
-  /* Wide enough that the vertical pass's extra kernel_cols − 1 columns cost
-   * little; short so that a tile's buffers stay near L2 (the horizontal
-   * pass has no halo cost in height, and the extra rows only cost a copy).
-   * Measured on the benchmark's hexagons: 512×128 beat 512² by 1.3–2×. */
-  if (config && config->tile_size > 0)
-    tw = th = config->tile_size;
-  else
-    {
-      tw = CLAMP (4 * kernel_cols, 512, 2048);
-      th = 128;
-    }
+gboolean
+lrb_tile_plan_fit (gint kernel_rows, gint kernel_cols, gint n_channels, const LrbRect *output,
+                   const LrbEngineConfig *config, gint tw, gint th, LrbTileBytesFunc bytes,
+                   gconstpointer data, LrbTilePlan *plan, GError **error)
+{
+  gsize limit = lrb_engine_memory_limit (config);
+  gint  threads = lrb_engine_threads (config);
+  gsize need;
+
+  if (!lrb_engine_check_config (n_channels, output, error))
+    return FALSE;
+
   tw = MIN (tw, output->width);
   th = MIN (th, output->height);
+  /* Enough tiles to keep every thread busy to the end. */
   if (!(config && config->tile_size > 0))
     while ((gint64) ((output->width + tw - 1) / tw) * ((output->height + th - 1) / th) < 4 * threads
            && MAX (tw, th) > 64)
@@ -160,8 +103,8 @@ lrb_tile_plan_compute (gint kernel_rows, gint kernel_cols, gint n_channels,
 
   for (;;)
     {
-      layout_compute (&l, kernel_rows, kernel_cols, n_channels, tw, th);
-      if (layout_bytes (&l) * threads <= limit)
+      need = bytes (data, n_channels, tw, th);
+      if (need * threads <= limit)
         break;
       if (tw > 8 || th > 8)
         {
@@ -177,64 +120,18 @@ lrb_tile_plan_compute (gint kernel_rows, gint kernel_cols, gint n_channels,
           g_set_error (error, LRB_ERROR, LRB_ERROR_MEMORY,
                        "a %d×%d kernel needs %" G_GSIZE_FORMAT " KiB of scratch memory even "
                        "with the smallest tiles, above the limit of %" G_GSIZE_FORMAT " KiB",
-                       kernel_rows, kernel_cols, layout_bytes (&l) >> 10, limit >> 10);
+                       kernel_rows, kernel_cols, need >> 10, limit >> 10);
           return FALSE;
         }
     }
 
+  memset (plan, 0, sizeof *plan);
   plan->tile_width = tw;
   plan->tile_height = th;
   plan->n_tiles = ((output->width + tw - 1) / tw) * ((output->height + th - 1) / th);
   plan->threads = MIN (threads, plan->n_tiles);
-  plan->bytes_per_thread = layout_bytes (&l);
-  plan->scratch_bytes = plan->bytes_per_thread * plan->threads;
-  return TRUE;
-}
-
-/* ---- One worker's scratch -------------------------------------------- */
-
-typedef struct
-{
-  Layout  l;
-  gpointer block;
-  gfloat *staging, *in, *tmp, *tmp_t, *out_t;
-  gint   *row_map, *col_map;
-  gfloat *weights; /* padded taps of one term */
-} Workspace;
-
-static gboolean
-workspace_init (Workspace *w, const LrbTilePlan *plan, gint kernel_rows, gint kernel_cols,
-                gint n_channels, GError **error)
-{
-  guint8 *p;
-
-  layout_compute (&w->l, kernel_rows, kernel_cols, n_channels,
-                  plan->tile_width, plan->tile_height);
-  w->block = g_try_malloc0 (layout_bytes (&w->l));
-  if (!w->block)
-    {
-      g_set_error (error, LRB_ERROR, LRB_ERROR_MEMORY,
-                   "out of memory allocating %" G_GSIZE_FORMAT " KiB of tile scratch",
-                   layout_bytes (&w->l) >> 10);
-      return FALSE;
-    }
-
-#define CARVE(field, floats) G_STMT_START {                          \
-    p = (guint8 *) (((guintptr) p + 63) & ~(guintptr) 63);          \
-    w->field = (gfloat *) p;                                         \
-    p += sizeof (gfloat) * (floats); } G_STMT_END
-
-  p = w->block;
-  CARVE (staging, w->l.staging);
-  CARVE (in, w->l.in);
-  CARVE (tmp, w->l.tmp);
-  CARVE (tmp_t, w->l.tmp_t);
-  CARVE (out_t, w->l.out_t);
-  CARVE (weights, LRB_PASS_WEIGHT_LANES *
-                  (MAX (w->l.kernel_rows, w->l.kernel_cols) + 2 * LRB_PASS_ROWS));
-#undef CARVE
-  w->row_map = (gint *) p;
-  w->col_map = w->row_map + w->l.in_height;
+  plan->bytes_per_thread = need;
+  plan->scratch_bytes = need * plan->threads;
   return TRUE;
 }
 
@@ -281,54 +178,69 @@ build_map (gint *map, gint first, gint count, gint size, LrbEdgeMode edge, gint 
   return *hi >= 0;
 }
 
-/* ---- One tile ------------------------------------------------------------ */
+/* ---- One run ------------------------------------------------------------- */
 
 typedef struct
 {
-  const LrbFactors  *factors;
-  LrbEdgeMode        edge;
-  const LrbEngineIO *io;
-  LrbTilePlan        plan;
-  gint               tiles_x;
-  GCancellable      *cancellable;
+  const LrbTileMethod *method;
+  gpointer             method_run;
+  LrbEdgeMode          edge;
+  const LrbEngineIO   *io;
+  LrbTilePlan          plan;
+  gint                 tiles_x;
+  GCancellable        *cancellable;
 
-  gint               next_tile;  /* atomic */
-  gint               done_tiles; /* atomic */
-  gint               failed;     /* atomic */
-  GMutex             mutex;
-  GCond              cond;
-  gint               running;
-  GError            *error;
+  gint                 next_tile;  /* atomic */
+  gint                 done_tiles; /* atomic */
+  gint                 failed;     /* atomic */
+  GMutex               mutex;
+  GCond                cond;
+  gint                 running;
+  GError              *error;
 } Run;
 
+/* n pixels of c channels into c planes `plane` floats apart, in one pass
+ * over the source; a constant c lets the compiler unroll it. */
+#define DEINTERLEAVE(C)                                   \
+  for (gint i = 0; i < n; i++)                            \
+    for (gint ch = 0; ch < (C); ch++)                     \
+      dest[ch * plane + i] = src[(gsize) i * (C) + ch]
+
 static void
-pad_weights (gfloat *padded, const gdouble *taps, gint n)
+deinterleave (gfloat *dest, gsize plane, const gfloat *src, gint n, gint c)
 {
-  memset (padded, 0, sizeof (gfloat) * LRB_PASS_WEIGHT_LANES * (n + 2 * (LRB_PASS_ROWS - 1)));
-  /* Reversed: the pass correlates, the engine convolves. */
-  for (gint t = 0; t < n; t++)
-    for (gint lane = 0; lane < LRB_PASS_WEIGHT_LANES; lane++)
-      padded[(LRB_PASS_ROWS - 1 + t) * LRB_PASS_WEIGHT_LANES + lane] = taps[n - 1 - t];
+  switch (c)
+    {
+    case 1: memcpy (dest, src, sizeof (gfloat) * n); break;
+    case 2: DEINTERLEAVE (2); break;
+    case 3: DEINTERLEAVE (3); break;
+    default: DEINTERLEAVE (4); break;
+    }
 }
+#undef DEINTERLEAVE
 
 static gboolean
-gather_tile (Run *run, Workspace *w, const LrbRect *tile, GError **error)
+gather_tile (Run *run, LrbTileBuffers *b, const LrbRect *tile, GError **error)
 {
   const LrbEngineIO *io = run->io;
-  const Layout      *l = &w->l;
-  gint               c = l->n_channels;
-  gint               first_x = tile->x - (l->kernel_cols - 1 - l->kernel_cols / 2) - io->source.x;
-  gint               first_y = tile->y - (l->kernel_rows - 1 - l->kernel_rows / 2) - io->source.y;
-  gint               in_w = tile->width + l->kernel_cols - 1;
-  gint               in_h = tile->height + l->kernel_rows - 1;
+  gint               kr = run->method->kernel_rows, kc = run->method->kernel_cols;
+  gint               c = io->n_channels;
+  gint               first_x = tile->x - (kc - 1 - kc / 2) - io->source.x;
+  gint               first_y = tile->y - (kr - 1 - kr / 2) - io->source.y;
+  gint               in_w = tile->width + kc - 1;
+  gint               in_h = tile->height + kr - 1;
   gint               x_lo, x_hi, y_lo, y_hi;
   gsize              staging_stride;
 
-  if (!build_map (w->col_map, first_x, in_w, io->source.width, run->edge, &x_lo, &x_hi) |
-      !build_map (w->row_map, first_y, in_h, io->source.height, run->edge, &y_lo, &y_hi))
+  if (!build_map (b->col_map, first_x, in_w, io->source.width, run->edge, &x_lo, &x_hi) |
+      !build_map (b->row_map, first_y, in_h, io->source.height, run->edge, &y_lo, &y_hi))
     {
       for (gint y = 0; y < in_h; y++)
-        memset (w->in + y * l->in_stride, 0, sizeof (gfloat) * in_w * c);
+        if (b->in_plane)
+          for (gint ch = 0; ch < c; ch++)
+            memset (b->in + ch * b->in_plane + y * b->in_stride, 0, sizeof (gfloat) * in_w);
+        else
+          memset (b->in + y * b->in_stride, 0, sizeof (gfloat) * in_w * c);
       return TRUE;
     }
 
@@ -336,66 +248,51 @@ gather_tile (Run *run, Workspace *w, const LrbRect *tile, GError **error)
   {
     LrbRect rect = { io->source.x + x_lo, io->source.y + y_lo, x_hi - x_lo + 1, y_hi - y_lo + 1 };
 
-    if (!io->read (io->user_data, &rect, w->staging, staging_stride, error))
+    if (!io->read (io->user_data, &rect, b->staging, staging_stride, error))
       return FALSE;
   }
 
   for (gint y = 0; y < in_h; y++)
     {
-      gfloat       *dest = w->in + y * l->in_stride;
-      const gfloat *src;
+      gfloat       *dest = b->in + y * b->in_stride;
+      const gfloat *src = NULL;
 
-      if (w->row_map[y] < 0)
+      if (b->row_map[y] >= 0)
+        src = b->staging + (gsize) (b->row_map[y] - y_lo) * staging_stride;
+      /* Spans of consecutive source pixels (all of a row but its edges)
+       * move in one go. */
+      for (gint x = 0, end; x < in_w; x = end)
         {
-          memset (dest, 0, sizeof (gfloat) * in_w * c);
-          continue;
-        }
-      src = w->staging + (gsize) (w->row_map[y] - y_lo) * staging_stride;
-      for (gint x = 0; x < in_w; x++)
-        {
-          gint sx = w->col_map[x];
+          gint sx = b->col_map[x];
 
-          if (sx < 0)
-            memset (dest + x * c, 0, sizeof (gfloat) * c);
+          for (end = x + 1; end < in_w; end++)
+            if (sx < 0 ? b->col_map[end] >= 0 : b->col_map[end] != sx + (end - x))
+              break;
+          if (b->in_plane && (!src || sx < 0))
+            for (gint ch = 0; ch < c; ch++)
+              memset (dest + ch * b->in_plane + x, 0, sizeof (gfloat) * (end - x));
+          else if (b->in_plane)
+            deinterleave (dest + x, b->in_plane, src + (gsize) (sx - x_lo) * c, end - x, c);
+          else if (!src || sx < 0)
+            memset (dest + x * c, 0, sizeof (gfloat) * (end - x) * c);
           else
-            memcpy (dest + x * c, src + (gsize) (sx - x_lo) * c, sizeof (gfloat) * c);
+            memcpy (dest + x * c, src + (gsize) (sx - x_lo) * c, sizeof (gfloat) * (end - x) * c);
         }
     }
   return TRUE;
 }
 
 static gboolean
-process_tile (Run *run, Workspace *w, const LrbRect *tile, GError **error)
+process_tile (Run *run, LrbTileBuffers *b, const LrbRect *tile, GError **error)
 {
-  const LrbFactors *f = run->factors;
-  const Layout     *l = &w->l;
-  gint              c = l->n_channels;
-  gint              rows_padded = round_up (tile->height, LRB_PASS_ROWS);
-  gint              cols_padded = round_up (tile->width, LRB_PASS_ROWS);
-  gint              in_floats = round_up ((tile->width + l->kernel_cols - 1) * c, LRB_PASS_COLUMNS);
-  gint              t_floats = round_up (tile->height * c, LRB_PASS_COLUMNS);
+  const LrbTileMethod *m = run->method;
+  gint                 c = run->io->n_channels;
 
-  if (!gather_tile (run, w, tile, error))
+  if (!gather_tile (run, b, tile, error))
     return FALSE;
-
-  for (gint k = 0; k < f->rank; k++)
-    {
-      if (g_cancellable_is_cancelled (run->cancellable))
-        return TRUE; /* reported once by the caller */
-
-      pad_weights (w->weights, f->vertical + (gsize) k * f->rows, f->rows);
-      lrb_pass_columns (w->in, l->in_stride, w->tmp, l->in_stride,
-                        rows_padded, in_floats, w->weights, f->rows, FALSE);
-      lrb_transpose_pixels (w->tmp, l->in_stride, tile->height,
-                            tile->width + l->kernel_cols - 1, c, w->tmp_t, l->t_stride);
-      pad_weights (w->weights, f->horizontal + (gsize) k * f->cols, f->cols);
-      lrb_pass_columns (w->tmp_t, l->t_stride, w->out_t, l->t_stride,
-                        cols_padded, t_floats, w->weights, f->cols, k > 0);
-    }
-
-  lrb_transpose_pixels (w->out_t, l->t_stride, tile->width, tile->height, c,
-                        w->staging, (gsize) tile->width * c);
-  return run->io->write (run->io->user_data, tile, w->staging, (gsize) tile->width * c, error);
+  if (!m->process (m->data, run->method_run, b, c, tile->width, tile->height, run->cancellable))
+    return TRUE; /* cancelled: reported once by the caller */
+  return run->io->write (run->io->user_data, tile, b->staging, (gsize) tile->width * c, error);
 }
 
 static void
@@ -413,20 +310,21 @@ run_fail (Run *run, GError *error)
 static gpointer
 worker (gpointer data)
 {
-  Run      *run = data;
-  Workspace w = { 0 };
-  GError   *error = NULL;
+  Run            *run = data;
+  LrbTileBuffers *b;
+  GError         *error = NULL;
 
 #if defined(__x86_64__)
   /* Flush denormals: the tails of a Gaussian would otherwise crawl. */
   _mm_setcsr (_mm_getcsr () | 0x8040);
 #endif
 
-  if (!workspace_init (&w, &run->plan, run->factors->rows, run->factors->cols,
-                       run->io->n_channels, &error))
+  b = run->method->worker_new (run->method->data, run->method_run, run->io->n_channels,
+                               &run->plan, &error);
+  if (!b)
     run_fail (run, error);
 
-  while (w.block && !g_atomic_int_get (&run->failed) &&
+  while (b && !g_atomic_int_get (&run->failed) &&
          !g_cancellable_is_cancelled (run->cancellable))
     {
       gint    index = g_atomic_int_add (&run->next_tile, 1);
@@ -439,7 +337,7 @@ worker (gpointer data)
       tile.width = MIN (run->plan.tile_width, run->io->output.x + run->io->output.width - tile.x);
       tile.height = MIN (run->plan.tile_height, run->io->output.y + run->io->output.height - tile.y);
 
-      if (!process_tile (run, &w, &tile, &error))
+      if (!process_tile (run, b, &tile, &error))
         {
           run_fail (run, error);
           break;
@@ -450,7 +348,8 @@ worker (gpointer data)
       g_mutex_unlock (&run->mutex);
     }
 
-  g_free (w.block);
+  if (b)
+    run->method->worker_free (b);
   g_mutex_lock (&run->mutex);
   run->running--;
   g_cond_signal (&run->cond);
@@ -459,7 +358,7 @@ worker (gpointer data)
 }
 
 static gboolean
-check_io (const LrbFactors *factors, LrbEdgeMode edge, const LrbEngineIO *io, GError **error)
+check_io (LrbEdgeMode edge, const LrbEngineIO *io, GError **error)
 {
   const LrbRect *s = &io->source, *o = &io->output;
 
@@ -467,11 +366,6 @@ check_io (const LrbFactors *factors, LrbEdgeMode edge, const LrbEngineIO *io, GE
     {
       g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
                    "edge mode %d is unknown (0 clamp, 1 mirror, 2 zero)", edge);
-      return FALSE;
-    }
-  if (factors->rank < 1)
-    {
-      g_set_error_literal (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT, "rank must be at least 1");
       return FALSE;
     }
   if (s->width < 1 || s->height < 1 || o->x < s->x || o->y < s->y ||
@@ -486,20 +380,23 @@ check_io (const LrbFactors *factors, LrbEdgeMode edge, const LrbEngineIO *io, GE
 }
 
 gboolean
-lrb_engine_run (const LrbFactors *factors, LrbEdgeMode edge, const LrbEngineIO *io,
-                const LrbEngineConfig *config, LrbProgressFunc progress, gpointer progress_data,
-                GCancellable *cancellable, LrbTilePlan *plan_out, GError **error)
+lrb_engine_run_method (const LrbTileMethod *method, LrbEdgeMode edge, const LrbEngineIO *io,
+                       const LrbEngineConfig *config, LrbProgressFunc progress,
+                       gpointer progress_data, GCancellable *cancellable, LrbTilePlan *plan_out,
+                       GError **error)
 {
   Run        run = { 0 };
   GThread  **threads;
   gboolean   ok;
 
-  if (!check_io (factors, edge, io, error) ||
-      !lrb_tile_plan_compute (factors->rows, factors->cols, io->n_channels, &io->output,
-                              config, &run.plan, error))
+  if (!check_io (edge, io, error) ||
+      !method->plan (method->data, io->n_channels, &io->output, config, &run.plan, error))
+    return FALSE;
+  if (method->run_begin &&
+      !(run.method_run = method->run_begin (method->data, io->n_channels, &run.plan, error)))
     return FALSE;
 
-  run.factors = factors;
+  run.method = method;
   run.edge = edge;
   run.io = io;
   run.cancellable = cancellable;
@@ -536,6 +433,8 @@ lrb_engine_run (const LrbFactors *factors, LrbEdgeMode edge, const LrbEngineIO *
   g_free (threads);
   g_mutex_clear (&run.mutex);
   g_cond_clear (&run.cond);
+  if (method->run_end)
+    method->run_end (run.method_run);
 
   if (run.error)
     {

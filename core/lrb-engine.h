@@ -1,8 +1,11 @@
-/* lowrank-bokeh — the rank-r separable convolution engine.
+/* lowrank-bokeh — the convolution engine.
  *
  * Works on interleaved float pixels (1 to 4 channels) that it reads and
  * writes through callbacks, one tile at a time, so it knows nothing of
  * GEGL or GIMP (the resynthesizer model) and never holds an image plane.
+ * lrb_engine_run convolves with rank-r separable factors; lrb-filter.h
+ * adds the FFT and chord-sum methods and the planner that picks one, all
+ * sharing this engine's tiles, edges, threads and memory bound.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -55,21 +58,38 @@ typedef struct
   gint  tile_size;    /* 0 = let the planner choose */
 } LrbEngineConfig;
 
+/* How the engine convolves (lrb-filter.h has the planner that picks one).
+ * The numbers are stable: the PDB and the dialog may store them. */
+typedef enum
+{
+  LRB_METHOD_AUTO      = 0, /* let lrb_planner_choose decide */
+  LRB_METHOD_SEPARABLE = 1, /* rank-r vertical + horizontal 1-D passes */
+  LRB_METHOD_FFT       = 2, /* FFTW overlap-save tiles, any kernel */
+  LRB_METHOD_CHORD     = 3, /* row prefix sums, piecewise-constant kernels only */
+  LRB_N_METHODS
+} LrbMethod;
+
 typedef struct
 {
-  gint  tile_width;
-  gint  tile_height;
-  gint  threads;
-  gint  n_tiles;
-  gsize bytes_per_thread; /* scratch one worker allocates */
-  gsize scratch_bytes;    /* all workers together: ≤ the memory limit */
+  gint      tile_width;
+  gint      tile_height;
+  gint      threads;
+  gint      n_tiles;
+  gsize     bytes_per_thread; /* scratch one worker allocates */
+  gsize     scratch_bytes;    /* all workers together (and data shared by
+                               * them): ≤ the memory limit */
+  LrbMethod method;
+  gint      fft_width;        /* the FFT block, 0 for other methods */
+  gint      fft_height;
 } LrbTilePlan;
 
+/* The separable method's plan. */
 gboolean lrb_tile_plan_compute (gint kernel_rows, gint kernel_cols, gint n_channels,
                                 const LrbRect *output, const LrbEngineConfig *config,
                                 LrbTilePlan *plan, GError **error);
 
-/* Convolves (not correlates) with Σ vertical_i ⊗ horizontal_i.  Returns
+/* Convolves (not correlates) with Σ vertical_i ⊗ horizontal_i by the
+ * separable method (lrb_engine_run_filter in lrb-filter.h runs the others).  Returns
  * FALSE with G_IO_ERROR_CANCELLED when cancelled.  `plan_out`, when given,
  * receives the plan used, with scratch_bytes as actually allocated. */
 gboolean lrb_engine_run (const LrbFactors *factors, LrbEdgeMode edge,

@@ -84,6 +84,18 @@ lrb_gegl_apply (GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
                 const LrbEngineConfig *config, LrbProgressFunc progress, gpointer progress_data,
                 GCancellable *cancellable, GError **error)
 {
+  g_autoptr (LrbFilter) filter = lrb_filter_new (NULL, factors, LRB_METHOD_SEPARABLE, error);
+
+  return filter && lrb_gegl_apply_filter (input, output, roi, filter, gamma, edge, config,
+                                          progress, progress_data, cancellable, error);
+}
+
+gboolean
+lrb_gegl_apply_filter (GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
+                       const LrbFilter *filter, gdouble gamma, LrbEdgeMode edge,
+                       const LrbEngineConfig *config, LrbProgressFunc progress,
+                       gpointer progress_data, GCancellable *cancellable, GError **error)
+{
   const GeglRectangle *extent = gegl_buffer_get_extent (input);
   GeglRectangle        area;
   Driver               d;
@@ -105,17 +117,7 @@ lrb_gegl_apply (GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
 
   d.input = input;
   d.gamma = gamma;
-  d.kernel_sum = 0.0f;
-  for (gint i = 0; i < factors->rank; i++)
-    {
-      gdouble column = 0.0, row = 0.0;
-
-      for (gint r = 0; r < factors->rows; r++)
-        column += factors->vertical[(gsize) i * factors->rows + r];
-      for (gint k = 0; k < factors->cols; k++)
-        row += factors->horizontal[(gsize) i * factors->cols + k];
-      d.kernel_sum += column * row;
-    }
+  d.kernel_sum = lrb_filter_kernel_sum (filter);
   /* A band-pass kernel sums to about 0: nothing to rescale by. */
   if (!(fabsf (d.kernel_sum) > 1e-6f))
     d.kernel_sum = 1.0f;
@@ -138,8 +140,8 @@ lrb_gegl_apply (GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
   io.write = driver_write;
   io.user_data = &d;
 
-  ok = lrb_engine_run (factors, edge, &io, config, progress, progress_data, cancellable,
-                       NULL, error);
+  ok = lrb_engine_run_filter (filter, edge, &io, config, progress, progress_data, cancellable,
+                              NULL, error);
   if (ok)
     gegl_buffer_copy (d.result, &area, GEGL_ABYSS_NONE, output, &area);
   g_object_unref (d.result);

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <gegl.h>
-#include "lrb-engine.h"
+#include "lrb-filter.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +19,14 @@ gboolean lrb_gegl_apply (GeglBuffer *input, GeglBuffer *output, const GeglRectan
                          const LrbEngineConfig *config,
                          LrbProgressFunc progress, gpointer progress_data,
                          GCancellable *cancellable, GError **error);
+
+/* The same with any filter (lrb-filter.h): the exact kernel or a rank-r
+ * one, by whichever method the filter names.  Alpha is divided by the
+ * filter's kernel sum as above. */
+gboolean lrb_gegl_apply_filter (GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
+                                const LrbFilter *filter, gdouble gamma, LrbEdgeMode edge,
+                                const LrbEngineConfig *config,
+                                LrbProgressFunc progress, gpointer progress_data,
+                                GCancellable *cancellable, GError **error);
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* lowrank-bokeh — the settings struct and the path from it to factors.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-settings.h"
+#include "lrb-method.h"
 
 #include <math.h>
 
@@ -14,6 +15,7 @@ lrb_settings_init (LrbSettings *settings)
   settings->edge = LRB_EDGE_CLAMP;
   settings->threads = 0;
   settings->memory_limit = 0;
+  settings->method = LRB_METHOD_AUTO;
 }
 
 void
@@ -29,9 +31,9 @@ lrb_settings_validate (const LrbSettings *settings, GError **error)
     g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT, __VA_ARGS__); \
     return FALSE; } G_STMT_END
 
-  if (settings->rank < 0 || settings->rank > LRB_KERNEL_MAX_SIDE)
-    FAIL ("rank %d is out of range (1 to the kernel's smaller side, or 0 for automatic)",
-          settings->rank);
+  if (settings->rank < LRB_RANK_EXACT || settings->rank > LRB_KERNEL_MAX_SIDE)
+    FAIL ("rank %d is out of range (1 to the kernel's smaller side, 0 for automatic, "
+          "-1 for exact)", settings->rank);
   if (settings->rank == 0 && !(settings->energy_target > 0.0 && settings->energy_target <= 1.0))
     FAIL ("energy target %g is out of range (above 0, at most 1)", settings->energy_target);
   if (!(settings->gamma >= 1.0 && settings->gamma <= LRB_MAX_GAMMA))
@@ -41,8 +43,20 @@ lrb_settings_validate (const LrbSettings *settings, GError **error)
   if (settings->threads < 0 || settings->threads > LRB_MAX_THREADS)
     FAIL ("threads %d is out of range (1 to %d, 0 for every core)", settings->threads,
           LRB_MAX_THREADS);
+  if (settings->method < 0 || settings->method >= LRB_N_METHODS)
+    FAIL ("method %d is unknown (0 auto, 1 separable, 2 fft, 3 chord)", settings->method);
   return TRUE;
 #undef FAIL
+}
+
+/* The rank of the factors: exact is the numerical rank (at least 1). */
+static gint
+settings_rank (const LrbSettings *settings, const LrbAnalysis *analysis)
+{
+  if (settings->rank == LRB_RANK_EXACT)
+    return MAX (1, analysis->numerical_rank);
+  return settings->rank > 0 ? settings->rank
+                            : lrb_analysis_rank_for_energy (analysis, settings->energy_target);
 }
 
 gboolean
@@ -63,8 +77,7 @@ lrb_settings_prepare (const LrbSettings *settings, LrbKernel **kernel_out,
   if (!analysis)
     return FALSE;
 
-  rank = settings->rank > 0 ? settings->rank
-                            : lrb_analysis_rank_for_energy (analysis, settings->energy_target);
+  rank = settings_rank (settings, analysis);
   if (factors_out)
     {
       factors = lrb_factors_new (analysis, rank, error);
@@ -89,4 +102,39 @@ lrb_settings_engine_config (const LrbSettings *settings, LrbEngineConfig *config
   config->threads = settings->threads;
   config->memory_limit = settings->memory_limit;
   config->tile_size = 0;
+}
+
+LrbFilter *
+lrb_settings_prepare_filter (const LrbSettings *settings, const LrbKernel *kernel,
+                             const LrbAnalysis *analysis, gint n_channels,
+                             const LrbRect *output, gchar **why, GError **error)
+{
+  g_autoptr (LrbFactors) factors = NULL;
+  LrbEngineConfig        config;
+  LrbMethod              method = settings->method;
+  LrbFilter             *filter;
+
+  if (!lrb_settings_validate (settings, error))
+    return NULL;
+  if (settings->rank != LRB_RANK_EXACT &&
+      !(factors = lrb_factors_new (analysis, settings_rank (settings, analysis), error)))
+    return NULL;
+
+  lrb_settings_engine_config (settings, &config);
+  if (method == LRB_METHOD_AUTO)
+    method = lrb_planner_choose (kernel, factors, analysis, n_channels, output, &config, why);
+  else if (why)
+    *why = g_strdup_printf ("%s, as asked", lrb_method_to_name (method));
+
+  /* Exact by separable passes: the numerical rank's terms, from the
+   * analysis already made rather than a second SVD. */
+  if (settings->rank == LRB_RANK_EXACT && method == LRB_METHOD_SEPARABLE)
+    {
+      if (!(factors = lrb_factors_new (analysis, settings_rank (settings, analysis), error)) ||
+          !(filter = lrb_filter_new (kernel, factors, method, error)))
+        return NULL;
+      lrb_filter_mark_exact (filter);
+      return filter;
+    }
+  return lrb_filter_new (kernel, factors, method, error);
 }

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "lrb-engine.h"
+#include "lrb-filter.h"
 #include "lrb-shapes.h"
 
 G_BEGIN_DECLS
@@ -13,24 +13,37 @@ G_BEGIN_DECLS
 typedef struct
 {
   LrbKernelSpec kernel;
-  gint          rank;          /* 1 … min(rows, cols); 0 = from energy_target */
+  gint          rank;          /* 1 … min(rows, cols); 0 = from energy_target;
+                                * LRB_RANK_EXACT (−1) = the kernel itself */
   gdouble       energy_target; /* 0 < target ≤ 1, Σσᵢ²/Σσ² */
   gdouble       gamma;         /* "fake HDR" exponent ≥ 1 */
   LrbEdgeMode   edge;
   gint          threads;       /* 0 = every core */
   gsize         memory_limit;  /* 0 = LRB_DEFAULT_MEMORY_LIMIT */
+  LrbMethod     method;        /* LRB_METHOD_AUTO: the planner picks */
 } LrbSettings;
 
 void     lrb_settings_init     (LrbSettings *settings);
 void     lrb_settings_clear    (LrbSettings *settings);
 gboolean lrb_settings_validate (const LrbSettings *settings, GError **error);
 
-/* settings → kernel → analysis → factors at the rank the settings ask for.
+/* settings → kernel → analysis → factors at the rank the settings ask for
+ * (for LRB_RANK_EXACT: the numerical rank, which reproduces the kernel).
  * Any output may be NULL when the caller does not want it. */
 gboolean lrb_settings_prepare  (const LrbSettings *settings, LrbKernel **kernel_out,
                                 LrbAnalysis **analysis_out, LrbFactors **factors_out,
                                 GError **error);
 
 void     lrb_settings_engine_config (const LrbSettings *settings, LrbEngineConfig *config);
+
+/* The filter a run of these settings over `output` of an n_channels image
+ * convolves with: the exact kernel (rank −1) or the rank the settings ask
+ * for, by settings->method or, when that is AUTO, by the planner's choice.
+ * `kernel` and `analysis` come from lrb_settings_prepare.  `why` (may be
+ * NULL) receives the planner's sentence.  Call it from the thread that
+ * will run the filter (FFT plans are made here and there). */
+LrbFilter *lrb_settings_prepare_filter (const LrbSettings *settings, const LrbKernel *kernel,
+                                        const LrbAnalysis *analysis, gint n_channels,
+                                        const LrbRect *output, gchar **why, GError **error);
 
 G_END_DECLS

@@ -8,7 +8,7 @@ apt-get update -q
 apt-get install -y -q --no-install-recommends \
   ca-certificates gcc clang libclang-rt-14-dev pkg-config meson ninja-build \
   libglib2.0-dev libgegl-dev libbabl-dev gegl liblapacke-dev libcairo2-dev \
-  libjson-glib-dev libgtk2.0-dev gtk2-engines-pixbuf gettext \
+  libjson-glib-dev libgtk2.0-dev gtk2-engines-pixbuf gettext libfftw3-dev \
   gimp libgimp2.0-dev \
   xvfb xauth xdotool imagemagick \
   valgrind python3-skimage

@@ -336,6 +336,89 @@ test_failures_leave_out_alone (void)
   g_clear_pointer (&dir, cli_tmpdir_free);
 }
 
+/* --exact: a point of light becomes the kernel itself, whatever the
+ * method; a kernel that is not flat has no chord sums (bad input). */
+static void
+test_exact_point (void)
+{
+  g_autofree gchar *dir = cli_tmpdir_new ();
+  g_autofree gchar *in = make_dot (dir, "in.png", "R'G'B' u16", "gegl:png-save", 16);
+  g_autofree gchar *kernel = cli_write_file (dir, "kernel.txt", kernel_text);
+  const gchar      *methods[] = { "auto", "separable", "fft" };
+  gdouble           normalized[15];
+
+  for (gint i = 0; i < 15; i++)
+    normalized[i] = kernel_values[i / 5][i % 5] / KERNEL_SUM;
+  for (gsize m = 0; m < G_N_ELEMENTS (methods); m++)
+    {
+      g_autofree gchar     *out = g_strdup_printf ("%s/%s.png", dir, methods[m]);
+      g_autoptr (CliResult) result = cli_run ("apply", in, out, kernel, "--exact", "--method",
+                                              methods[m], "--verbose", NULL);
+      g_autofree gfloat    *pixels = NULL;
+
+      cli_assert_exit (result, 0);
+      g_assert_nonnull (strstr (result->err, "rank:      exact"));
+      g_assert_nonnull (strstr (result->err, "method:"));
+      pixels = load_image (out, NULL);
+      for (gint y = 0; y < SIZE; y++)
+        for (gint x = 0; x < SIZE; x++)
+          for (gint c = 0; c < 3; c++)
+            g_assert_cmpfloat_with_epsilon (pixels[(y * SIZE + x) * 4 + c],
+                                            expected_at (normalized, 3, 5, x, y), 1e-4);
+    }
+  {
+    g_autofree gchar     *out = g_build_filename (dir, "chord.png", NULL);
+    g_autoptr (CliResult) result = cli_run ("apply", in, out, kernel, "--exact", "--method",
+                                            "chord", NULL);
+
+    cli_assert_exit (result, 1);
+    g_assert_nonnull (strstr (result->err, "piecewise constant"));
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
+  g_clear_pointer (&dir, cli_tmpdir_free);
+}
+
+/* Every method gives the same image for the same kernel, exact or not;
+ * --verbose says which one ran and why. */
+static void
+test_methods_agree (void)
+{
+  g_autofree gchar  *dir = cli_tmpdir_new ();
+  g_autofree gchar  *in = g_build_filename (dir, "in.png", NULL);
+  g_autofree gfloat *noise = g_new (gfloat, SIZE * SIZE * 4);
+  g_autofree gfloat *first = NULL;
+  const gchar       *methods[] = { "auto", "separable", "fft", "chord" };
+
+  for (gint i = 0; i < SIZE * SIZE * 4; i++)
+    noise[i] = i % 4 == 3 ? 1.0f : g_test_rand_double_range (0.0, 1.0);
+  save_image (in, noise, "R'G'B'A u16", "gegl:png-save", 16);
+  for (gsize m = 0; m < G_N_ELEMENTS (methods); m++)
+    {
+      g_autofree gchar     *out = g_strdup_printf ("%s/%s.png", dir, methods[m]);
+      g_autoptr (CliResult) result = cli_run ("apply", in, out, "--shape", "disc", "--radius", "6",
+                                              "--exact", "--method", methods[m], "--edge", "mirror",
+                                              "--verbose", NULL);
+      g_autofree gfloat    *pixels = NULL;
+
+      cli_assert_exit (result, 0);
+      g_test_message ("%s: %s", methods[m], result->err);
+      if (m > 0)
+        {
+          g_autofree gchar *line = g_strdup_printf ("method:    %s", m == 1 ? "separable passes"
+                                                                  : m == 2 ? "FFT" : "chord sums");
+
+          g_assert_nonnull (strstr (result->err, line));
+        }
+      pixels = load_image (out, NULL);
+      if (!first)
+        first = g_steal_pointer (&pixels);
+      else
+        for (gint i = 0; i < SIZE * SIZE * 4; i++)
+          g_assert_cmpfloat_with_epsilon (pixels[i], first[i], 2.0 / 65535);
+    }
+  g_clear_pointer (&dir, cli_tmpdir_free);
+}
+
 static void
 test_usage_errors (void)
 {
@@ -346,6 +429,9 @@ test_usage_errors (void)
     { "apply", "in.png", "out.png", "--edge", "wrap" },
     { "apply", "in.png", "out.png", "--rank", "2", "--energy", "0.9" },
     { "apply", "in.png", "out.png", "--threads", "many" },
+    { "apply", "in.png", "out.png", "--exact", "--rank", "2" },
+    { "apply", "in.png", "out.png", "--exact", "--energy", "0.9" },
+    { "apply", "in.png", "out.png", "--method", "fastest" },
     { "frobnicate" },
     { "--bogus" },
     { NULL },
@@ -370,6 +456,8 @@ test_usage_errors (void)
 
     cli_assert_exit (result, 0);
     g_assert_nonnull (strstr (result->out, "--memory-limit"));
+    g_assert_nonnull (strstr (result->out, "--exact"));
+    g_assert_nonnull (strstr (result->out, "--method"));
   }
 }
 
@@ -385,6 +473,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/apply/grey-default-kernel", test_grey_default_kernel);
   g_test_add_func ("/cli/apply/edge-modes", test_edge_modes);
   g_test_add_func ("/cli/apply/failures-leave-out-alone", test_failures_leave_out_alone);
+  g_test_add_func ("/cli/apply/exact-point", test_exact_point);
+  g_test_add_func ("/cli/apply/methods-agree", test_methods_agree);
   g_test_add_func ("/cli/apply/usage-errors", test_usage_errors);
   status = g_test_run ();
   gegl_exit ();

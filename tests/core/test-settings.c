@@ -36,7 +36,9 @@ static void bad_gamma_high (LrbSettings *s) { s->gamma = 11; }
 static void bad_gamma_nan (LrbSettings *s) { s->gamma = NAN; }
 static void bad_edge (LrbSettings *s) { s->edge = 7; }
 static void bad_edge_negative (LrbSettings *s) { s->edge = -1; }
-static void bad_rank (LrbSettings *s) { s->rank = -1; }
+/* −1 is exact (the PDB's convention); below it nothing. */
+static void bad_rank (LrbSettings *s) { s->rank = -2; }
+static void bad_method (LrbSettings *s) { s->method = LRB_N_METHODS; }
 static void bad_energy_zero (LrbSettings *s) { s->rank = 0; s->energy_target = 0; }
 static void bad_energy_high (LrbSettings *s) { s->rank = 0; s->energy_target = 1.5; }
 static void bad_energy_nan (LrbSettings *s) { s->rank = 0; s->energy_target = NAN; }
@@ -52,7 +54,8 @@ test_validate_rejects (void)
     { "gamma NaN", bad_gamma_nan, "gamma" },
     { "edge 7", bad_edge, "edge" },
     { "edge -1", bad_edge_negative, "edge" },
-    { "rank -1", bad_rank, "rank" },
+    { "rank -2", bad_rank, "rank" },
+    { "method 4", bad_method, "method" },
     { "energy 0 with rank 0", bad_energy_zero, "energy" },
     { "energy 1.5 with rank 0", bad_energy_high, "energy" },
     { "energy NaN with rank 0", bad_energy_nan, "energy" },
