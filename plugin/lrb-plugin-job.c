@@ -5,7 +5,8 @@
 
 struct _LrbJob
 {
-  LrbFactors     *factors;
+  LrbFilter      *filter;
+  gchar          *why;    /* the planner's reason for the filter's method */
   gdouble         gamma;
   LrbEdgeMode     edge;
   LrbEngineConfig config;
@@ -27,15 +28,16 @@ gimp_threads (void)
 /* The selection plus the kernel's halo, into a buffer of the drawable's
  * extent so that edges stay where the drawable's are. */
 static GeglBuffer *
-local_copy (GeglBuffer *drawable, const GeglRectangle *roi, const LrbFactors *factors)
+local_copy (GeglBuffer *drawable, const GeglRectangle *roi, const LrbFilter *filter)
 {
   const GeglRectangle *extent = gegl_buffer_get_extent (drawable);
   GeglBuffer          *copy = gegl_buffer_new (extent, gegl_buffer_get_format (drawable));
+  gint                 rows = lrb_filter_get_rows (filter), cols = lrb_filter_get_cols (filter);
   GeglRectangle        needed = {
-    roi->x - (factors->cols - 1 - factors->cols / 2),
-    roi->y - (factors->rows - 1 - factors->rows / 2),
-    roi->width + factors->cols - 1,
-    roi->height + factors->rows - 1,
+    roi->x - (cols - 1 - cols / 2),
+    roi->y - (rows - 1 - rows / 2),
+    roi->width + cols - 1,
+    roi->height + rows - 1,
   };
 
   gegl_rectangle_intersect (&needed, &needed, extent);
@@ -47,15 +49,25 @@ LrbJob *
 lrb_job_new (gint32 drawable_id, const GeglRectangle *roi, const LrbSettings *settings,
              GError **error)
 {
-  g_autoptr (LrbFactors) factors = NULL;
-  LrbJob                *job;
-  GeglBuffer            *drawable;
+  g_autoptr (LrbKernel)   kernel = NULL;
+  g_autoptr (LrbAnalysis) analysis = NULL;
+  LrbRect                 output = { roi->x, roi->y, roi->width, roi->height };
+  gint                    n_channels = gimp_drawable_is_gray (drawable_id) ? 2 : 4;
+  LrbJob                 *job;
+  GeglBuffer             *drawable;
 
-  if (!lrb_settings_prepare (settings, NULL, NULL, &factors, error))
+  if (!lrb_settings_prepare (settings, &kernel, &analysis, NULL, error))
     return NULL;
 
   job = g_new0 (LrbJob, 1);
-  job->factors = g_steal_pointer (&factors);
+  /* The planner picks separable, FFT or chord sums for this rectangle. */
+  job->filter = lrb_settings_prepare_filter (settings, kernel, analysis, n_channels, &output,
+                                             &job->why, error);
+  if (!job->filter)
+    {
+      lrb_job_free (job);
+      return NULL;
+    }
   job->gamma = settings->gamma;
   job->edge = settings->edge;
   job->roi = *roi;
@@ -64,7 +76,7 @@ lrb_job_new (gint32 drawable_id, const GeglRectangle *roi, const LrbSettings *se
     job->config.threads = gimp_threads ();
 
   drawable = gimp_drawable_get_buffer (drawable_id);
-  job->source = local_copy (drawable, roi, job->factors);
+  job->source = local_copy (drawable, roi, job->filter);
   job->result = gegl_buffer_new (roi, gegl_buffer_get_format (drawable));
   g_object_unref (drawable);
   return job;
@@ -74,8 +86,15 @@ gboolean
 lrb_job_run (LrbJob *job, LrbProgressFunc progress, gpointer progress_data,
              GCancellable *cancellable, GError **error)
 {
-  return lrb_gegl_apply (job->source, job->result, &job->roi, job->factors, job->gamma,
-                         job->edge, &job->config, progress, progress_data, cancellable, error);
+  return lrb_gegl_apply_filter (job->source, job->result, &job->roi, job->filter, job->gamma,
+                                job->edge, &job->config, progress, progress_data, cancellable,
+                                error);
+}
+
+const gchar *
+lrb_job_method (LrbJob *job)
+{
+  return job->why ? job->why : lrb_method_to_name (lrb_filter_get_method (job->filter));
 }
 
 GeglBuffer *
@@ -95,7 +114,8 @@ lrb_job_free (LrbJob *job)
 {
   if (!job)
     return;
-  lrb_factors_free (job->factors);
+  lrb_filter_free (job->filter);
+  g_free (job->why);
   g_clear_object (&job->source);
   g_clear_object (&job->result);
   g_free (job);

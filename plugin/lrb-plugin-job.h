@@ -19,6 +19,8 @@ LrbJob        *lrb_job_new    (gint32 drawable_id, const GeglRectangle *roi,
 gboolean       lrb_job_run    (LrbJob *job, LrbProgressFunc progress, gpointer progress_data,
                                GCancellable *cancellable, GError **error);
 GeglBuffer    *lrb_job_result (LrbJob *job);
+/* Which method runs the blur and why, in a sentence for the user. */
+const gchar   *lrb_job_method (LrbJob *job);
 const GeglRectangle *lrb_job_roi (LrbJob *job);
 void           lrb_job_free   (LrbJob *job);
 

@@ -22,8 +22,9 @@ static const GimpParamDef apply_args[] = {
   { GIMP_PDB_IMAGE, "image", "Input image" },
   { GIMP_PDB_DRAWABLE, "drawable", "Drawable to blur (RGB or grey, any precision)" },
   KERNEL_ARGS,
-  { GIMP_PDB_INT32, "rank", "Number of separable terms (1 to the kernel's size, 0 = the "
-    "smallest rank that keeps energy-target)" },
+  { GIMP_PDB_INT32, "rank", "Number of separable terms (1 to the kernel's size), 0 = the "
+    "smallest rank that keeps energy-target, -1 = exact (the kernel itself; the fastest of "
+    "FFT, chord sums and separable passes is picked)" },
   { GIMP_PDB_FLOAT, "energy-target", "Share of the kernel's energy Σσᵢ²/Σσ² to keep when "
     "rank is 0 (above 0, at most 1)" },
   { GIMP_PDB_FLOAT, "gamma", "\"Fake HDR\" exponent (1 to 10): values are raised to it before "

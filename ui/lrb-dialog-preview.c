@@ -71,7 +71,7 @@ finished (GObject *source, GAsyncResult *result, gpointer data)
     {
       if (preview && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           request->generation == preview->generation)
-        preview->done (-1, error, preview->data);
+        preview->done (-1, NULL, error, preview->data);
       return;
     }
   if (!preview || request->generation != preview->generation)
@@ -92,7 +92,7 @@ finished (GObject *source, GAsyncResult *result, gpointer data)
     /* For the GUI test and the benchmark. */
     if (g_getenv ("LRB_PREVIEW_LOG"))
       g_printerr ("lowrank-bokeh: preview %d×%d in %.1f ms\n", roi->width, roi->height, ms);
-    preview->done (ms, NULL, preview->data);
+    preview->done (ms, lrb_job_method (request->job), NULL, preview->data);
   }
 }
 
@@ -134,7 +134,7 @@ lrb_preview_update (LrbPreview *preview, const LrbSettings *settings)
   job = lrb_job_new (preview->drawable_id, &roi, settings, &error);
   if (!job)
     {
-      preview->done (-1, error, preview->data);
+      preview->done (-1, NULL, error, preview->data);
       return;
     }
 

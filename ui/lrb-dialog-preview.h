@@ -12,8 +12,10 @@ G_BEGIN_DECLS
 typedef struct _LrbPreview LrbPreview;
 
 /* Called on the main thread when a preview is drawn, with its time in
- * milliseconds (job preparation to drawing), or with −1 and the error. */
-typedef void (*LrbPreviewDone) (gdouble milliseconds, const GError *error, gpointer data);
+ * milliseconds (job preparation to drawing) and the method that ran and
+ * why, or with −1, NULL and the error. */
+typedef void (*LrbPreviewDone) (gdouble milliseconds, const gchar *method,
+                                const GError *error, gpointer data);
 
 LrbPreview *lrb_preview_new    (gint32 drawable_id, GimpPreview *widget,
                                 LrbPreviewDone done, gpointer data);

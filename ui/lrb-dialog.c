@@ -35,6 +35,7 @@ typedef struct
   gboolean       loading;      /* widgets being set from the settings */
   guint          preview_timeout;
   gdouble        preview_ms;
+  gchar         *method;       /* what the last preview ran, and why */
 
   GtkWidget     *dialog;
   GtkWidget     *preview_widget;
@@ -49,6 +50,7 @@ typedef struct
   GtkWidget     *painter;
   GtkWidget     *touch_up;
   GtkWidget     *auto_toggle;
+  GtkWidget     *exact_toggle;
   GtkObject     *energy_adj;
   GtkObject     *rank_adj;
   GtkWidget     *plot;
@@ -154,6 +156,8 @@ current_rank (Dialog *d)
 {
   if (!d->analysis)
     return 0;
+  if (d->settings->rank == LRB_RANK_EXACT)
+    return d->analysis->numerical_rank;
   if (d->settings->rank > 0)
     return MIN (d->settings->rank, d->analysis->n_values);
   return lrb_analysis_rank_for_energy (d->analysis, d->settings->energy_target);
@@ -178,16 +182,27 @@ show_stats (Dialog *d, const GError *error)
       const LrbAnalysis *a = d->analysis;
       gint               taps = r * (a->rows + a->cols), direct = a->rows * a->cols;
 
-      text = g_strdup_printf (
-        _("<b>Rank %d</b> of %d (numerical rank %d)\n"
-          "Energy kept: %.2f %% of Σσ², %.2f %% of Σσ\n"
-          "Relative error: %.2f %%\n"
-          "Most negative lobe: %.1f %% of the peak\n"
-          "Cost: %d taps per pixel instead of %d (%.1f× fewer)\n"
-          "Preview: %s"),
-        r, a->n_values, a->numerical_rank, 100 * a->energy_sq[r - 1],
-        100 * a->energy_abs[r - 1], 100 * a->relative_error[r - 1],
-        100 * lrb_analysis_negative_lobe (a, r), taps, direct, (gdouble) direct / taps, timing);
+      g_autofree gchar *method = g_markup_escape_text (d->method ? d->method : "…", -1);
+
+      if (d->settings->rank == LRB_RANK_EXACT)
+        text = g_strdup_printf (
+          _("<b>Exact</b>: the %d × %d kernel itself (numerical rank %d)\n"
+            "Method: %s\n"
+            "Preview: %s"),
+          a->rows, a->cols, a->numerical_rank, method, timing);
+      else
+        text = g_strdup_printf (
+          _("<b>Rank %d</b> of %d (numerical rank %d)\n"
+            "Energy kept: %.2f %% of Σσ², %.2f %% of Σσ\n"
+            "Relative error: %.2f %%\n"
+            "Most negative lobe: %.1f %% of the peak\n"
+            "Cost: %d taps per pixel instead of %d (%.1f× fewer)\n"
+            "Method: %s\n"
+            "Preview: %s"),
+          r, a->n_values, a->numerical_rank, 100 * a->energy_sq[r - 1],
+          100 * a->energy_abs[r - 1], 100 * a->relative_error[r - 1],
+          100 * lrb_analysis_negative_lobe (a, r), taps, direct, (gdouble) direct / taps,
+          method, timing);
     }
   gtk_label_set_markup (GTK_LABEL (d->stats), text);
   gtk_dialog_set_response_sensitive (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK,
@@ -215,11 +230,16 @@ schedule_preview (Dialog *d)
 }
 
 static void
-preview_done (gdouble milliseconds, const GError *error, gpointer data)
+preview_done (gdouble milliseconds, const gchar *method, const GError *error, gpointer data)
 {
   Dialog *d = data;
 
   d->preview_ms = milliseconds;
+  if (method)
+    {
+      g_free (d->method);
+      d->method = g_strdup (method);
+    }
   show_stats (d, error);
 }
 
@@ -344,10 +364,25 @@ painter_changed (GtkWidget *painter, Dialog *d)
   kernel_changed (d);
 }
 
+/* Rank and energy only mean something when neither automatic nor exact
+ * takes over. */
+static void
+update_rank_sensitivity (Dialog *d)
+{
+  gboolean exact = d->settings->rank == LRB_RANK_EXACT;
+  gboolean automatic = d->settings->rank == 0;
+
+  gtk_widget_set_sensitive (d->auto_toggle, !exact);
+  gtk_widget_set_sensitive (GIMP_SCALE_ENTRY_SCALE (d->energy_adj), automatic);
+  gtk_widget_set_sensitive (GIMP_SCALE_ENTRY_SPINBUTTON (d->energy_adj), automatic);
+  gtk_widget_set_sensitive (GIMP_SCALE_ENTRY_SCALE (d->rank_adj), !exact);
+  gtk_widget_set_sensitive (GIMP_SCALE_ENTRY_SPINBUTTON (d->rank_adj), !exact);
+}
+
 static void
 rank_adj_changed (GtkAdjustment *adj, Dialog *d)
 {
-  if (d->loading || gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->auto_toggle)))
+  if (d->loading || d->settings->rank <= 0)
     return;
   d->settings->rank = (gint) gtk_adjustment_get_value (adj);
   rank_changed (d);
@@ -359,6 +394,7 @@ plot_rank_changed (GObject *plot, GParamSpec *pspec, Dialog *d)
   if (d->loading)
     return;
   /* Choosing a rank on the plot is choosing it by hand. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->exact_toggle), FALSE);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->auto_toggle), FALSE);
   d->settings->rank = lrb_energy_plot_get_rank (LRB_ENERGY_PLOT (plot));
   rank_changed (d);
@@ -367,13 +403,24 @@ plot_rank_changed (GObject *plot, GParamSpec *pspec, Dialog *d)
 static void
 auto_toggled (GtkToggleButton *toggle, Dialog *d)
 {
-  gboolean automatic = gtk_toggle_button_get_active (toggle);
+  if (d->loading || d->settings->rank == LRB_RANK_EXACT)
+    return;
+  d->settings->rank = gtk_toggle_button_get_active (toggle) ? 0 : current_rank (d);
+  update_rank_sensitivity (d);
+  rank_changed (d);
+}
 
-  gtk_widget_set_sensitive (GIMP_SCALE_ENTRY_SCALE (d->energy_adj), automatic);
-  gtk_widget_set_sensitive (GIMP_SCALE_ENTRY_SPINBUTTON (d->energy_adj), automatic);
+static void
+exact_toggled (GtkToggleButton *toggle, Dialog *d)
+{
   if (d->loading)
     return;
-  d->settings->rank = automatic ? 0 : current_rank (d);
+  if (gtk_toggle_button_get_active (toggle))
+    d->settings->rank = LRB_RANK_EXACT;
+  else
+    d->settings->rank = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->auto_toggle))
+                        ? 0 : current_rank (d);
+  update_rank_sensitivity (d);
   rank_changed (d);
 }
 
@@ -609,6 +656,12 @@ rank_panel (Dialog *d)
   GtkWidget *table = gtk_table_new (2, 3, FALSE);
   GtkWidget *hbox;
 
+  d->exact_toggle = gtk_check_button_new_with_mnemonic (_("E_xact: the kernel itself, no approximation"));
+  gimp_help_set_help_data (d->exact_toggle,
+                           _("Convolves with the whole kernel by FFT, chord sums or all its "
+                             "separable terms, whichever is fastest"), NULL);
+  g_signal_connect (d->exact_toggle, "toggled", G_CALLBACK (exact_toggled), d);
+  gtk_box_pack_start (GTK_BOX (vbox), d->exact_toggle, FALSE, FALSE, 0);
   d->auto_toggle = gtk_check_button_new_with_mnemonic (_("_Automatic rank: keep this much energy"));
   g_signal_connect (d->auto_toggle, "toggled", G_CALLBACK (auto_toggled), d);
   gtk_box_pack_start (GTK_BOX (vbox), d->auto_toggle, FALSE, FALSE, 0);
@@ -643,6 +696,9 @@ rank_panel (Dialog *d)
 
   d->stats = gtk_label_new (NULL);
   gtk_misc_set_alignment (GTK_MISC (d->stats), 0, 0);
+  /* The planner's reason can be a long sentence: wrap it, do not widen. */
+  gtk_label_set_line_wrap (GTK_LABEL (d->stats), TRUE);
+  gtk_widget_set_size_request (d->stats, 440, -1);
   gtk_label_set_selectable (GTK_LABEL (d->stats), TRUE);
   gtk_box_pack_start (GTK_BOX (vbox), d->stats, FALSE, FALSE, 0);
   return vbox;
@@ -709,9 +765,10 @@ load_settings (Dialog *d)
       if (painted)
         lrb_kernel_painter_set_kernel (LRB_KERNEL_PAINTER (d->painter), painted);
     }
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->exact_toggle),
+                                d->settings->rank == LRB_RANK_EXACT);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->auto_toggle), d->settings->rank == 0);
-  gtk_widget_set_sensitive (GIMP_SCALE_ENTRY_SCALE (d->energy_adj), d->settings->rank == 0);
-  gtk_widget_set_sensitive (GIMP_SCALE_ENTRY_SPINBUTTON (d->energy_adj), d->settings->rank == 0);
+  update_rank_sensitivity (d);
   gtk_adjustment_set_value (GTK_ADJUSTMENT (d->energy_adj), 100 * d->settings->energy_target);
   gtk_adjustment_set_value (GTK_ADJUSTMENT (d->gamma_adj), d->settings->gamma);
   gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (d->edge_combo), d->settings->edge);
@@ -791,5 +848,6 @@ lrb_dialog_run (gint32 drawable_id, LrbSettings *settings)
   lrb_kernel_free (d.kernel);
   lrb_analysis_free (d.analysis);
   g_free (d.custom_path);
+  g_free (d.method);
   return ok;
 }

@@ -128,18 +128,18 @@ test_point_becomes_hexagon (gconstpointer data)
 
 /* GIMP and `lrbokeh apply` give the same photo, to one 8-bit step. */
 static void
-test_matches_cli (gconstpointer data)
+check_matches_cli (const LrbGimp *gimp, const Args *args, const gchar *const *cli_rank,
+                   const gchar *name)
 {
-  const LrbGimp         *gimp = data;
   g_autofree gchar      *in = photo (gimp);
-  g_autofree gchar      *out = lrb_gimp_path (gimp, "photo-gimp.png");
-  g_autofree gchar      *cli_out = lrb_gimp_path (gimp, "photo-cli.png");
-  Args                   args = { 1, 9.0, 6, 15.0, 4, 2.0, 0, NULL };
+  g_autofree gchar      *gimp_name = g_strdup_printf ("%s-gimp.png", name);
+  g_autofree gchar      *cli_name = g_strdup_printf ("%s-cli.png", name);
+  g_autofree gchar      *out = lrb_gimp_path (gimp, gimp_name);
+  g_autofree gchar      *cli_out = lrb_gimp_path (gimp, cli_name);
   const gchar           *commands[2] = { NULL, NULL };
   g_autofree gchar      *command = NULL, *output = NULL;
-  const gchar           *argv[] = { gimp->lrbokeh, "apply", in, cli_out, "--shape", "hexagon",
-                                    "--radius", "9", "--rotation", "15", "--rank", "4",
-                                    "--gamma", "2", "--edge", "clamp", NULL };
+  g_autoptr (GPtrArray)  argv = g_ptr_array_new ();
+  gchar                  radius[32], rotation[32], gamma[32];
   gint                   status = -1;
   g_autoptr (GError)     error = NULL;
   g_autoptr (GeglBuffer) a = NULL, b = NULL;
@@ -147,11 +147,21 @@ test_matches_cli (gconstpointer data)
   const GeglRectangle   *r;
   gdouble                worst = 0.0;
 
-  commands[0] = command = filter_command (in, out, &args, NULL, FALSE);
+  commands[0] = command = filter_command (in, out, args, NULL, FALSE);
   output = lrb_gimp_run (gimp, commands);
 
-  g_spawn_sync (NULL, (gchar **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                NULL, &status, &error);
+  g_ascii_dtostr (radius, sizeof radius, args->radius);
+  g_ascii_dtostr (rotation, sizeof rotation, args->rotation);
+  g_ascii_dtostr (gamma, sizeof gamma, args->gamma);
+  for (const gchar *const *p = (const gchar *const[]) {
+         gimp->lrbokeh, "apply", in, cli_out, "--shape", "hexagon", "--radius", radius,
+         "--rotation", rotation, "--gamma", gamma, "--edge", "clamp", NULL }; *p; p++)
+    g_ptr_array_add (argv, (gpointer) *p);
+  for (const gchar *const *p = cli_rank; *p; p++)
+    g_ptr_array_add (argv, (gpointer) *p);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (gchar **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 
@@ -165,6 +175,25 @@ test_matches_cli (gconstpointer data)
     worst = MAX (worst, fabs (pa[i] - pb[i]));
   /* One 8-bit step, give or take the double conversion. */
   g_assert_cmpfloat (worst, <=, 1.0 / 255 + 1e-6);
+}
+
+static void
+test_matches_cli (gconstpointer data)
+{
+  const Args   args = { 1, 9.0, 6, 15.0, 4, 2.0, 0, NULL };
+  const gchar *rank[] = { "--rank", "4", NULL };
+
+  check_matches_cli (data, &args, rank, "rank4");
+}
+
+/* Rank −1 is the exact kernel, as `lrbokeh apply --exact`. */
+static void
+test_exact_matches_cli (gconstpointer data)
+{
+  const Args   args = { 1, 14.0, 6, 15.0, -1, 1.0, 0, NULL };
+  const gchar *exact[] = { "--exact", NULL };
+
+  check_matches_cli (data, &args, exact, "exact");
 }
 
 /* Outside the selection nothing changes; inside, pixels do. */
@@ -477,6 +506,7 @@ main (int argc, char **argv)
 
   g_test_add_data_func ("/plugin/point-becomes-hexagon", gimp, test_point_becomes_hexagon);
   g_test_add_data_func ("/plugin/matches-cli", gimp, test_matches_cli);
+  g_test_add_data_func ("/plugin/exact-matches-cli", gimp, test_exact_matches_cli);
   g_test_add_data_func ("/plugin/selection", gimp, test_selection);
   g_test_add_data_func ("/plugin/precisions-and-modes", gimp, test_precisions_and_modes);
   g_test_add_data_func ("/plugin/alpha-no-fringe", gimp, test_alpha_no_fringe);
