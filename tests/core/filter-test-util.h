@@ -1,5 +1,6 @@
-/* lowrank-bokeh — helpers shared by the tests of the FFT, chord and
- * planner code: random images and kernels, filters over plain images.
+/* lowrank-bokeh — helpers shared by the tests of every method (separable
+ * engine, FFT, chord sums) and the planner: random images and kernels, the
+ * grid of cases, filters over plain images.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -21,7 +22,7 @@ random_image (gint width, gint height, gint n_channels)
 }
 
 /* Scaled to Σ|K| = 1: the output stays inside the input's range [0, 1],
- * so "1e-5 of the data range" is an absolute 1e-5 (as test-engine.c). */
+ * so "1e-5 of the data range" is an absolute 1e-5. */
 static inline void
 scale_to_unit_l1 (LrbKernel *kernel)
 {
@@ -179,4 +180,32 @@ filter_error_against_reference (const LrbKernel *kernel, gint rank, LrbMethod me
                     kernel->rows, kernel->cols, rank, edge, config ? config->tile_size : 0,
                     config ? config->threads : 0, difference);
   return difference;
+}
+
+/* What every method is checked on: odd and even, non-square, 1×1 and
+ * larger-than-image kernels; images whose sizes no tile divides; every
+ * channel count and edge mode; 1 and 2 threads; default and tiny tiles. */
+typedef void (*FilterTestCase) (const LrbKernel *kernel, const LrbImage *src, LrbEdgeMode edge,
+                                const LrbEngineConfig *config);
+
+static inline void
+filter_test_grid (LrbKernel *(*make_kernel) (gint rows, gint cols), FilterTestCase check)
+{
+  static const gint kernels[][2] = {
+    { 1, 1 }, { 3, 3 }, { 4, 6 }, { 7, 2 }, { 1, 9 }, { 11, 5 }, { 25, 31 }, { 40, 40 },
+  };
+  static const gint images[][2] = { { 37, 23 }, { 64, 64 }, { 13, 50 }, { 9, 7 } };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kernels); k++)
+    for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+      for (gint edge = 0; edge < LRB_N_EDGE_MODES; edge++)
+        {
+          g_autoptr (LrbKernel) kernel = make_kernel (kernels[k][0], kernels[k][1]);
+          gint                  channels = 1 + (k + i + edge) % 4;
+          g_autoptr (LrbImage)  src = random_image (images[i][0], images[i][1], channels);
+          LrbEngineConfig       config = { .threads = 1 + (k + edge) % 2,
+                                           .tile_size = (i % 2) ? 16 : 0 };
+
+          check (kernel, src, edge, &config);
+        }
 }

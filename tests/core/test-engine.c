@@ -3,49 +3,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "lrb-image.h"
-#include "lrb-shapes.h"
-
-static LrbImage *
-random_image (gint width, gint height, gint n_channels)
-{
-  LrbImage *image = lrb_image_new (width, height, n_channels);
-
-  for (gsize i = 0; i < (gsize) width * height * n_channels; i++)
-    image->data[i] = g_test_rand_double_range (0.0, 1.0);
-  return image;
-}
-
-/* Signed entries, scaled so Σ|K| = 1: the output then stays inside the
- * input's range [0, 1], which makes "1e-5 of the data range" an absolute
- * 1e-5 whatever the kernel. */
-static LrbKernel *
-random_kernel (gint rows, gint cols)
-{
-  LrbKernel *kernel = lrb_kernel_new (rows, cols, NULL);
-  gdouble    l1 = 0.0;
-
-  for (gsize i = 0; i < (gsize) rows * cols; i++)
-    {
-      kernel->data[i] = g_test_rand_double_range (-0.2, 1.0);
-      l1 += fabs (kernel->data[i]);
-    }
-  for (gsize i = 0; i < (gsize) rows * cols; i++)
-    kernel->data[i] /= l1;
-  return kernel;
-}
-
-/* Largest difference, in units of the input's data range (1). */
-static gdouble
-max_relative_difference (const LrbImage *a, const LrbImage *b)
-{
-  gsize   n = (gsize) a->width * a->height * a->n_channels;
-  gdouble diff = 0.0;
-
-  for (gsize i = 0; i < n; i++)
-    diff = MAX (diff, fabs ((gdouble) a->data[i] - b->data[i]));
-  return diff;
-}
+#include "filter-test-util.h"
 
 /* The engine at `rank` must equal the direct convolution with the rank-r
  * kernel Σ σᵢuᵢvᵢᵀ (DESIGN.md §3). */
@@ -70,7 +28,7 @@ check_against_reference (const LrbImage *src, const LrbKernel *kernel, gint rank
   g_assert_no_error (error);
   lrb_reference_convolve (src, approx, edge, slow);
 
-  difference = max_relative_difference (fast, slow);
+  difference = max_difference (fast, slow);
   if (difference > 1e-5)
     g_test_message ("image %d×%d×%d kernel %d×%d rank %d edge %d tile %d threads %d: %g",
                     src->width, src->height, src->n_channels, kernel->rows, kernel->cols,
@@ -79,31 +37,21 @@ check_against_reference (const LrbImage *src, const LrbKernel *kernel, gint rank
 }
 
 static void
+check_separable (const LrbKernel *kernel, const LrbImage *src, LrbEdgeMode edge,
+                 const LrbEngineConfig *config)
+{
+  gint full = MIN (kernel->rows, kernel->cols);
+
+  check_against_reference (src, kernel, 1, edge, config);
+  check_against_reference (src, kernel, full, edge, config);
+  if (full > 2)
+    check_against_reference (src, kernel, full / 2, edge, config);
+}
+
+static void
 test_random_against_reference (void)
 {
-  /* Odd and even, non-square, 1×1, larger than the image; images whose
-   * sizes are not multiples of the tile size. */
-  static const gint kernels[][2] = {
-    { 1, 1 }, { 3, 3 }, { 4, 6 }, { 7, 2 }, { 1, 9 }, { 11, 5 }, { 25, 31 }, { 40, 40 },
-  };
-  static const gint images[][2] = { { 37, 23 }, { 64, 64 }, { 13, 50 }, { 9, 7 } };
-
-  for (guint k = 0; k < G_N_ELEMENTS (kernels); k++)
-    for (guint i = 0; i < G_N_ELEMENTS (images); i++)
-      for (gint edge = 0; edge < LRB_N_EDGE_MODES; edge++)
-        {
-          g_autoptr (LrbKernel) kernel = random_kernel (kernels[k][0], kernels[k][1]);
-          gint                  channels = 1 + (k + i + edge) % 4;
-          g_autoptr (LrbImage)  src = random_image (images[i][0], images[i][1], channels);
-          gint                  full = MIN (kernel->rows, kernel->cols);
-          LrbEngineConfig       config = { .threads = 1 + (k + edge) % 2,
-                                           .tile_size = (i % 2) ? 16 : 0 };
-
-          check_against_reference (src, kernel, 1, edge, &config);
-          check_against_reference (src, kernel, full, edge, &config);
-          if (full > 2)
-            check_against_reference (src, kernel, full / 2, edge, &config);
-        }
+  filter_test_grid (random_kernel, check_separable);
 }
 
 /* Full rank reproduces the original kernel's convolution. */
@@ -119,7 +67,7 @@ test_full_rank_is_original (void)
 
   g_assert_true (lrb_image_convolve (src, fast, factors, LRB_EDGE_MIRROR, &config, NULL, NULL, NULL));
   lrb_reference_convolve (src, kernel, LRB_EDGE_MIRROR, slow);
-  g_assert_cmpfloat (max_relative_difference (fast, slow), <=, 1e-5);
+  g_assert_cmpfloat (max_difference (fast, slow), <=, 1e-5);
 }
 
 /* A single bright pixel becomes the kernel as drawn, not flipped. */
@@ -239,7 +187,7 @@ test_small_memory_limit (void)
   g_assert_cmpuint (plan.scratch_bytes, <=, config.memory_limit);
   g_assert_cmpint (plan.n_tiles, >, 4);
   lrb_reference_convolve (src, kernel, LRB_EDGE_CLAMP, slow);
-  g_assert_cmpfloat (max_relative_difference (fast, slow), <=, 1e-5);
+  g_assert_cmpfloat (max_difference (fast, slow), <=, 1e-5);
 
   config.memory_limit = 4096;
   g_assert_false (lrb_image_convolve (src, fast, factors, LRB_EDGE_CLAMP, &config, NULL, NULL, &error) ||

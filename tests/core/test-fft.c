@@ -2,33 +2,22 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "filter-test-util.h"
 
-/* Odd and even, non-square, 1×1, larger than the image; images whose sizes
- * no tile divides; every channel count, edge mode, 1 and 2 threads. */
+/* Exact, and the rank-1 kernel: the FFT convolves with whatever the
+ * filter names. */
+static void
+check_fft (const LrbKernel *kernel, const LrbImage *src, LrbEdgeMode edge,
+           const LrbEngineConfig *config)
+{
+  g_assert_cmpfloat (filter_error_against_reference (kernel, 0, LRB_METHOD_FFT, src, edge,
+                                                     config), <=, 1e-5);
+  g_assert_cmpfloat (filter_error_against_reference (kernel, 1, LRB_METHOD_FFT, src, edge,
+                                                     config), <=, 1e-5);
+}
+
 static void
 test_random_against_reference (void)
 {
-  static const gint kernels[][2] = {
-    { 1, 1 }, { 3, 3 }, { 4, 6 }, { 7, 2 }, { 1, 9 }, { 11, 5 }, { 25, 31 }, { 40, 40 },
-  };
-  static const gint images[][2] = { { 37, 23 }, { 64, 64 }, { 13, 50 }, { 9, 7 } };
-
-  for (guint k = 0; k < G_N_ELEMENTS (kernels); k++)
-    for (guint i = 0; i < G_N_ELEMENTS (images); i++)
-      for (gint edge = 0; edge < LRB_N_EDGE_MODES; edge++)
-        {
-          g_autoptr (LrbKernel) kernel = random_kernel (kernels[k][0], kernels[k][1]);
-          gint                  channels = 1 + (k + i + edge) % 4;
-          g_autoptr (LrbImage)  src = random_image (images[i][0], images[i][1], channels);
-          LrbEngineConfig       config = { .threads = 1 + (k + edge) % 2,
-                                           .tile_size = (i % 2) ? 16 : 0 };
-
-          /* Exact, and the rank-1 kernel (the FFT convolves with whatever
-           * the filter names). */
-          g_assert_cmpfloat (filter_error_against_reference (kernel, 0, LRB_METHOD_FFT, src, edge,
-                                                             &config), <=, 1e-5);
-          g_assert_cmpfloat (filter_error_against_reference (kernel, 1, LRB_METHOD_FFT, src, edge,
-                                                             &config), <=, 1e-5);
-        }
+  filter_test_grid (random_kernel, check_fft);
 }
 
 /* A large full-rank kernel on an image with several blocks each way. */
