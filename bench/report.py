@@ -38,6 +38,12 @@ def disturbed_mark(*rows):
     return ""
 
 
+def span(values):
+    """'1.00' or '0.82–1.99' for a list of numbers."""
+    lo, hi = f"{min(values):.2f}", f"{max(values):.2f}"
+    return lo if lo == hi else f"{lo}–{hi}"
+
+
 def star(*rows):
     """'*' after a number measured while others used the machine."""
     return "*" if disturbed_mark(*rows) else ""
@@ -219,10 +225,16 @@ def main():
         e_ms = num(e["median_ms"]) if e else None
         if e_ms and filter2d_50:
             ratio = e_ms / filter2d_50
-            verdict = "PASS" if ratio <= limit else "MISS"
+            # The strict reading: the engine's median against filter2D's
+            # fastest run, which varies a lot from run to run.
+            f2d_min = num(f2d_row["min_ms"])
+            strict = e_ms / f2d_min
+            verdict = "PASS" if max(ratio, strict) <= limit else (
+                "MISS" if min(ratio, strict) > limit else "PASS on medians only")
             verdict += disturbed_mark(e, f2d_row)
             w(f"| hexagon R=50 (101×101), rank {rank}: ≤ {limit}× OpenCV filter2D | "
-              f"{fmt(e_ms)} ms / {fmt(filter2d_50)} ms = **{ratio:.2f}×** | {verdict} |")
+              f"medians {fmt(e_ms)} ms / {fmt(filter2d_50)} ms = **{ratio:.2f}×**; against "
+              f"filter2D's fastest run ({fmt(f2d_min)} ms) {strict:.2f}× | {verdict} |")
         else:
             w(f"| hexagon R=50, rank {rank}: ≤ {limit}× filter2D | not measured | — |")
 
@@ -250,6 +262,11 @@ def main():
     else:
         w("| 1-D passes ≥ 60 % of the FMA peak | no profile (perf missing) | — |")
     w("")
+    if f2d_row:
+        w(f"filter2D's own runs spread widely even on a quiet machine (R=50: {fmt(num(f2d_row['min_ms']))}"
+          f" to {fmt(num(f2d_row['max_ms']))} ms over {f2d_row['runs']} runs), so the verdicts also "
+          "take its fastest run.")
+        w("")
     w("The pass figure: the passes' share of the engine thread's time (perf, cpu-clock samples) "
       "times the 1-thread engine time gives the time inside `lrb_pass_columns`; the flops are "
       "those the passes must do for the tiling used (the vertical pass also covers each tile's "
@@ -322,11 +339,11 @@ def main():
                             ("gegl", "gaussian-blur", "gaussian-blur"), ("gegl", "lens-blur", "lens-blur")):
         values = [num(r["cpu"]) for r in res.find("peer", impl, op)]
         if values:
-            peer_cpu.append(f"{label} {min(values):.2f}–{max(values):.2f}")
+            peer_cpu.append(f"{label} {span(values)}")
     engine_cpu = [num(r["cpu"]) for r in engine_rows if r["threads"] == str(all_threads)]
     if peer_cpu and engine_cpu:
-        w(f"Cores kept busy (process CPU time / wall time): engine {min(engine_cpu):.2f}–"
-          f"{max(engine_cpu):.2f}; " + "; ".join(peer_cpu) + ".")
+        w(f"Cores kept busy (process CPU time / wall time): engine {span(engine_cpu)}; "
+          + "; ".join(peer_cpu) + ".")
         w("")
 
     if filter2d_50 or res.one("peer", "opencv", "filter2D"):
@@ -400,8 +417,7 @@ def main():
     if f2d_rows:
         cpu = [num(r["cpu"]) for r in f2d_rows]
         times = ", ".join(f"R={r['radius']} {fmt(num(r['median_ms']))} ms" for r in f2d_rows)
-        busy = f"{min(cpu):.2f}" if f"{min(cpu):.2f}" == f"{max(cpu):.2f}" else f"{min(cpu):.2f}–{max(cpu):.2f}"
-        w(f"- OpenCV's filter2D kept {busy} cores busy although it was given "
+        w(f"- OpenCV's filter2D kept {span(cpu)} cores busy although it was given "
           f"{all_threads} threads, as PERFORMANCE-NOTES.md says of its DFT path (serial over "
           f"tiles): {times}.")
     speedups = []
