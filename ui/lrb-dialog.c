@@ -813,10 +813,10 @@ lrb_dialog_run (gint32 drawable_id, LrbSettings *settings)
 
   left = gtk_vbox_new (FALSE, 12);
   d.preview_widget = gimp_drawable_preview_new_from_drawable_id (drawable_id);
-  gtk_widget_set_size_request (d.preview_widget, 584, 556);
+  gtk_widget_set_size_request (d.preview_widget, 512, 556);
   g_signal_connect (d.preview_widget, "invalidated", G_CALLBACK (preview_invalidated), &d);
   gtk_box_pack_start (GTK_BOX (left), d.preview_widget, TRUE, TRUE, 0);
-  gtk_box_pack_start (GTK_BOX (main_box), left, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (main_box), left, FALSE, FALSE, 0);
 
   right = gtk_vbox_new (FALSE, 12);
   gtk_box_pack_start (GTK_BOX (right), framed (_("Kernel"), kernel_panel (&d)), FALSE, FALSE, 0);
