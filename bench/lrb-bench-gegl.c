@@ -90,6 +90,104 @@ driver_job_run (gpointer data, GError **error)
   return ok;
 }
 
+typedef struct
+{
+  GeglBuffer            *input;
+  const LrbFilter       *filter;
+  const LrbEngineConfig *config;
+} FilterJob;
+
+static gboolean
+filter_job_run (gpointer data, GError **error)
+{
+  FilterJob  *job = data;
+  GeglBuffer *output = gegl_buffer_new (gegl_buffer_get_extent (job->input),
+                                        gegl_buffer_get_format (job->input));
+  gboolean    ok;
+
+  ok = lrb_gegl_apply_filter (job->input, output, NULL, job->filter, 1.0, LRB_EDGE_CLAMP,
+                              job->config, NULL, NULL, NULL, error);
+  g_object_unref (output);
+  return ok;
+}
+
+/* A photo as "RGBA float" (linear), for --exact-disc. */
+static GeglBuffer *
+photo_buffer (const gchar *path, GError **error)
+{
+  GeglNode     *graph = gegl_node_new ();
+  GeglNode     *load, *sink;
+  GeglBuffer   *buffer;
+  GeglRectangle extent;
+
+  load = gegl_node_new_child (graph, "operation", "gegl:load", "path", path, NULL);
+  extent = gegl_node_get_bounding_box (load);
+  if (extent.width <= 0 || extent.height <= 0)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "cannot load %s", path);
+      g_object_unref (graph);
+      return NULL;
+    }
+  buffer = gegl_buffer_new (&extent, babl_format ("RGBA float"));
+  sink = gegl_node_new_child (graph, "operation", "gegl:write-buffer", "buffer", buffer, NULL);
+  gegl_node_link (load, sink);
+  gegl_node_process (sink);
+  g_object_unref (graph);
+  return buffer;
+}
+
+/* GIMP's Lens Blur against the exact disc by the planner's method, both on
+ * the same GeglBuffer, in the same process. */
+static gboolean
+exact_disc (GeglBuffer *input, GArray *radii, gint warmup, gint runs, gint threads,
+            const gchar *image_name, GError **error)
+{
+  const GeglRectangle *extent = gegl_buffer_get_extent (input);
+  LrbEngineConfig      config = { .threads = threads };
+  LrbRect              output = { 0, 0, extent->width, extent->height };
+  gdouble              mpix = (gdouble) extent->width * extent->height / 1e6;
+
+  for (guint i = 0; i < radii->len; i++)
+    {
+      gint                    radius = g_array_index (radii, gint, i);
+      GeglJob                 lens = { input, "gegl:lens-blur", radius, NULL };
+      LrbKernelSpec           spec;
+      g_autoptr (LrbKernel)   kernel = NULL;
+      g_autoptr (LrbAnalysis) analysis = NULL;
+      g_autoptr (LrbFilter)   filter = NULL;
+      g_autofree gchar       *why = NULL, *note = NULL;
+      LrbBenchTiming          timing;
+      LrbMethod               pick;
+      FilterJob               job;
+
+      if (!lrb_bench_measure (gegl_job_run, &lens, warmup, runs, &timing, error))
+        return FALSE;
+      note = g_strdup_printf ("disc, GIMP's Lens Blur; %s", image_name);
+      lrb_bench_print_timing ("exact-gegl", "gegl", "lens-blur", radius, 0, 2 * radius + 1,
+                              threads, &timing, mpix, 0, note);
+      g_clear_pointer (&note, g_free);
+
+      lrb_kernel_spec_init (&spec);
+      spec.shape = LRB_SHAPE_DISC;
+      spec.radius = radius;
+      kernel = lrb_kernel_new_from_spec (&spec, error);
+      lrb_kernel_spec_clear (&spec);
+      if (!kernel || !(analysis = lrb_analysis_new (kernel, error)))
+        return FALSE;
+      pick = lrb_planner_choose (kernel, NULL, analysis, 4, &output, &config, &why);
+      if (!(filter = lrb_filter_new (kernel, NULL, pick, error)))
+        return FALSE;
+      job = (FilterJob) { input, filter, &config };
+      if (!lrb_bench_measure (filter_job_run, &job, warmup, runs, &timing, error))
+        return FALSE;
+      note = g_strdup_printf ("exact disc by %s; %s; %s", lrb_method_to_nick (pick), image_name,
+                              why);
+      lrb_bench_print_timing ("exact-gegl", "lrb_gegl_apply_filter", "disc", radius, 0,
+                              kernel->rows, threads, &timing, mpix, 0, note);
+    }
+  return TRUE;
+}
+
 static GeglBuffer *
 bench_buffer (gint width, gint height)
 {
@@ -123,7 +221,8 @@ main (int argc, char **argv)
 {
   gint      runs = 5, warmup = 1, threads = 0, width = LRB_BENCH_WIDTH, height = LRB_BENCH_HEIGHT;
   gchar    *radii_text = NULL, *ranks_text = NULL;
-  gboolean  no_driver = FALSE;
+  gboolean  no_driver = FALSE, exact = FALSE;
+  gchar    *photo = NULL;
   GOptionEntry entries[] = {
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Timed runs per case, median reported (5)", "N" },
     { "warmup", 0, 0, G_OPTION_ARG_INT, &warmup, "Untimed runs first (1)", "N" },
@@ -133,6 +232,10 @@ main (int argc, char **argv)
     { "ranks", 'k', 0, G_OPTION_ARG_STRING, &ranks_text,
       "Ranks for lrb_gegl_apply (1,4,8,16)", "LIST" },
     { "no-driver", 0, 0, G_OPTION_ARG_NONE, &no_driver, "Skip lrb_gegl_apply", NULL },
+    { "exact-disc", 0, 0, G_OPTION_ARG_NONE, &exact,
+      "Only gegl:lens-blur against lrb_gegl_apply_filter with the planner's exact disc", NULL },
+    { "photo", 0, 0, G_OPTION_ARG_FILENAME, &photo,
+      "With --exact-disc: this image instead of the synthetic one", "FILE" },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Image width", "PX" },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, "Image height", "PX" },
     { NULL }
@@ -172,6 +275,22 @@ main (int argc, char **argv)
 
     lrb_bench_print_info ("lrb-bench-gegl", "gegl-version", version);
   }
+  if (exact)
+    {
+      g_autofree gchar *name = photo ? g_path_get_basename (photo)
+                                     : g_strdup ("synthetic image");
+
+      input = photo ? photo_buffer (photo, &error) : bench_buffer (width, height);
+      if (!input)
+        {
+          g_printerr ("lrb-bench-gegl: %s\n", error->message);
+          gegl_exit ();
+          return 1;
+        }
+      if (!exact_disc (input, radii, warmup, runs, threads, name, &error))
+        goto fail;
+      goto done;
+    }
   input = bench_buffer (width, height);
 
   for (guint i = 0; i < radii->len; i++)
@@ -221,6 +340,7 @@ done:
   g_object_unref (input);
   g_free (radii_text);
   g_free (ranks_text);
+  g_free (photo);
   gegl_exit ();
   return exit_code;
 

@@ -176,11 +176,12 @@ measure_once (F func, int warmup, int runs)
 /* The same columns as lrb-bench-util.h's LRB_BENCH_COLUMNS. */
 void
 print_timing (const char *op, int radius, int rank, int ksize, int threads, int runs,
-              const Timing &t, double mpix, const char *note)
+              const Timing &t, double mpix, const char *note,
+              const char *group = "peer", const char *impl = "opencv")
 {
-  std::printf ("peer\topencv\t%s\t%d\t%s\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.2f\t%.2f\t%.2f"
+  std::printf ("%s\t%s\t%s\t%d\t%s\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.2f\t%.2f\t%.2f"
                "\t%.6f\t-\t%.3f\tms/MP\t%s\n",
-               op, radius, rank > 0 ? std::to_string (rank).c_str () : "-", ksize, threads, runs,
+               group, impl, op, radius, rank > 0 ? std::to_string (rank).c_str () : "-", ksize, threads, runs,
                t.median, t.min, t.max, t.cpu, t.other, t.steal, mpix, t.median / mpix, note);
   std::fflush (stdout);
 }
@@ -237,6 +238,7 @@ main (int argc, char **argv)
   int runs = 5, warmup = 1, threads = cv::getNumberOfCPUs ();
   std::string dir = ".";
   std::vector<int> radii = { 10, 25, 50, 100 };
+  std::vector<std::string> kernel_files;
 
   for (int i = 1; i < argc; i++)
     {
@@ -257,11 +259,23 @@ main (int argc, char **argv)
         radii = parse_list (argv[++i]);
       else if (arg == "--kernels" && next)
         dir = argv[++i];
+      else if (arg == "--kernel-files" && next)
+        {
+          std::istringstream in (argv[++i]);
+          std::string item;
+
+          while (std::getline (in, item, ','))
+            if (!item.empty ())
+              kernel_files.push_back (item);
+        }
       else
         {
           std::fprintf (stderr,
                         "Usage: %s --kernels DIR [--runs N] [--warmup N] [--threads N] "
-                        "[--radii 10,25,50,100]\n(DIR from lrb-bench-engine --dump-kernels)\n",
+                        "[--radii 10,25,50,100]\n(DIR from lrb-bench-engine --dump-kernels)\n"
+                        "       %s --kernel-files A.txt,B.txt [--runs N] …: filter2D with each "
+                        "kernel (lrb-bench-methods --full-rank)\n",
+                        argv[0],
                         argv[0]);
           return 2;
         }
@@ -278,6 +292,24 @@ main (int argc, char **argv)
       cv::Mat src (LRB_BENCH_HEIGHT, LRB_BENCH_WIDTH, CV_32FC4), dst;
       lrb_bench_image_fill (src.ptr<float> (), src.cols, src.rows);
       double mpix = (double) src.cols * src.rows / 1e6;
+
+      /* Any kernels, e.g. the full-rank 101×101 ones: filter2D alone, the
+       * only thing OpenCV offers for a kernel that does not separate. */
+      for (const std::string &path : kernel_files)
+        {
+          cv::Mat kernel = load_kernel (path);
+          std::string name = path.substr (path.find_last_of ('/') + 1);
+          Timing t;
+
+          if (name.size () > 4 && name.compare (name.size () - 4, 4, ".txt") == 0)
+            name.resize (name.size () - 4);
+          t = measure ([&] { cv::filter2D (src, dst, -1, kernel, cv::Point (-1, -1), 0,
+                                           cv::BORDER_REPLICATE); }, warmup, runs);
+          print_timing (name.c_str (), kernel.rows / 2, 0, kernel.rows, threads, runs, t, mpix,
+                        "filter2D, the exact kernel, CV_32FC4", "fullrank", "filter2D");
+        }
+      if (!kernel_files.empty ())
+        return 0;
 
       for (int radius : radii)
         {

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 # lowrank-bokeh — turn build-bench/results.tsv into docs/benchmarks.md.
 #
-#   python3 bench/report.py RESULTS.tsv OUTPUT.md
+#   python3 bench/report.py RESULTS.tsv OUTPUT.md [--methods RESULTS-METHODS.tsv]
 #
-# Every number in the report comes from RESULTS.tsv, i.e. from one run of
-# bench/run-bench.sh; nothing is carried over from earlier runs.
+# Every number in the report comes from RESULTS.tsv (and the methods part
+# from RESULTS-METHODS.tsv), i.e. from bench/run-bench.sh; nothing is
+# carried over from earlier runs.  `run-bench.sh --only methods` redoes the
+# methods part alone: the report then gives both dates.
 # SPDX-License-Identifier: GPL-3.0-or-later
 import csv
 import os
@@ -91,10 +93,293 @@ class Results:
         return self.info.get((impl, key), default)
 
 
+METHOD_NAMES = {"separable": "separable", "fft": "FFT", "chord": "chord"}
+SHAPE_TITLES = {
+    "disc": "Disc",
+    "hexagon": "Hexagon (6 blades)",
+    "hexagon-rot15": "Hexagon rotated 15°",
+    "gaussian": "Gaussian (σ from the radius, rotation 0)",
+    "painted": "Painted mask (hexagon with holes, strokes and a dab; piecewise constant)",
+}
+PLANNER_LIMIT = 1.2
+
+
+def rank_label(rank):
+    return "exact" if rank == "-" else f"rank {rank}"
+
+
+def rank_key(rank):
+    return 10 ** 6 if rank == "-" else int(rank)
+
+
+def methods_section(m, w, separate_date):
+    """The methods part: exact kernels, the planner, whole commands."""
+    date = m.get_info("run-bench.sh", "date")
+    w("## Exact results and the planner (methods)")
+    w("")
+    if separate_date:
+        w(f"Measured on {date} by `bench/run-bench.sh --only methods` (raw results: "
+          "`build-bench/results-methods.tsv`); the sections above come from the last full run. "
+          f"Load average {m.get_info('run-bench.sh', 'load-average')} at the start of this part, "
+          f"{m.get_info('run-bench.sh', 'load-average-end')} at its end.")
+    else:
+        w(f"Measured in the same run, after the sections above, starting on {date} (raw results: "
+          "`build-bench/results-methods.tsv`). Load average "
+          f"{m.get_info('run-bench.sh', 'load-average')} at the start of this part, "
+          f"{m.get_info('run-bench.sh', 'load-average-end')} at its end.")
+    w("")
+    w(f"Every method that can run a case, through `lrb_engine_run_filter` on the benchmark image "
+      f"({m.get_info('lrb-bench-methods', 'image')}, clamped edges, all cores), next to "
+      "`lrb_planner_choose`'s pick. Runs: "
+      f"{m.get_info('lrb-bench-methods', 'runs')} (the planner's estimate, `lrb_planner_estimate`). "
+      "Separable passes run the rank-r factors, or for the exact kernel as many terms as its "
+      "numerical rank; FFT runs the rank-r or the exact kernel; chord sums run only kernels made of "
+      "runs of equal values (the exact disc, hexagons and painted mask; never a Gaussian or a "
+      "rank-r reconstruction, except where rank r already reproduces the kernel). Ranks above a "
+      "kernel's numerical rank are left out: the exact case covers them.")
+    w("")
+
+    timed = {}
+    for r in m.find("methods"):
+        timed[(r["op"], int(r["radius"]), r["rank"], r["impl"])] = r
+    picks = {(r["op"], int(r["radius"]), r["rank"]): r for r in m.find("planner")}
+    skips = {}
+    for r in m.find("methods-skip"):
+        skips[(r["op"], int(r["radius"]), r["rank"], r["impl"])] = r
+    kernels = {(r["op"], int(r["radius"])): r for r in m.find("kernel")}
+
+    # Planner verdicts, per case.
+    cases = []
+    for key, p in picks.items():
+        shape, radius, rank = key
+        measured = {impl: timed[(shape, radius, rank, impl)] for impl in METHOD_NAMES
+                    if (shape, radius, rank, impl) in timed}
+        if not measured or p["impl"] not in measured:
+            continue
+        fastest = min(measured, key=lambda i: num(measured[i]["median_ms"]))
+        ratio = num(measured[p["impl"]]["median_ms"]) / num(measured[fastest]["median_ms"])
+        cases.append((shape, radius, rank, p["impl"], fastest, ratio, measured, p))
+    misses = [c for c in cases if c[5] > PLANNER_LIMIT]
+
+    # ---- Targets
+    w("### Targets")
+    w("")
+    w("| target | measured | verdict |")
+    w("|---|---|---|")
+    cmd = {(r["impl"], r["op"]): r for r in m.find("command")}
+    g_none, g_lens = cmd.get(("gegl", "none")), cmd.get(("gegl", "lens-blur"))
+    l_id, l_disc = cmd.get(("lrbokeh", "identity")), cmd.get(("lrbokeh", "disc-exact"))
+    if g_none and g_lens and l_id and l_disc:
+        g_proc = num(g_lens["median_ms"]) - num(g_none["median_ms"])
+        l_proc = num(l_disc["median_ms"]) - num(l_id["median_ms"])
+        ratio = l_proc / g_proc if g_proc > 0 else None
+        verdict = ("PASS" if ratio is not None and ratio <= 0.5 else "MISS") + disturbed_mark(
+            g_none, g_lens, l_id, l_disc)
+        w(f"| disc R=50, exact: ≤ 0.5× `gegl … -- lens-blur radius=50`, whole commands on the "
+          f"2560×1600 photo, processing time (run − the same run without the filter) | "
+          f"lrbokeh {fmt(num(l_disc['median_ms']))} − {fmt(num(l_id['median_ms']))} = "
+          f"{fmt(l_proc)} ms; gegl {fmt(num(g_lens['median_ms']))} − {fmt(num(g_none['median_ms']))} = "
+          f"{fmt(g_proc)} ms: **{ratio:.2f}×** | {verdict} |" if ratio is not None else
+          "| disc R=50 exact vs lens-blur (commands) | gegl's processing time ≤ 0 | — |")
+    else:
+        w("| disc R=50, exact: ≤ 0.5× gegl lens-blur (whole commands) | not measured (no gegl CLI "
+          "or photo) | — |")
+    e_lens = m.one("exact-gegl", "gegl", "lens-blur", radius=50)
+    e_disc = m.one("exact-gegl", "lrb_gegl_apply_filter", "disc", radius=50)
+    if e_lens and e_disc:
+        ratio = num(e_disc["median_ms"]) / num(e_lens["median_ms"])
+        method = e_disc["note"].split("exact disc by ")[1].split(";")[0]
+        verdict = ("PASS" if ratio <= 0.5 else "MISS") + disturbed_mark(e_lens, e_disc)
+        w(f"| disc R=50, exact: ≤ 0.5× gegl:lens-blur, in process on the same GeglBuffer | "
+          f"`lrb_gegl_apply_filter` ({method}) {fmt(num(e_disc['median_ms']))} ms / gegl:lens-blur "
+          f"{fmt(num(e_lens['median_ms']))} ms = **{ratio:.2f}×** | {verdict} |")
+    for name, label in (("painted-r50", "painted mask R=50"), ("random-101", "random positive")):
+        lrb = m.one("fullrank", op=name)
+        f2d = m.one("fullrank", "filter2D", name)
+        if lrb and f2d and lrb["impl"] == "filter2D":
+            lrb = next((r for r in m.find("fullrank", op=name) if r["impl"] != "filter2D"), None)
+        if lrb and f2d:
+            ratio = num(lrb["median_ms"]) / num(f2d["median_ms"])
+            strict = num(lrb["median_ms"]) / num(f2d["min_ms"])
+            rank = lrb["note"].split("numerical rank ")[1].split(";")[0]
+            verdict = "PASS" if max(ratio, strict) <= 0.5 else (
+                "MISS" if min(ratio, strict) > 0.5 else "PASS on medians only")
+            verdict += disturbed_mark(lrb, f2d)
+            w(f"| 101×101 {label} (numerical rank {rank}), exact: ≤ 0.5× OpenCV filter2D | "
+              f"{lrb['impl']} {fmt(num(lrb['median_ms']))} ms / filter2D {fmt(num(f2d['median_ms']))} ms "
+              f"= **{ratio:.2f}×**; against filter2D's fastest run ({fmt(num(f2d['min_ms']))} ms) "
+              f"{strict:.2f}× | {verdict} |")
+        elif lrb:
+            w(f"| 101×101 {label}, exact: ≤ 0.5× filter2D | {lrb['impl']} "
+              f"{fmt(num(lrb['median_ms']))} ms; filter2D not measured (no OpenCV) | — |")
+    if cases:
+        verdict = ("PASS" if not misses else "MISS") + disturbed_mark(
+            *[c[6][c[3]] for c in cases], *[c[6][c[4]] for c in cases])
+        w(f"| the planner's pick within {PLANNER_LIMIT}× of the fastest method measured, every case | "
+          f"**{len(cases) - len(misses)} of {len(cases)}** cases within; {len(misses)} miss(es) | "
+          f"{verdict} |")
+    w("")
+    if misses:
+        w("Misses (pick's median / fastest median):")
+        w("")
+        w("| shape | R | quality | pick | fastest | ratio | the planner's reason |")
+        w("|---|---:|---|---|---|---:|---|")
+        for shape, radius, rank, pick, fastest, ratio, measured, p in sorted(misses, key=lambda c: -c[5]):
+            w(f"| {shape} | {radius} | {rank_label(rank)} | {METHOD_NAMES[pick]} "
+              f"{fmt(num(measured[pick]['median_ms']))} ms | {METHOD_NAMES[fastest]} "
+              f"{fmt(num(measured[fastest]['median_ms']))} ms | {ratio:.2f}× | {p['note']} |")
+        w("")
+
+    # ---- Whole commands
+    if cmd:
+        w("### Whole commands on the photo")
+        w("")
+        w(f"{m.get_info('run-bench.sh', 'photo')}. Medians of {next(iter(cmd.values()))['runs']} "
+          f"runs each (after a warm-up), output PNG written each time; gegl with GEGL_THREADS="
+          f"{m.get_info('run-bench.sh', 'gegl-threads')}, lrbokeh with every core (its default). "
+          "`cpu` counts the command's own CPU time (children waited for) per wall second. The "
+          "run without the filter: gegl with no operation, lrbokeh with a 1×1 identity kernel "
+          "at rank 1 (so the file I/O and the engine's read and write of every pixel are subtracted too).")
+        w("")
+        w("| command | median ms | min–max ms | cpu | other | processing ms |")
+        w("|---|---:|---:|---:|---:|---:|")
+        base = {"gegl": g_none, "lrbokeh": l_id}
+        for key in (("gegl", "none"), ("gegl", "lens-blur"), ("lrbokeh", "identity"),
+                    ("lrbokeh", "disc-exact")):
+            r = cmd.get(key)
+            if not r:
+                continue
+            b = base.get(key[0])
+            proc = num(r["median_ms"]) - num(b["median_ms"]) if b and b is not r else None
+            w(f"| `{r['note']}` | {fmt(num(r['median_ms']))}{star(r)} | {fmt(num(r['min_ms']))}–"
+              f"{fmt(num(r['max_ms']))} | {r['cpu']} | {r['other']} | {fmt(proc) if proc is not None else '—'} |")
+        w("")
+        if g_lens and e_lens:
+            w(f"gegl's command line kept {g_lens['cpu']} cores busy on average for the whole lens-blur "
+              f"command (load, filter, save), against {e_lens['cpu']} for gegl:lens-blur alone in "
+              "process: its processing time above is longer than the in-process time below, so the "
+              "in-process ratio is the stricter comparison. lrbokeh's baseline (the 1×1 identity) "
+              "already reads, premultiplies and writes every pixel through the engine, so its "
+              "processing time counts the convolution alone.")
+            w("")
+        method = m.get_info("run-bench.sh", "lrbokeh-disc-method", None)
+        if method:
+            w(f"`lrbokeh apply --exact -v` said: *method: {method}*")
+            w("")
+        if e_lens and e_disc:
+            w(f"In process ({e_lens['note'].split('; ')[-1]} as \"RGBA float\" in a GeglBuffer, "
+              f"{e_lens['threads']} threads, medians of {e_lens['runs']}): gegl:lens-blur "
+              f"{fmt(num(e_lens['median_ms']))} ms (cpu {e_lens['cpu']}), `lrb_gegl_apply_filter` "
+              f"{fmt(num(e_disc['median_ms']))} ms (cpu {e_disc['cpu']}). The planner: "
+              f"{e_disc['note'].split('; ', 2)[-1]}")
+            w("")
+
+    # ---- Per-shape tables
+    w("### Every method, case by case")
+    w("")
+    w("Median ms of each method; **bold** = the planner's pick; `skip` = estimated more than 8× the "
+      "best estimate, not run (estimate in brackets); `—` = the method cannot run this kernel. "
+      "*ratio* = the pick's time / the fastest measured; * = disturbed by other processes.")
+    w("")
+    shapes = []
+    for r in m.find("kernel"):
+        if r["op"] not in shapes:
+            shapes.append(r["op"])
+    for shape in shapes:
+        w(f"#### {SHAPE_TITLES.get(shape, shape)}")
+        w("")
+        w("| R | numerical rank | quality | separable | FFT | chord | pick | ratio | ≤ 1.2× |")
+        w("|---:|---:|---|---:|---:|---:|---|---:|---|")
+        radii = sorted({int(r["radius"]) for r in m.find("kernel", op=shape)})
+        for radius in radii:
+            k = kernels[(shape, radius)]
+            nrank = f"{fmt(num(k['value']))} of {k['ksize']}"
+            ranks = sorted({key[2] for key in list(picks) + [s[:3] for s in skips]
+                            if key[0] == shape and key[1] == radius}, key=rank_key)
+            for rank in ranks:
+                p = picks.get((shape, radius, rank))
+                if not p:
+                    skip = skips.get((shape, radius, rank, "-"))
+                    if skip:
+                        w(f"| {radius} | {nrank} | {rank_label(rank)} | skipped: above the numerical rank "
+                          "| | | | | |")
+                    continue
+                case = next((c for c in cases if c[:3] == (shape, radius, rank)), None)
+                cells = []
+                for impl in METHOD_NAMES:
+                    t = timed.get((shape, radius, rank, impl))
+                    sk = skips.get((shape, radius, rank, impl))
+                    if t:
+                        text = f"{fmt(num(t['median_ms']))}{star(t)}"
+                        if t["runs"] == "1":
+                            text += "¹"
+                        cells.append(f"**{text}**" if impl == p["impl"] else text)
+                    elif sk and num(sk["value"]) is not None and num(sk["value"]) >= 0:
+                        cells.append(f"skip ({fmt(num(sk['value']))})")
+                    else:
+                        cells.append("—")
+                if case:
+                    ratio = case[5]
+                    verdict = "PASS" if ratio <= PLANNER_LIMIT else "**MISS**"
+                    w(f"| {radius} | {nrank} | {rank_label(rank)} | " + " | ".join(cells) +
+                      f" | {METHOD_NAMES[p['impl']]} | {ratio:.2f} | {verdict} |")
+                else:
+                    w(f"| {radius} | {nrank} | {rank_label(rank)} | " + " | ".join(cells) +
+                      f" | {METHOD_NAMES[p['impl']]} | — | — |")
+        w("")
+    w("¹ one timed run (estimated above the slow limit). The planner's reasons are in "
+      "`results-methods.tsv` (group `planner`, column `note`).")
+    w("")
+
+    # ---- Plot
+    w("### How each method's time grows with the radius and the rank")
+    w("")
+    if os.path.exists(os.path.join(os.path.dirname(os.path.abspath(sys.argv[2])), "benchmarks-methods.png")):
+        w("![Median time against radius for each method, disc and hexagon, log–log](benchmarks-methods.png)")
+        w("")
+    curves = []
+    for shape in ("disc", "hexagon"):
+        for impl, rank in (("separable", "1"), ("separable", "8"), ("separable", "16"), ("fft", "-"),
+                           ("chord", "-")):
+            pts = sorted((int(r["radius"]), num(r["median_ms"])) for r in m.find("methods", impl, shape)
+                         if r["rank"] == rank)
+            if len(pts) >= 2:
+                import math
+                (r0, t0), (r1, t1) = pts[0], pts[-1]
+                slope = math.log(t1 / t0) / math.log(r1 / r0)
+                curves.append(f"{shape} {METHOD_NAMES[impl]}{'' if rank == '-' else ' r' + rank}: "
+                              f"{fmt(t0)} → {fmt(t1)} ms from R={r0} to R={r1} (slope {slope:.2f})")
+    if curves:
+        w("Growth between the smallest and largest radius (log–log slope: 1 = linear in R, "
+          "2 = with the kernel's area): " + "; ".join(curves) + ".")
+        w("")
+
+    # ---- Disturbances of this part
+    rows = [r for r in m.rows if num(r.get("median_ms")) is not None]
+    disturbed = [r for r in rows if (num(r["other"]) or 0) >= 0.2 or (num(r["steal"]) or 0) >= 0.1]
+    w(f"Disturbances in this part: {len(disturbed)} of {len(rows)} timed cases ran while other "
+      "processes used ≥ 0.2 cores or the hypervisor stole ≥ 0.1 core (marked *; each was measured "
+      f"again up to {m.get_info('run-bench.sh', 'retries', '?')} times, keeping the least disturbed); "
+      f"{m.get_info('run-bench.sh', 'quiet-misses', '?')} step(s) gave up waiting for a quiet machine.")
+    w("")
+
+
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: report.py RESULTS.tsv OUTPUT.md")
+    args = sys.argv[1:]
+    methods_path = None
+    if "--methods" in args:
+        i = args.index("--methods")
+        methods_path = args[i + 1]
+        del args[i:i + 2]
+    if len(args) != 2:
+        sys.exit("usage: report.py RESULTS.tsv OUTPUT.md [--methods RESULTS-METHODS.tsv]")
+    sys.argv[1:] = args
     res = Results(sys.argv[1])
+    methods = Results(methods_path) if methods_path and os.path.exists(methods_path) else None
+    # "only methods": re-measured alone; "full run": the same run, after the
+    # rest; unknown (older files): say only when each part started.
+    part = methods.get_info("run-bench.sh", "part", None) if methods else None
+    separate_date = bool(methods) and part == "only methods"
     out = []
     w = out.append
 
@@ -137,18 +422,32 @@ def main():
     # ---- Header -----------------------------------------------------------
     w("# Benchmarks")
     w("")
-    w("Generated by `bench/run-bench.sh` from one run on "
-      f"{res.get_info('run-bench.sh', 'date')}: every number and ratio below was measured "
-      "in that same run. Do not edit by hand; re-run instead:")
+    if methods and not separate_date:
+        w("Generated by `bench/run-bench.sh` from one run started on "
+          f"{res.get_info('run-bench.sh', 'date')}; its last part (exact kernels and the planner) "
+          f"started on {methods.get_info('run-bench.sh', 'date')}, after the rest. Do not edit by "
+          "hand; re-run instead:")
+    elif separate_date:
+        w("Generated by `bench/run-bench.sh` from one run on "
+          f"{res.get_info('run-bench.sh', 'date')}, except the last section (exact kernels and the "
+          f"planner), re-measured on {methods.get_info('run-bench.sh', 'date')} by "
+          "`bench/run-bench.sh --only methods`: compare ratios within a section. Do not edit by "
+          "hand; re-run instead:")
+    else:
+        w("Generated by `bench/run-bench.sh` from one run on "
+          f"{res.get_info('run-bench.sh', 'date')}: every number and ratio below was measured "
+          "in that same run. Do not edit by hand; re-run instead:")
     w("")
     w("```sh")
     w("bench/run-bench.sh              # builds build-bench/ (release), runs everything, rewrites this file")
     w("RUNS=9 bench/run-bench.sh       # more runs per case; --quick for a smoke test")
+    w("bench/run-bench.sh --only methods   # only the exact kernels, the planner and whole commands")
     w("```")
     w("")
-    w("Raw results: `build-bench/results.tsv` (one line per measurement; columns in "
-      "`bench/lrb-bench-util.h`). Each program also runs alone (`build-bench/bench/lrb-bench-engine "
-      "--help`, `lrb-bench-gegl`, `lrb-fma-peak`, `peer-opencv`).")
+    w("Raw results: `build-bench/results.tsv` and `build-bench/results-methods.tsv` (one line per "
+      "measurement; columns in `bench/lrb-bench-util.h`). Each program also runs alone "
+      "(`build-bench/bench/lrb-bench-engine --help`, `lrb-bench-gegl`, `lrb-fma-peak`, `peer-opencv`, "
+      "`lrb-bench-methods`, `lrb-bench-command`).")
     w("")
     w("**Read with care.** These machines are 2-vCPU KVM guests: the two vCPUs may or may not "
       "sit on the same physical core, and that changes from minute to minute (see the FMA peak "
@@ -216,6 +515,11 @@ def main():
     # ---- Targets ----------------------------------------------------------
     w("## Targets")
     w("")
+    if methods:
+        w("The exact-kernel targets (disc against GIMP's Lens Blur, a full-rank kernel against "
+          "filter2D, the planner within 1.2× of the fastest method) are in "
+          "[Exact results and the planner](#exact-results-and-the-planner-methods).")
+        w("")
     w("| target | measured in this run | verdict |")
     w("|---|---|---|")
     filter2d_50 = res.ms("peer", "opencv", "filter2D", radius=50)
@@ -510,6 +814,9 @@ def main():
           f"before (both images), {fmt(num(rss['rss-after']['value']) / 2**20, 1)} MiB after, "
           f"a rise of **{fmt(num(r['value']) / 2**20, 1)} MiB** ({r['note']}).")
     w("")
+
+    if methods:
+        methods_section(methods, w, separate_date)
 
     with open(sys.argv[2], "w") as f:
         f.write("\n".join(out))
