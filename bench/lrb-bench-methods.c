@@ -148,46 +148,12 @@ typedef struct
 } Job;
 
 static gboolean
-image_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_stride,
-            GError **error)
-{
-  const LrbImage *src = ((Job *) user_data)->src;
-  gint            c = src->n_channels;
-
-  for (gint y = 0; y < rect->height; y++)
-    memcpy (dest + y * dest_stride, src->data + ((gsize) (rect->y + y) * src->width + rect->x) * c,
-            sizeof (gfloat) * rect->width * c);
-  return TRUE;
-}
-
-static gboolean
-image_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize stride,
-             GError **error)
-{
-  LrbImage *dest = ((Job *) user_data)->dest;
-  gint      c = dest->n_channels;
-
-  for (gint y = 0; y < rect->height; y++)
-    memcpy (dest->data + ((gsize) (rect->y + y) * dest->width + rect->x) * c,
-            pixels + y * stride, sizeof (gfloat) * rect->width * c);
-  return TRUE;
-}
-
-static gboolean
 job_run (gpointer data, GError **error)
 {
-  Job        *job = data;
-  LrbEngineIO io = {
-    .n_channels = job->src->n_channels,
-    .source = { 0, 0, job->src->width, job->src->height },
-    .output = { 0, 0, job->src->width, job->src->height },
-    .read = image_read,
-    .write = image_write,
-    .user_data = job,
-  };
+  Job *job = data;
 
-  return lrb_engine_run_filter (job->filter, LRB_EDGE_CLAMP, &io, job->config, NULL, NULL, NULL,
-                                &job->plan, error);
+  return lrb_image_convolve_filter (job->src, job->dest, job->filter, LRB_EDGE_CLAMP,
+                                    job->config, NULL, &job->plan, error);
 }
 
 static gdouble

@@ -68,24 +68,44 @@ image_write (gpointer user_data, const LrbRect *rect, gfloat *src, gsize src_str
   return TRUE;
 }
 
+static void
+image_io (const LrbImage *src, ImagePair *pair, LrbEngineIO *io)
+{
+  io->n_channels = src->n_channels;
+  io->source = (LrbRect) { 0, 0, src->width, src->height };
+  io->output = io->source;
+  io->read = image_read;
+  io->write = image_write;
+  io->user_data = pair;
+}
+
 gboolean
 lrb_image_convolve (const LrbImage *src, LrbImage *dest, const LrbFactors *factors,
                     LrbEdgeMode edge, const LrbEngineConfig *config,
                     GCancellable *cancellable, LrbTilePlan *plan_out, GError **error)
 {
   ImagePair   pair = { src, dest };
-  LrbEngineIO io = {
-    .n_channels = src->n_channels,
-    .source = { 0, 0, src->width, src->height },
-    .output = { 0, 0, src->width, src->height },
-    .read = image_read,
-    .write = image_write,
-    .user_data = &pair,
-  };
+  LrbEngineIO io;
 
   g_return_val_if_fail (dest->width == src->width && dest->height == src->height &&
                         dest->n_channels == src->n_channels, FALSE);
+  image_io (src, &pair, &io);
   return lrb_engine_run (factors, edge, &io, config, NULL, NULL, cancellable, plan_out, error);
+}
+
+gboolean
+lrb_image_convolve_filter (const LrbImage *src, LrbImage *dest, const LrbFilter *filter,
+                           LrbEdgeMode edge, const LrbEngineConfig *config,
+                           GCancellable *cancellable, LrbTilePlan *plan_out, GError **error)
+{
+  ImagePair   pair = { src, dest };
+  LrbEngineIO io;
+
+  g_return_val_if_fail (dest->width == src->width && dest->height == src->height &&
+                        dest->n_channels == src->n_channels, FALSE);
+  image_io (src, &pair, &io);
+  return lrb_engine_run_filter (filter, edge, &io, config, NULL, NULL, cancellable, plan_out,
+                                error);
 }
 
 static gint

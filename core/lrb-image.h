@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "lrb-engine.h"
+#include "lrb-filter.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +25,12 @@ gboolean  lrb_image_convolve (const LrbImage *src, LrbImage *dest,
                               const LrbFactors *factors, LrbEdgeMode edge,
                               const LrbEngineConfig *config, GCancellable *cancellable,
                               LrbTilePlan *plan_out, GError **error);
+
+/* The same with any filter (separable, FFT or chord sums). */
+gboolean  lrb_image_convolve_filter (const LrbImage *src, LrbImage *dest,
+                                     const LrbFilter *filter, LrbEdgeMode edge,
+                                     const LrbEngineConfig *config, GCancellable *cancellable,
+                                     LrbTilePlan *plan_out, GError **error);
 
 /* The slow, obviously correct reference: direct 2-D convolution in double,
  * out(y, x) = Σ K(i, j) · in(y + ai − i, x + aj − j), (ai, aj) the anchor. */

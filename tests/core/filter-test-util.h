@@ -103,55 +103,13 @@ max_difference (const LrbImage *a, const LrbImage *b)
   return diff;
 }
 
-typedef struct
-{
-  const LrbImage *src;
-  LrbImage       *dest;
-} FilterTestPair;
-
-static inline gboolean
-filter_test_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_stride,
-                  GError **error)
-{
-  const LrbImage *src = ((FilterTestPair *) user_data)->src;
-  gint            c = src->n_channels;
-
-  for (gint y = 0; y < rect->height; y++)
-    memcpy (dest + y * dest_stride, src->data + ((gsize) (rect->y + y) * src->width + rect->x) * c,
-            sizeof (gfloat) * rect->width * c);
-  return TRUE;
-}
-
-static inline gboolean
-filter_test_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize stride,
-                   GError **error)
-{
-  LrbImage *dest = ((FilterTestPair *) user_data)->dest;
-  gint      c = dest->n_channels;
-
-  for (gint y = 0; y < rect->height; y++)
-    memcpy (dest->data + ((gsize) (rect->y + y) * dest->width + rect->x) * c,
-            pixels + y * stride, sizeof (gfloat) * rect->width * c);
-  return TRUE;
-}
-
 /* lrb_image_convolve for any filter. */
 static inline gboolean
 filter_convolve (const LrbFilter *filter, const LrbImage *src, LrbImage *dest, LrbEdgeMode edge,
                  const LrbEngineConfig *config, GCancellable *cancellable, LrbTilePlan *plan,
                  GError **error)
 {
-  FilterTestPair pair = { src, dest };
-  LrbEngineIO    io = {
-    .n_channels = src->n_channels,
-    .source = { 0, 0, src->width, src->height },
-    .output = { 0, 0, src->width, src->height },
-    .read = filter_test_read,
-    .write = filter_test_write,
-    .user_data = &pair,
-  };
-
-  return lrb_engine_run_filter (filter, edge, &io, config, NULL, NULL, cancellable, plan, error);
+  return lrb_image_convolve_filter (src, dest, filter, edge, config, cancellable, plan, error);
 }
 
 /* The filter (kernel exact, or its rank-r factors when rank > 0) by
