@@ -167,3 +167,23 @@ filter_test_grid (LrbKernel *(*make_kernel) (gint rows, gint cols), FilterTestCa
           check (kernel, src, edge, &config);
         }
 }
+
+/* Cancelled before the first tile, a method reports it and writes nothing. */
+static inline void
+filter_test_cancel_before_start (const LrbKernel *kernel, LrbMethod method)
+{
+  g_autoptr (LrbFilter)    filter = lrb_filter_new (kernel, NULL, method, NULL);
+  g_autoptr (LrbImage)     src = random_image (300, 200, 4);
+  g_autoptr (LrbImage)     dest = lrb_image_new (300, 200, 4);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError)       error = NULL;
+  LrbEngineConfig          config = { .threads = 2, .tile_size = 32 };
+
+  g_assert_nonnull (filter);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (lrb_image_convolve_filter (src, dest, filter, LRB_EDGE_CLAMP, &config,
+                                             cancellable, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  for (gsize i = 0; i < 300 * 200 * 4; i++)
+    g_assert_cmpfloat (dest->data[i], ==, 0.0f);
+}
