@@ -46,15 +46,15 @@ local_copy (GeglBuffer *drawable, const GeglRectangle *roi, const LrbFilter *fil
 }
 
 LrbJob *
-lrb_job_new (gint32 drawable_id, const GeglRectangle *roi, const LrbSettings *settings,
+lrb_job_new (LrbDrawable drawable, const GeglRectangle *roi, const LrbSettings *settings,
              GError **error)
 {
   g_autoptr (LrbKernel)   kernel = NULL;
   g_autoptr (LrbAnalysis) analysis = NULL;
   LrbRect                 output = { roi->x, roi->y, roi->width, roi->height };
-  gint                    n_channels = gimp_drawable_is_gray (drawable_id) ? 2 : 4;
+  gint                    n_channels = gimp_drawable_is_gray (drawable) ? 2 : 4;
   LrbJob                 *job;
-  GeglBuffer             *drawable;
+  GeglBuffer             *pixels;
 
   if (!lrb_settings_prepare (settings, &kernel, &analysis, NULL, error))
     return NULL;
@@ -75,10 +75,10 @@ lrb_job_new (gint32 drawable_id, const GeglRectangle *roi, const LrbSettings *se
   if (job->config.threads == 0)
     job->config.threads = gimp_threads ();
 
-  drawable = gimp_drawable_get_buffer (drawable_id);
-  job->source = local_copy (drawable, roi, job->filter);
-  job->result = gegl_buffer_new (roi, gegl_buffer_get_format (drawable));
-  g_object_unref (drawable);
+  pixels = gimp_drawable_get_buffer (drawable);
+  job->source = local_copy (pixels, roi, job->filter);
+  job->result = gegl_buffer_new (roi, gegl_buffer_get_format (pixels));
+  g_object_unref (pixels);
   return job;
 }
 

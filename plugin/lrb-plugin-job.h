@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <libgimp/gimp.h>
+#include "lrb-plugin-compat.h"
 #include "lrb-settings.h"
 
 G_BEGIN_DECLS
@@ -13,7 +13,7 @@ typedef struct _LrbJob LrbJob;
 
 /* Main thread only: builds the kernel and factors and copies the pixels
  * the blur reads (libgimp's tile transfers are not thread-safe). */
-LrbJob        *lrb_job_new    (gint32 drawable_id, const GeglRectangle *roi,
+LrbJob        *lrb_job_new    (LrbDrawable drawable, const GeglRectangle *roi,
                                const LrbSettings *settings, GError **error);
 /* Any thread: the blur itself, into lrb_job_result(). */
 gboolean       lrb_job_run    (LrbJob *job, LrbProgressFunc progress, gpointer progress_data,

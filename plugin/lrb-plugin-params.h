@@ -3,13 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <libgimp/gimp.h>
+#include "lrb-plugin-compat.h"
 #include "lrb-settings.h"
 
 G_BEGIN_DECLS
-
-#define LRB_PROC_APPLY   "plug-in-lowrank-bokeh"
-#define LRB_PROC_ANALYZE "plug-in-lowrank-bokeh-analyze"
 
 /* Positions in the apply procedure's parameter array. */
 enum

@@ -12,7 +12,7 @@ report_progress (gdouble fraction, gpointer user_data)
 }
 
 gboolean
-lrb_plugin_render (gint32 drawable_id, const LrbSettings *settings, GError **error)
+lrb_plugin_render (LrbDrawable drawable, const LrbSettings *settings, GError **error)
 {
   g_autoptr (LrbJob) job = NULL;
   GeglRectangle      roi;
@@ -20,10 +20,10 @@ lrb_plugin_render (gint32 drawable_id, const LrbSettings *settings, GError **err
 
   /* Nothing selected on this drawable: nothing to do, and that is fine
    * (the settings are still checked, so a script learns of bad ones). */
-  if (!gimp_drawable_mask_intersect (drawable_id, &roi.x, &roi.y, &roi.width, &roi.height))
+  if (!gimp_drawable_mask_intersect (drawable, &roi.x, &roi.y, &roi.width, &roi.height))
     return lrb_settings_prepare (settings, NULL, NULL, NULL, error);
 
-  job = lrb_job_new (drawable_id, &roi, settings, error);
+  job = lrb_job_new (drawable, &roi, settings, error);
   if (!job)
     return FALSE;
 
@@ -34,11 +34,11 @@ lrb_plugin_render (gint32 drawable_id, const LrbSettings *settings, GError **err
       return FALSE;
     }
 
-  shadow = gimp_drawable_get_shadow_buffer (drawable_id);
+  shadow = gimp_drawable_get_shadow_buffer (drawable);
   gegl_buffer_copy (lrb_job_result (job), &roi, GEGL_ABYSS_NONE, shadow, &roi);
   g_object_unref (shadow);
-  gimp_drawable_merge_shadow (drawable_id, TRUE);
-  gimp_drawable_update (drawable_id, roi.x, roi.y, roi.width, roi.height);
+  gimp_drawable_merge_shadow (drawable, TRUE);
+  gimp_drawable_update (drawable, roi.x, roi.y, roi.width, roi.height);
   gimp_progress_end ();
   return TRUE;
 }

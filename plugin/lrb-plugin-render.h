@@ -2,13 +2,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <libgimp/gimp.h>
+#include "lrb-plugin-compat.h"
 #include "lrb-settings.h"
 
 G_BEGIN_DECLS
 
-/* Blurs the selected part of `drawable_id` through its shadow buffer: one
+/* Blurs the selected part of `drawable` through its shadow buffer: one
  * undo step, the drawable untouched on any failure. */
-gboolean lrb_plugin_render (gint32 drawable_id, const LrbSettings *settings, GError **error);
+gboolean lrb_plugin_render (LrbDrawable drawable, const LrbSettings *settings,
+                            GError **error);
 
 G_END_DECLS

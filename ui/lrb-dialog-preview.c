@@ -9,7 +9,7 @@
 
 struct _LrbPreview
 {
-  gint32          drawable_id;
+  LrbDrawable     drawable;
   GimpPreview    *widget;
   LrbPreviewDone  done;
   gpointer        data;
@@ -48,11 +48,11 @@ run_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
 }
 
 static const Babl *
-preview_format (gint32 drawable_id)
+preview_format (LrbDrawable drawable)
 {
-  gboolean alpha = gimp_drawable_has_alpha (drawable_id);
+  gboolean alpha = gimp_drawable_has_alpha (drawable);
 
-  if (gimp_drawable_is_gray (drawable_id))
+  if (gimp_drawable_is_gray (drawable))
     return babl_format (alpha ? "Y'A u8" : "Y' u8");
   return babl_format (alpha ? "R'G'B'A u8" : "R'G'B' u8");
 }
@@ -79,7 +79,7 @@ finished (GObject *source, GAsyncResult *result, gpointer data)
 
   {
     const GeglRectangle *roi = lrb_job_roi (request->job);
-    const Babl          *format = preview_format (preview->drawable_id);
+    const Babl          *format = preview_format (preview->drawable);
     gint                 bpp = babl_format_get_bytes_per_pixel (format);
     g_autofree guchar   *pixels = g_malloc ((gsize) roi->width * roi->height * bpp);
 
@@ -97,11 +97,11 @@ finished (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 LrbPreview *
-lrb_preview_new (gint32 drawable_id, GimpPreview *widget, LrbPreviewDone done, gpointer data)
+lrb_preview_new (LrbDrawable drawable, GimpPreview *widget, LrbPreviewDone done, gpointer data)
 {
   LrbPreview *preview = g_new0 (LrbPreview, 1);
 
-  preview->drawable_id = drawable_id;
+  preview->drawable = drawable;
   preview->widget = widget;
   preview->done = done;
   preview->data = data;
@@ -131,7 +131,7 @@ lrb_preview_update (LrbPreview *preview, const LrbSettings *settings)
 
   gimp_preview_get_position (preview->widget, &roi.x, &roi.y);
   gimp_preview_get_size (preview->widget, &roi.width, &roi.height);
-  job = lrb_job_new (preview->drawable_id, &roi, settings, &error);
+  job = lrb_job_new (preview->drawable, &roi, settings, &error);
   if (!job)
     {
       preview->done (-1, NULL, error, preview->data);

@@ -3,8 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <libgimp/gimp.h>
-#include <libgimp/gimpui.h>
+#include "lrb-gimpui-compat.h"
 #include "lrb-settings.h"
 
 G_BEGIN_DECLS
@@ -17,7 +16,7 @@ typedef struct _LrbPreview LrbPreview;
 typedef void (*LrbPreviewDone) (gdouble milliseconds, const gchar *method,
                                 const GError *error, gpointer data);
 
-LrbPreview *lrb_preview_new    (gint32 drawable_id, GimpPreview *widget,
+LrbPreview *lrb_preview_new    (LrbDrawable drawable, GimpPreview *widget,
                                 LrbPreviewDone done, gpointer data);
 /* Starts over with these settings; a running computation is cancelled. */
 void        lrb_preview_update (LrbPreview *preview, const LrbSettings *settings);

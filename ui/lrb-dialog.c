@@ -9,23 +9,30 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <libgimp/gimp.h>
-#include <libgimp/gimpui.h>
 
 #include "lrb-dialog-preview.h"
 #include "lrb-dialog-shapes.h"
+#include "lrb-gimpui-compat.h"
 #include "lrb-energy-plot.h"
 #include "lrb-kernel-io.h"
 #include "lrb-kernel-painter.h"
 #include "lrb-kernel-view.h"
+#include "lrb-scale-entry.h"
 
 #define HELP_ID          "plug-in-lowrank-bokeh"
 #define PREVIEW_DELAY_MS 80
 #define RESPONSE_RESET   1   /* GIMP 2.10's plug-ins define their own */
 
+enum
+{
+  P_RADIUS, P_BLADES, P_ROTATION, P_CURVATURE, P_INNER_RADIUS, P_WIDTH, P_HEIGHT, P_SKEW,
+  P_SIGMA, P_SIGMA_Y, P_SIGMA_RATIO, P_DOG_WEIGHT,
+  N_NUMERIC_PARAMS
+};
+
 typedef struct
 {
-  gint32         drawable_id;
+  LrbDrawable    drawable;
   LrbSettings   *settings;
   LrbUiShape     ui_shape;
   gchar         *custom_path;  /* the painted or layer kernel, as a file */
@@ -42,7 +49,7 @@ typedef struct
   LrbPreview    *preview;
   GtkWidget     *shape_combo;
   GtkWidget     *param_table;
-  GtkObject     *adj[15];      /* by LrbUiParams bit index */
+  LrbScaleEntry  param[N_NUMERIC_PARAMS]; /* by LrbUiParams bit index */
   GtkWidget     *file_button;
   GtkWidget     *layer_combo;
   GtkWidget     *layer_label;
@@ -51,22 +58,15 @@ typedef struct
   GtkWidget     *touch_up;
   GtkWidget     *auto_toggle;
   GtkWidget     *exact_toggle;
-  GtkObject     *energy_adj;
-  GtkObject     *rank_adj;
+  LrbScaleEntry  energy;
+  LrbScaleEntry  rank;
   GtkWidget     *plot;
   GtkWidget     *kind_combo;
   GtkWidget     *stats;
   GtkWidget     *view;
-  GtkObject     *gamma_adj;
+  LrbScaleEntry  gamma;
   GtkWidget     *edge_combo;
 } Dialog;
-
-enum
-{
-  P_RADIUS, P_BLADES, P_ROTATION, P_CURVATURE, P_INNER_RADIUS, P_WIDTH, P_HEIGHT, P_SKEW,
-  P_SIGMA, P_SIGMA_Y, P_SIGMA_RATIO, P_DOG_WEIGHT,
-  N_NUMERIC_PARAMS
-};
 
 static void kernel_changed (Dialog *d);
 static void rank_changed   (Dialog *d);
@@ -74,9 +74,9 @@ static void rank_changed   (Dialog *d);
 /* ---- Reading the widgets ------------------------------------------------ */
 
 static gdouble
-adj_value (GtkObject *adj)
+param_value (Dialog *d, gint param)
 {
-  return gtk_adjustment_get_value (GTK_ADJUSTMENT (adj));
+  return lrb_scale_entry_get_value (&d->param[param]);
 }
 
 static void
@@ -84,18 +84,18 @@ spec_from_widgets (Dialog *d)
 {
   LrbKernelSpec *spec = &d->settings->kernel;
 
-  spec->radius = adj_value (d->adj[P_RADIUS]);
-  spec->blades = (gint) adj_value (d->adj[P_BLADES]);
-  spec->rotation = adj_value (d->adj[P_ROTATION]);
-  spec->curvature = adj_value (d->adj[P_CURVATURE]);
-  spec->inner_radius = adj_value (d->adj[P_INNER_RADIUS]);
-  spec->width = adj_value (d->adj[P_WIDTH]);
-  spec->height = adj_value (d->adj[P_HEIGHT]);
-  spec->skew = adj_value (d->adj[P_SKEW]);
-  spec->sigma_x = adj_value (d->adj[P_SIGMA]);
-  spec->sigma_y = adj_value (d->adj[P_SIGMA_Y]);
-  spec->sigma_ratio = adj_value (d->adj[P_SIGMA_RATIO]);
-  spec->dog_weight = adj_value (d->adj[P_DOG_WEIGHT]);
+  spec->radius = param_value (d, P_RADIUS);
+  spec->blades = (gint) param_value (d, P_BLADES);
+  spec->rotation = param_value (d, P_ROTATION);
+  spec->curvature = param_value (d, P_CURVATURE);
+  spec->inner_radius = param_value (d, P_INNER_RADIUS);
+  spec->width = param_value (d, P_WIDTH);
+  spec->height = param_value (d, P_HEIGHT);
+  spec->skew = param_value (d, P_SKEW);
+  spec->sigma_x = param_value (d, P_SIGMA);
+  spec->sigma_y = param_value (d, P_SIGMA_Y);
+  spec->sigma_ratio = param_value (d, P_SIGMA_RATIO);
+  spec->dog_weight = param_value (d, P_DOG_WEIGHT);
   lrb_ui_shape_apply (d->ui_shape, spec);
 
   if (d->ui_shape == LRB_UI_PAINTED || d->ui_shape == LRB_UI_LAYER)
@@ -128,14 +128,15 @@ layer_to_custom (Dialog *d, GError **error)
   g_autoptr (LrbKernel)  kernel = NULL;
   g_autofree gfloat     *pixels = NULL;
   const GeglRectangle   *extent;
+  LrbDrawable            layer = lrb_drawable_from_id (d->layer_id);
 
-  if (!gimp_item_is_valid (d->layer_id))
+  if (!layer)
     {
       g_set_error_literal (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
                            _("Choose a layer or channel to use as the kernel"));
       return FALSE;
     }
-  buffer = gimp_drawable_get_buffer (d->layer_id);
+  buffer = gimp_drawable_get_buffer (layer);
   extent = gegl_buffer_get_extent (buffer);
   kernel = lrb_kernel_new (extent->height, extent->width, error);
   if (!kernel)
@@ -251,7 +252,7 @@ rank_changed (Dialog *d)
   if (!d->analysis)
     return;
   d->loading = TRUE;
-  gtk_adjustment_set_value (GTK_ADJUSTMENT (d->rank_adj), r);
+  lrb_scale_entry_set_value (&d->rank, r);
   lrb_energy_plot_set_rank (LRB_ENERGY_PLOT (d->plot), r);
   d->loading = FALSE;
   lrb_kernel_view_set (LRB_KERNEL_VIEW (d->view), d->kernel, d->analysis, r);
@@ -288,7 +289,7 @@ kernel_changed (Dialog *d)
 
   /* The plot clamps its rank to the new kernel: not the user's choice. */
   d->loading = TRUE;
-  gtk_adjustment_set_upper (GTK_ADJUSTMENT (d->rank_adj), d->analysis->n_values);
+  gtk_adjustment_set_upper (d->rank.adjustment, d->analysis->n_values);
   lrb_energy_plot_set_analysis (LRB_ENERGY_PLOT (d->plot), d->analysis);
   d->loading = FALSE;
   if (d->ui_shape != LRB_UI_PAINTED)
@@ -305,12 +306,7 @@ show_params (Dialog *d)
 
   for (gint i = 0; i < N_NUMERIC_PARAMS; i++)
     {
-      gboolean visible = (params & (1 << i)) != 0;
-      GtkObject *adj = d->adj[i];
-
-      gtk_widget_set_visible (GIMP_SCALE_ENTRY_LABEL (adj), visible);
-      gtk_widget_set_visible (GIMP_SCALE_ENTRY_SCALE (adj), visible);
-      gtk_widget_set_visible (GIMP_SCALE_ENTRY_SPINBUTTON (adj), visible);
+      lrb_scale_entry_set_visible (&d->param[i], (params & (1 << i)) != 0);
     }
   gtk_widget_set_visible (d->file_button, (params & LRB_PARAM_FILE) != 0);
   gtk_widget_set_visible (d->layer_combo, (params & LRB_PARAM_LAYER) != 0);
@@ -373,10 +369,8 @@ update_rank_sensitivity (Dialog *d)
   gboolean automatic = d->settings->rank == 0;
 
   gtk_widget_set_sensitive (d->auto_toggle, !exact);
-  gtk_widget_set_sensitive (GIMP_SCALE_ENTRY_SCALE (d->energy_adj), automatic);
-  gtk_widget_set_sensitive (GIMP_SCALE_ENTRY_SPINBUTTON (d->energy_adj), automatic);
-  gtk_widget_set_sensitive (GIMP_SCALE_ENTRY_SCALE (d->rank_adj), !exact);
-  gtk_widget_set_sensitive (GIMP_SCALE_ENTRY_SPINBUTTON (d->rank_adj), !exact);
+  lrb_scale_entry_set_sensitive (&d->energy, automatic);
+  lrb_scale_entry_set_sensitive (&d->rank, !exact);
 }
 
 static void
@@ -446,7 +440,7 @@ look_changed (GtkWidget *widget, Dialog *d)
 {
   gint edge;
 
-  d->settings->gamma = adj_value (d->gamma_adj);
+  d->settings->gamma = lrb_scale_entry_get_value (&d->gamma);
   if (gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (d->edge_combo), &edge))
     d->settings->edge = edge;
   if (!d->loading)
@@ -524,16 +518,15 @@ brush_size_changed (GtkSpinButton *spin, Dialog *d)
 
 /* ---- Building the dialog -------------------------------------------------- */
 
-static GtkObject *
+static void
 add_param (Dialog *d, gint row, const gchar *label, gdouble lower, gdouble upper,
            gdouble step, gint digits, const gchar *tooltip)
 {
-  GtkObject *adj = gimp_scale_entry_new (GTK_TABLE (d->param_table), 0, row, label, 160, 6,
-                                         lower, lower, upper, step, step * 10, digits,
-                                         TRUE, 0, 0, tooltip, NULL);
+  LrbScaleEntry *entry = &d->param[row];
 
-  g_signal_connect (adj, "value-changed", G_CALLBACK (param_changed), d);
-  return adj;
+  lrb_scale_entry_init (entry, GTK_TABLE (d->param_table), row, label, lower, lower, upper,
+                        step, digits, tooltip);
+  g_signal_connect (entry->adjustment, "value-changed", G_CALLBACK (param_changed), d);
 }
 
 static GtkWidget *
@@ -542,7 +535,7 @@ kernel_panel (Dialog *d)
   GtkWidget *vbox = gtk_vbox_new (FALSE, 6);
   GtkWidget *hbox = gtk_hbox_new (FALSE, 6);
   GtkWidget *painter_tools, *button, *spin, *label;
-  GtkListStore *store = gimp_int_store_new ();
+  GtkListStore *store = g_object_new (GIMP_TYPE_INT_STORE, NULL);
 
   for (gint i = 0; i < LRB_UI_N_SHAPES; i++)
     gtk_list_store_insert_with_values (store, NULL, -1, GIMP_INT_STORE_VALUE, i,
@@ -563,28 +556,28 @@ kernel_panel (Dialog *d)
   d->param_table = gtk_table_new (N_NUMERIC_PARAMS, 3, FALSE);
   gtk_table_set_col_spacings (GTK_TABLE (d->param_table), 6);
   gtk_table_set_row_spacings (GTK_TABLE (d->param_table), 2);
-  d->adj[P_RADIUS] = add_param (d, P_RADIUS, _("Ra_dius:"), 0.5, 300, 1, 1,
-                                _("Distance from the centre to the corners, in pixels"));
-  d->adj[P_BLADES] = add_param (d, P_BLADES, _("_Blades:"), 3, 16, 1, 0,
-                                _("Number of aperture blades: corners of the polygon"));
-  d->adj[P_ROTATION] = add_param (d, P_ROTATION, _("Rotatio_n:"), -180, 180, 1, 1,
-                                  _("Degrees, counter-clockwise"));
-  d->adj[P_CURVATURE] = add_param (d, P_CURVATURE, _("C_urvature:"), 0, 1, 0.05, 2,
-                                   _("0 straight blades, 1 a circle through the corners"));
-  d->adj[P_INNER_RADIUS] = add_param (d, P_INNER_RADIUS, _("Inner radius:"), 0, 299, 1, 1,
-                                      _("Hole of the ring (0: 0.6 × the radius)"));
-  d->adj[P_WIDTH] = add_param (d, P_WIDTH, _("_Width:"), 1, 601, 1, 0, NULL);
-  d->adj[P_HEIGHT] = add_param (d, P_HEIGHT, _("Height:"), 1, 601, 1, 0, NULL);
-  d->adj[P_SKEW] = add_param (d, P_SKEW, _("Skew:"), 1, 179, 1, 0,
-                              _("Angle between the edges, degrees"));
-  d->adj[P_SIGMA] = add_param (d, P_SIGMA, _("Sigma:"), 0, 300, 0.5, 1,
-                               _("Standard deviation or scale, pixels (0: from the radius)"));
-  d->adj[P_SIGMA_Y] = add_param (d, P_SIGMA_Y, _("Sigma Y:"), 0, 300, 0.5, 1,
-                                 _("Second standard deviation (0: same as sigma)"));
-  d->adj[P_SIGMA_RATIO] = add_param (d, P_SIGMA_RATIO, _("Sigma ratio:"), 1.1, 10, 0.1, 2,
-                                     _("Outer σ divided by inner σ"));
-  d->adj[P_DOG_WEIGHT] = add_param (d, P_DOG_WEIGHT, _("Outer weight:"), 0, 1, 0.05, 2,
-                                    _("1 makes a band-pass kernel, which cannot be normalized"));
+  add_param (d, P_RADIUS, _("Ra_dius:"), 0.5, 300, 1, 1,
+             _("Distance from the centre to the corners, in pixels"));
+  add_param (d, P_BLADES, _("_Blades:"), 3, 16, 1, 0,
+             _("Number of aperture blades: corners of the polygon"));
+  add_param (d, P_ROTATION, _("Rotatio_n:"), -180, 180, 1, 1,
+             _("Degrees, counter-clockwise"));
+  add_param (d, P_CURVATURE, _("C_urvature:"), 0, 1, 0.05, 2,
+             _("0 straight blades, 1 a circle through the corners"));
+  add_param (d, P_INNER_RADIUS, _("Inner radius:"), 0, 299, 1, 1,
+             _("Hole of the ring (0: 0.6 × the radius)"));
+  add_param (d, P_WIDTH, _("_Width:"), 1, 601, 1, 0, NULL);
+  add_param (d, P_HEIGHT, _("Height:"), 1, 601, 1, 0, NULL);
+  add_param (d, P_SKEW, _("Skew:"), 1, 179, 1, 0,
+             _("Angle between the edges, degrees"));
+  add_param (d, P_SIGMA, _("Sigma:"), 0, 300, 0.5, 1,
+             _("Standard deviation or scale, pixels (0: from the radius)"));
+  add_param (d, P_SIGMA_Y, _("Sigma Y:"), 0, 300, 0.5, 1,
+             _("Second standard deviation (0: same as sigma)"));
+  add_param (d, P_SIGMA_RATIO, _("Sigma ratio:"), 1.1, 10, 0.1, 2,
+             _("Outer σ divided by inner σ"));
+  add_param (d, P_DOG_WEIGHT, _("Outer weight:"), 0, 1, 0.05, 2,
+             _("1 makes a band-pass kernel, which cannot be normalized"));
   gtk_box_pack_start (GTK_BOX (vbox), d->param_table, FALSE, FALSE, 0);
 
   d->file_button = gtk_file_chooser_button_new (_("Kernel File"), GTK_FILE_CHOOSER_ACTION_OPEN);
@@ -594,9 +587,9 @@ kernel_panel (Dialog *d)
   hbox = gtk_hbox_new (FALSE, 6);
   d->layer_label = gtk_label_new (_("Layer or channel:"));
   gtk_box_pack_start (GTK_BOX (hbox), d->layer_label, FALSE, FALSE, 0);
-  d->layer_combo = gimp_drawable_combo_box_new (NULL, NULL);
-  gimp_int_combo_box_connect (GIMP_INT_COMBO_BOX (d->layer_combo), d->drawable_id,
-                              G_CALLBACK (layer_chosen), d);
+  d->layer_combo = lrb_drawable_combo_box_new ();
+  lrb_int_combo_box_connect (d->layer_combo, lrb_drawable_get_id (d->drawable),
+                             G_CALLBACK (layer_chosen), d);
   gtk_box_pack_start (GTK_BOX (hbox), d->layer_combo, TRUE, TRUE, 0);
   gtk_box_pack_start (GTK_BOX (vbox), hbox, FALSE, FALSE, 0);
 
@@ -667,15 +660,12 @@ rank_panel (Dialog *d)
   gtk_box_pack_start (GTK_BOX (vbox), d->auto_toggle, FALSE, FALSE, 0);
 
   gtk_table_set_col_spacings (GTK_TABLE (table), 6);
-  d->energy_adj = gimp_scale_entry_new (GTK_TABLE (table), 0, 0, _("_Energy (%):"), 160, 6,
-                                        99, 50, 100, 0.1, 1, 2, TRUE, 0, 0,
-                                        _("Share of Σσ² the automatic rank keeps"), NULL);
-  g_signal_connect (d->energy_adj, "value-changed", G_CALLBACK (energy_changed), d);
-  d->rank_adj = gimp_scale_entry_new (GTK_TABLE (table), 0, 1, _("Ran_k:"), 160, 6,
-                                      8, 1, 64, 1, 4, 0, TRUE, 0, 0,
-                                      _("Separable terms: one vertical and one horizontal "
-                                        "pass each"), NULL);
-  g_signal_connect (d->rank_adj, "value-changed", G_CALLBACK (rank_adj_changed), d);
+  lrb_scale_entry_init (&d->energy, GTK_TABLE (table), 0, _("_Energy (%):"), 99, 50, 100, 0.1,
+                        2, _("Share of Σσ² the automatic rank keeps"));
+  g_signal_connect (d->energy.adjustment, "value-changed", G_CALLBACK (energy_changed), d);
+  lrb_scale_entry_init (&d->rank, GTK_TABLE (table), 1, _("Ran_k:"), 8, 1, 64, 1, 0,
+                        _("Separable terms: one vertical and one horizontal pass each"));
+  g_signal_connect (d->rank.adjustment, "value-changed", G_CALLBACK (rank_adj_changed), d);
   gtk_box_pack_start (GTK_BOX (vbox), table, FALSE, FALSE, 0);
 
   d->plot = lrb_energy_plot_new ();
@@ -689,8 +679,7 @@ rank_panel (Dialog *d)
                                           LRB_ENERGY_SQUARED,
                                           lrb_energy_kind_get_label (LRB_ENERGY_ABSOLUTE),
                                           LRB_ENERGY_ABSOLUTE, NULL);
-  gimp_int_combo_box_connect (GIMP_INT_COMBO_BOX (d->kind_combo), LRB_ENERGY_SQUARED,
-                              G_CALLBACK (kind_selected), d);
+  lrb_int_combo_box_connect (d->kind_combo, LRB_ENERGY_SQUARED, G_CALLBACK (kind_selected), d);
   gtk_box_pack_start (GTK_BOX (hbox), d->kind_combo, TRUE, TRUE, 0);
   gtk_box_pack_start (GTK_BOX (vbox), hbox, FALSE, FALSE, 0);
 
@@ -711,11 +700,9 @@ look_panel (Dialog *d)
   GtkWidget *label;
 
   gtk_table_set_col_spacings (GTK_TABLE (table), 6);
-  d->gamma_adj = gimp_scale_entry_new (GTK_TABLE (table), 0, 0, _("Ga_mma (fake HDR):"), 160, 6,
-                                       1, 1, 10, 0.1, 1, 2, TRUE, 0, 0,
-                                       _("Above 1, highlights bloom into the kernel's shape"),
-                                       NULL);
-  g_signal_connect (d->gamma_adj, "value-changed", G_CALLBACK (look_changed), d);
+  lrb_scale_entry_init (&d->gamma, GTK_TABLE (table), 0, _("Ga_mma (fake HDR):"), 1, 1, 10, 0.1,
+                        2, _("Above 1, highlights bloom into the kernel's shape"));
+  g_signal_connect (d->gamma.adjustment, "value-changed", G_CALLBACK (look_changed), d);
   d->edge_combo = gimp_int_combo_box_new (_("Clamp"), LRB_EDGE_CLAMP, _("Mirror"), LRB_EDGE_MIRROR,
                                           _("Zero"), LRB_EDGE_ZERO, NULL);
   g_signal_connect (d->edge_combo, "changed", G_CALLBACK (look_changed), d);
@@ -755,7 +742,7 @@ load_settings (Dialog *d)
   d->ui_shape = lrb_ui_shape_from_spec (spec, d->custom_path);
   gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (d->shape_combo), d->ui_shape);
   for (gint i = 0; i < N_NUMERIC_PARAMS; i++)
-    gtk_adjustment_set_value (GTK_ADJUSTMENT (d->adj[i]), values[i]);
+    lrb_scale_entry_set_value (&d->param[i], values[i]);
   if (spec->shape == LRB_SHAPE_FILE && spec->file && d->ui_shape == LRB_UI_FILE)
     gtk_file_chooser_set_filename (GTK_FILE_CHOOSER (d->file_button), spec->file);
   if (d->ui_shape == LRB_UI_PAINTED)
@@ -769,8 +756,8 @@ load_settings (Dialog *d)
                                 d->settings->rank == LRB_RANK_EXACT);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->auto_toggle), d->settings->rank == 0);
   update_rank_sensitivity (d);
-  gtk_adjustment_set_value (GTK_ADJUSTMENT (d->energy_adj), 100 * d->settings->energy_target);
-  gtk_adjustment_set_value (GTK_ADJUSTMENT (d->gamma_adj), d->settings->gamma);
+  lrb_scale_entry_set_value (&d->energy, 100 * d->settings->energy_target);
+  lrb_scale_entry_set_value (&d->gamma, d->settings->gamma);
   gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (d->edge_combo), d->settings->edge);
   d->loading = FALSE;
   show_params (d);
@@ -784,24 +771,24 @@ preview_invalidated (GimpPreview *preview, Dialog *d)
 }
 
 gboolean
-lrb_dialog_run (gint32 drawable_id, LrbSettings *settings)
+lrb_dialog_run (LrbDrawable drawable, LrbSettings *settings)
 {
   Dialog     d = { 0 };
   GtkWidget *main_box, *left, *right;
   gboolean   ok = FALSE;
   gint       response;
 
-  gimp_ui_init ("lowrank-bokeh", FALSE);
-  d.drawable_id = drawable_id;
+  lrb_ui_init ("lowrank-bokeh");
+  d.drawable = drawable;
   d.settings = settings;
-  d.layer_id = drawable_id;
+  d.layer_id = lrb_drawable_get_id (drawable);
   d.custom_path = g_build_filename (gimp_directory (), "lowrank-bokeh", "custom-kernel.txt", NULL);
 
   d.dialog = gimp_dialog_new (_("Low-Rank Bokeh"), "lowrank-bokeh", NULL, 0,
                               gimp_standard_help_func, HELP_ID,
-                              GIMP_STOCK_RESET, RESPONSE_RESET,
-                              GTK_STOCK_CANCEL, GTK_RESPONSE_CANCEL,
-                              GTK_STOCK_OK, GTK_RESPONSE_OK, NULL);
+                              LRB_LABEL_RESET, RESPONSE_RESET,
+                              LRB_LABEL_CANCEL, GTK_RESPONSE_CANCEL,
+                              LRB_LABEL_OK, GTK_RESPONSE_OK, NULL);
   gtk_dialog_set_alternative_button_order (GTK_DIALOG (d.dialog), RESPONSE_RESET,
                                            GTK_RESPONSE_OK, GTK_RESPONSE_CANCEL, -1);
   gimp_window_set_transient (GTK_WINDOW (d.dialog));
@@ -812,7 +799,7 @@ lrb_dialog_run (gint32 drawable_id, LrbSettings *settings)
                       main_box, TRUE, TRUE, 0);
 
   left = gtk_vbox_new (FALSE, 12);
-  d.preview_widget = gimp_drawable_preview_new_from_drawable_id (drawable_id);
+  d.preview_widget = lrb_drawable_preview_new (drawable);
   gtk_widget_set_size_request (d.preview_widget, 512, 556);
   g_signal_connect (d.preview_widget, "invalidated", G_CALLBACK (preview_invalidated), &d);
   gtk_box_pack_start (GTK_BOX (left), d.preview_widget, TRUE, TRUE, 0);
@@ -825,7 +812,7 @@ lrb_dialog_run (gint32 drawable_id, LrbSettings *settings)
   gtk_box_pack_start (GTK_BOX (main_box), framed (_("Separable terms"), rank_panel (&d)),
                       FALSE, FALSE, 0);
 
-  d.preview = lrb_preview_new (drawable_id, GIMP_PREVIEW (d.preview_widget), preview_done, &d);
+  d.preview = lrb_preview_new (drawable, GIMP_PREVIEW (d.preview_widget), preview_done, &d);
   /* Hide the other shapes' rows before the window takes its size. */
   gtk_widget_show_all (main_box);
   load_settings (&d);

@@ -1,0 +1,53 @@
+/* lowrank-bokeh — what differs between GIMP 2.10's and GIMP 3's libgimp
+ * for the code both plug-ins share (the job, the render, the dialog).
+ *
+ * GIMP 2.10 names a drawable by an integer ID, GIMP 3 by a GimpDrawable
+ * object; most calls keep their names and only change that argument, so
+ * one handle type covers them.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libgimp/gimp.h>
+
+G_BEGIN_DECLS
+
+#define LRB_PROC_APPLY   "plug-in-lowrank-bokeh"
+#define LRB_PROC_ANALYZE "plug-in-lowrank-bokeh-analyze"
+
+#if GIMP_CHECK_VERSION (2, 99, 0)
+
+#define LRB_GIMP_3 1
+typedef GimpDrawable *LrbDrawable;
+
+static inline gint32
+lrb_drawable_get_id (LrbDrawable drawable)
+{
+  return gimp_item_get_id (GIMP_ITEM (drawable));
+}
+
+/* NULL when the ID names no drawable (any more). */
+static inline LrbDrawable
+lrb_drawable_from_id (gint32 id)
+{
+  return gimp_item_id_is_drawable (id) ? gimp_drawable_get_by_id (id) : NULL;
+}
+
+#else /* GIMP 2.10 */
+
+typedef gint32 LrbDrawable;
+
+static inline gint32
+lrb_drawable_get_id (LrbDrawable drawable)
+{
+  return drawable;
+}
+
+static inline LrbDrawable
+lrb_drawable_from_id (gint32 id)
+{
+  return gimp_item_is_valid (id) && gimp_item_is_drawable (id) ? id : -1;
+}
+
+#endif
+
+G_END_DECLS

@@ -1,0 +1,162 @@
+/* lowrank-bokeh — GIMP 3 arguments and last values.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lrb-plugin-gimp3-args.h"
+
+/* The largest kernel side core builds (a radius of LRB_MAX_RADIUS). */
+#define MAX_RANK ((gint) (2 * LRB_MAX_RADIUS + 1))
+
+/* The kernel arguments stand in the same order in both procedures. */
+static void
+add_kernel_args (GimpProcedure *procedure)
+{
+  gimp_procedure_add_int_argument (procedure, "shape", "Shape",
+                                   "Kernel shape: 0 disc, 1 polygon (iris), 2 box, 3 gaussian, "
+                                   "4 exponential, 5 difference of Gaussians, 6 ring, "
+                                   "7 skewed box, 8 kernel file",
+                                   0, LRB_SHAPE_FILE, LRB_SHAPE_POLYGON, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument (procedure, "radius", "Radius",
+                                      "Radius in pixels (0.5 to 1000): the distance from the "
+                                      "centre to a polygon's corners; the support of smooth "
+                                      "shapes",
+                                      0.5, LRB_MAX_RADIUS, 20.0, G_PARAM_READWRITE);
+  gimp_procedure_add_int_argument (procedure, "blades", "Blades",
+                                   "Number of iris blades of the polygon (3 to 16; 6 makes a "
+                                   "hexagon)",
+                                   LRB_MIN_BLADES, LRB_MAX_BLADES, 6, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument (procedure, "rotation", "Rotation",
+                                      "Rotation of the polygon, gaussian or skewed box in "
+                                      "degrees, counter-clockwise",
+                                      -G_MAXDOUBLE, G_MAXDOUBLE, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument (procedure, "curvature", "Curvature",
+                                      "Roundness of the polygon's edges (0 straight to 1 "
+                                      "circle)",
+                                      0.0, 1.0, 0.0, G_PARAM_READWRITE);
+}
+
+void
+lrb_gimp3_add_apply_args (GimpProcedure *procedure)
+{
+  add_kernel_args (procedure);
+  gimp_procedure_add_int_argument (procedure, "rank", "Rank",
+                                   "Number of separable terms (1 to the kernel's size), 0 = the "
+                                   "smallest rank that keeps energy-target, -1 = exact (the "
+                                   "kernel itself; the fastest of FFT, chord sums and "
+                                   "separable passes is picked)",
+                                   LRB_RANK_EXACT, MAX_RANK, 0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument (procedure, "energy-target", "Energy target",
+                                      "Share of the kernel's energy Σσᵢ²/Σσ² to keep when rank "
+                                      "is 0 (above 0, at most 1)",
+                                      0.0, 1.0, 0.99, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument (procedure, "gamma", "Gamma",
+                                      "\"Fake HDR\" exponent (1 to 10): values are raised to it "
+                                      "before the blur and to its inverse after, so highlights "
+                                      "bloom; 1 is a plain linear-light blur",
+                                      1.0, LRB_MAX_GAMMA, 1.0, G_PARAM_READWRITE);
+  gimp_procedure_add_int_argument (procedure, "edge-mode", "Edge mode",
+                                   "Pixels beyond the image: 0 clamp (repeat the border), "
+                                   "1 mirror, 2 zero (transparent)",
+                                   LRB_EDGE_CLAMP, LRB_EDGE_ZERO, LRB_EDGE_CLAMP,
+                                   G_PARAM_READWRITE);
+  gimp_procedure_add_string_argument (procedure, "kernel-file", "Kernel file",
+                                      "Kernel file (text matrix or image) used when shape is "
+                                      "8; ignored otherwise",
+                                      "", G_PARAM_READWRITE);
+
+  /* The dialog's further shape parameters: remembered, not in the PDB
+   * signature.  0 means "derived from the radius", as in core. */
+  gimp_procedure_add_double_aux_argument (procedure, "inner-radius", "Inner radius", NULL,
+                                          0.0, LRB_MAX_RADIUS, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_aux_argument (procedure, "width", "Width", NULL,
+                                          0.0, 2 * LRB_MAX_RADIUS + 1, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_aux_argument (procedure, "height", "Height", NULL,
+                                          0.0, 2 * LRB_MAX_RADIUS + 1, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_aux_argument (procedure, "skew", "Skew", NULL,
+                                          0.0, 180.0, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_aux_argument (procedure, "sigma-x", "Sigma", NULL,
+                                          0.0, LRB_MAX_RADIUS, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_aux_argument (procedure, "sigma-y", "Sigma Y", NULL,
+                                          0.0, LRB_MAX_RADIUS, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_aux_argument (procedure, "sigma-ratio", "Sigma ratio", NULL,
+                                          0.0, 100.0, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_aux_argument (procedure, "dog-weight", "Outer weight", NULL,
+                                          0.0, 1.0, 0.0, G_PARAM_READWRITE);
+}
+
+void
+lrb_gimp3_add_analyze_args (GimpProcedure *procedure)
+{
+  gimp_procedure_add_enum_argument (procedure, "run-mode", "Run mode", "The run mode",
+                                    GIMP_TYPE_RUN_MODE, GIMP_RUN_NONINTERACTIVE,
+                                    G_PARAM_READWRITE);
+  add_kernel_args (procedure);
+  gimp_procedure_add_double_argument (procedure, "energy-target", "Energy target",
+                                      "Share of the energy Σσᵢ²/Σσ² the returned rank keeps "
+                                      "(above 0, at most 1)",
+                                      0.0, 1.0, 0.99, G_PARAM_READWRITE);
+  gimp_procedure_add_string_argument (procedure, "kernel-file", "Kernel file",
+                                      "Kernel file used when shape is 8", "", G_PARAM_READWRITE);
+
+  gimp_procedure_add_int_return_value (procedure, "numerical-rank", "Numerical rank",
+                                       "Number of singular values above max(rows, cols)·ε·σ₁",
+                                       0, G_MAXINT, 0, G_PARAM_READWRITE);
+  gimp_procedure_add_int_return_value (procedure, "num-singular-values",
+                                       "Number of singular values",
+                                       "Length of singular-values: min(rows, cols)",
+                                       0, G_MAXINT, 0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_array_return_value (procedure, "singular-values",
+                                                "Singular values",
+                                                "The kernel's singular values, largest first",
+                                                G_PARAM_READWRITE);
+  gimp_procedure_add_int_return_value (procedure, "energy-rank", "Energy rank",
+                                       "The smallest rank that keeps energy-target",
+                                       0, G_MAXINT, 0, G_PARAM_READWRITE);
+}
+
+/* Whether the config's procedure has this argument (analyze has no rank). */
+static gboolean
+has_property (GimpProcedureConfig *config, const gchar *name)
+{
+  return g_object_class_find_property (G_OBJECT_GET_CLASS (config), name) != NULL;
+}
+
+gboolean
+lrb_gimp3_settings_from_config (GimpProcedureConfig *config, gboolean with_aux,
+                                LrbSettings *settings, GError **error)
+{
+  LrbKernelSpec    *spec = &settings->kernel;
+  g_autofree gchar *file = NULL;
+  gint              edge = LRB_EDGE_CLAMP;
+
+  g_object_get (config, "shape", &spec->shape, "radius", &spec->radius,
+                "blades", &spec->blades, "rotation", &spec->rotation,
+                "curvature", &spec->curvature, "energy-target", &settings->energy_target,
+                "kernel-file", &file, NULL);
+  g_free (spec->file);
+  spec->file = file && *file ? g_strdup (file) : NULL;
+  if (has_property (config, "rank"))
+    g_object_get (config, "rank", &settings->rank, "gamma", &settings->gamma,
+                  "edge-mode", &edge, NULL);
+  settings->edge = edge;
+  if (with_aux && has_property (config, "inner-radius"))
+    g_object_get (config, "inner-radius", &spec->inner_radius, "width", &spec->width,
+                  "height", &spec->height, "skew", &spec->skew, "sigma-x", &spec->sigma_x,
+                  "sigma-y", &spec->sigma_y, "sigma-ratio", &spec->sigma_ratio,
+                  "dog-weight", &spec->dog_weight, NULL);
+  return lrb_settings_validate (settings, error);
+}
+
+void
+lrb_gimp3_settings_to_config (const LrbSettings *settings, GimpProcedureConfig *config)
+{
+  const LrbKernelSpec *spec = &settings->kernel;
+
+  g_object_set (config, "shape", spec->shape, "radius", spec->radius, "blades", spec->blades,
+                "rotation", spec->rotation, "curvature", spec->curvature,
+                "rank", settings->rank, "energy-target", settings->energy_target,
+                "gamma", settings->gamma, "edge-mode", (gint) settings->edge,
+                "kernel-file", spec->file ? spec->file : "",
+                "inner-radius", spec->inner_radius, "width", spec->width,
+                "height", spec->height, "skew", spec->skew, "sigma-x", spec->sigma_x,
+                "sigma-y", spec->sigma_y, "sigma-ratio", spec->sigma_ratio,
+                "dog-weight", spec->dog_weight, NULL);
+}

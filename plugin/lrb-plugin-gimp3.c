@@ -1,0 +1,208 @@
+/* lowrank-bokeh — the GIMP 3 plug-in: a GimpPlugIn registering the same
+ * two procedures as the GIMP 2.10 one (lrb-plugin.c), with the same
+ * argument names, meanings and ranges.  The job, the render and the
+ * dialog are shared with 2.10.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lrb-dialog.h"
+#include "lrb-intl.h"
+#include "lrb-plugin-gimp3-args.h"
+#include "lrb-plugin-render.h"
+
+#define LRB_TYPE_PLUG_IN (lrb_plug_in_get_type ())
+G_DECLARE_FINAL_TYPE (LrbPlugIn, lrb_plug_in, LRB, PLUG_IN, GimpPlugIn)
+
+struct _LrbPlugIn
+{
+  GimpPlugIn parent_instance;
+};
+
+G_DEFINE_TYPE (LrbPlugIn, lrb_plug_in, GIMP_TYPE_PLUG_IN)
+
+GIMP_MAIN (LRB_TYPE_PLUG_IN)
+
+static GList *
+query_procedures (GimpPlugIn *plug_in)
+{
+  return g_list_append (g_list_append (NULL, g_strdup (LRB_PROC_APPLY)),
+                        g_strdup (LRB_PROC_ANALYZE));
+}
+
+static gboolean
+set_i18n (GimpPlugIn *plug_in, const gchar *procedure_name, gchar **gettext_domain,
+          gchar **catalog_dir)
+{
+  *gettext_domain = g_strdup (GETTEXT_PACKAGE);
+  *catalog_dir = g_strdup (LRB_LOCALEDIR);
+  return TRUE;
+}
+
+/* A failure from core: bad values (a rank above the kernel's size, a
+ * malformed kernel file) are the caller's; memory and numerics are not. */
+static GimpPDBStatusType
+status_for_error (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return GIMP_PDB_CANCEL;
+  if (error->domain == LRB_ERROR && error->code != LRB_ERROR_MEMORY &&
+      error->code != LRB_ERROR_NUMERIC)
+    return GIMP_PDB_CALLING_ERROR;
+  return GIMP_PDB_EXECUTION_ERROR;
+}
+
+static GimpValueArray *
+failure (GimpProcedure *procedure, GError *error)
+{
+  return gimp_procedure_new_return_values (procedure, status_for_error (error), error);
+}
+
+/* Every selected drawable, in one undo step. */
+static gboolean
+render_all (GimpImage *image, GimpDrawable **drawables, const LrbSettings *settings,
+            GError **error)
+{
+  gboolean ok = TRUE;
+
+  gimp_image_undo_group_start (image);
+  for (gint i = 0; ok && drawables[i]; i++)
+    ok = lrb_plugin_render (drawables[i], settings, error);
+  gimp_image_undo_group_end (image);
+  return ok;
+}
+
+static GimpValueArray *
+run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
+           GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
+{
+  LrbSettings settings;
+  GError     *error = NULL;
+  gboolean    ok;
+
+  gegl_init (NULL, NULL);
+  if (!drawables || !drawables[0])
+    return failure (procedure, g_error_new_literal (LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                                                    _("No drawable is selected")));
+
+  lrb_settings_init (&settings);
+  /* A script's call starts from the PDB arguments alone, as in 2.10; the
+   * dialog and "Repeat" from everything the config remembers. */
+  ok = lrb_gimp3_settings_from_config (config, run_mode != GIMP_RUN_NONINTERACTIVE, &settings,
+                                       &error);
+  if (run_mode == GIMP_RUN_INTERACTIVE)
+    {
+      /* Last values that no longer hold (a deleted kernel file) do not
+       * keep the dialog from opening. */
+      g_clear_error (&error);
+      if (!lrb_dialog_run (drawables[0], &settings))
+        {
+          lrb_settings_clear (&settings);
+          return gimp_procedure_new_return_values (procedure, GIMP_PDB_CANCEL, NULL);
+        }
+      lrb_gimp3_settings_to_config (&settings, config);
+      ok = TRUE;
+    }
+
+  ok = ok && render_all (image, drawables, &settings, &error);
+  lrb_settings_clear (&settings);
+  if (!ok)
+    return failure (procedure, error);
+  if (run_mode != GIMP_RUN_NONINTERACTIVE)
+    gimp_displays_flush ();
+  return gimp_procedure_new_return_values (procedure, GIMP_PDB_SUCCESS, NULL);
+}
+
+static GimpValueArray *
+run_analyze (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_data)
+{
+  LrbSettings             settings;
+  g_autoptr (LrbAnalysis) analysis = NULL;
+  GError                 *error = NULL;
+  GimpValueArray         *values;
+
+  lrb_settings_init (&settings);
+  if (!lrb_gimp3_settings_from_config (config, FALSE, &settings, &error) ||
+      !lrb_settings_prepare (&settings, NULL, &analysis, NULL, &error))
+    {
+      lrb_settings_clear (&settings);
+      return failure (procedure, error);
+    }
+
+  values = gimp_procedure_new_return_values (procedure, GIMP_PDB_SUCCESS, NULL);
+  GIMP_VALUES_SET_INT (values, 1, analysis->numerical_rank);
+  GIMP_VALUES_SET_INT (values, 2, analysis->n_values);
+  GIMP_VALUES_SET_DOUBLE_ARRAY (values, 3, analysis->singular_values, analysis->n_values);
+  GIMP_VALUES_SET_INT (values, 4,
+                       lrb_analysis_rank_for_energy (analysis, settings.energy_target));
+  lrb_settings_clear (&settings);
+  return values;
+}
+
+static GimpProcedure *
+create_apply (GimpPlugIn *plug_in)
+{
+  GimpProcedure *procedure = gimp_image_procedure_new (plug_in, LRB_PROC_APPLY,
+                                                       GIMP_PDB_PROC_TYPE_PLUGIN, run_apply,
+                                                       NULL, NULL);
+
+  gimp_procedure_set_image_types (procedure, "RGB*, GRAY*");
+  gimp_procedure_set_sensitivity_mask (procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
+                                                  GIMP_PROCEDURE_SENSITIVE_DRAWABLES);
+  gimp_procedure_set_menu_label (procedure, _("Low-Rank _Bokeh..."));
+  gimp_procedure_add_menu_path (procedure, "<Image>/Filters/Blur");
+  gimp_procedure_set_documentation (
+    procedure, _("Bokeh and large blurs with any kernel shape, as a sum of separable passes"),
+    "Decomposes the kernel (disc, polygon iris, box, gaussian, exponential, difference of "
+    "Gaussians, ring, skewed box, or a kernel file) by SVD into `rank` separable terms and "
+    "convolves the selection of every selected drawable with them in linear light. A single "
+    "bright pixel becomes the kernel as drawn. The result is exact for the rank-r kernel "
+    "Σσᵢuᵢvᵢᵀ; choose rank 0 to keep `energy-target` of the kernel's energy. `gamma` above 1 "
+    "makes highlights bloom.",
+    LRB_PROC_APPLY);
+  gimp_procedure_set_attribution (procedure, "lowrank-bokeh developers",
+                                  "lowrank-bokeh developers", "2026");
+  lrb_gimp3_add_apply_args (procedure);
+  return procedure;
+}
+
+static GimpProcedure *
+create_analyze (GimpPlugIn *plug_in)
+{
+  GimpProcedure *procedure = gimp_procedure_new (plug_in, LRB_PROC_ANALYZE,
+                                                 GIMP_PDB_PROC_TYPE_PLUGIN, run_analyze,
+                                                 NULL, NULL);
+
+  gimp_procedure_set_documentation (
+    procedure, _("Singular values and rank of a bokeh kernel"),
+    "Builds the kernel from the same parameters as " LRB_PROC_APPLY " and returns its "
+    "numerical rank, its singular values and the rank that keeps `energy-target` of its "
+    "energy, so a script can choose a rank.",
+    LRB_PROC_ANALYZE);
+  gimp_procedure_set_attribution (procedure, "lowrank-bokeh developers",
+                                  "lowrank-bokeh developers", "2026");
+  lrb_gimp3_add_analyze_args (procedure);
+  return procedure;
+}
+
+static GimpProcedure *
+create_procedure (GimpPlugIn *plug_in, const gchar *name)
+{
+  if (g_strcmp0 (name, LRB_PROC_APPLY) == 0)
+    return create_apply (plug_in);
+  if (g_strcmp0 (name, LRB_PROC_ANALYZE) == 0)
+    return create_analyze (plug_in);
+  return NULL;
+}
+
+static void
+lrb_plug_in_class_init (LrbPlugInClass *klass)
+{
+  GimpPlugInClass *plug_in_class = GIMP_PLUG_IN_CLASS (klass);
+
+  plug_in_class->query_procedures = query_procedures;
+  plug_in_class->create_procedure = create_procedure;
+  plug_in_class->set_i18n = set_i18n;
+}
+
+static void
+lrb_plug_in_init (LrbPlugIn *plug_in)
+{
+}

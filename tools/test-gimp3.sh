@@ -1,0 +1,60 @@
+#!/bin/sh
+# Builds lowrank-bokeh against GIMP 3 inside a Debian 13 root and runs its
+# test suite there (the GIMP 3 plug-in, the GEGL operation on Debian 13's
+# GEGL, the GTK 3 widgets and dialog).  Needs root, for chroot.
+#
+#   sh tools/test-gimp3.sh [MESON TEST ARGUMENTS…]
+#
+# The root is made once by tools/trixie-root.sh and reused; the source
+# tree is bind-mounted read-only, the build stays inside the root.
+# Prints meson's test summary; exits non-zero on any failure.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+root=$(sh "$top/tools/trixie-root.sh" | tail -n 1)
+src=/lrb-src
+build=${LRB_GIMP3_BUILD:-/var/tmp/lrb-build-gimp3}
+
+mounted=""
+cleanup () {
+  for m in $mounted; do umount "$root$m" 2>/dev/null || umount -l "$root$m" || true; done
+}
+trap cleanup EXIT INT TERM
+
+bind () {
+  mkdir -p "$root$2"
+  if ! mountpoint -q "$root$2"; then
+    mount "$@" 2>/dev/null || true
+    mounted="$2 $mounted"
+  fi
+}
+mkdir -p "$root/proc" "$root/dev" "$root$src"
+if ! mountpoint -q "$root/proc"; then
+  mount -t proc proc "$root/proc"
+  mounted="/proc $mounted"
+fi
+if ! mountpoint -q "$root/dev"; then
+  mount --bind /dev "$root/dev"
+  mounted="/dev $mounted"
+fi
+if ! mountpoint -q "$root/dev/shm"; then
+  mount -t tmpfs shm "$root/dev/shm"
+  mounted="/dev/shm $mounted"
+fi
+if ! mountpoint -q "$root$src"; then
+  mount --bind "$top" "$root$src"
+  mount -o remount,bind,ro "$root$src"
+  mounted="$src $mounted"
+fi
+
+# A clean environment: the host's variables (DISPLAY, XDG_*, GIMP2_DIRECTORY)
+# mean nothing inside the root.
+chroot "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
+  sh -c "
+    set -e
+    rm -rf $build
+    meson setup $build $src -Dgimp-api=3 -Dgimp=enabled >$build.log 2>&1 ||
+      { cat $build.log; exit 1; }
+    ninja -C $build >>$build.log 2>&1 || { cat $build.log; exit 1; }
+    meson test -C $build --print-errorlogs --num-processes 2 $*
+  "

@@ -1,0 +1,57 @@
+#!/bin/sh
+# Makes (or reuses) a Debian 13 "trixie" root with GIMP 3 and the project's
+# build dependencies, for building and testing the GIMP 3 adapter on a
+# Debian 12 host.  Prints the root's path on its last line.
+#
+#   sh tools/trixie-root.sh [DIR]      default: $LRB_TRIXIE_ROOT or
+#                                      /var/cache/lowrank-bokeh/trixie
+#
+# Needs root.  A finished root is marked with .lrb-ready-N; bumping N below
+# (when the package list changes) makes the next run top it up.
+set -eu
+
+root=${1:-${LRB_TRIXIE_ROOT:-/var/cache/lowrank-bokeh/trixie}}
+stamp=$root/.lrb-ready-2
+mirror=${LRB_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+
+packages="gimp libgimp-3.0-dev libgegl-dev gegl libbabl-dev liblapacke-dev \
+  libfftw3-dev libjson-glib-dev libcairo2-dev libgtk-3-dev gettext \
+  meson ninja-build gcc pkg-config ca-certificates \
+  xvfb xauth xdotool imagemagick dbus-x11 python3"
+
+if [ -e "$stamp" ]; then
+  echo "$root"
+  exit 0
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+if ! command -v debootstrap >/dev/null; then
+  apt-get install -y -q --no-install-recommends debootstrap >&2
+fi
+
+if [ ! -x "$root/usr/bin/apt-get" ]; then
+  rm -rf "$root"
+  mkdir -p "$root"
+  debootstrap --variant=minbase trixie "$root" "$mirror" >&2
+fi
+
+mounted=""
+cleanup () {
+  for m in $mounted; do umount "$root/$m" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+for m in proc dev; do
+  if ! mountpoint -q "$root/$m"; then
+    case $m in
+      proc) mount -t proc proc "$root/proc" ;;
+      dev) mount --bind /dev "$root/dev" ;;
+    esac
+    mounted="$m $mounted"
+  fi
+done
+
+cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+chroot "$root" sh -c "apt-get update -q && \
+  apt-get install -y -q --no-install-recommends $packages" >&2
+touch "$stamp"
+echo "$root"
