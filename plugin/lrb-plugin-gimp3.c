@@ -32,7 +32,8 @@ set_i18n (GimpPlugIn *plug_in, const gchar *procedure_name, gchar **gettext_doma
           gchar **catalog_dir)
 {
   *gettext_domain = g_strdup (GETTEXT_PACKAGE);
-  *catalog_dir = g_strdup (LRB_LOCALEDIR);
+  /* GIMP 3 wants the catalogues in a folder beside the plug-in. */
+  *catalog_dir = g_strdup ("locale");
   return TRUE;
 }
 

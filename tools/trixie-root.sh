@@ -11,13 +11,13 @@
 set -eu
 
 root=${1:-${LRB_TRIXIE_ROOT:-/var/cache/lowrank-bokeh/trixie}}
-stamp=$root/.lrb-ready-2
+stamp=$root/.lrb-ready-3
 mirror=${LRB_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
 packages="gimp libgimp-3.0-dev libgegl-dev gegl libbabl-dev liblapacke-dev \
   libfftw3-dev libjson-glib-dev libcairo2-dev libgtk-3-dev gettext \
   meson ninja-build gcc pkg-config ca-certificates \
-  xvfb xauth xdotool imagemagick dbus-x11 python3"
+  xvfb xauth xdotool imagemagick dbus-x11 python3 python3-skimage"
 
 if [ -e "$stamp" ]; then
   echo "$root"

@@ -1,6 +1,11 @@
 ; lowrank-bokeh — batch bokeh for Script-Fu.
 ;
 ;   gimp -i -b '(lowrank-bokeh-batch "photos/*.jpg" 1 20 6 0 8 2.0)' -b '(gimp-quit 0)'
+;   gimp-console-3.0 -i --batch-interpreter=plug-in-script-fu-eval \
+;                    -b '(lowrank-bokeh-batch "photos/*.jpg" 1 20 6 0 8 2.0)' --quit
+;
+; Works in GIMP 2.10 and GIMP 3: the calls that differ between them are in
+; lowrank-bokeh-api.scm, installed beside this file for the GIMP it is for.
 ;
 ; Loads every file the glob matches, applies plug-in-lowrank-bokeh to its
 ; active layer and saves the result next to it with "-bokeh" before the
@@ -35,21 +40,20 @@
     (string-append (car parts) "-bokeh" (cdr parts))))
 
 (define (lowrank-bokeh-batch pattern shape radius blades rotation rank gamma)
-  (let ((files (cadr (file-glob pattern 1)))
+  (let ((files (lowrank-bokeh--glob pattern))
         (done 0))
     (for-each
      (lambda (filename)
        (if (not (lowrank-bokeh--ends-with?
                  (car (lowrank-bokeh--split-extension filename)) "-bokeh"))
-           (let* ((image (car (gimp-file-load RUN-NONINTERACTIVE filename filename)))
+           (let* ((image (lowrank-bokeh--load filename))
                   (output (lowrank-bokeh--output-name filename)))
-             (if (> (car (gimp-image-get-layers image)) 1)
+             (if (> (lowrank-bokeh--layer-count image) 1)
                  (gimp-image-merge-visible-layers image CLIP-TO-IMAGE))
-             (let ((drawable (car (gimp-image-get-active-drawable image))))
-               (plug-in-lowrank-bokeh RUN-NONINTERACTIVE image drawable
-                                      shape radius blades rotation 0.0
-                                      rank 0.99 gamma 0 "")
-               (gimp-file-save RUN-NONINTERACTIVE image drawable output output))
+             (let ((drawable (lowrank-bokeh--drawable image)))
+               (lowrank-bokeh--apply image drawable shape radius blades rotation 0.0
+                                     rank 0.99 gamma 0 "")
+               (lowrank-bokeh--save image drawable output))
              (gimp-image-delete image)
              (set! done (+ done 1))
              (gimp-message (string-append "lowrank-bokeh: " filename " -> " output)))))

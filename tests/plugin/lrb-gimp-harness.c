@@ -1,5 +1,6 @@
-/* lowrank-bokeh — headless GIMP for the plug-in tests (gimp-lqr-tng's
- * model: a throwaway profile, and any WARNING or CRITICAL fails).
+/* lowrank-bokeh — headless GIMP 2.10 or 3 for the plug-in tests
+ * (gimp-lqr-tng's model: a throwaway profile, and any WARNING or CRITICAL
+ * that GIMP does not print without our plug-in fails).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-gimp-harness.h"
 
@@ -28,6 +29,51 @@ copy_file (const gchar *from, const gchar *to, gboolean executable)
     g_chmod (to, 0755);
 }
 
+static gboolean
+is_gimp3 (void)
+{
+  return g_strcmp0 (g_getenv ("LRB_GIMP_SERIES"), "3.0") == 0;
+}
+
+/* A warning line without what changes between runs: process IDs, times,
+ * and the name of the plug-in that printed a libgimp message. */
+static gchar *
+normalise (const gchar *line)
+{
+  static const gchar *const patterns[][2] = {
+    { "\\(([A-Za-z0-9_.-]+):[0-9]+\\)", "(\\1)" },
+    { "[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]+: ", "" },
+    { "^\\([A-Za-z0-9_.-]+\\): (LibGimp[A-Za-z]*-[A-Z]+ \\*\\*: )[A-Za-z0-9_.-]+: ",
+      "(plug-in): \\1plug-in: " },
+  };
+  gchar *text = g_strstrip (g_strdup (line));
+
+  for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
+    {
+      g_autoptr (GRegex) regex = g_regex_new (patterns[i][0], 0, 0, NULL);
+      gchar             *next = g_regex_replace (regex, text, -1, 0, patterns[i][1], 0, NULL);
+
+      g_free (text);
+      text = next;
+    }
+  return text;
+}
+
+static gboolean
+is_alarm (const gchar *line)
+{
+  return strstr (line, "WARNING") || strstr (line, "CRITICAL") || strstr (line, "leaked");
+}
+
+/* GIMP 3.0.4's own plug-ins (file-png, despeckle) sometimes print this as
+ * they exit, in runs without ours: a race in libgimp, not a fault of the
+ * plug-in, so it cannot be learnt from one baseline run. */
+static gboolean
+is_known_race (const gchar *normalised)
+{
+  return g_str_has_suffix (normalised, "plug-in: gimp_flush(): error: Broken pipe");
+}
+
 static gchar *
 run_console (const LrbGimp *gimp, const gchar *const *commands)
 {
@@ -37,12 +83,13 @@ run_console (const LrbGimp *gimp, const gchar *const *commands)
   gint                  status = 0;
   g_autoptr (GError)    error = NULL;
 
-  env = g_environ_setenv (env, "GIMP2_DIRECTORY", gimp->profile, TRUE);
+  env = g_environ_setenv (env, is_gimp3 () ? "GIMP3_DIRECTORY" : "GIMP2_DIRECTORY",
+                          gimp->profile, TRUE);
   /* English messages, whatever the machine's locale. */
   env = g_environ_setenv (env, "LANGUAGE", "C", TRUE);
   env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
 
-  g_ptr_array_add (argv, "gimp-console-2.10");
+  g_ptr_array_add (argv, is_gimp3 () ? "gimp-console-3.0" : "gimp-console-2.10");
   g_ptr_array_add (argv, "-i");
   g_ptr_array_add (argv, "-d");
   g_ptr_array_add (argv, "-f");
@@ -52,8 +99,14 @@ run_console (const LrbGimp *gimp, const gchar *const *commands)
       g_ptr_array_add (argv, "-b");
       g_ptr_array_add (argv, (gpointer) commands[i]);
     }
-  g_ptr_array_add (argv, "-b");
-  g_ptr_array_add (argv, "(gimp-quit 0)");
+  /* GIMP 3 stops at a failing command and would then wait for more. */
+  if (is_gimp3 ())
+    g_ptr_array_add (argv, "--quit");
+  else
+    {
+      g_ptr_array_add (argv, "-b");
+      g_ptr_array_add (argv, "(gimp-quit 0)");
+    }
   g_ptr_array_add (argv, NULL);
 
   g_spawn_sync (gimp->root, (gchar **) argv->pdata, env, G_SPAWN_SEARCH_PATH, NULL, NULL,
@@ -71,7 +124,13 @@ lrb_gimp_new (void)
   g_autofree gchar *plugin_dir = NULL, *output = NULL;
   g_autofree gchar *plugin_copy = NULL, *script_copy = NULL;
 
+  g_autofree gchar *api = required_env ("LRB_API_SCRIPT");
+  g_autofree gchar *helpers = required_env ("LRB_TEST_SCRIPT");
+  g_autofree gchar *scripts = NULL;
+
   gimp->lrbokeh = required_env ("LRBOKEH");
+  gimp->gimp3 = is_gimp3 ();
+  gimp->noise = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gimp->root = g_dir_make_tmp ("lrb-gimp-XXXXXX", NULL);
   gimp->profile = g_build_filename (gimp->root, "profile", NULL);
 
@@ -79,11 +138,54 @@ lrb_gimp_new (void)
   output = run_console (gimp, NULL);
   g_assert_true (g_file_test (gimp->profile, G_FILE_TEST_IS_DIR));
 
+  /* The scripts, then a run without the plug-in: GIMP's own warnings. */
+  scripts = g_build_filename (gimp->profile, "scripts", NULL);
+  g_mkdir_with_parents (scripts, 0755);
+  script_copy = g_build_filename (scripts, "lowrank-bokeh-api.scm", NULL);
+  copy_file (api, script_copy, FALSE);
+  g_free (script_copy);
+  script_copy = g_build_filename (scripts, "lrb-test.scm", NULL);
+  copy_file (helpers, script_copy, FALSE);
+  g_free (script_copy);
+  {
+    g_autofree gchar *in = lrb_gimp_path (gimp, "baseline.png");
+    g_autofree gchar *command = g_strdup_printf (
+      "(let* ((img (lowrank-bokeh--load \"%s\")) (d (lowrank-bokeh--drawable img)))"
+      "  (lowrank-bokeh--save img d \"%s\") (gimp-image-delete img))", in, in);
+    const gchar *commands[] = { command, NULL };
+    GeglRectangle rect = { 0, 0, 8, 8 };
+    g_autoptr (GeglBuffer) pixels = gegl_buffer_new (&rect, babl_format ("R'G'B' u8"));
+    g_auto (GStrv) lines = NULL;
+
+    lrb_test_save_png (pixels, in, 8);
+    g_free (output);
+    output = run_console (gimp, commands);
+    lines = g_strsplit (output, "\n", -1);
+    for (gint i = 0; lines[i]; i++)
+      if (is_alarm (lines[i]))
+        g_hash_table_add (gimp->noise, normalise (lines[i]));
+    if (g_test_verbose ())
+      g_printerr ("GIMP without the plug-in said:\n%s\n", output);
+  }
+
   plugin_dir = g_build_filename (gimp->profile, "plug-ins", "lowrank-bokeh", NULL);
   g_mkdir_with_parents (plugin_dir, 0755);
   plugin_copy = g_build_filename (plugin_dir, "lowrank-bokeh", NULL);
   copy_file (plugin, plugin_copy, TRUE);
-  script_copy = g_build_filename (gimp->profile, "scripts", "lowrank-bokeh-batch.scm", NULL);
+  /* The catalogues, where meson installs them for GIMP 3. */
+  if (gimp->gimp3)
+    for (const gchar *const *lang = (const gchar *const[]) { "de", "fr", NULL }; *lang; lang++)
+      {
+        g_autofree gchar *from = g_build_filename (g_getenv ("LRB_LOCALE_DIR"), *lang,
+                                                   "LC_MESSAGES", "lowrank-bokeh.mo", NULL);
+        g_autofree gchar *dir = g_build_filename (plugin_dir, "locale", *lang, "LC_MESSAGES",
+                                                  NULL);
+        g_autofree gchar *to = g_build_filename (dir, "lowrank-bokeh.mo", NULL);
+
+        g_mkdir_with_parents (dir, 0755);
+        copy_file (from, to, FALSE);
+      }
+  script_copy = g_build_filename (scripts, "lowrank-bokeh-batch.scm", NULL);
   copy_file (script, script_copy, FALSE);
   return gimp;
 }
@@ -120,6 +222,7 @@ lrb_gimp_free (LrbGimp *gimp)
   g_free (gimp->root);
   g_free (gimp->profile);
   g_free (gimp->lrbokeh);
+  g_hash_table_unref (gimp->noise);
   g_free (gimp);
 }
 
@@ -136,13 +239,19 @@ lrb_gimp_run (const LrbGimp *gimp, const gchar *const *commands)
 
   if (g_test_verbose ())
     g_printerr ("%s", output);
-  if (strstr (output, "WARNING") || strstr (output, "CRITICAL") || strstr (output, "leaked"))
-    {
-      g_printerr ("GIMP said:\n%s\n", output);
-      g_assert_null (strstr (output, "WARNING"));
-      g_assert_null (strstr (output, "CRITICAL"));
-      g_assert_null (strstr (output, "leaked"));
-    }
+  g_auto (GStrv) lines = g_strsplit (output, "\n", -1);
+
+  for (gint i = 0; lines[i]; i++)
+    if (is_alarm (lines[i]))
+      {
+        g_autofree gchar *seen = normalise (lines[i]);
+
+        if (g_hash_table_contains (gimp->noise, seen) || is_known_race (seen))
+          continue;
+        g_printerr ("GIMP said:\n%s\nand without the plug-in it did not say:\n%s\n", output,
+                    seen);
+        g_assert_not_reached ();
+      }
   return output;
 }
 

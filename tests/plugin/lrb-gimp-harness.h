@@ -1,4 +1,4 @@
-/* lowrank-bokeh — drives headless GIMP 2.10 for the plug-in tests.
+/* lowrank-bokeh — drives headless GIMP 2.10 or 3 for the plug-in tests.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -11,17 +11,22 @@ typedef struct
   gchar *root;      /* temporary folder: profile, inputs, outputs */
   gchar *profile;   /* GIMP2_DIRECTORY with the plug-in and script installed */
   gchar *lrbokeh;   /* the CLI, for comparisons */
+  gboolean gimp3;   /* GIMP 3.0 (LRB_GIMP_SERIES), else 2.10 */
+  GHashTable *noise; /* warnings GIMP prints without our plug-in, normalised */
 } LrbGimp;
 
 /* Paths come from the environment meson sets: LRB_PLUGIN, LRB_BATCH_SCRIPT,
- * LRBOKEH.  Runs GIMP once to create a complete profile. */
+ * LRB_API_SCRIPT, LRB_TEST_SCRIPT, LRBOKEH, LRB_GIMP_SERIES.  Runs GIMP
+ * once to create a complete profile and once more, still without the
+ * plug-in, to learn GIMP's own warnings. */
 LrbGimp *lrb_gimp_new  (void);
 void     lrb_gimp_free (LrbGimp *gimp);
 gchar   *lrb_gimp_path (const LrbGimp *gimp, const gchar *name);
 
-/* Runs each Script-Fu expression with gimp-console-2.10 -i, then quits.
+/* Runs each Script-Fu expression with gimp-console -i, then quits.
  * Returns everything GIMP printed.  Fails the test on a WARNING, a
- * CRITICAL or a leaked GeglBuffer in the output. */
+ * CRITICAL or a leaked GeglBuffer in the output that GIMP does not print
+ * without our plug-in. */
 gchar   *lrb_gimp_run  (const LrbGimp *gimp, const gchar *const *commands);
 
 /* Images for and from GIMP, through GEGL. */

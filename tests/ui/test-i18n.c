@@ -1,11 +1,13 @@
 /* lowrank-bokeh — the catalogues built from po/ reach the widgets.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <locale.h>
+#include <unistd.h>
 
 #include "lrb-energy-plot.h"
 
-/* The catalogue under LANGUAGE (set by meson: de) replaces the English. */
+/* The German catalogue replaces the English. */
 static void
 test_german_labels (void)
 {
@@ -38,10 +40,58 @@ test_complete (void)
     }
 }
 
+/* gettext finds the catalogue by the name of the LC_MESSAGES locale, with
+ * LANGUAGE as a preference list on top, except under "C", which newer
+ * glibc (Debian 13's 2.41) extends to "C.UTF-8": there LANGUAGE=de alone
+ * no longer gives German.  A build machine rarely has a German locale, but
+ * gettext needs no more of one than its name: when de_DE.UTF-8 is not
+ * installed, C.UTF-8's message data stands in under that name, through
+ * LOCPATH.  Once loaded the data is no longer read, so it goes at once. */
+static void
+use_german_messages (void)
+{
+  static const gchar *const c_utf8[] = { "/usr/lib/locale/C.utf8", "/usr/lib/locale/C.UTF-8" };
+  g_autoptr (GError)        error = NULL;
+  g_autofree gchar         *dir = NULL;
+  g_autofree gchar         *german = NULL;
+  g_autofree gchar         *messages = NULL;
+  gboolean                  loaded;
+
+  if (setlocale (LC_MESSAGES, "de_DE.UTF-8"))
+    return;
+
+  dir = g_dir_make_tmp ("lrb-test-i18n-XXXXXX", &error);
+  g_assert_no_error (error);
+  german = g_build_filename (dir, "de_DE.UTF-8", NULL);
+  messages = g_build_filename (german, "LC_MESSAGES", NULL);
+  g_assert_cmpint (g_mkdir (german, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (c_utf8); i++)
+    {
+      g_autofree gchar *data = g_build_filename (c_utf8[i], "LC_MESSAGES", NULL);
+
+      if (g_file_test (data, G_FILE_TEST_IS_DIR))
+        {
+          g_assert_cmpint (symlink (data, messages), ==, 0);
+          break;
+        }
+    }
+  g_setenv ("LOCPATH", dir, TRUE);
+  loaded = setlocale (LC_MESSAGES, "de_DE.UTF-8") != NULL;
+  g_unsetenv ("LOCPATH");
+  g_unlink (messages);
+  g_rmdir (german);
+  g_rmdir (dir);
+  if (!loaded)
+    g_error ("no de_DE.UTF-8 locale, and no C.UTF-8 data to make one of");
+}
+
 int
 main (int argc, char **argv)
 {
+  /* The rest of the locale from meson's LC_ALL, C.UTF-8: nothing of the
+   * machine's own. */
   setlocale (LC_ALL, "");
+  use_german_messages ();
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LRB_LOCALE_DIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_test_init (&argc, &argv, NULL);

@@ -9,6 +9,7 @@
 #include "lrb-energy-plot.h"
 #include "lrb-kernel-painter.h"
 #include "lrb-kernel-view.h"
+#include "lrb-scale-entry.h"
 #include "lrb-shapes.h"
 #include "lrb-ui-draw.h"
 
@@ -116,16 +117,22 @@ pixel (GdkPixbuf *pixbuf, gint x, gint y)
 
 /* ---- Synthetic input ---------------------------------------------------- */
 
+/* The core pointer or keyboard: GTK 3 wants one on key events too, and
+ * warns about events "synthesized outside Gdk/GTK+" without it. */
 static void
-set_pointer_device (GdkEvent *event, GtkWidget *widget)
+set_device (GdkEvent *event, GtkWidget *widget)
 {
+  gboolean key = event->type == GDK_KEY_PRESS || event->type == GDK_KEY_RELEASE;
 #if GTK_CHECK_VERSION (3, 0, 0)
   GdkSeat *seat = gdk_display_get_default_seat (gtk_widget_get_display (widget));
 
-  gdk_event_set_device (event, gdk_seat_get_pointer (seat));
+  gdk_event_set_device (event, key ? gdk_seat_get_keyboard (seat) : gdk_seat_get_pointer (seat));
 #else
   GdkDevice *device = gdk_display_get_core_pointer (gtk_widget_get_display (widget));
 
+  /* GTK 2's key events have no device. */
+  if (key)
+    return;
   if (event->type == GDK_MOTION_NOTIFY)
     event->motion.device = device;
   else
@@ -133,13 +140,42 @@ set_pointer_device (GdkEvent *event, GtkWidget *widget)
 #endif
 }
 
+/* Synthetic events put on GDK's queue, and those of them that have been
+ * through gtk_main_do_event. */
+static guint events_put, events_done;
+
+static void
+handle_event (GdkEvent *event, gpointer data)
+{
+  gtk_main_do_event (event);
+  if (event->any.send_event)
+    events_done++;
+}
+
 /* Through GDK's queue, so the event reaches the widget the way real input
- * does: gtk_main_do_event, grabs, the widget's window. */
+ * does: gtk_main_do_event, grabs, the widget's window.  Returns once it has
+ * been handled: GTK 3 holds events back while the frame clock paints
+ * (between its flush-events and resume-events phases), and holds a motion
+ * back until flush-events, to compress it with the ones that follow. */
 static void
 put_event (GdkEvent *event)
 {
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
   gdk_event_put (event);
+  events_put++;
+#if GTK_CHECK_VERSION (3, 0, 0)
+  /* GDK asks for that phase for motion from the X server, not for
+   * gdk_event_put(): without it the motion waits for the next event, and a
+   * drag arrives one step late. */
+  if (event->type == GDK_MOTION_NOTIFY)
+    gdk_frame_clock_request_phase (gdk_window_get_frame_clock (event->any.window),
+                                   GDK_FRAME_CLOCK_PHASE_FLUSH_EVENTS);
+#endif
   gdk_event_free (event);
+  while (events_done < events_put && g_get_monotonic_time () < deadline)
+    gtk_main_iteration_do (FALSE);
+  g_assert_cmpuint (events_done, ==, events_put);
   drain_events ();
 }
 
@@ -160,7 +196,7 @@ send_button (GtkWidget *widget, GdkEventType type, guint button, gdouble x, gdou
   event->button.y_root = origin_y + y;
   event->button.button = button;
   event->button.state = state;
-  set_pointer_device (event, widget);
+  set_device (event, widget);
   put_event (event);
 }
 
@@ -179,7 +215,7 @@ send_motion (GtkWidget *widget, gdouble x, gdouble y, GdkModifierType state)
   event->motion.x_root = origin_x + x;
   event->motion.y_root = origin_y + y;
   event->motion.state = state;
-  set_pointer_device (event, widget);
+  set_device (event, widget);
   put_event (event);
 }
 
@@ -192,6 +228,7 @@ send_key (GtkWidget *widget, guint keyval)
   event->key.send_event = TRUE;
   event->key.time = GDK_CURRENT_TIME;
   event->key.keyval = keyval;
+  set_device (event, widget);
   put_event (event);
 }
 
@@ -735,6 +772,55 @@ test_kernel_view (void)
   gtk_widget_destroy (window);
 }
 
+/* ---- Scale entry -------------------------------------------------------- */
+
+static void
+test_scale_entry (void)
+{
+  GtkWidget            *table = gtk_table_new (2, 3, FALSE);
+  GtkWidget            *window;
+  LrbScaleEntry         energy, rank;
+  g_autoptr (GdkPixbuf) shot = NULL;
+
+  lrb_scale_entry_init (&energy, GTK_TABLE (table), 0, "_Energy (%):", 99, 50, 100, 0.1, 1,
+                        "Share of the energy to keep");
+  lrb_scale_entry_init (&rank, GTK_TABLE (table), 1, "Ran_k:", 8, 1, 64, 1, 0, NULL);
+  window = show_in_window (table, 480, 120);
+
+  /* One adjustment behind the slider and the spin button. */
+  g_assert_true (gtk_range_get_adjustment (GTK_RANGE (rank.scale)) == rank.adjustment);
+  g_assert_true (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (rank.spin)) ==
+                 rank.adjustment);
+  g_assert_true (gtk_label_get_mnemonic_widget (GTK_LABEL (rank.label)) == rank.spin);
+  g_assert_cmpfloat (lrb_scale_entry_get_value (&energy), ==, 99);
+  g_assert_cmpfloat (lrb_scale_entry_get_value (&rank), ==, 8);
+
+  /* A value set shows in both, clamped to the range. */
+  lrb_scale_entry_set_value (&rank, 12);
+  drain_events ();
+  g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (rank.scale)), ==, 12);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (rank.spin)), ==, "12");
+  lrb_scale_entry_set_value (&rank, 1000);
+  g_assert_cmpfloat (lrb_scale_entry_get_value (&rank), ==, 64);
+
+  /* The screenshot: the first row greyed out. */
+  lrb_scale_entry_set_value (&rank, 12);
+  lrb_scale_entry_set_sensitive (&energy, FALSE);
+  g_assert_false (gtk_widget_is_sensitive (energy.scale));
+  g_assert_false (gtk_widget_is_sensitive (energy.spin));
+  shot = grab (table);
+  save_screenshot (shot, "ui-scale-entry.png");
+  lrb_scale_entry_set_sensitive (&energy, TRUE);
+  g_assert_true (gtk_widget_is_sensitive (energy.spin));
+
+  lrb_scale_entry_set_visible (&rank, FALSE);
+  g_assert_false (gtk_widget_get_visible (rank.label));
+  g_assert_false (gtk_widget_get_visible (rank.scale));
+  g_assert_false (gtk_widget_get_visible (rank.spin));
+  g_assert_true (gtk_widget_get_visible (energy.spin));
+  gtk_widget_destroy (window);
+}
+
 /* ---- Formatting --------------------------------------------------------- */
 
 static void
@@ -771,9 +857,17 @@ main (int argc, char **argv)
       g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
       return 0;
     }
+#if GTK_CHECK_VERSION (3, 0, 0)
+  /* The theme's transitions (Adwaita fades a state change over 200 ms)
+   * would be photographed half way. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+#endif
+  /* GTK's own handler, counting the events put_event() waits for. */
+  gdk_event_handler_set (handle_event, NULL, NULL);
   g_test_add_func ("/ui/format-percent", test_format_percent);
   g_test_add_func ("/ui/energy-plot", test_energy_plot);
   g_test_add_func ("/ui/kernel-painter", test_painter);
   g_test_add_func ("/ui/kernel-view", test_kernel_view);
+  g_test_add_func ("/ui/scale-entry", test_scale_entry);
   return g_test_run ();
 }

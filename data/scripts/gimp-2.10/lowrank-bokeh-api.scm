@@ -1,0 +1,31 @@
+; lowrank-bokeh — the few PDB calls lowrank-bokeh-batch.scm makes, in
+; GIMP 2.10's form (GIMP 3's are in gimp-3.0/lowrank-bokeh-api.scm).
+; Installed beside lowrank-bokeh-batch.scm; the tests use them too.
+;
+; SPDX-License-Identifier: GPL-3.0-or-later
+
+(define (lowrank-bokeh--glob pattern)
+  (cadr (file-glob pattern 1)))
+
+(define (lowrank-bokeh--load filename)
+  (car (gimp-file-load RUN-NONINTERACTIVE filename filename)))
+
+; The layer or channel a filter would work on.
+(define (lowrank-bokeh--drawable image)
+  (car (gimp-image-get-active-drawable image)))
+
+(define (lowrank-bokeh--save image drawable filename)
+  (gimp-file-save RUN-NONINTERACTIVE image drawable filename filename))
+
+(define (lowrank-bokeh--layer-count image)
+  (car (gimp-image-get-layers image)))
+
+(define (lowrank-bokeh--apply image drawable shape radius blades rotation curvature
+                              rank energy-target gamma edge-mode kernel-file)
+  (plug-in-lowrank-bokeh RUN-NONINTERACTIVE image drawable shape radius blades rotation
+                         curvature rank energy-target gamma edge-mode kernel-file))
+
+(define (lowrank-bokeh--analyze shape radius blades rotation curvature energy-target
+                                kernel-file)
+  (plug-in-lowrank-bokeh-analyze RUN-NONINTERACTIVE shape radius blades rotation curvature
+                                 energy-target kernel-file))

@@ -1,0 +1,38 @@
+; lowrank-bokeh — the few PDB calls lowrank-bokeh-batch.scm makes, in
+; GIMP 3's form: files without a second name, selected drawables as a
+; vector, plug-in arguments by name (GIMP 3 warns about positional ones).
+; GIMP 2.10's are in gimp-2.10/lowrank-bokeh-api.scm.
+;
+; SPDX-License-Identifier: GPL-3.0-or-later
+
+(define (lowrank-bokeh--glob pattern)
+  (car (file-glob #:pattern pattern #:filename-encoding TRUE)))
+
+(define (lowrank-bokeh--load filename)
+  (car (gimp-file-load RUN-NONINTERACTIVE filename)))
+
+; The first selected layer or channel.
+(define (lowrank-bokeh--drawable image)
+  (vector-ref (car (gimp-image-get-selected-drawables image)) 0))
+
+; -1: the export options' defaults.
+(define (lowrank-bokeh--save image drawable filename)
+  (gimp-file-save RUN-NONINTERACTIVE image filename -1))
+
+(define (lowrank-bokeh--layer-count image)
+  (vector-length (car (gimp-image-get-layers image))))
+
+(define (lowrank-bokeh--apply image drawable shape radius blades rotation curvature
+                              rank energy-target gamma edge-mode kernel-file)
+  (plug-in-lowrank-bokeh #:run-mode RUN-NONINTERACTIVE #:image image
+                         #:drawables (vector drawable) #:shape shape #:radius radius
+                         #:blades blades #:rotation rotation #:curvature curvature
+                         #:rank rank #:energy-target energy-target #:gamma gamma
+                         #:edge-mode edge-mode #:kernel-file kernel-file))
+
+(define (lowrank-bokeh--analyze shape radius blades rotation curvature energy-target
+                                kernel-file)
+  (plug-in-lowrank-bokeh-analyze #:run-mode RUN-NONINTERACTIVE #:shape shape
+                                 #:radius radius #:blades blades #:rotation rotation
+                                 #:curvature curvature #:energy-target energy-target
+                                 #:kernel-file kernel-file))

@@ -1,0 +1,555 @@
+/* lowrank-bokeh — lowrank-bokeh:blur, the blur as a GEGL operation.
+ *
+ * Bokeh by convolution with a large kernel, made affordable by writing the
+ * kernel as a sum of r separable terms from its singular value
+ * decomposition (K ≈ Σ σᵢ uᵢ vᵢᵀ; T. McGraw, "Fast Bokeh effects using
+ * low-rank linear filters", The Visual Computer 31, 2015), or convolved
+ * exactly by FFT or chord sums when the planner finds that faster.  The
+ * operation is a thin adapter: the kernel, the rank, the method and the
+ * pixels are the core's, through the same LrbSettings path as `lrbokeh
+ * apply`, so both give the same image.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "lrb-gegl.h"
+#include "lrb-settings.h"
+
+#ifdef GEGL_PROPERTIES
+
+/* The nicks are the CLI's shape names and the values the PDB's shape
+ * numbers (LrbShape; checked in the code below). */
+enum_start (lrb_op_blur_shape)
+  enum_value (LRB_OP_BLUR_SHAPE_DISC,        "disc",        "Disc")
+  enum_value (LRB_OP_BLUR_SHAPE_POLYGON,     "polygon",     "Polygon (iris)")
+  enum_value (LRB_OP_BLUR_SHAPE_BOX,         "box",         "Box")
+  enum_value (LRB_OP_BLUR_SHAPE_GAUSSIAN,    "gaussian",    "Gaussian")
+  enum_value (LRB_OP_BLUR_SHAPE_EXPONENTIAL, "exponential", "Exponential")
+  enum_value (LRB_OP_BLUR_SHAPE_DOG,         "dog",         "Difference of Gaussians")
+  enum_value (LRB_OP_BLUR_SHAPE_RING,        "ring",        "Ring")
+  enum_value (LRB_OP_BLUR_SHAPE_SKEWED_BOX,  "skewed-box",  "Skewed box")
+  enum_value (LRB_OP_BLUR_SHAPE_FILE,        "file",        "Kernel file")
+enum_end (LrbOpBlurShape)
+
+enum_start (lrb_op_blur_edge)
+  enum_value (LRB_OP_BLUR_EDGE_CLAMP,  "clamp",  "Clamp (repeat the border)")
+  enum_value (LRB_OP_BLUR_EDGE_MIRROR, "mirror", "Mirror")
+  enum_value (LRB_OP_BLUR_EDGE_ZERO,   "zero",   "Zero (transparent)")
+enum_end (LrbOpBlurEdge)
+
+enum_start (lrb_op_blur_method)
+  enum_value (LRB_OP_BLUR_METHOD_AUTO,      "auto",      "Automatic (the fastest)")
+  enum_value (LRB_OP_BLUR_METHOD_SEPARABLE, "separable", "Separable passes")
+  enum_value (LRB_OP_BLUR_METHOD_FFT,       "fft",       "FFT")
+  enum_value (LRB_OP_BLUR_METHOD_CHORD,     "chord",     "Chord sums")
+enum_end (LrbOpBlurMethod)
+
+property_enum (shape, "Shape", LrbOpBlurShape, lrb_op_blur_shape, LRB_OP_BLUR_SHAPE_POLYGON)
+  description ("Kernel shape: the form a point of light takes; polygon with 6 blades is "
+               "the hexagon of a six-bladed iris, file reads kernel-file")
+
+property_double (radius, "Radius", 12.0)
+  description ("Radius in pixels (0.5 to 1000): the distance from the centre to a "
+               "polygon's corners; the support of smooth shapes")
+  value_range (0.5, LRB_MAX_RADIUS)
+  ui_range    (0.5, 200.0)
+  ui_gamma    (2.0)
+  ui_meta     ("unit", "pixel-distance")
+  ui_meta     ("visible", "!shape {file}")
+
+property_int (blades, "Blades", 6)
+  description ("Number of iris blades of the polygon (3 to 16; 6 makes a hexagon)")
+  value_range (LRB_MIN_BLADES, LRB_MAX_BLADES)
+  ui_meta     ("visible", "shape {polygon}")
+
+property_double (rotation, "Rotation", 0.0)
+  description ("Rotation of the polygon, gaussian or skewed box in degrees, "
+               "counter-clockwise")
+  value_range (-360.0, 360.0)
+  ui_range    (-180.0, 180.0)
+  ui_meta     ("unit", "degree")
+  ui_meta     ("direction", "ccw")
+  ui_meta     ("visible", "shape {polygon, gaussian, skewed-box}")
+
+property_double (curvature, "Curvature", 0.0)
+  description ("Roundness of the polygon's edges (0 straight to 1 circle)")
+  value_range (0.0, 1.0)
+  ui_meta     ("visible", "shape {polygon}")
+
+property_int (rank, "Rank", 0)
+  description ("Number of separable terms (1 to the kernel's size; more is the kernel's "
+               "size), 0 = the smallest rank that keeps energy-target, -1 = exact (the "
+               "kernel itself; the fastest of FFT, chord sums and separable passes is "
+               "picked)")
+  value_range (LRB_RANK_EXACT, LRB_KERNEL_MAX_SIDE)
+  ui_range    (LRB_RANK_EXACT, 32)
+
+property_double (energy_target, "Energy target", 0.99)
+  description ("Share of the kernel's energy Σσᵢ²/Σσ² to keep when rank is 0 "
+               "(above 0, at most 1)")
+  value_range (0.001, 1.0)
+  ui_range    (0.5, 1.0)
+  ui_digits   (4)
+
+property_double (gamma, "Gamma", 1.0)
+  description ("\"Fake HDR\" exponent (1 to 10): values are raised to it before the blur "
+               "and to its inverse after, so highlights bloom; 1 is a plain linear-light "
+               "blur")
+  value_range (1.0, LRB_MAX_GAMMA)
+  ui_range    (1.0, 5.0)
+
+property_enum (edge_mode, "Edge mode", LrbOpBlurEdge, lrb_op_blur_edge, LRB_OP_BLUR_EDGE_CLAMP)
+  description ("Pixels beyond the image: clamp (repeat the border), mirror, or zero "
+               "(transparent)")
+
+property_file_path (kernel_file, "Kernel file", "")
+  description ("Kernel file (text matrix or image) used when shape is file; ignored "
+               "otherwise")
+  ui_meta     ("visible", "shape {file}")
+
+property_enum (method, "Method", LrbOpBlurMethod, lrb_op_blur_method, LRB_OP_BLUR_METHOD_AUTO)
+  description ("How to convolve, as lrbokeh apply --method: auto picks the fastest for each "
+               "chunk; separable passes, FFT, or chord sums (piecewise-constant kernels "
+               "only).  Separable passes keep the most precision in dark areas with a "
+               "large gamma")
+
+#else
+
+#define GEGL_OP_AREA_FILTER
+#define GEGL_OP_NAME     lrb_op_blur
+#define GEGL_OP_C_SOURCE lrb-op-blur.c
+
+#include "gegl-op.h"
+
+G_STATIC_ASSERT ((gint) LRB_OP_BLUR_SHAPE_DISC == LRB_SHAPE_DISC);
+G_STATIC_ASSERT ((gint) LRB_OP_BLUR_SHAPE_POLYGON == LRB_SHAPE_POLYGON);
+G_STATIC_ASSERT ((gint) LRB_OP_BLUR_SHAPE_SKEWED_BOX == LRB_SHAPE_SKEWED_BOX);
+G_STATIC_ASSERT ((gint) LRB_OP_BLUR_SHAPE_FILE == LRB_SHAPE_FILE);
+G_STATIC_ASSERT ((gint) LRB_OP_BLUR_SHAPE_FILE + 1 == LRB_N_SHAPES);
+G_STATIC_ASSERT ((gint) LRB_OP_BLUR_EDGE_MIRROR == LRB_EDGE_MIRROR);
+G_STATIC_ASSERT ((gint) LRB_OP_BLUR_EDGE_ZERO + 1 == LRB_N_EDGE_MODES);
+G_STATIC_ASSERT ((gint) LRB_OP_BLUR_METHOD_FFT == LRB_METHOD_FFT);
+G_STATIC_ASSERT ((gint) LRB_OP_BLUR_METHOD_CHORD + 1 == LRB_N_METHODS);
+
+/* What prepare() builds from the properties that shape the kernel and pick
+ * the method.  GEGL's threads share it read-only, except that with method
+ * auto each method's filter is made the first time a chunk needs it.
+ * Reference-counted: a property change may replace it while chunks still
+ * run with the old one. */
+typedef struct
+{
+  gint         ref_count;
+  gint         rank_property; /* the rank asked for, before it is resolved */
+  LrbSettings  settings;      /* rank resolved as `lrbokeh apply` does: 1 … min(rows, cols)
+                               * or exact; gamma and edge travel in the cache */
+  LrbKernel   *kernel;        /* NULL when the settings failed: pass-through */
+  gchar       *problem;       /* then why, warned about once it is used */
+  gboolean     warned;
+  LrbAnalysis *analysis;
+  LrbFactors  *factors;       /* the rank-r factors for the planner; NULL for exact */
+  GMutex       lock;          /* guards the two below */
+  LrbFilter   *filters[LRB_N_METHODS];
+  GHashTable  *choices;       /* "channels width height" → the planner's method + 1 */
+} Prepared;
+
+/* o->user_data. */
+typedef struct
+{
+  GMutex      lock;           /* prepare() writes, GEGL's threads read */
+  Prepared   *prepared;
+  gdouble     gamma;
+  LrbEdgeMode edge;
+  gsize       memory_limit;   /* each chunk's share of the core's default */
+} Cache;
+
+static gboolean
+format_is_gray (const Babl *format)
+{
+  return (babl_get_model_flags (babl_format_get_model (format)) & BABL_MODEL_FLAG_GRAY) != 0;
+}
+
+static Prepared *
+prepared_ref (Prepared *p)
+{
+  g_atomic_int_inc (&p->ref_count);
+  return p;
+}
+
+static void
+prepared_unref (Prepared *p)
+{
+  if (!p || !g_atomic_int_dec_and_test (&p->ref_count))
+    return;
+  for (gint m = 0; m < LRB_N_METHODS; m++)
+    lrb_filter_free (p->filters[m]);
+  g_hash_table_unref (p->choices);
+  g_mutex_clear (&p->lock);
+  lrb_factors_free (p->factors);
+  lrb_analysis_free (p->analysis);
+  lrb_kernel_free (p->kernel);
+  lrb_settings_clear (&p->settings);
+  g_free (p->problem);
+  g_free (p);
+}
+
+/* Whether `p` was built from the kernel properties `o` has now.  The file
+ * is compared by name: an edited kernel file is read again only when a
+ * property changes. */
+static gboolean
+prepared_matches (const Prepared *p, const GeglProperties *o)
+{
+  const LrbKernelSpec *spec = &p->settings.kernel;
+
+  return (gint) spec->shape == (gint) o->shape && spec->radius == o->radius &&
+         spec->blades == o->blades && spec->rotation == o->rotation &&
+         spec->curvature == o->curvature && p->rank_property == o->rank &&
+         p->settings.energy_target == o->energy_target &&
+         (gint) p->settings.method == (gint) o->method &&
+         g_strcmp0 (spec->file ? spec->file : "", o->kernel_file ? o->kernel_file : "") == 0;
+}
+
+/* The kernel, its analysis and the rank, as `lrbokeh apply` makes them.
+ * Never NULL: on bad settings the kernel is NULL and `problem` says why. */
+static Prepared *
+prepared_new (const GeglProperties *o)
+{
+  Prepared           *p = g_new0 (Prepared, 1);
+  LrbSettings        *s = &p->settings;
+  g_autoptr (GError)  error = NULL;
+  gboolean            ok;
+
+  p->ref_count = 1;
+  g_mutex_init (&p->lock);
+  p->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  p->rank_property = o->rank;
+
+  lrb_settings_init (s);
+  s->kernel.shape = (LrbShape) o->shape;
+  s->kernel.radius = o->radius;
+  s->kernel.blades = o->blades;
+  s->kernel.rotation = o->rotation;
+  s->kernel.curvature = o->curvature;
+  s->kernel.file = o->kernel_file && *o->kernel_file ? g_strdup (o->kernel_file) : NULL;
+  /* A positive rank is checked against the kernel below, once its size is
+   * known. */
+  s->rank = MIN (o->rank, 0);
+  s->energy_target = o->energy_target;
+  s->method = (LrbMethod) o->method;
+  /* GEGL runs chunks on its own threads: one engine thread per chunk. */
+  s->threads = 1;
+
+  ok = lrb_settings_prepare (s, &p->kernel, &p->analysis, NULL, &error);
+  if (ok)
+    {
+      /* A slider cannot know the kernel's size: above it, every term. */
+      if (o->rank > 0)
+        s->rank = MIN (o->rank, p->analysis->n_values);
+      else if (o->rank == 0)
+        s->rank = lrb_analysis_rank_for_energy (p->analysis, s->energy_target);
+      if (s->rank != LRB_RANK_EXACT)
+        ok = (p->factors = lrb_factors_new (p->analysis, s->rank, &error)) != NULL;
+    }
+  /* A method asked for is made now, so that one that cannot run (chord
+   * sums on a smooth kernel) is refused once, here.  Without the planner
+   * neither the channels nor the output matter. */
+  if (ok && s->method != LRB_METHOD_AUTO)
+    ok = (p->filters[s->method] = lrb_settings_prepare_filter (s, p->kernel, p->analysis, 4,
+                                                               &(LrbRect) { 0, 0, 1, 1 }, NULL,
+                                                               &error)) != NULL;
+  if (!ok)
+    {
+      g_clear_pointer (&p->kernel, lrb_kernel_free);
+      p->problem = g_strdup (error->message);
+    }
+  return p;
+}
+
+/* The filter for `output`: the method asked for, or the one the planner
+ * finds fastest for that much work on one thread (remembered per chunk
+ * size), each built once and shared by every chunk (the FFT keeps its
+ * spectra, the chord sums their runs). */
+static const LrbFilter *
+prepared_filter (Prepared *p, gint n_channels, const LrbRect *output,
+                 const LrbEngineConfig *config, GError **error)
+{
+  g_autofree gchar *key = NULL;
+  LrbMethod         method;
+  LrbFilter        *filter;
+
+  if (p->settings.method != LRB_METHOD_AUTO)
+    return p->filters[p->settings.method];
+
+  key = g_strdup_printf ("%d %d %d", n_channels, output->width, output->height);
+
+  g_mutex_lock (&p->lock);
+  method = GPOINTER_TO_INT (g_hash_table_lookup (p->choices, key)) - 1;
+  g_mutex_unlock (&p->lock);
+  if ((gint) method < 0)
+    {
+      method = lrb_planner_choose (p->kernel, p->factors, p->analysis, n_channels, output,
+                                   config, NULL);
+      g_mutex_lock (&p->lock);
+      g_hash_table_insert (p->choices, g_steal_pointer (&key), GINT_TO_POINTER (method + 1));
+      g_mutex_unlock (&p->lock);
+    }
+
+  g_mutex_lock (&p->lock);
+  if (!p->filters[method])
+    {
+      LrbSettings settings = p->settings; /* a shallow copy: not cleared */
+
+      settings.method = method;
+      p->filters[method] = lrb_settings_prepare_filter (&settings, p->kernel, p->analysis,
+                                                        n_channels, output, NULL, error);
+    }
+  filter = p->filters[method];
+  g_mutex_unlock (&p->lock);
+  return filter;
+}
+
+static Cache *
+get_cache (GeglProperties *o)
+{
+  if (!o->user_data)
+    {
+      Cache *cache = g_new0 (Cache, 1);
+
+      g_mutex_init (&cache->lock);
+      o->user_data = cache;
+    }
+  return o->user_data;
+}
+
+/* A reference to what process() should run with, and its gamma and edge. */
+static Prepared *
+cache_get (GeglProperties *o, gdouble *gamma, LrbEdgeMode *edge, gsize *memory_limit)
+{
+  Cache    *cache = get_cache (o);
+  Prepared *p;
+
+  g_mutex_lock (&cache->lock);
+  p = cache->prepared ? prepared_ref (cache->prepared) : NULL;
+  *gamma = cache->gamma;
+  *edge = cache->edge;
+  *memory_limit = cache->memory_limit;
+  g_mutex_unlock (&cache->lock);
+  return p;
+}
+
+static void
+prepare (GeglOperation *operation)
+{
+  GeglOperationAreaFilter *area = GEGL_OPERATION_AREA_FILTER (operation);
+  GeglProperties          *o = GEGL_PROPERTIES (operation);
+  const Babl              *source = gegl_operation_get_source_format (operation, "input");
+  const Babl              *space = gegl_operation_get_source_space (operation, "input");
+  const Babl              *format;
+  Cache                   *cache = get_cache (o);
+  Prepared                *fresh = NULL;
+  gint                     threads = 1;
+
+  /* The core reads linear float with alpha in the input's own space and
+   * writes through the output's format: grey stays two channels. */
+  format = babl_format_with_space (source && format_is_gray (source) ? "YA float" : "RGBA float",
+                                   space);
+  gegl_operation_set_format (operation, "input", format);
+  gegl_operation_set_format (operation, "output", format);
+
+  g_mutex_lock (&cache->lock);
+  if (!cache->prepared || !prepared_matches (cache->prepared, o))
+    {
+      /* The SVD may take a moment: not under the lock process() takes. */
+      g_mutex_unlock (&cache->lock);
+      fresh = prepared_new (o);
+      g_mutex_lock (&cache->lock);
+      prepared_unref (cache->prepared);
+      cache->prepared = fresh;
+    }
+  /* Gamma and the edge mode do not change the kernel: no new SVD for them. */
+  cache->gamma = o->gamma;
+  cache->edge = (LrbEdgeMode) o->edge_mode;
+  /* All of GEGL's threads together within the core's default scratch. */
+  g_object_get (gegl_config (), "threads", &threads, NULL);
+  cache->memory_limit = LRB_DEFAULT_MEMORY_LIMIT / MAX (threads, 1);
+
+  /* Output (y, x) reads input (y + ai − i, x + aj − j) for every kernel
+   * entry (i, j), anchor (ai, aj) = (rows / 2, cols / 2): the kernel's
+   * lower-right part reaches up and left.  Clamp and mirror only reread
+   * pixels inside that halo, so GEGL's default required region is enough
+   * near the borders too. */
+  if (cache->prepared->kernel)
+    {
+      gint rows = cache->prepared->kernel->rows, cols = cache->prepared->kernel->cols;
+
+      area->left = cols - 1 - cols / 2;
+      area->right = cols / 2;
+      area->top = rows - 1 - rows / 2;
+      area->bottom = rows / 2;
+    }
+  else
+    area->left = area->right = area->top = area->bottom = 0;
+  g_mutex_unlock (&cache->lock);
+}
+
+/* The image keeps its extent, as with `lrbokeh apply`: what the kernel
+ * spreads beyond the border is cut off, not grown into (the area filter's
+ * default would grow the box by the halo). */
+static GeglRectangle
+get_bounding_box (GeglOperation *operation)
+{
+  const GeglRectangle *in = gegl_operation_source_get_bounding_box (operation, "input");
+
+  return in ? *in : *GEGL_RECTANGLE (0, 0, 0, 0);
+}
+
+static gboolean
+process (GeglOperation *operation, GeglBuffer *input, GeglBuffer *output,
+         const GeglRectangle *roi, gint level)
+{
+  GeglOperationAreaFilter *area = GEGL_OPERATION_AREA_FILTER (operation);
+  GeglProperties          *o = GEGL_PROPERTIES (operation);
+  const GeglRectangle     *bbox = gegl_operation_source_get_bounding_box (operation, "input");
+  g_autoptr (GError)       error = NULL;
+  GeglRectangle            extent, todo;
+  LrbEngineConfig          config;
+  const LrbFilter         *filter;
+  GeglBuffer              *source;
+  Prepared                *p;
+  gdouble                  gamma;
+  LrbEdgeMode              edge;
+  gsize                    memory_limit;
+  gint                     n_channels;
+  gboolean                 ok;
+
+  p = cache_get (o, &gamma, &edge, &memory_limit);
+  if (!p || !p->kernel)
+    {
+      /* operation_process passes the input through; this is a property
+       * change racing a chunk. */
+      gegl_buffer_copy (input, roi, GEGL_ABYSS_NONE, output, roi);
+      prepared_unref (p);
+      return TRUE;
+    }
+
+  /* Edges belong at the input's bounding box, and the core puts them at
+   * its input buffer's extent.  GEGL hands process() whatever buffer it
+   * has upstream: usually just the required region, sometimes more than
+   * the image (a cache, a pass-through op).  Read through a sub-buffer of
+   * the bounding box, every chunk sees the same border.  An infinite plane
+   * has none: the required region will do. */
+  if (bbox && !gegl_rectangle_is_infinite_plane (bbox))
+    extent = *bbox;
+  else
+    extent = (GeglRectangle) { roi->x - area->left, roi->y - area->top,
+                               roi->width + area->left + area->right,
+                               roi->height + area->top + area->bottom };
+  if (!gegl_rectangle_intersect (&todo, roi, &extent))
+    {
+      prepared_unref (p);
+      return TRUE;
+    }
+
+  /* `level` (GEGL's mipmap rendering, off by default) is not handled: the
+   * kernel keeps its size in full-resolution pixels. */
+  lrb_settings_engine_config (&p->settings, &config);
+  config.memory_limit = memory_limit;
+  n_channels = format_is_gray (gegl_buffer_get_format (input)) ? 2 : 4;
+  filter = prepared_filter (p, n_channels,
+                            &(LrbRect) { todo.x, todo.y, todo.width, todo.height }, &config,
+                            &error);
+  ok = filter != NULL;
+  if (ok)
+    {
+      g_debug ("lowrank-bokeh:blur: %d,%d %dx%d by %s", todo.x, todo.y, todo.width, todo.height,
+               lrb_method_to_nick (lrb_filter_get_method (filter)));
+      source = gegl_buffer_create_sub_buffer (input, &extent);
+      ok = lrb_gegl_apply_filter (source, output, &todo, filter, gamma, edge, &config, NULL,
+                                  NULL, NULL, &error);
+      g_object_unref (source);
+    }
+  if (!ok)
+    g_warning ("lowrank-bokeh:blur: %s", error->message);
+  prepared_unref (p);
+  return ok;
+}
+
+/* Bad settings (a missing kernel file, a kernel of NaN…) pass the input
+ * through unchanged, as GEGL's own ops do when there is nothing to do,
+ * with one warning that names the problem: given here, when an image is
+ * made, not in prepare(), which runs for every property a program sets
+ * one by one (`gegl` does).  Returning FALSE from process() would leave
+ * the output undefined. */
+static gboolean
+operation_process (GeglOperation *operation, GeglOperationContext *context,
+                   const gchar *output_prop, const GeglRectangle *result, gint level)
+{
+  GeglProperties *o = GEGL_PROPERTIES (operation);
+  Cache          *cache = get_cache (o);
+  gboolean        usable;
+
+  g_mutex_lock (&cache->lock);
+  usable = cache->prepared && cache->prepared->kernel;
+  if (cache->prepared && !usable && !cache->prepared->warned)
+    {
+      cache->prepared->warned = TRUE;
+      g_warning ("lowrank-bokeh:blur: %s; the image passes through unchanged",
+                 cache->prepared->problem);
+    }
+  g_mutex_unlock (&cache->lock);
+  if (!usable)
+    {
+      GObject *input = gegl_operation_context_get_object (context, "input");
+
+      gegl_operation_context_take_object (context, "output", input ? g_object_ref (input) : NULL);
+      return TRUE;
+    }
+  return GEGL_OPERATION_CLASS (gegl_op_parent_class)->process (operation, context, output_prop,
+                                                               result, level);
+}
+
+static void
+finalize (GObject *object)
+{
+  GeglProperties *o = GEGL_PROPERTIES (object);
+  Cache          *cache = o->user_data;
+
+  if (cache)
+    {
+      prepared_unref (cache->prepared);
+      g_mutex_clear (&cache->lock);
+      g_free (cache);
+      o->user_data = NULL;
+    }
+  G_OBJECT_CLASS (gegl_op_parent_class)->finalize (object);
+}
+
+static void
+gegl_op_class_init (GeglOpClass *klass)
+{
+  GObjectClass             *object_class = G_OBJECT_CLASS (klass);
+  GeglOperationClass       *operation_class = GEGL_OPERATION_CLASS (klass);
+  GeglOperationFilterClass *filter_class = GEGL_OPERATION_FILTER_CLASS (klass);
+
+  object_class->finalize = finalize;
+  operation_class->prepare = prepare;
+  operation_class->process = operation_process;
+  operation_class->get_bounding_box = get_bounding_box;
+  /* GEGL splits a request between its threads; every chunk is computed
+   * from the whole input's edges, so the split changes nothing. */
+  operation_class->threaded = TRUE;
+  operation_class->want_in_place = FALSE;
+  filter_class->process = process;
+
+  gegl_operation_class_set_keys (operation_class,
+    "name",        "lowrank-bokeh:blur",
+    "title",       "Low-Rank Bokeh",
+    "categories",  "blur",
+    "license",     "GPL3+",
+    "description", "Lens blur (bokeh) with a large kernel — disc, iris polygon, box, "
+                   "Gaussian, ring, or one from a file — convolved in linear light as a "
+                   "low-rank sum of separable filters, or exactly by FFT or chord sums, "
+                   "whichever is fastest.",
+    NULL);
+}
+
+#endif
