@@ -2,7 +2,10 @@
 # Sets up a fresh Debian 12 machine (as root) and runs every test:
 #   1. the normal build's test suite (meson test);
 #   2. the same suite built with AddressSanitizer and UBSan;
-#   3. a short libFuzzer run on the kernel-file parser.
+#   3. a short libFuzzer run on the kernel-file parser;
+#   4. the GIMP 3 build's suite (plug-in, GTK 3 dialog and widgets, the GEGL
+#      operation on Debian 13's GEGL) in a Debian 13 root (tools/test-gimp3.sh;
+#      needs root for debootstrap and chroot).
 # Ends with one line "N passed, N failed" and exits non-zero on any failure.
 set -u
 
@@ -56,6 +59,16 @@ if sh tests/fuzz/run-fuzz.sh 60; then
 else
   echo "fuzzing found a failure"
   failed=$((failed + 1))
+fi
+
+echo "== GIMP 3 build, in a Debian 13 root"
+if [ "$(id -u)" = 0 ]; then
+  log=$(mktemp)
+  sh tools/test-gimp3.sh 2>&1 | tee "$log"
+  count_meson "$log"
+  rm -f "$log"
+else
+  echo "not run: making and entering the Debian 13 root needs root"
 fi
 
 echo "$passed passed, $failed failed"
