@@ -14,9 +14,9 @@ if [ "$(id -u)" = 0 ]; then
 fi
 
 if [ -d build-demo ]; then
-  meson setup --reconfigure build-demo --buildtype=release -Dgimp=enabled
+  meson setup --reconfigure build-demo --buildtype=release -Dgimp=enabled -Dgimp-api=2
 else
-  meson setup build-demo --buildtype=release -Dgimp=enabled
+  meson setup build-demo --buildtype=release -Dgimp=enabled -Dgimp-api=2
 fi
 ninja -C build-demo
 
@@ -25,7 +25,8 @@ profile=$top/build-demo/gimp-profile
 [ -d "$profile" ] || GIMP2_DIRECTORY=$profile gimp-console-2.10 -i -b '(gimp-quit 0)' >/dev/null 2>&1
 mkdir -p "$profile/plug-ins/lowrank-bokeh"
 cp build-demo/plugin/lowrank-bokeh "$profile/plug-ins/lowrank-bokeh/"
-cp data/scripts/lowrank-bokeh-batch.scm "$profile/scripts/"
+cp data/scripts/lowrank-bokeh-batch.scm data/scripts/gimp-2.10/lowrank-bokeh-api.scm \
+   "$profile/scripts/"
 
 mkdir -p demo
 cp /usr/lib/python3/dist-packages/skimage/data/hubble_deep_field.jpg demo/hubble.jpg
