@@ -75,8 +75,9 @@ cp "$plugin" "$profile/plug-ins/lowrank-bokeh/"
 LRB_PREVIEW_LOG=1 $gimp -d -f -s -b "$batch" >"$work/gimp.log" 2>&1 &
 gimp_pid=$!
 
-window=$(timeout 90 xdotool search --sync --name '^Low-Rank Bokeh$' | head -n 1) ||
-  fail "the dialog did not open"
+# The pipe's status is head's: test the result instead.
+window=$(timeout 90 xdotool search --sync --name '^Low-Rank Bokeh$' | head -n 1)
+[ -n "$window" ] || fail "the dialog did not open"
 # Let the first preview arrive before the first photograph.
 for i in $(seq 50); do grep -q "preview" "$work/gimp.log" && break; sleep 0.2; done
 sleep 1
