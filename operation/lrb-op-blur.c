@@ -102,7 +102,10 @@ property_enum (edge_mode, "Edge mode", LrbOpBlurEdge, lrb_op_blur_edge, LRB_OP_B
   description ("Pixels beyond the image: clamp (repeat the border), mirror, or zero "
                "(transparent)")
 
-property_file_path (kernel_file, "Kernel file", "")
+/* A string, not a GEGL file path: GIMP 3.0.4's libgimp has no type for
+ * file paths, so scripts and plug-ins could set neither this property
+ * nor the ones after it on a layer filter. */
+property_string (kernel_file, "Kernel file", "")
   description ("Kernel file (text matrix or image) used when shape is file; ignored "
                "otherwise")
   ui_meta     ("visible", "shape {file}")

@@ -3,6 +3,7 @@
  * that differ (lowrank-bokeh-api.scm in data/scripts/gimp-2.10 and gimp-3.0).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lrb-gimp-harness.h"
@@ -127,55 +128,71 @@ test_point_becomes_hexagon (gconstpointer data)
       }
 }
 
-/* GIMP and `lrbokeh apply` give the same photo, to one 8-bit step. */
+/* `lrbokeh apply IN OUT` with a hexagon, clamped edges, ARGS' radius,
+ * rotation and gamma, and then EXTRA (the rank). */
 static void
-check_matches_cli (const LrbGimp *gimp, const Args *args, const gchar *const *cli_rank,
-                   const gchar *name)
+run_cli (const LrbGimp *gimp, const gchar *in, const gchar *out, const Args *args,
+         const gchar *const *extra)
 {
-  g_autofree gchar      *in = photo (gimp);
-  g_autofree gchar      *gimp_name = g_strdup_printf ("%s-gimp.png", name);
-  g_autofree gchar      *cli_name = g_strdup_printf ("%s-cli.png", name);
-  g_autofree gchar      *out = lrb_gimp_path (gimp, gimp_name);
-  g_autofree gchar      *cli_out = lrb_gimp_path (gimp, cli_name);
-  const gchar           *commands[2] = { NULL, NULL };
-  g_autofree gchar      *command = NULL, *output = NULL;
-  g_autoptr (GPtrArray)  argv = g_ptr_array_new ();
-  gchar                  radius[32], rotation[32], gamma[32];
-  gint                   status = -1;
-  g_autoptr (GError)     error = NULL;
-  g_autoptr (GeglBuffer) a = NULL, b = NULL;
-  g_autofree gdouble    *pa = NULL, *pb = NULL;
-  const GeglRectangle   *r;
-  gdouble                worst = 0.0;
-
-  commands[0] = command = filter_command (in, out, args, NULL, FALSE);
-  output = lrb_gimp_run (gimp, commands);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  gchar                 radius[32], rotation[32], gamma[32];
+  gint                  status = -1;
+  g_autoptr (GError)    error = NULL;
 
   g_ascii_dtostr (radius, sizeof radius, args->radius);
   g_ascii_dtostr (rotation, sizeof rotation, args->rotation);
   g_ascii_dtostr (gamma, sizeof gamma, args->gamma);
   for (const gchar *const *p = (const gchar *const[]) {
-         gimp->lrbokeh, "apply", in, cli_out, "--shape", "hexagon", "--radius", radius,
+         gimp->lrbokeh, "apply", in, out, "--shape", "hexagon", "--radius", radius,
          "--rotation", rotation, "--gamma", gamma, "--edge", "clamp", NULL }; *p; p++)
     g_ptr_array_add (argv, (gpointer) *p);
-  for (const gchar *const *p = cli_rank; *p; p++)
+  for (const gchar *const *p = extra; *p; p++)
     g_ptr_array_add (argv, (gpointer) *p);
   g_ptr_array_add (argv, NULL);
   g_spawn_sync (NULL, (gchar **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
                 NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
 
-  a = lrb_test_load (out);
-  b = lrb_test_load (cli_out);
-  r = gegl_buffer_get_extent (a);
+/* The largest difference of two images' R'G'B' values (0 to 1). */
+static gdouble
+worst_difference (const gchar *path_a, const gchar *path_b)
+{
+  g_autoptr (GeglBuffer) a = lrb_test_load (path_a), b = lrb_test_load (path_b);
+  const GeglRectangle   *r = gegl_buffer_get_extent (a);
+  g_autofree gdouble    *pa = NULL, *pb = NULL;
+  gdouble                worst = 0.0;
+
   g_assert_true (gegl_rectangle_equal (r, gegl_buffer_get_extent (b)));
   pa = read_floats (a, "R'G'B' double");
   pb = read_floats (b, "R'G'B' double");
   for (gsize i = 0; i < (gsize) r->width * r->height * 3; i++)
     worst = MAX (worst, fabs (pa[i] - pb[i]));
-  /* One 8-bit step, give or take the double conversion. */
-  g_assert_cmpfloat (worst, <=, 1.0 / 255 + 1e-6);
+  return worst;
+}
+
+/* One 8-bit step, give or take the double conversion: GIMP and the CLI
+ * each round the same float result to 8 bits. */
+#define ONE_STEP (1.0 / 255 + 1e-6)
+
+/* GIMP and `lrbokeh apply` give the same photo, to one 8-bit step. */
+static void
+check_matches_cli (const LrbGimp *gimp, const Args *args, const gchar *const *cli_rank,
+                   const gchar *name)
+{
+  g_autofree gchar *in = photo (gimp);
+  g_autofree gchar *gimp_name = g_strdup_printf ("%s-gimp.png", name);
+  g_autofree gchar *cli_name = g_strdup_printf ("%s-cli.png", name);
+  g_autofree gchar *out = lrb_gimp_path (gimp, gimp_name);
+  g_autofree gchar *cli_out = lrb_gimp_path (gimp, cli_name);
+  const gchar      *commands[2] = { NULL, NULL };
+  g_autofree gchar *command = NULL, *output = NULL;
+
+  commands[0] = command = filter_command (in, out, args, NULL, FALSE);
+  output = lrb_gimp_run (gimp, commands);
+  run_cli (gimp, in, cli_out, args, cli_rank);
+  g_assert_cmpfloat (worst_difference (out, cli_out), <=, ONE_STEP);
 }
 
 static void
@@ -516,6 +533,207 @@ test_analyze_matches_cli (gconstpointer data)
   g_assert_nonnull (strstr (output, "numerical-rank "));
 }
 
+/* GIMP 3 filters every selected layer: two different layers, both
+ * selected, each blurred as `lrbokeh apply` blurs it alone. */
+static void
+test_every_selected_drawable (gconstpointer data)
+{
+  const LrbGimp    *gimp = data;
+  g_autofree gchar *in = photo (gimp);
+  g_autofree gchar *top_in = lrb_gimp_path (gimp, "two-top-in.png");
+  g_autofree gchar *top_out = lrb_gimp_path (gimp, "two-top-out.png");
+  g_autofree gchar *base_out = lrb_gimp_path (gimp, "two-base-out.png");
+  g_autofree gchar *top_cli = lrb_gimp_path (gimp, "two-top-cli.png");
+  g_autofree gchar *base_cli = lrb_gimp_path (gimp, "two-base-cli.png");
+  g_autofree gchar *command = NULL, *output = NULL;
+  const gchar      *commands[2] = { NULL, NULL };
+  const Args        args = { 1, 7.0, 6, 15.0, 4, 2.0, 0, NULL };
+  const gchar      *rank[] = { "--rank", "4", NULL };
+
+  if (!gimp->gimp3)
+    {
+      g_test_skip ("GIMP 2.10's procedures take one drawable");
+      return;
+    }
+  /* The top layer is the photo inverted, so the two results differ. */
+  commands[0] = command = g_strdup_printf (
+    "(let* ((img (lowrank-bokeh--load \"%s\"))"
+    "       (base (lowrank-bokeh--drawable img))"
+    "       (top (car (gimp-layer-copy base))))"
+    "  (gimp-image-insert-layer img top 0 -1)"
+    "  (gimp-drawable-invert top FALSE)"
+    "  (lowrank-bokeh--save img top \"%s\")"
+    "  (gimp-image-set-selected-layers img (vector base top))"
+    "  (plug-in-lowrank-bokeh #:run-mode RUN-NONINTERACTIVE #:image img"
+    "                         #:drawables (car (gimp-image-get-selected-drawables img))"
+    "                         #:shape 1 #:radius 7.0 #:rotation 15.0 #:rank 4 #:gamma 2.0)"
+    "  (lowrank-bokeh--save img top \"%s\")"
+    "  (gimp-item-set-visible top FALSE)"
+    "  (lowrank-bokeh--save img base \"%s\")"
+    "  (gimp-image-delete img))",
+    in, top_in, top_out, base_out);
+  output = lrb_gimp_run (gimp, commands);
+
+  run_cli (gimp, in, base_cli, &args, rank);
+  run_cli (gimp, top_in, top_cli, &args, rank);
+  g_assert_cmpfloat (worst_difference (base_out, base_cli), <=, ONE_STEP);
+  g_assert_cmpfloat (worst_difference (top_out, top_cli), <=, ONE_STEP);
+  g_assert_cmpfloat (worst_difference (top_out, base_out), >, 0.1);
+}
+
+/* GIMP 3: lowrank-bokeh:blur as a non-destructive layer filter through
+ * libgimp's drawable-filter API.  Script-Fu attaches it; the layer keeps
+ * its own pixels and carries the filter; an export renders it as `lrbokeh
+ * apply` does; it survives a trip through XCF and, re-edited there from
+ * Python-Fu, renders the new radius. */
+static void
+test_gegl_filter_non_destructive (gconstpointer data)
+{
+  const LrbGimp         *gimp = data;
+  g_autofree gchar      *in = NULL, *filtered = NULL, *hidden = NULL, *staged = NULL;
+  g_autofree gchar      *xcf = NULL, *reopened = NULL, *edited = NULL;
+  g_autofree gchar      *cli9 = NULL, *cli14 = NULL, *script = NULL, *python = NULL;
+  g_autofree gchar      *output = NULL, *reedit_output = NULL;
+  g_autoptr (GString)    points = g_string_new (NULL);
+  g_autoptr (GeglBuffer) original = NULL;
+  g_auto (GStrv)         lines = NULL;
+  const GeglRectangle   *r;
+  const Args             args9 = { 1, 9.0, 6, 15.0, 4, 2.0, 0, NULL };
+  const Args             args14 = { 1, 14.0, 6, 15.0, 4, 2.0, 0, NULL };
+  const gchar           *rank[] = { "--rank", "4", NULL };
+  const gint             n_points = 4;
+  gint                   n_seen = 0;
+
+  if (!gimp->gimp3)
+    {
+      g_test_skip ("GIMP 2.10 has no drawable-filter API: a script cannot attach a GEGL "
+                   "operation to a layer");
+      return;
+    }
+
+  in = photo (gimp);
+  filtered = lrb_gimp_path (gimp, "nd-filtered9.png");
+  hidden = lrb_gimp_path (gimp, "nd-hidden.png");
+  staged = lrb_gimp_path (gimp, "nd-staged14.png");
+  xcf = lrb_gimp_path (gimp, "nd-bokeh.xcf");
+  reopened = lrb_gimp_path (gimp, "nd-reopened9.png");
+  edited = lrb_gimp_path (gimp, "nd-edited14.png");
+  cli9 = lrb_gimp_path (gimp, "nd-cli9.png");
+  cli14 = lrb_gimp_path (gimp, "nd-cli14.png");
+
+  original = lrb_test_load (in);
+  r = gegl_buffer_get_extent (original);
+  for (gint i = 0; i < n_points; i++)
+    g_string_append_printf (points, "(%d %d)", i * (r->width - 1) / 3, i * (r->height - 1) / 3);
+
+  /* The enum properties take the nicks. */
+  script = g_strdup_printf (
+    "(let* ((img (lowrank-bokeh--load \"%s\"))"
+    "       (d (lowrank-bokeh--drawable img))"
+    "       (f (car (gimp-drawable-filter-new d \"lowrank-bokeh:blur\" \"\"))))"
+    "  (gimp-drawable-filter-configure f LAYER-MODE-REPLACE 1.0"
+    "    \"shape\" \"polygon\" \"radius\" 9.0 \"blades\" 6 \"rotation\" 15.0 \"rank\" 4"
+    "    \"gamma\" 2.0 \"edge-mode\" \"clamp\")"
+    "  (gimp-drawable-append-filter d f)"
+    "  (lrb-test-report-filters d)"
+    "  (lrb-test-report-pixels d '(%s))"
+    "  (lowrank-bokeh--save img d \"%s\")"
+    "  (gimp-drawable-filter-set-visible f FALSE)"
+    "  (lowrank-bokeh--save img d \"%s\")"
+    "  (gimp-drawable-filter-set-visible f TRUE)"
+    "  (lowrank-bokeh--save img d \"%s\")"
+    "  (gimp-drawable-filter-configure f LAYER-MODE-REPLACE 1.0 \"radius\" 14.0)"
+    "  (lowrank-bokeh--save img d \"%s\")"
+    "  (gimp-image-delete img))",
+    in, points->str, filtered, hidden, xcf, staged);
+  output = lrb_gimp_run_full (gimp, LRB_GIMP_SCRIPT_FU, (const gchar *const[]) { script, NULL });
+
+  /* The layer carries the filter, named after the operation's title… */
+  g_assert_nonnull (strstr (output, "lrb-filters 1\n"));
+  g_assert_nonnull (strstr (output, "lrb-filter Low-Rank Bokeh|lowrank-bokeh:blur|visible\n"));
+  /* …and keeps its own pixels, */
+  lines = g_strsplit (output, "\n", -1);
+  for (gint i = 0; lines[i]; i++)
+    {
+      const gchar *p = strstr (lines[i], "lrb-pixel ");
+      GeglRectangle pixel = { 0, 0, 1, 1 };
+      gint          rgb[3];
+      guint8        expected[3];
+
+      if (!p || sscanf (p, "lrb-pixel %d %d %d %d %d", &pixel.x, &pixel.y, &rgb[0], &rgb[1],
+                        &rgb[2]) != 5)
+        continue;
+      gegl_buffer_get (original, &pixel, 1.0, babl_format ("R'G'B' u8"), expected,
+                       GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+      for (gint c = 0; c < 3; c++)
+        g_assert_cmpint (rgb[c], ==, expected[c]);
+      n_seen++;
+    }
+  g_assert_cmpint (n_seen, ==, n_points);
+  /* …all of them, as hiding the filter shows. */
+  g_assert_cmpfloat (worst_difference (hidden, in), ==, 0.0);
+  /* The export renders the filter, as the CLI blurs. */
+  run_cli (gimp, in, cli9, &args9, rank);
+  g_assert_cmpfloat (worst_difference (filtered, in), >, 0.1);
+  g_assert_cmpfloat (worst_difference (filtered, cli9), <=, ONE_STEP);
+  /* Script-Fu's configure changes the script's copy of the settings; only
+   * gimp-drawable-append-filter or -merge-filter send them to GIMP, and
+   * Script-Fu 3.0.4 has no call that sends them for an appended filter
+   * (libgimp's gimp_drawable_filter_update ()).  Should a later one render
+   * the change, it has to be the CLI's. */
+  if (worst_difference (staged, filtered) == 0.0)
+    g_test_message ("Script-Fu: configuring an appended filter did not re-render it");
+  else
+    g_assert_cmpfloat (worst_difference (staged, cli14), <=, ONE_STEP);
+
+  /* Re-edited after a trip through XCF, with libgimp's
+   * gimp_drawable_filter_update () from Python-Fu. */
+  python = g_strdup_printf (
+    "from gi.repository import Gimp, Gio\n"
+    "def lrb_save(img, path):\n"
+    "    Gimp.file_save(Gimp.RunMode.NONINTERACTIVE, img, Gio.File.new_for_path(path), None)\n"
+    "img = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path('%s'))\n"
+    "layer = img.get_layers()[0]\n"
+    "filters = layer.get_filters()\n"
+    "Gimp.message('lrb-filters %%d' %% len(filters))\n"
+    "f = filters[0]\n"
+    "Gimp.message('lrb-filter %%s|%%s|%%s' %% (f.get_name(), f.get_operation_name(),\n"
+    "             'visible' if f.get_visible() else 'hidden'))\n"
+    "c = f.get_config()\n"
+    "Gimp.message('lrb-config shape=%%s radius=%%g blades=%%d rotation=%%g rank=%%d gamma=%%g'\n"
+    "             ' edge-mode=%%s' %% tuple(c.get_property(n) for n in\n"
+    "             ('shape', 'radius', 'blades', 'rotation', 'rank', 'gamma', 'edge-mode')))\n"
+    "Gimp.message('lrb-config-has-method %%d' %%\n"
+    "             ('method' in [p.name for p in c.list_properties()]))\n"
+    "lrb_save(img, '%s')\n"
+    "c.set_property('radius', 14.0)\n"
+    "f.update()\n"
+    "Gimp.message('lrb-filters-after-edit %%d' %% len(layer.get_filters()))\n"
+    "lrb_save(img, '%s')\n"
+    "img.delete()\n",
+    xcf, reopened, edited);
+  reedit_output = lrb_gimp_run_full (gimp, LRB_GIMP_PYTHON_FU,
+                                     (const gchar *const[]) { python, NULL });
+
+  g_assert_nonnull (strstr (reedit_output, "lrb-filters 1\n"));
+  g_assert_nonnull (strstr (reedit_output,
+                            "lrb-filter Low-Rank Bokeh|lowrank-bokeh:blur|visible\n"));
+  g_assert_nonnull (strstr (reedit_output, "lrb-config shape=polygon radius=9 blades=6 rotation=15 "
+                                           "rank=4 gamma=2 edge-mode=clamp\n"));
+  g_assert_nonnull (strstr (reedit_output, "lrb-filters-after-edit 1\n"));
+  g_assert_cmpfloat (worst_difference (reopened, cli9), <=, ONE_STEP);
+  run_cli (gimp, in, cli14, &args14, rank);
+  g_assert_cmpfloat (worst_difference (edited, reopened), >, 0.1);
+  g_assert_cmpfloat (worst_difference (edited, cli14), <=, ONE_STEP);
+  g_test_message ("largest difference from lrbokeh apply, in 8-bit steps: radius 9 %.2f, "
+                  "re-edited to 14 %.2f", 255 * worst_difference (filtered, cli9),
+                  255 * worst_difference (edited, cli14));
+
+  /* Scripts and plug-ins see every property (kernel-file is a plain
+   * string for that reason). */
+  g_assert_nonnull (strstr (reedit_output, "lrb-config-has-method 1\n"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -535,6 +753,9 @@ main (int argc, char **argv)
   g_test_add_data_func ("/plugin/invalid-arguments", gimp, test_invalid_arguments);
   g_test_add_data_func ("/plugin/batch-script", gimp, test_batch_script);
   g_test_add_data_func ("/plugin/analyze-matches-cli", gimp, test_analyze_matches_cli);
+  g_test_add_data_func ("/plugin/every-selected-drawable", gimp, test_every_selected_drawable);
+  g_test_add_data_func ("/plugin/gegl-filter-non-destructive", gimp,
+                        test_gegl_filter_non_destructive);
   result = g_test_run ();
 
   lrb_gimp_free (gimp);
