@@ -18,15 +18,8 @@
 set -eu
 
 module=$1 lrbokeh=$2 diff=$3 out=$4
-photo=/usr/lib/python3/dist-packages/skimage/data/coffee.png
-work=$(mktemp -d)
-gimp_pid=""
-trap 'kill $gimp_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-
-fail () { echo "not ok 1 - $*"; [ -f "$work/gimp.log" ] && sed 's/^/# /' "$work/gimp.log"; exit 1; }
-echo "1..1"
-[ -f "$photo" ] || fail "no sample photo at $photo (python3-skimage)"
-cp "$photo" "$work/photo.png"
+# shellcheck source=../lrb-gui-test.sh
+. "$(dirname "$0")/../lrb-gui-test.sh"
 
 # A throwaway home: GEGL finds the module in XDG_DATA_HOME, as it would in
 # ~/.local/share after `meson install` with -Duser-install=true.  GEGL_PATH
@@ -122,26 +115,13 @@ xdotool key Tab
 xdotool type 5
 xdotool key Tab
 sleep 3
-eval "$(xdotool getwindowgeometry --shell "$dialog")"
-left=$((X - 320))
-import -window root -crop "$((WIDTH + 320))x${HEIGHT}+${left}+${Y}" +repage \
-  "$out/gegl-tool-gimp-2.10.png"
+lrb_photograph_window "$dialog" 320 "$out/gegl-tool-gimp-2.10.png"
 xdotool key alt+o          # OK
-
-for i in $(seq 300); do kill -0 $gimp_pid 2>/dev/null || break; sleep 0.2; done
-kill -0 $gimp_pid 2>/dev/null && fail "GIMP did not finish after OK"
-[ -f "$work/gimp.png" ] || fail "GIMP saved no result"
-grep -E "CRITICAL|WARNING" "$work/gimp.log" && fail "GIMP reported warnings"
+lrb_wait_for_gimp 60 "CRITICAL|WARNING"
 
 "$lrbokeh" apply "$work/photo.png" "$work/cli.png" --shape polygon --radius 20 --blades 5 ||
   fail "lrbokeh apply failed"
 "$lrbokeh" apply "$work/photo.png" "$work/defaults.png" || fail "lrbokeh apply failed"
-same=$("$diff" "$work/gimp.png" "$work/cli.png") || fail "cannot compare"
-other=$("$diff" "$work/gimp.png" "$work/defaults.png") || fail "cannot compare"
-echo "# GEGL tool vs lrbokeh apply --radius 20 --blades 5: $same steps;" \
-     "vs the defaults: $other steps"
-awk -v s="$same" 'BEGIN { exit !(s <= 1.0) }' ||
-  fail "the GEGL tool's result is not lrbokeh's ($same steps off)"
-awk -v o="$other" 'BEGIN { exit !(o > 1.0) }' ||
-  fail "radius and blades typed into the dialog did not take"
+lrb_compare_result "$diff" "$work/cli.png" "$work/defaults.png" \
+  "GEGL tool at radius 20, 5 blades"
 echo "ok 1 - GIMP 2.10's GEGL tool lists lowrank-bokeh:blur and applies it as lrbokeh does"

@@ -12,6 +12,7 @@
 
 #include "lrb-gegl.h"
 #include "lrb-settings.h"
+#include "lrb-test-image.h"
 
 #define OP "lowrank-bokeh:blur"
 
@@ -612,27 +613,12 @@ spawn (const gchar *const *argv, gchar **err)
   return WEXITSTATUS (status);
 }
 
-static GeglBuffer *
-load (const gchar *path)
-{
-  g_autoptr (GeglNode) graph = gegl_node_new ();
-  GeglBuffer          *buffer = NULL;
-  GeglNode            *load, *sink;
-
-  load = gegl_node_new_child (graph, "operation", "gegl:load", "path", path, NULL);
-  sink = gegl_node_new_child (graph, "operation", "gegl:buffer-sink", "buffer", &buffer, NULL);
-  gegl_node_link (load, sink);
-  gegl_node_process (sink);
-  g_assert_nonnull (buffer);
-  return buffer;
-}
-
 /* Largest difference of the colour channels, in 16-bit steps: the CLI
  * writes the photo's RGB, the operation's output has alpha too. */
 static gdouble
 max_rgb_steps (const gchar *a, const gchar *b)
 {
-  g_autoptr (GeglBuffer) ba = load (a), bb = load (b);
+  g_autoptr (GeglBuffer) ba = lrb_test_load (a), bb = lrb_test_load (b);
   const GeglRectangle   *extent = gegl_buffer_get_extent (ba);
   gsize                  n = (gsize) extent->width * extent->height;
   g_autofree gfloat     *pa = g_new (gfloat, n * 3), *pb = g_new (gfloat, n * 3);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gegl.h>
+#include "lrb-test-image.h"
 
 G_BEGIN_DECLS
 
@@ -42,10 +43,5 @@ gchar   *lrb_gimp_run  (const LrbGimp *gimp, const gchar *const *commands);
 gchar   *lrb_gimp_run_full (const LrbGimp      *gimp,
                             LrbGimpInterpreter  interpreter,
                             const gchar *const *commands);
-
-/* Images for and from GIMP, through GEGL. */
-void        lrb_test_save_png (GeglBuffer *buffer, const gchar *path, gint bitdepth);
-GeglBuffer *lrb_test_load     (const gchar *path);
-gchar      *lrb_test_file_checksum (const gchar *path);
 
 G_END_DECLS

@@ -12,15 +12,8 @@
 set -eu
 
 series=$1 plugin=$2 lrbokeh=$3 diff=$4 out=$5
-photo=/usr/lib/python3/dist-packages/skimage/data/coffee.png
-work=$(mktemp -d)
-gimp_pid=""
-trap 'kill $gimp_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-
-fail () { echo "not ok 1 - $*"; [ -f "$work/gimp.log" ] && sed 's/^/# /' "$work/gimp.log"; exit 1; }
-echo "1..1"
-[ -f "$photo" ] || fail "no sample photo at $photo (python3-skimage)"
-cp "$photo" "$work/photo.png"
+# shellcheck source=../lrb-gui-test.sh
+. "$(dirname "$0")/../lrb-gui-test.sh"
 # No accessibility bridge: there is no session bus to find it on.
 export LANGUAGE=C LC_ALL=C.UTF-8 NO_AT_BRIDGE=1
 
@@ -93,24 +86,14 @@ sleep 2
 import -window root "$out/dialog-gimp-$series-rank-2.png"
 # The dialog alone, as the documentation shows it (no window manager:
 # the geometry is the window's own).
-eval "$(xdotool getwindowgeometry --shell "$window")"
-import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage \
-  "$out/dialog-gimp-$series-window.png"
+lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series-window.png"
 xdotool key alt+o          # OK
-
-for i in $(seq 150); do kill -0 $gimp_pid 2>/dev/null || break; sleep 0.2; done
-kill -0 $gimp_pid 2>/dev/null && fail "GIMP did not finish after OK"
-[ -f "$work/gimp.png" ] || fail "GIMP saved no result"
-grep -E "$warnings" "$work/gimp.log" && fail "GIMP reported warnings"
+lrb_wait_for_gimp 30 "$warnings"
 
 "$lrbokeh" apply "$work/photo.png" "$work/rank2.png" --shape hexagon --radius 20 --rank 2 ||
   fail "lrbokeh apply failed"
 "$lrbokeh" apply "$work/photo.png" "$work/auto.png" --shape hexagon --radius 20 --energy 0.99 ||
   fail "lrbokeh apply failed"
-same=$("$diff" "$work/gimp.png" "$work/rank2.png") || fail "cannot compare"
-other=$("$diff" "$work/gimp.png" "$work/auto.png") || fail "cannot compare"
-echo "# GIMP $series vs rank 2: $same steps; GIMP vs automatic rank: $other steps"
 grep "preview" "$work/gimp.log" | sed 's/^/# /'
-awk -v s="$same" 'BEGIN { exit !(s <= 1.0) }' || fail "the result is not rank 2 ($same steps off)"
-awk -v o="$other" 'BEGIN { exit !(o > 1.0) }' || fail "the result equals the automatic rank's"
+lrb_compare_result "$diff" "$work/rank2.png" "$work/auto.png" "GIMP $series at rank 2"
 echo "ok 1 - the dialog set rank 2 and GIMP $series applied it"
