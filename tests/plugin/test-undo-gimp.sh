@@ -1,59 +1,139 @@
 #!/bin/sh
 # lowrank-bokeh — one undo restores the original, bit for bit, in a real
-# GIMP 2.10 (run under xvfb-run by meson).  GIMP 2.10 has no PDB call for
-# undo, so the script applies the filter, saves, and waits for a flag file;
-# xdotool presses Ctrl+Z in the image window, sets the flag, and the script
-# saves again.
+# GIMP 2.10 or GIMP 3 (run under xvfb-run by meson).  GIMP has no PDB call
+# for undo, so the script applies the filter, saves, and waits for a flag
+# file; xdotool presses Ctrl+Z in the image window, sets the flag, and the
+# script saves again.
 #
-# Usage: test-undo-gimp.sh PLUGIN IMAGE-DIFF
+# In GIMP 2.10 the image is the photo alone.  In GIMP 3 an inverted copy of
+# the photo lies on top of it, both layers are selected and the plug-in
+# filters both: its one undo group must take both back with one Ctrl+Z,
+# and no further (the copy's inversion stays).  The composite shows only
+# the top layer, so each layer is saved alone, from a copy of the image
+# with the other hidden: the image's own undo history sees none of that.
+#
+# Usage: test-undo-gimp.sh SERIES PLUGIN IMAGE-DIFF
+#        SERIES is 2.10 or 3.0, the GIMP the plug-in was built for.
 set -eu
 
-plugin=$1 diff=$2
-photo=/usr/lib/python3/dist-packages/skimage/data/coffee.png
-work=$(mktemp -d)
-trap 'kill $gimp_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+series=$1 plugin=$2 diff=$3
+# shellcheck source=../lrb-gui-test.sh
+. "$(dirname "$0")/../lrb-gui-test.sh"
+export LANGUAGE=C LC_ALL=C.UTF-8 NO_AT_BRIDGE=1
+lrb_gimp_profile "$series" "$plugin"
 
-fail () { echo "not ok 1 - $*"; [ -f "$work/gimp.log" ] && sed 's/^/# /' "$work/gimp.log"; exit 1; }
-echo "1..1"
-[ -f "$photo" ] || fail "no sample photo at $photo (python3-skimage)"
+# What differs between the two Script-Fus: loading, saving, the layer
+# list, the flag, the plug-in's arguments; and the image the filter runs on.
+case $series in
+  2.10)
+    layers=1
+    api="
+  (define (lrb-load file) (car (gimp-file-load RUN-NONINTERACTIVE file file)))
+  (define (lrb-save img layer file) (gimp-file-save RUN-NONINTERACTIVE img layer file file))
+  (define (lrb-layers img) (cadr (gimp-image-get-layers img)))
+  (define (lrb-exists? file) (not (null? (cadr (file-glob file 0)))))
+  (define (lrb-prepare img) #t)
+  (define (lrb-apply img)
+    (plug-in-lowrank-bokeh RUN-NONINTERACTIVE img (car (gimp-image-get-active-drawable img))
+                           1 12.0 6 0.0 0.0 4 0.99 2.0 0 \"\"))"
+    ;;
+  3.0)
+    layers=2
+    api="
+  (define (lrb-load file) (car (gimp-file-load RUN-NONINTERACTIVE file)))
+  (define (lrb-save img layer file) (gimp-file-save RUN-NONINTERACTIVE img file -1))
+  (define (lrb-layers img) (car (gimp-image-get-layers img)))
+  (define (lrb-exists? file)
+    (not (null? (car (file-glob #:pattern file #:filename-encoding TRUE)))))
+  (define (lrb-prepare img)
+    (let* ((base (vector-ref (lrb-layers img) 0))
+           (top (car (gimp-layer-copy base))))
+      (gimp-image-insert-layer img top 0 -1)
+      (gimp-drawable-invert top FALSE)
+      (gimp-image-set-selected-layers img (vector base top))))
+  (define (lrb-apply img)
+    (plug-in-lowrank-bokeh #:run-mode RUN-NONINTERACTIVE #:image img
+                           #:drawables (car (gimp-image-get-selected-drawables img))
+                           #:shape 1 #:radius 12.0 #:blades 6 #:rotation 0.0
+                           #:curvature 0.0 #:rank 4 #:energy-target 0.99 #:gamma 2.0
+                           #:edge-mode 0 #:kernel-file \"\"))"
+    ;;
+esac
 
-export GIMP2_DIRECTORY="$work/profile" LANGUAGE=C LC_ALL=C.UTF-8
-gimp-console-2.10 -i -b '(gimp-quit 0)' >/dev/null 2>&1
-mkdir -p "$GIMP2_DIRECTORY/plug-ins/lowrank-bokeh"
-cp "$plugin" "$GIMP2_DIRECTORY/plug-ins/lowrank-bokeh/"
-cp "$photo" "$work/photo.png"
-
-gimp-2.10 -d -f -s -b "
-  (let* ((img (car (gimp-file-load RUN-NONINTERACTIVE \"$work/photo.png\" \"photo.png\")))
-         (d (car (gimp-image-get-active-drawable img)))
+# Layer I (0 is the top) is saved as STAGE-I.png.  Script-Fu has no sleep:
+# a count to 30000 (a fifth of a second) between two looks for the flag
+# keeps it from flooding GIMP with calls.
+batch="$api
+  (define (lrb-pause n) (if (> n 0) (lrb-pause (- n 1))))
+  (define (lrb-save-layers img stage)
+    (let* ((copy (car (gimp-image-duplicate img)))
+           (layers (lrb-layers copy))
+           (n (vector-length layers)))
+      (let each ((i 0))
+        (if (< i n)
+            (begin
+              (let show ((j 0))
+                (if (< j n)
+                    (begin
+                      (gimp-item-set-visible (vector-ref layers j) (if (= i j) TRUE FALSE))
+                      (show (+ j 1)))))
+              (lrb-save copy (vector-ref layers i)
+                        (string-append \"$work/\" stage \"-\" (number->string i) \".png\"))
+              (each (+ i 1)))))
+      (gimp-image-delete copy)))
+  (let* ((img (lrb-load \"$work/photo.png\"))
          (display (car (gimp-display-new img))))
+    (lrb-prepare img)
     (gimp-image-clean-all img)
-    (plug-in-lowrank-bokeh RUN-NONINTERACTIVE img d 1 12.0 6 0.0 0.0 4 0.99 2.0 0 \"\")
+    (lrb-save-layers img \"before\")
+    (lrb-apply img)
     (gimp-displays-flush)
-    (gimp-file-save RUN-NONINTERACTIVE img d \"$work/after.png\" \"after.png\")
-    (while (null? (cadr (file-glob \"$work/undone\" 0))) ())
-    (gimp-file-save RUN-NONINTERACTIVE img d \"$work/undo.png\" \"undo.png\")
+    (lrb-save-layers img \"after\")
+    (while (not (lrb-exists? \"$work/undone\")) (lrb-pause 30000))
+    (lrb-save-layers img \"undo\")
     (gimp-display-delete display)
-    (gimp-quit 1))" >"$work/gimp.log" 2>&1 &
+    (gimp-quit 1))"
+
+# $gimp is a command and its options: split on purpose.
+# shellcheck disable=SC2086
+$gimp -d -f -s -b "$batch" >"$work/gimp.log" 2>&1 &
 gimp_pid=$!
 
-for i in $(seq 300); do [ -s "$work/after.png" ] && break; sleep 0.2; done
-[ -s "$work/after.png" ] || fail "the filter did not run"
+last="$work/after-$((layers - 1)).png"
+for _ in $(seq 450); do [ -s "$last" ] && break; sleep 0.2; done
+[ -s "$last" ] || fail "the filter did not run"
 sleep 1
-window=$(xdotool search --name 'photo' | head -n 1)
-[ -n "$window" ] || fail "no image window"
+# GIMP 3 titles an image a script loaded "[Untitled]", GIMP 2.10 "[photo]":
+# both name the colour model.
+window=$(xdotool search --onlyvisible --name 'RGB color' | head -n 1)
+if [ -z "$window" ]; then
+  for w in $(xdotool search --name '.'); do echo "# window $w: $(xdotool getwindowname "$w")"; done
+  fail "no image window"
+fi
 xdotool windowfocus --sync "$window"
 xdotool key ctrl+z
 sleep 1
 touch "$work/undone"
+lrb_wait_for_quit 30 "$warnings" "saving after the undo"
 
-for i in $(seq 150); do kill -0 $gimp_pid 2>/dev/null || break; sleep 0.2; done
-kill -0 $gimp_pid 2>/dev/null && fail "GIMP did not finish"
-grep -E "CRITICAL|WARNING" "$work/gimp.log" && fail "GIMP reported warnings"
+# The layers were saved alone: the bottom one is the photo (not the
+# composite), and in GIMP 3 the top one is its inversion.
+base=$((layers - 1))
+same=$("$diff" "$work/photo.png" "$work/before-$base.png") || fail "cannot compare"
+awk -v s="$same" 'BEGIN { exit !(s == 0) }' ||
+  fail "the bottom layer, saved alone, is $same steps off the photo: the saves show the composite?"
+if [ "$layers" = 2 ]; then
+  other=$("$diff" "$work/photo.png" "$work/before-0.png") || fail "cannot compare"
+  awk -v o="$other" 'BEGIN { exit !(o > 1.0) }' ||
+    fail "the top layer, saved alone, is the photo: the copy was not inverted"
+fi
 
-changed=$("$diff" "$work/photo.png" "$work/after.png") || fail "cannot compare"
-restored=$("$diff" "$work/photo.png" "$work/undo.png") || fail "cannot compare"
-echo "# after the filter: $changed steps off the original; after one undo: $restored"
-awk -v c="$changed" 'BEGIN { exit !(c > 1.0) }' || fail "the filter changed nothing"
-awk -v r="$restored" 'BEGIN { exit !(r == 0) }' || fail "one undo did not restore the original ($restored steps)"
-echo "ok 1 - one undo restores the original bit for bit"
+for i in $(seq 0 "$base"); do
+  changed=$("$diff" "$work/before-$i.png" "$work/after-$i.png") || fail "cannot compare"
+  restored=$("$diff" "$work/before-$i.png" "$work/undo-$i.png") || fail "cannot compare"
+  echo "# layer $i of $layers: after the filter $changed steps off the original; after one undo $restored"
+  awk -v c="$changed" 'BEGIN { exit !(c > 1.0) }' || fail "the filter did not change layer $i"
+  awk -v r="$restored" 'BEGIN { exit !(r == 0) }' ||
+    fail "one undo did not restore layer $i ($restored steps)"
+done
+echo "ok 1 - one undo restores all $layers layer(s) the filter changed, bit for bit, in GIMP $series"

@@ -17,15 +17,11 @@ series=$1 plugin=$2 lrbokeh=$3 diff=$4 out=$5
 # No accessibility bridge: there is no session bus to find it on.
 export LANGUAGE=C LC_ALL=C.UTF-8 NO_AT_BRIDGE=1
 
-# A throwaway profile, made by a first headless run, holding the plug-in;
-# then the script GIMP runs with the photo on a display.
+# A throwaway profile holding the plug-in; then the script GIMP runs with
+# the photo on a display.
+lrb_gimp_profile "$series" "$plugin"
 case $series in
   2.10)
-    export GIMP2_DIRECTORY="$work/profile"
-    profile=$GIMP2_DIRECTORY
-    gimp-console-2.10 -i -b '(gimp-quit 0)' >/dev/null 2>&1
-    gimp="gimp-2.10"
-    warnings="CRITICAL|WARNING"
     batch="
   (let* ((img (car (gimp-file-load RUN-NONINTERACTIVE \"$work/photo.png\" \"photo.png\")))
          (d (car (gimp-image-get-active-drawable img)))
@@ -36,19 +32,6 @@ case $series in
     (gimp-quit 1))"
     ;;
   3.0)
-    export GIMP3_DIRECTORY="$work/profile"
-    profile=$GIMP3_DIRECTORY
-    gimp-console-3.0 -i -d -f --batch-interpreter=plug-in-script-fu-eval \
-      -b '(gimp-quit 0)' --quit >/dev/null 2>&1
-    # No welcome dialog over ours, no network.
-    printf '(show-welcome-dialog no)\n(check-updates no)\n' >>"$profile/gimprc"
-    # GIMP 3 looks for the catalogues beside the plug-in and says so when
-    # there are none; the test runs in English anyway.
-    mkdir -p "$profile/plug-ins/lowrank-bokeh/locale"
-    gimp="gimp-3.0 --batch-interpreter=plug-in-script-fu-eval"
-    # GIMP 3's own scripts warn about their resources: any CRITICAL, but
-    # only our plug-in's warnings.
-    warnings="CRITICAL|^\(lowrank-bokeh:.*WARNING"
     batch="
   (let* ((img (car (gimp-file-load RUN-NONINTERACTIVE \"$work/photo.png\")))
          (d (vector-ref (car (gimp-image-get-selected-drawables img)) 0))
@@ -58,10 +41,7 @@ case $series in
     (gimp-display-delete display)
     (gimp-quit 1))"
     ;;
-  *) fail "unknown GIMP series $series" ;;
 esac
-mkdir -p "$profile/plug-ins/lowrank-bokeh"
-cp "$plugin" "$profile/plug-ins/lowrank-bokeh/"
 
 # $gimp is a command and its options: split on purpose.
 # shellcheck disable=SC2086
