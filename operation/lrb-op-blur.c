@@ -543,15 +543,20 @@ gegl_op_class_init (GeglOpClass *klass)
   operation_class->want_in_place = FALSE;
   filter_class->process = process;
 
+  /* GIMP 3 puts the operation into its menu as a filter that stays on the
+   * layer (GIMP 2.10 and gegl ignore the gimp: keys); the label tells it
+   * from the plug-in's "Low-Rank Bokeh..." in the same menu. */
   gegl_operation_class_set_keys (operation_class,
-    "name",        "lowrank-bokeh:blur",
-    "title",       "Low-Rank Bokeh",
-    "categories",  "blur",
-    "license",     "GPL3+",
-    "description", "Lens blur (bokeh) with a large kernel — disc, iris polygon, box, "
-                   "Gaussian, ring, or one from a file — convolved in linear light as a "
-                   "low-rank sum of separable filters, or exactly by FFT or chord sums, "
-                   "whichever is fastest.",
+    "name",            "lowrank-bokeh:blur",
+    "title",           "Low-Rank Bokeh",
+    "categories",      "blur",
+    "license",         "GPL3+",
+    "description",     "Lens blur (bokeh) with a large kernel — disc, iris polygon, box, "
+                       "Gaussian, ring, or one from a file — convolved in linear light as a "
+                       "low-rank sum of separable filters, or exactly by FFT or chord sums, "
+                       "whichever is fastest.",
+    "gimp:menu-path",  "<Image>/Filters/Blur",
+    "gimp:menu-label", "Low-Rank Bokeh (layer filter)...",
     NULL);
 }
 
