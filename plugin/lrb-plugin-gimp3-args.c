@@ -1,6 +1,7 @@
 /* lowrank-bokeh — GIMP 3 arguments and last values.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-plugin-gimp3-args.h"
+#include "lrb-plugin-docs.h"
 
 /* The largest kernel side core builds (a radius of LRB_MAX_RADIUS). */
 #define MAX_RANK ((gint) (2 * LRB_MAX_RADIUS + 1))
@@ -10,26 +11,19 @@ static void
 add_kernel_args (GimpProcedure *procedure)
 {
   gimp_procedure_add_int_argument (procedure, "shape", "Shape",
-                                   "Kernel shape: 0 disc, 1 polygon (iris), 2 box, 3 gaussian, "
-                                   "4 exponential, 5 difference of Gaussians, 6 ring, "
-                                   "7 skewed box, 8 kernel file",
+                                   LRB_DOC_SHAPE,
                                    0, LRB_SHAPE_FILE, LRB_SHAPE_POLYGON, G_PARAM_READWRITE);
   gimp_procedure_add_double_argument (procedure, "radius", "Radius",
-                                      "Radius in pixels (0.5 to 1000): the distance from the "
-                                      "centre to a polygon's corners; the support of smooth "
-                                      "shapes",
+                                      LRB_DOC_RADIUS,
                                       0.5, LRB_MAX_RADIUS, 20.0, G_PARAM_READWRITE);
   gimp_procedure_add_int_argument (procedure, "blades", "Blades",
-                                   "Number of iris blades of the polygon (3 to 16; 6 makes a "
-                                   "hexagon)",
+                                   LRB_DOC_BLADES,
                                    LRB_MIN_BLADES, LRB_MAX_BLADES, 6, G_PARAM_READWRITE);
   gimp_procedure_add_double_argument (procedure, "rotation", "Rotation",
-                                      "Rotation of the polygon, gaussian or skewed box in "
-                                      "degrees, counter-clockwise",
+                                      LRB_DOC_ROTATION,
                                       -G_MAXDOUBLE, G_MAXDOUBLE, 0.0, G_PARAM_READWRITE);
   gimp_procedure_add_double_argument (procedure, "curvature", "Curvature",
-                                      "Roundness of the polygon's edges (0 straight to 1 "
-                                      "circle)",
+                                      LRB_DOC_CURVATURE,
                                       0.0, 1.0, 0.0, G_PARAM_READWRITE);
 }
 
@@ -38,28 +32,20 @@ lrb_gimp3_add_apply_args (GimpProcedure *procedure)
 {
   add_kernel_args (procedure);
   gimp_procedure_add_int_argument (procedure, "rank", "Rank",
-                                   "Number of separable terms (1 to the kernel's size), 0 = the "
-                                   "smallest rank that keeps energy-target, -1 = exact (the "
-                                   "kernel itself; the fastest of FFT, chord sums and "
-                                   "separable passes is picked)",
+                                   LRB_DOC_RANK,
                                    LRB_RANK_EXACT, MAX_RANK, 0, G_PARAM_READWRITE);
   gimp_procedure_add_double_argument (procedure, "energy-target", "Energy target",
-                                      "Share of the kernel's energy Σσᵢ²/Σσ² to keep when rank "
-                                      "is 0 (above 0, at most 1)",
+                                      LRB_DOC_ENERGY_TARGET,
                                       0.0, 1.0, 0.99, G_PARAM_READWRITE);
   gimp_procedure_add_double_argument (procedure, "gamma", "Gamma",
-                                      "\"Fake HDR\" exponent (1 to 10): values are raised to it "
-                                      "before the blur and to its inverse after, so highlights "
-                                      "bloom; 1 is a plain linear-light blur",
+                                      LRB_DOC_GAMMA,
                                       1.0, LRB_MAX_GAMMA, 1.0, G_PARAM_READWRITE);
   gimp_procedure_add_int_argument (procedure, "edge-mode", "Edge mode",
-                                   "Pixels beyond the image: 0 clamp (repeat the border), "
-                                   "1 mirror, 2 zero (transparent)",
+                                   LRB_DOC_EDGE_MODE,
                                    LRB_EDGE_CLAMP, LRB_EDGE_ZERO, LRB_EDGE_CLAMP,
                                    G_PARAM_READWRITE);
   gimp_procedure_add_string_argument (procedure, "kernel-file", "Kernel file",
-                                      "Kernel file (text matrix or image) used when shape is "
-                                      "8; ignored otherwise",
+                                      LRB_DOC_KERNEL_FILE,
                                       "", G_PARAM_READWRITE);
 
   /* The dialog's further shape parameters: remembered, not in the PDB
@@ -90,25 +76,24 @@ lrb_gimp3_add_analyze_args (GimpProcedure *procedure)
                                     G_PARAM_READWRITE);
   add_kernel_args (procedure);
   gimp_procedure_add_double_argument (procedure, "energy-target", "Energy target",
-                                      "Share of the energy Σσᵢ²/Σσ² the returned rank keeps "
-                                      "(above 0, at most 1)",
+                                      LRB_DOC_ANALYZE_ENERGY_TARGET,
                                       0.0, 1.0, 0.99, G_PARAM_READWRITE);
   gimp_procedure_add_string_argument (procedure, "kernel-file", "Kernel file",
-                                      "Kernel file used when shape is 8", "", G_PARAM_READWRITE);
+                                      LRB_DOC_KERNEL_FILE, "", G_PARAM_READWRITE);
 
   gimp_procedure_add_int_return_value (procedure, "numerical-rank", "Numerical rank",
-                                       "Number of singular values above max(rows, cols)·ε·σ₁",
+                                       LRB_DOC_NUMERICAL_RANK,
                                        0, G_MAXINT, 0, G_PARAM_READWRITE);
   gimp_procedure_add_int_return_value (procedure, "num-singular-values",
                                        "Number of singular values",
-                                       "Length of singular-values: min(rows, cols)",
+                                       LRB_DOC_NUM_SINGULAR_VALUES,
                                        0, G_MAXINT, 0, G_PARAM_READWRITE);
   gimp_procedure_add_double_array_return_value (procedure, "singular-values",
                                                 "Singular values",
-                                                "The kernel's singular values, largest first",
+                                                LRB_DOC_SINGULAR_VALUES,
                                                 G_PARAM_READWRITE);
   gimp_procedure_add_int_return_value (procedure, "energy-rank", "Energy rank",
-                                       "The smallest rank that keeps energy-target",
+                                       LRB_DOC_ENERGY_RANK,
                                        0, G_MAXINT, 0, G_PARAM_READWRITE);
 }
 

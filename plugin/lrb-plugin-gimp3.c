@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-dialog.h"
 #include "lrb-intl.h"
+#include "lrb-plugin-docs.h"
 #include "lrb-plugin-gimp3-args.h"
 #include "lrb-plugin-render.h"
 
@@ -149,17 +150,9 @@ create_apply (GimpPlugIn *plug_in)
                                                   GIMP_PROCEDURE_SENSITIVE_DRAWABLES);
   gimp_procedure_set_menu_label (procedure, _("Low-Rank _Bokeh..."));
   gimp_procedure_add_menu_path (procedure, "<Image>/Filters/Blur");
-  gimp_procedure_set_documentation (
-    procedure, _("Bokeh and large blurs with any kernel shape, as a sum of separable passes"),
-    "Decomposes the kernel (disc, polygon iris, box, gaussian, exponential, difference of "
-    "Gaussians, ring, skewed box, or a kernel file) by SVD into `rank` separable terms and "
-    "convolves the selection of every selected drawable with them in linear light. A single "
-    "bright pixel becomes the kernel as drawn. The result is exact for the rank-r kernel "
-    "Σσᵢuᵢvᵢᵀ; choose rank 0 to keep `energy-target` of the kernel's energy. `gamma` above 1 "
-    "makes highlights bloom.",
-    LRB_PROC_APPLY);
-  gimp_procedure_set_attribution (procedure, "lowrank-bokeh developers",
-                                  "lowrank-bokeh developers", "2026");
+  gimp_procedure_set_documentation (procedure, _(LRB_DOC_APPLY_BLURB), LRB_DOC_APPLY_HELP,
+                                    LRB_PROC_APPLY);
+  gimp_procedure_set_attribution (procedure, LRB_DOC_AUTHOR, LRB_DOC_AUTHOR, LRB_DOC_DATE);
   lrb_gimp3_add_apply_args (procedure);
   return procedure;
 }
@@ -171,14 +164,9 @@ create_analyze (GimpPlugIn *plug_in)
                                                  GIMP_PDB_PROC_TYPE_PLUGIN, run_analyze,
                                                  NULL, NULL);
 
-  gimp_procedure_set_documentation (
-    procedure, _("Singular values and rank of a bokeh kernel"),
-    "Builds the kernel from the same parameters as " LRB_PROC_APPLY " and returns its "
-    "numerical rank, its singular values and the rank that keeps `energy-target` of its "
-    "energy, so a script can choose a rank.",
-    LRB_PROC_ANALYZE);
-  gimp_procedure_set_attribution (procedure, "lowrank-bokeh developers",
-                                  "lowrank-bokeh developers", "2026");
+  gimp_procedure_set_documentation (procedure, _(LRB_DOC_ANALYZE_BLURB), LRB_DOC_ANALYZE_HELP,
+                                    LRB_PROC_ANALYZE);
+  gimp_procedure_set_attribution (procedure, LRB_DOC_AUTHOR, LRB_DOC_AUTHOR, LRB_DOC_DATE);
   lrb_gimp3_add_analyze_args (procedure);
   return procedure;
 }

@@ -1,20 +1,16 @@
 /* lowrank-bokeh — PDB parameters and last values.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-plugin-params.h"
+#include "lrb-plugin-docs.h"
 
 #include <string.h>
 
 #define KERNEL_ARGS                                                                          \
-  { GIMP_PDB_INT32, "shape", "Kernel shape: 0 disc, 1 polygon (iris), 2 box, 3 gaussian, "  \
-    "4 exponential, 5 difference of Gaussians, 6 ring, 7 skewed box, 8 kernel file" },       \
-  { GIMP_PDB_FLOAT, "radius", "Radius in pixels (0.5 to 1000): the distance from the "      \
-    "centre to a polygon's corners; the support of smooth shapes" },                         \
-  { GIMP_PDB_INT32, "blades", "Number of iris blades of the polygon (3 to 16; 6 makes "     \
-    "a hexagon)" },                                                                          \
-  { GIMP_PDB_FLOAT, "rotation", "Rotation of the polygon, gaussian or skewed box in "       \
-    "degrees, counter-clockwise" },                                                          \
-  { GIMP_PDB_FLOAT, "curvature", "Roundness of the polygon's edges (0 straight to 1 "       \
-    "circle)" }
+  { GIMP_PDB_INT32, "shape", LRB_DOC_SHAPE },                                                 \
+  { GIMP_PDB_FLOAT, "radius", LRB_DOC_RADIUS },                                               \
+  { GIMP_PDB_INT32, "blades", LRB_DOC_BLADES },                                               \
+  { GIMP_PDB_FLOAT, "rotation", LRB_DOC_ROTATION },                                           \
+  { GIMP_PDB_FLOAT, "curvature", LRB_DOC_CURVATURE }
 
 static const GimpParamDef apply_args[] = {
   { GIMP_PDB_INT32, "run-mode", "The run mode { RUN-INTERACTIVE (0), RUN-NONINTERACTIVE (1), "
@@ -22,33 +18,25 @@ static const GimpParamDef apply_args[] = {
   { GIMP_PDB_IMAGE, "image", "Input image" },
   { GIMP_PDB_DRAWABLE, "drawable", "Drawable to blur (RGB or grey, any precision)" },
   KERNEL_ARGS,
-  { GIMP_PDB_INT32, "rank", "Number of separable terms (1 to the kernel's size), 0 = the "
-    "smallest rank that keeps energy-target, -1 = exact (the kernel itself; the fastest of "
-    "FFT, chord sums and separable passes is picked)" },
-  { GIMP_PDB_FLOAT, "energy-target", "Share of the kernel's energy Σσᵢ²/Σσ² to keep when "
-    "rank is 0 (above 0, at most 1)" },
-  { GIMP_PDB_FLOAT, "gamma", "\"Fake HDR\" exponent (1 to 10): values are raised to it before "
-    "the blur and to its inverse after, so highlights bloom; 1 is a plain linear-light blur" },
-  { GIMP_PDB_INT32, "edge-mode", "Pixels beyond the image: 0 clamp (repeat the border), "
-    "1 mirror, 2 zero (transparent)" },
-  { GIMP_PDB_STRING, "kernel-file", "Kernel file (text matrix or image) used when shape "
-    "is 8; ignored otherwise" },
+  { GIMP_PDB_INT32, "rank", LRB_DOC_RANK },
+  { GIMP_PDB_FLOAT, "energy-target", LRB_DOC_ENERGY_TARGET },
+  { GIMP_PDB_FLOAT, "gamma", LRB_DOC_GAMMA },
+  { GIMP_PDB_INT32, "edge-mode", LRB_DOC_EDGE_MODE },
+  { GIMP_PDB_STRING, "kernel-file", LRB_DOC_KERNEL_FILE },
 };
 
 static const GimpParamDef analyze_args[] = {
   { GIMP_PDB_INT32, "run-mode", "The run mode { RUN-NONINTERACTIVE (1) }" },
   KERNEL_ARGS,
-  { GIMP_PDB_FLOAT, "energy-target", "Share of the energy Σσᵢ²/Σσ² the returned rank keeps "
-    "(above 0, at most 1)" },
-  { GIMP_PDB_STRING, "kernel-file", "Kernel file used when shape is 8" },
+  { GIMP_PDB_FLOAT, "energy-target", LRB_DOC_ANALYZE_ENERGY_TARGET },
+  { GIMP_PDB_STRING, "kernel-file", LRB_DOC_KERNEL_FILE },
 };
 
 static const GimpParamDef analyze_returns[] = {
-  { GIMP_PDB_INT32, "numerical-rank", "Number of singular values above "
-    "max(rows, cols)·ε·σ₁" },
-  { GIMP_PDB_INT32, "num-singular-values", "Length of singular-values: min(rows, cols)" },
-  { GIMP_PDB_FLOATARRAY, "singular-values", "The kernel's singular values, largest first" },
-  { GIMP_PDB_INT32, "energy-rank", "The smallest rank that keeps energy-target" },
+  { GIMP_PDB_INT32, "numerical-rank", LRB_DOC_NUMERICAL_RANK },
+  { GIMP_PDB_INT32, "num-singular-values", LRB_DOC_NUM_SINGULAR_VALUES },
+  { GIMP_PDB_FLOATARRAY, "singular-values", LRB_DOC_SINGULAR_VALUES },
+  { GIMP_PDB_INT32, "energy-rank", LRB_DOC_ENERGY_RANK },
 };
 
 const GimpParamDef *

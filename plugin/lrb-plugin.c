@@ -7,6 +7,7 @@
 
 #include "lrb-dialog.h"
 #include "lrb-intl.h"
+#include "lrb-plugin-docs.h"
 #include "lrb-plugin-params.h"
 #include "lrb-plugin-render.h"
 
@@ -28,30 +29,16 @@ query (void)
   gimp_plugin_domain_register (GETTEXT_PACKAGE, LRB_LOCALEDIR);
 
   args = lrb_plugin_apply_args (&n_args);
-  gimp_install_procedure (LRB_PROC_APPLY,
-                          N_("Bokeh and large blurs with any kernel shape, as a sum of "
-                             "separable passes"),
-                          "Decomposes the kernel (disc, polygon iris, box, gaussian, "
-                          "exponential, difference of Gaussians, ring, skewed box, or a "
-                          "kernel file) by SVD into `rank` separable terms and convolves "
-                          "the selection with them in linear light. A single bright pixel "
-                          "becomes the kernel as drawn. The result is exact for the rank-r "
-                          "kernel Σσᵢuᵢvᵢᵀ; choose rank 0 to keep `energy-target` of the "
-                          "kernel's energy. `gamma` above 1 makes highlights bloom.",
-                          "lowrank-bokeh developers", "lowrank-bokeh developers", "2026",
+  gimp_install_procedure (LRB_PROC_APPLY, LRB_DOC_APPLY_BLURB, LRB_DOC_APPLY_HELP,
+                          LRB_DOC_AUTHOR, LRB_DOC_AUTHOR, LRB_DOC_DATE,
                           N_("Low-Rank _Bokeh..."), "RGB*, GRAY*", GIMP_PLUGIN,
                           n_args, 0, args, NULL);
   gimp_plugin_menu_register (LRB_PROC_APPLY, "<Image>/Filters/Blur");
 
   args = lrb_plugin_analyze_args (&n_args);
   returns = lrb_plugin_analyze_returns (&n_returns);
-  gimp_install_procedure (LRB_PROC_ANALYZE,
-                          N_("Singular values and rank of a bokeh kernel"),
-                          "Builds the kernel from the same parameters as "
-                          LRB_PROC_APPLY " and returns its numerical rank, its singular "
-                          "values and the rank that keeps `energy-target` of its energy, "
-                          "so a script can choose a rank.",
-                          "lowrank-bokeh developers", "lowrank-bokeh developers", "2026",
+  gimp_install_procedure (LRB_PROC_ANALYZE, LRB_DOC_ANALYZE_BLURB, LRB_DOC_ANALYZE_HELP,
+                          LRB_DOC_AUTHOR, LRB_DOC_AUTHOR, LRB_DOC_DATE,
                           NULL, NULL, GIMP_PLUGIN, n_args, n_returns, args, returns);
 }
 

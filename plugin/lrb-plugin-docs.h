@@ -1,0 +1,57 @@
+/* lowrank-bokeh — the PDB procedures' documentation, one text for the
+ * GIMP 2.10 and GIMP 3 registrations (lrb-plugin-params.c,
+ * lrb-plugin-gimp3-args.c), so that both describe the same arguments the
+ * same way.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#define LRB_DOC_AUTHOR "lowrank-bokeh developers"
+#define LRB_DOC_DATE   "2026"
+
+/* Blurbs are translated (N_ marks them for xgettext; the caller has
+ * gi18n-lib.h and passes them through _() where GIMP expects it). */
+#define LRB_DOC_APPLY_BLURB \
+  N_("Bokeh and large blurs with any kernel shape, as a sum of separable passes")
+#define LRB_DOC_APPLY_HELP                                                                   \
+  "Decomposes the kernel (disc, polygon iris, box, gaussian, exponential, difference of "    \
+  "Gaussians, ring, skewed box, or a kernel file) by SVD into `rank` separable terms and "    \
+  "convolves the selection with them in linear light. A single bright pixel becomes the "     \
+  "kernel as drawn. The result is exact for the rank-r kernel Σσᵢuᵢvᵢᵀ; choose rank 0 to "    \
+  "keep `energy-target` of the kernel's energy. `gamma` above 1 makes highlights bloom."
+
+#define LRB_DOC_ANALYZE_BLURB N_("Singular values and rank of a bokeh kernel")
+#define LRB_DOC_ANALYZE_HELP                                                                 \
+  "Builds the kernel from the same parameters as plug-in-lowrank-bokeh and returns its "      \
+  "numerical rank, its singular values and the rank that keeps `energy-target` of its "       \
+  "energy, so a script can choose a rank."
+
+#define LRB_DOC_SHAPE                                                                        \
+  "Kernel shape: 0 disc, 1 polygon (iris), 2 box, 3 gaussian, 4 exponential, "               \
+  "5 difference of Gaussians, 6 ring, 7 skewed box, 8 kernel file"
+#define LRB_DOC_RADIUS                                                                       \
+  "Radius in pixels (0.5 to 1000): the distance from the centre to a polygon's corners; "    \
+  "the support of smooth shapes"
+#define LRB_DOC_BLADES "Number of iris blades of the polygon (3 to 16; 6 makes a hexagon)"
+#define LRB_DOC_ROTATION                                                                     \
+  "Rotation of the polygon, gaussian or skewed box in degrees, counter-clockwise"
+#define LRB_DOC_CURVATURE "Roundness of the polygon's edges (0 straight to 1 circle)"
+#define LRB_DOC_RANK                                                                         \
+  "Number of separable terms (1 to the kernel's size), 0 = the smallest rank that keeps "    \
+  "energy-target, -1 = exact (the kernel itself; the fastest of FFT, chord sums and "        \
+  "separable passes is picked)"
+#define LRB_DOC_ENERGY_TARGET                                                                \
+  "Share of the kernel's energy Σσᵢ²/Σσ² to keep when rank is 0 (above 0, at most 1)"
+#define LRB_DOC_GAMMA                                                                        \
+  "\"Fake HDR\" exponent (1 to 10): values are raised to it before the blur and to its "     \
+  "inverse after, so highlights bloom; 1 is a plain linear-light blur"
+#define LRB_DOC_EDGE_MODE                                                                    \
+  "Pixels beyond the image: 0 clamp (repeat the border), 1 mirror, 2 zero (transparent)"
+#define LRB_DOC_KERNEL_FILE                                                                  \
+  "Kernel file (text matrix or image) used when shape is 8; ignored otherwise"
+
+#define LRB_DOC_ANALYZE_ENERGY_TARGET                                                        \
+  "Share of the energy Σσᵢ²/Σσ² the returned rank keeps (above 0, at most 1)"
+#define LRB_DOC_NUMERICAL_RANK "Number of singular values above max(rows, cols)·ε·σ₁"
+#define LRB_DOC_NUM_SINGULAR_VALUES "Length of singular-values: min(rows, cols)"
+#define LRB_DOC_SINGULAR_VALUES "The kernel's singular values, largest first"
+#define LRB_DOC_ENERGY_RANK "The smallest rank that keeps energy-target"
