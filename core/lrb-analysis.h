@@ -52,6 +52,41 @@ LrbFactors  *lrb_factors_from_kernel     (const LrbKernel *kernel, gint rank,
 LrbKernel   *lrb_factors_to_kernel       (const LrbFactors *factors);
 void         lrb_factors_free            (LrbFactors *factors);
 
+/* Which factors a rank-r filter runs: the SVD's (optimal in least squares,
+ * but with negative lobes that ring) or non-negative ones (a little more
+ * error, never below zero, so no dark rings).  Nicks "svd", "nonnegative". */
+typedef enum
+{
+  LRB_FACTORIZATION_SVD         = 0,
+  LRB_FACTORIZATION_NONNEGATIVE = 1,
+  LRB_N_FACTORIZATIONS
+} LrbFactorization;
+
+const gchar *lrb_factorization_to_nick (LrbFactorization factorization);
+gboolean     lrb_factorization_from_nick (const gchar *nick, LrbFactorization *factorization);
+
+/* The non-negative factorization's stopping rule: stop when a sweep lowers
+ * the relative error e by less than TOLERANCE·e, or after MAX_SWEEPS. */
+#define LRB_NONNEGATIVE_TOLERANCE  1e-5
+#define LRB_NONNEGATIVE_MAX_SWEEPS 500
+
+/* Rank-r factors with every entry ≥ 0 minimizing ‖K − Σ vᵢ ⊗ hᵢ‖_F (HALS
+ * from an NNDSVD start; lrb-nonnegative.c), deterministic, largest terms
+ * first, √ of each term's scale in both vectors.  `analysis` is K's SVD
+ * (NULL: made here).  A kernel with negative entries is an error
+ * (LRB_ERROR_INVALID_KERNEL). */
+LrbFactors  *lrb_factors_new_nonnegative (const LrbKernel *kernel, const LrbAnalysis *analysis,
+                                          gint rank, GError **error);
+/* What lrb_factors_new_nonnegative asks of the kernel: no entry below
+ * zero (rounding noise of 1e-12 × the largest entry aside); the error names
+ * the first negative entry. */
+gboolean     lrb_kernel_check_non_negative (const LrbKernel *kernel, GError **error);
+/* lrb_factors_new or lrb_factors_new_nonnegative. */
+LrbFactors  *lrb_factors_new_for         (LrbFactorization factorization, const LrbKernel *kernel,
+                                          const LrbAnalysis *analysis, gint rank, GError **error);
+/* ‖K − K_r‖_F / ‖K‖_F of any factors. */
+gdouble      lrb_factors_relative_error  (const LrbFactors *factors, const LrbKernel *kernel);
+
 /* Exact integer split of an integer rank-1 kernel: K = scale · a ⊗ b with a
  * and b primitive (gcd 1) integer vectors, b's first non-zero entry
  * positive. */

@@ -16,6 +16,7 @@ lrb_settings_init (LrbSettings *settings)
   settings->threads = 0;
   settings->memory_limit = 0;
   settings->method = LRB_METHOD_AUTO;
+  settings->factorization = LRB_FACTORIZATION_SVD;
 }
 
 void
@@ -45,8 +46,22 @@ lrb_settings_validate (const LrbSettings *settings, GError **error)
           LRB_MAX_THREADS);
   if (settings->method < 0 || settings->method >= LRB_N_METHODS)
     FAIL ("method %d is unknown (0 auto, 1 separable, 2 fft, 3 chord)", settings->method);
+  if (settings->factorization < 0 || settings->factorization >= LRB_N_FACTORIZATIONS)
+    FAIL ("factorization %d is unknown (0 svd, 1 nonnegative)", settings->factorization);
   return TRUE;
 #undef FAIL
+}
+
+/* The factors a rank-r run uses; exact (LRB_RANK_EXACT) is always the SVD's
+ * numerical-rank terms. */
+static LrbFactors *
+settings_factors (const LrbSettings *settings, const LrbKernel *kernel,
+                  const LrbAnalysis *analysis, gint rank, GError **error)
+{
+  LrbFactorization factorization = settings->rank == LRB_RANK_EXACT ? LRB_FACTORIZATION_SVD
+                                                                    : settings->factorization;
+
+  return lrb_factors_new_for (factorization, kernel, analysis, rank, error);
 }
 
 /* The rank of the factors: exact is the numerical rank (at least 1). */
@@ -80,11 +95,14 @@ lrb_settings_prepare (const LrbSettings *settings, LrbKernel **kernel_out,
   rank = settings_rank (settings, analysis);
   if (factors_out)
     {
-      factors = lrb_factors_new (analysis, rank, error);
+      factors = settings_factors (settings, kernel, analysis, rank, error);
       if (!factors)
         return FALSE;
     }
-  else if (!lrb_analysis_check_rank (analysis, rank, error))
+  else if (!lrb_analysis_check_rank (analysis, rank, error) ||
+           (settings->rank != LRB_RANK_EXACT &&
+            settings->factorization == LRB_FACTORIZATION_NONNEGATIVE &&
+            !lrb_kernel_check_non_negative (kernel, error)))
     return FALSE;
 
   if (kernel_out)
@@ -117,7 +135,8 @@ lrb_settings_prepare_filter (const LrbSettings *settings, const LrbKernel *kerne
   if (!lrb_settings_validate (settings, error))
     return NULL;
   if (settings->rank != LRB_RANK_EXACT &&
-      !(factors = lrb_factors_new (analysis, settings_rank (settings, analysis), error)))
+      !(factors = settings_factors (settings, kernel, analysis,
+                                    settings_rank (settings, analysis), error)))
     return NULL;
 
   lrb_settings_engine_config (settings, &config);

@@ -21,6 +21,8 @@ typedef struct
   gint          threads;       /* 0 = every core */
   gsize         memory_limit;  /* 0 = LRB_DEFAULT_MEMORY_LIMIT */
   LrbMethod     method;        /* LRB_METHOD_AUTO: the planner picks */
+  LrbFactorization factorization; /* the rank-r factors: SVD or non-negative;
+                                   * the exact kernel (rank −1) ignores it */
 } LrbSettings;
 
 void     lrb_settings_init     (LrbSettings *settings);
@@ -28,7 +30,9 @@ void     lrb_settings_clear    (LrbSettings *settings);
 gboolean lrb_settings_validate (const LrbSettings *settings, GError **error);
 
 /* settings → kernel → analysis → factors at the rank the settings ask for
- * (for LRB_RANK_EXACT: the numerical rank, which reproduces the kernel).
+ * (for LRB_RANK_EXACT: the numerical rank's SVD terms, which reproduce the
+ * kernel; otherwise by settings->factorization).  Rank 0 takes the rank
+ * from the SVD's energy, whichever the factorization.
  * Any output may be NULL when the caller does not want it. */
 gboolean lrb_settings_prepare  (const LrbSettings *settings, LrbKernel **kernel_out,
                                 LrbAnalysis **analysis_out, LrbFactors **factors_out,
