@@ -35,6 +35,18 @@ negative_lobes (const LrbAnalysis *a)
   return lobes;
 }
 
+/* Non-negative factorizations are made one per rank: past this rank the
+ * report would take seconds, and the errors are tiny by then anyway. */
+#define NONNEGATIVE_MAX_RANK 32
+
+/* The non-negative errors and lobes of ranks 1 … n, when asked for. */
+typedef struct
+{
+  gint     n;
+  gdouble *errors;
+  gdouble *lobes;
+} Nonnegative;
+
 static void
 add_doubles (JsonBuilder *builder, const gchar *name, const gdouble *values, gint n)
 {
@@ -60,7 +72,8 @@ lrb_cli_print_json (JsonNode *root)
 
 static void
 print_json (const LrbKernel *kernel, const LrbAnalysis *a, const gchar *description,
-            gboolean normalized, const gdouble *lobes, gint rank, gdouble energy_target)
+            gboolean normalized, const gdouble *lobes, const Nonnegative *nn, gint rank,
+            gdouble energy_target)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode)    root = NULL;
@@ -87,6 +100,13 @@ print_json (const LrbKernel *kernel, const LrbAnalysis *a, const gchar *descript
   add_doubles (builder, "energy_abs", a->energy_abs, a->n_values);
   add_doubles (builder, "relative_error", a->relative_error, a->n_values);
   add_doubles (builder, "negative_lobe", lobes, a->n_values);
+  json_builder_set_member_name (builder, "factorization");
+  json_builder_add_string_value (builder, nn->n ? "nonnegative" : "svd");
+  if (nn->n)
+    {
+      add_doubles (builder, "nonnegative_relative_error", nn->errors, nn->n);
+      add_doubles (builder, "nonnegative_negative_lobe", nn->lobes, nn->n);
+    }
   if (!isnan (energy_target))
     {
       json_builder_set_member_name (builder, "energy_target");
@@ -107,7 +127,8 @@ print_json (const LrbKernel *kernel, const LrbAnalysis *a, const gchar *descript
 
 static void
 print_table (const LrbKernel *kernel, const LrbAnalysis *a, const gchar *description,
-             gboolean normalized, const gdouble *lobes, gint rank, gdouble energy_target)
+             gboolean normalized, const gdouble *lobes, const Nonnegative *nn, gint rank,
+             gdouble energy_target)
 {
   gint    m = a->rows, n = a->cols;
   gint    shown = MAX (1, a->numerical_rank);
@@ -121,15 +142,18 @@ print_table (const LrbKernel *kernel, const LrbAnalysis *a, const gchar *descrip
   if (!isnan (energy_target))
     printf ("Target      energy %.6g is reached at rank %d\n", energy_target, rank);
   printf ("\n rank            σ    energy²     energy  rel. error  neg. lobe"
-          "   taps/px  speed-up\n");
+          "   taps/px  speed-up%s\n", nn->n ? "  non-neg. error  lobe" : "");
   for (gint i = 0; i < shown; i++)
     {
       gint taps = (i + 1) * (m + n);
 
-      printf ("%c%4d  %11.5e  %9.6f  %9.6f  %10.3e  %9.3e  %8d  %7.2f×\n",
+      printf ("%c%4d  %11.5e  %9.6f  %9.6f  %10.3e  %9.3e  %8d  %7.2f×",
               i + 1 == rank ? '*' : ' ', i + 1, a->singular_values[i], a->energy_sq[i],
               a->energy_abs[i], a->relative_error[i], lobes[i], taps,
               (gdouble) m * n / taps);
+      if (i < nn->n)
+        printf ("  %15.3e  %4.2g", nn->errors[i], nn->lobes[i]);
+      printf ("\n");
     }
   if (shown < a->n_values)
     printf ("  ranks %d to %d add nothing: their σ are rounding noise (≤ %.1e)\n",
@@ -138,6 +162,9 @@ print_table (const LrbKernel *kernel, const LrbAnalysis *a, const gchar *descrip
           "energy    = Σᵢ≤r σᵢ / Σ σ (Wronski's \"approximation percentage\")\n"
           "neg. lobe = −min(K_r) / max(K_r): how much the rank-r kernel rings\n"
           "taps/px   = r·(M + N) instead of M·N; speed-up = M·N / (r·(M + N))\n");
+  if (nn->n)
+    printf ("non-neg.  = the same for non-negative factors (--factorization nonnegative),\n"
+            "            ranks 1 to %d: never below zero, so they cannot ring\n", nn->n);
 }
 
 gint
@@ -149,6 +176,9 @@ lrb_cli_analyze (gchar **argv)
   g_autoptr (LrbAnalysis) analysis = NULL;
   g_autofree gchar       *description = NULL;
   g_autofree gdouble     *lobes = NULL;
+  g_autofree gdouble     *nn_errors = NULL;
+  g_autofree gdouble     *nn_lobes = NULL;
+  Nonnegative             nn = { 0 };
   gboolean                json = FALSE;
   gint                    rank = 0;
   const GOptionEntry      entries[] = {
@@ -176,12 +206,21 @@ lrb_cli_analyze (gchar **argv)
       !lrb_cli_options_resolve_rank (&options, analysis, &rank, &error))
     return lrb_cli_report_error ("analyze", error);
 
+  if (options.factorization == LRB_FACTORIZATION_NONNEGATIVE)
+    {
+      nn.n = MIN (MAX (1, analysis->numerical_rank), NONNEGATIVE_MAX_RANK);
+      nn.errors = nn_errors = g_new (gdouble, nn.n);
+      nn.lobes = nn_lobes = g_new (gdouble, nn.n);
+      if (!lrb_nonnegative_errors (kernel, analysis, nn.n, nn.errors, nn.lobes, &error))
+        return lrb_cli_report_error ("analyze", error);
+    }
+
   lobes = negative_lobes (analysis);
   if (json)
-    print_json (kernel, analysis, description, !options.no_normalize, lobes, rank,
+    print_json (kernel, analysis, description, !options.no_normalize, lobes, &nn, rank,
                 options.energy_given ? options.energy : NAN);
   else
-    print_table (kernel, analysis, description, !options.no_normalize, lobes, rank,
+    print_table (kernel, analysis, description, !options.no_normalize, lobes, &nn, rank,
                  options.energy_given ? options.energy : NAN);
   return LRB_CLI_EXIT_OK;
 }

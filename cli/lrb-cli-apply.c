@@ -265,6 +265,10 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
   if (r == LRB_RANK_EXACT)
     rank = g_strdup_printf ("exact: the %d × %d kernel itself (numerical rank %d)", m, n,
                             a->numerical_rank);
+  else if (app->settings.factorization == LRB_FACTORIZATION_NONNEGATIVE)
+    rank = g_strdup_printf ("%d of %d, non-negative factors (no ringing; the SVD's relative "
+                            "error at this rank is %.3e)", r, a->n_values,
+                            a->relative_error[r - 1]);
   else
     rank = g_strdup_printf ("%d of %d: energy Σσ² %.6f, Σσ/Σσ %.6f, relative error %.3e", r,
                             a->n_values, a->energy_sq[r - 1], a->energy_abs[r - 1],
@@ -335,6 +339,8 @@ run (Apply *app, GError **error)
   app->settings.gamma = app->gamma;
   app->settings.threads = app->threads;
   app->settings.memory_limit = (gsize) app->memory_mib << 20;
+  /* The exact kernel has no factors to choose. */
+  app->settings.factorization = app->exact ? LRB_FACTORIZATION_SVD : o->factorization;
 
   if (!lrb_settings_prepare (&app->settings, &app->kernel, &app->analysis, NULL, error))
     return FALSE;

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-cli.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -207,12 +208,29 @@ json_matrix (const gdouble *values, gint count, gint length)
   return node;
 }
 
+/* ‖vertical_i‖·‖horizontal_i‖: σᵢ for the SVD's terms. */
+static gdouble
+term_scale (const LrbFactors *f, gint i)
+{
+  gdouble nv = 0.0, nh = 0.0;
+
+  for (gint r = 0; r < f->rows; r++)
+    nv += f->vertical[(gsize) i * f->rows + r] * f->vertical[(gsize) i * f->rows + r];
+  for (gint c = 0; c < f->cols; c++)
+    nh += f->horizontal[(gsize) i * f->cols + c] * f->horizontal[(gsize) i * f->cols + c];
+  return sqrt (nv * nh);
+}
+
 static void
-print_factors (const Output *out, const LrbFactors *f, const LrbAnalysis *a)
+print_factors (const Output *out, const LrbFactors *f, const LrbAnalysis *a,
+               const LrbKernel *kernel, LrbFactorization factorization)
 {
   g_autoptr (GString) text = g_string_new (NULL);
-  gdouble             error = a->relative_error[f->rank - 1];
+  gboolean            svd = factorization == LRB_FACTORIZATION_SVD;
+  gdouble             error = svd ? a->relative_error[f->rank - 1]
+                                  : lrb_factors_relative_error (f, kernel);
   g_autofree gchar   *upper = g_ascii_strup (out->name, -1);
+  const gchar        *kind = svd ? "" : "non-negative ";
 
   if (out->format == FORMAT_JSON)
     {
@@ -226,10 +244,14 @@ print_factors (const Output *out, const LrbFactors *f, const LrbAnalysis *a)
       json_object_set_int_member (object, "cols", f->cols);
       json_object_set_int_member (object, "anchor_row", f->rows / 2);
       json_object_set_int_member (object, "anchor_col", f->cols / 2);
+      json_object_set_string_member (object, "factorization",
+                                     lrb_factorization_to_nick (factorization));
       json_object_set_double_member (object, "relative_error", error);
+      /* The SVD's terms are scaled by σᵢ; non-negative ones by their own
+       * ‖verticalᵢ‖·‖horizontalᵢ‖. */
       for (gint i = 0; i < f->rank; i++)
-        json_array_add_double_element (values, a->singular_values[i]);
-      json_object_set_array_member (object, "singular_values", values);
+        json_array_add_double_element (values, svd ? a->singular_values[i] : term_scale (f, i));
+      json_object_set_array_member (object, svd ? "singular_values" : "term_scales", values);
       json_object_set_member (object, "vertical", json_matrix (f->vertical, f->rank, f->rows));
       json_object_set_member (object, "horizontal",
                               json_matrix (f->horizontal, f->rank, f->cols));
@@ -241,17 +263,18 @@ print_factors (const Output *out, const LrbFactors *f, const LrbAnalysis *a)
   if (out->format == FORMAT_TEXT)
     {
       g_autofree gchar *header =
-        g_strdup_printf ("rank %d of %d: %s, %d × %d, relative error %.3e\n"
+        g_strdup_printf ("rank %d of %d, %sfactors: %s, %d × %d, relative error %.3e\n"
                          "K_r = Σᵢ verticalᵢ ⊗ horizontalᵢ, applied as a convolution "
-                         "anchored at row %d, column %d\n", f->rank, a->n_values,
+                         "anchored at row %d, column %d\n", f->rank, a->n_values, svd ? "SVD " : kind,
                          out->description, f->rows, f->cols, error, f->rows / 2, f->cols / 2);
 
       append_comment (text, out->format, header);
       for (gint i = 0; i < f->rank; i++)
         {
-          g_autofree gchar *sigma = lrb_cli_format_double (a->singular_values[i]);
+          g_autofree gchar *sigma = lrb_cli_format_double (svd ? a->singular_values[i]
+                                                                : term_scale (f, i));
 
-          g_string_append_printf (text, "# term %d, σ = %s\n", i + 1, sigma);
+          g_string_append_printf (text, "# term %d, %s = %s\n", i + 1, svd ? "σ" : "scale", sigma);
           append_filters (text, out, "vertical", f->vertical + (gsize) i * f->rows, 1, f->rows);
           append_filters (text, out, "horizontal", f->horizontal + (gsize) i * f->cols, 1,
                           f->cols);
@@ -264,7 +287,7 @@ print_factors (const Output *out, const LrbFactors *f, const LrbAnalysis *a)
   {
     g_autofree gchar *description = code_safe (out->description);
     g_autofree gchar *header =
-      g_strdup_printf ("Rank-%d separable approximation of a %dx%d kernel (%s),\n"
+      g_strdup_printf ("Rank-%d %sseparable approximation of a %dx%d kernel (%s),\n"
                        "made by `lrbokeh factors`; relative Frobenius error %.3e.\n"
                        "K ~ sum over i of vertical_i (x) horizontal_i.  Apply it as a\n"
                        "CONVOLUTION, not a correlation: for each term i, filter the\n"
@@ -273,7 +296,7 @@ print_factors (const Output *out, const LrbFactors *f, const LrbAnalysis *a)
                        "  out(y, x) += sum_b horizontal_i[b] * tmp(y, x + %d - b)\n"
                        "The anchor is (rows / 2, cols / 2) = (%d, %d); row 0 is the top\n"
                        "of the kernel as drawn, so y grows downwards.\n",
-                       f->rank, f->rows, f->cols, description, error, f->rank,
+                       f->rank, kind, f->rows, f->cols, description, error, f->rank,
                        f->rows / 2, f->cols / 2, f->rows / 2, f->cols / 2);
 
     append_comment (text, out->format, header);
@@ -454,8 +477,8 @@ lrb_cli_factors (gchar **argv)
                                                         : lrb_cli_report_error ("factors", error);
 
   if (!lrb_cli_options_resolve_rank (&options, analysis, &rank, &error) ||
-      !(factors = lrb_factors_new (analysis, rank, &error)))
+      !(factors = lrb_cli_options_factors (&options, kernel, analysis, rank, &error)))
     return lrb_cli_report_error ("factors", error);
-  print_factors (&out, factors, analysis);
+  print_factors (&out, factors, analysis, kernel, options.factorization);
   return LRB_CLI_EXIT_OK;
 }

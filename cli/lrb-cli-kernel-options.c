@@ -43,6 +43,26 @@ parse_energy (const gchar *name, const gchar *value, gpointer data, GError **err
   return TRUE;
 }
 
+static gboolean
+parse_factorization (const gchar *name, const gchar *value, gpointer data, GError **error)
+{
+  LrbCliOptions *o = data;
+
+  if (!lrb_factorization_from_nick (value, &o->factorization))
+    {
+      lrb_cli_set_usage_error (error, "--factorization is svd or nonnegative, not '%s'", value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+LrbFactors *
+lrb_cli_options_factors (const LrbCliOptions *o, const LrbKernel *kernel,
+                         const LrbAnalysis *analysis, gint rank, GError **error)
+{
+  return lrb_factors_new_for (o->factorization, kernel, analysis, rank, error);
+}
+
 gboolean
 lrb_cli_parse (const gchar *command, const gchar *parameters, const gchar *summary,
                const GOptionEntry *entries, LrbCliOptions *o, gchar ***argv,
@@ -53,6 +73,9 @@ lrb_cli_parse (const gchar *command, const gchar *parameters, const gchar *summa
       "Rank of the approximation: 1 to min(rows, cols), or 'full'", "R" },
     { "energy", 0, 0, G_OPTION_ARG_CALLBACK, parse_energy,
       "Use the smallest rank whose energy Σσᵢ²/Σσ² reaches E (default 0.99)", "E" },
+    { "factorization", 0, 0, G_OPTION_ARG_CALLBACK, parse_factorization,
+      "svd (default: least error, low ranks ring) or nonnegative (a little more error, "
+      "never below zero, so no dark rings)", "F" },
     { NULL }
   };
   const GOptionEntry kernel_entries[] = {
@@ -95,7 +118,7 @@ lrb_cli_parse (const gchar *command, const gchar *parameters, const gchar *summa
 
   g_set_prgname (prgname);
   g_option_context_set_summary (context, summary);
-  /* The main group hands `o` to the --energy callback. */
+  /* The main group hands `o` to the --energy and --factorization callbacks. */
   g_option_group_add_entries (group, entries);
   g_option_group_add_entries (group, rank_entries);
   g_option_group_add_entries (group, kernel_entries);

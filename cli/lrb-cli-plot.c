@@ -23,6 +23,7 @@ static const Colour noise_bar  = { 0.70, 0.72, 0.76 };
 static const Colour frobenius  = { 0.867, 0.518, 0.322 }; /* #DD8452 */
 static const Colour wronski    = { 0.333, 0.659, 0.408 }; /* #55A868 */
 static const Colour marker     = { 0.769, 0.306, 0.322 }; /* #C44E52 */
+static const Colour nonneg     = { 0.506, 0.447, 0.698 }; /* #8172B2 */
 
 typedef struct
 {
@@ -30,6 +31,8 @@ typedef struct
   const gchar       *description;
   gint               rank;          /* the marker, 0 for none */
   gdouble            energy_target; /* NAN for none */
+  const gdouble     *nonneg_energy; /* 1 − error² of non-negative factors, or NULL */
+  gint               nonneg_n;      /* … for ranks 1 … nonneg_n */
 
   gdouble left, right, top, bottom; /* the frame */
   gint    decade_lo, decade_hi;     /* the σ axis, in powers of ten */
@@ -241,11 +244,10 @@ draw_bars (cairo_t *cr, const Plot *p)
     }
 }
 
+/* values[0 … n − 1] at ranks 1 … n. */
 static void
-draw_curve (cairo_t *cr, const Plot *p, const gdouble *values, const Colour *colour)
+draw_curve (cairo_t *cr, const Plot *p, const gdouble *values, gint n, const Colour *colour)
 {
-  gint n = p->a->n_values;
-
   set_colour (cr, colour);
   cairo_set_line_width (cr, 2.2);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -256,7 +258,7 @@ draw_curve (cairo_t *cr, const Plot *p, const gdouble *values, const Colour *col
   cairo_stroke (cr);
 
   /* Dots while each rank is still told apart from its neighbours. */
-  if ((p->right - p->left) / n >= 10)
+  if ((p->right - p->left) / p->a->n_values >= 10)
     for (gint i = 0; i < n; i++)
       {
         cairo_arc (cr, x_of_rank (p, i + 1), y_of_fraction (p, values[i]), 3.2, 0, 2 * G_PI);
@@ -319,21 +321,24 @@ draw_legend (cairo_t *cr, const Plot *p)
 {
   const gchar  *labels[] = { "singular value σᵣ", "σᵣ ≈ 0 (rounding noise)",
                              "energy (Σσ², Frobenius)",
-                             "Σσ / Σσ (Wronski's 'approximation percentage')" };
-  const Colour *colours[] = { &bar, &noise_bar, &frobenius, &wronski };
+                             "Σσ / Σσ (Wronski's 'approximation percentage')",
+                             "non-negative: 1 − error²" };
+  const Colour *colours[] = { &bar, &noise_bar, &frobenius, &wronski, &nonneg };
   gboolean      noise = p->a->numerical_rank < p->a->n_values;
+  gboolean      nn = p->nonneg_energy != NULL;
   g_autofree gchar *all = g_strjoin ("", labels[0], noise ? labels[1] : "", labels[2],
-                                     labels[3], NULL);
-  gdouble       gaps = (noise ? 4 : 3) * 22 + (noise ? 3 : 2) * 26;
+                                     labels[3], nn ? labels[4] : "", NULL);
+  gint          shown = 3 + noise + nn;
+  gdouble       gaps = shown * 22 + (shown - 1) * 26;
   gdouble       x = p->left, y = 84;
 
   /* One row, shrunk if the labels do not fit above the frame. */
   lrb_cli_fit_font (cr, all, WIDTH - 24 - p->left - gaps, 12.5, FALSE);
-  for (gint i = 0; i < 4; i++)
+  for (gint i = 0; i < 5; i++)
     {
       cairo_text_extents_t extents;
 
-      if (i == 1 && !noise)
+      if ((i == 1 && !noise) || (i == 4 && !nn))
         continue;
       set_colour (cr, colours[i]);
       if (i < 2)
@@ -397,8 +402,10 @@ draw_plot (cairo_t *cr, gpointer user_data)
   cairo_clip (cr);
   draw_grid (cr, p);
   draw_bars (cr, p);
-  draw_curve (cr, p, a->energy_abs, &wronski);
-  draw_curve (cr, p, a->energy_sq, &frobenius);
+  draw_curve (cr, p, a->energy_abs, a->n_values, &wronski);
+  draw_curve (cr, p, a->energy_sq, a->n_values, &frobenius);
+  if (p->nonneg_energy)
+    draw_curve (cr, p, p->nonneg_energy, p->nonneg_n, &nonneg);
   cairo_restore (cr);
   if (p->rank > 0)
     draw_marker (cr, p);
@@ -411,9 +418,11 @@ lrb_cli_plot (gchar **argv)
 {
   g_auto (LrbCliOptions)  options = { 0 };
   g_autoptr (GError)      error = NULL;
+  g_autoptr (LrbKernel)   kernel = NULL;
   g_autoptr (LrbAnalysis) analysis = NULL;
   g_autofree gchar       *description = NULL;
   g_autofree gchar       *output = NULL;
+  g_autofree gdouble     *nonneg_energy = NULL;
   Plot                    plot = { 0 };
   const GOptionEntry      entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -424,7 +433,8 @@ lrb_cli_plot (gchar **argv)
   lrb_cli_options_init (&options);
   if (!lrb_cli_parse ("plot", "[KERNEL] -o FILE.png|FILE.svg",
                       "Plots the singular values (bars, log scale) and both cumulative energies.\n"
-                      "--rank or --energy adds a marker at that rank.",
+                      "--rank or --energy adds a marker at that rank; --factorization\n"
+                      "nonnegative adds the non-negative factors' 1 − error² per rank.",
                       entries, &options, &argv, &error))
     return lrb_cli_report_error ("plot", error);
   if (g_strv_length (argv) > 2)
@@ -435,8 +445,18 @@ lrb_cli_plot (gchar **argv)
     return lrb_cli_report_error ("plot", error);
 
   if (!lrb_cli_render_check_path (output, TRUE, &error) ||
-      !lrb_cli_load_kernel (&options, argv[1], TRUE, NULL, &analysis, &description, &error))
+      !lrb_cli_load_kernel (&options, argv[1], TRUE, &kernel, &analysis, &description, &error))
     return lrb_cli_report_error ("plot", error);
+  if (options.factorization == LRB_FACTORIZATION_NONNEGATIVE)
+    {
+      /* As analyze: one factorization per rank, up to 32 or the numerical rank. */
+      plot.nonneg_n = MIN (MAX (1, analysis->numerical_rank), 32);
+      plot.nonneg_energy = nonneg_energy = g_new (gdouble, plot.nonneg_n);
+      if (!lrb_nonnegative_errors (kernel, analysis, plot.nonneg_n, nonneg_energy, NULL, &error))
+        return lrb_cli_report_error ("plot", error);
+      for (gint i = 0; i < plot.nonneg_n; i++)
+        nonneg_energy[i] = 1.0 - nonneg_energy[i] * nonneg_energy[i];
+    }
   if ((options.rank_text || options.energy_given) &&
       !lrb_cli_options_resolve_rank (&options, analysis, &plot.rank, &error))
     return lrb_cli_report_error ("plot", error);

@@ -203,6 +203,8 @@ typedef struct
   LrbKernel         *diff;
   const gchar       *description;
   gint               rank;
+  gdouble            relative_error; /* of approx, by the factorization asked for */
+  const gchar       *kind;           /* "non-negative · " or "" */
   gdouble            zoom;          /* screen pixels per kernel pixel */
   gint               cell_width, cell_height;
   gint               width, height;
@@ -336,10 +338,9 @@ draw_panels (cairo_t *cr, gpointer user_data)
   g_free (text);
   g_free (title);
   title = g_strdup_printf ("rank-%d approximation K%s", p->rank, sub);
-  /* + 0.0 turns the −0 that lrb_analysis_negative_lobe can return into 0. */
-  text = g_strdup_printf ("rel. error %.3g %% · negative lobe %.3g %%",
-                          100 * a->relative_error[p->rank - 1],
-                          100 * lrb_analysis_negative_lobe (a, p->rank) + 0.0);
+  /* + 0.0 turns the −0 that lrb_kernel_negative_lobe can return into 0. */
+  text = g_strdup_printf ("%srel. error %.3g %% · negative lobe %.3g %%", p->kind,
+                          100 * p->relative_error, 100 * lrb_kernel_negative_lobe (p->approx) + 0.0);
   draw_panel_labels (cr, x[1], top, p->cell_width, title, text);
   g_free (text);
   g_free (title);
@@ -367,6 +368,7 @@ lrb_cli_kernel (gchar **argv)
   g_autoptr (GError)      error = NULL;
   g_autoptr (LrbKernel)   kernel = NULL;
   g_autoptr (LrbAnalysis) analysis = NULL;
+  g_autoptr (LrbFactors)  factors = NULL;
   g_autoptr (LrbKernel)   approx = NULL;
   g_autoptr (LrbKernel)   diff = NULL;
   g_autofree gchar       *description = NULL;
@@ -396,7 +398,11 @@ lrb_cli_kernel (gchar **argv)
       !lrb_cli_options_resolve_rank (&options, analysis, &panels.rank, &error))
     return lrb_cli_report_error ("kernel", error);
 
-  approx = lrb_analysis_reconstruct (analysis, panels.rank);
+  if (!(factors = lrb_cli_options_factors (&options, kernel, analysis, panels.rank, &error)))
+    return lrb_cli_report_error ("kernel", error);
+  approx = lrb_factors_to_kernel (factors);
+  panels.relative_error = lrb_factors_relative_error (factors, kernel);
+  panels.kind = options.factorization == LRB_FACTORIZATION_NONNEGATIVE ? "non-negative · " : "";
   diff = lrb_kernel_copy (approx);
   for (gsize i = 0; i < (gsize) diff->rows * diff->cols; i++)
     diff->data[i] -= kernel->data[i];

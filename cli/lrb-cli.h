@@ -45,6 +45,7 @@ typedef struct
   gchar   *rank_text;    /* --rank, parsed by lrb_cli_options_resolve_rank */
   gdouble  energy;       /* --energy */
   gboolean energy_given;
+  LrbFactorization factorization; /* --factorization svd|nonnegative */
 } LrbCliOptions;
 
 void          lrb_cli_options_init          (LrbCliOptions *options);
@@ -74,6 +75,13 @@ gboolean      lrb_cli_options_parse_rank    (const LrbCliOptions *options, gint 
 gboolean      lrb_cli_options_resolve_rank  (const LrbCliOptions *options,
                                              const LrbAnalysis *analysis,
                                              gint *rank, GError **error);
+
+/* The rank-r factors by --factorization; a kernel with negative entries
+ * and --factorization nonnegative is bad input. */
+LrbFactors   *lrb_cli_options_factors       (const LrbCliOptions *options,
+                                             const LrbKernel *kernel,
+                                             const LrbAnalysis *analysis, gint rank,
+                                             GError **error);
 
 /* Kernel and analysis from a file or the flags, in one step. */
 gboolean      lrb_cli_load_kernel           (const LrbCliOptions *options, const gchar *file,

@@ -84,6 +84,13 @@ gboolean     lrb_kernel_check_non_negative (const LrbKernel *kernel, GError **er
 /* lrb_factors_new or lrb_factors_new_nonnegative. */
 LrbFactors  *lrb_factors_new_for         (LrbFactorization factorization, const LrbKernel *kernel,
                                           const LrbAnalysis *analysis, gint rank, GError **error);
+/* The non-negative factorization's relative error (and, when `lobes` is
+ * not NULL, its negative lobe: 0) for ranks 1 … n, one factorization per
+ * rank (they are not nested as the SVD's are), into arrays of n entries.
+ * FALSE with an error for a kernel with negative entries. */
+gboolean     lrb_nonnegative_errors      (const LrbKernel *kernel, const LrbAnalysis *analysis,
+                                          gint n, gdouble *errors, gdouble *lobes,
+                                          GError **error);
 /* ‖K − K_r‖_F / ‖K‖_F of any factors. */
 gdouble      lrb_factors_relative_error  (const LrbFactors *factors, const LrbKernel *kernel);
 

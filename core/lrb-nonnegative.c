@@ -409,6 +409,27 @@ lrb_factors_new_for (LrbFactorization factorization, const LrbKernel *kernel,
   return lrb_factors_new (analysis, rank, error);
 }
 
+gboolean
+lrb_nonnegative_errors (const LrbKernel *kernel, const LrbAnalysis *analysis, gint n,
+                        gdouble *errors, gdouble *lobes, GError **error)
+{
+  for (gint rank = 1; rank <= n; rank++)
+    {
+      g_autoptr (LrbFactors) f = lrb_factors_new_nonnegative (kernel, analysis, rank, error);
+      g_autoptr (LrbKernel)  approx = NULL;
+
+      if (!f)
+        return FALSE;
+      errors[rank - 1] = lrb_factors_relative_error (f, kernel);
+      if (lobes)
+        {
+          approx = lrb_factors_to_kernel (f);
+          lobes[rank - 1] = lrb_kernel_negative_lobe (approx);
+        }
+    }
+  return TRUE;
+}
+
 gdouble
 lrb_factors_relative_error (const LrbFactors *factors, const LrbKernel *kernel)
 {

@@ -244,6 +244,50 @@ test_negative_lobe (void)
   g_clear_pointer (&dir, cli_tmpdir_free);
 }
 
+/* --factorization nonnegative adds, for ranks 1 … min(numerical rank, 32),
+ * the non-negative errors (falling, never below the SVD's) and lobes (all
+ * zero, where the SVD's ring); the table gains the columns; a kernel with a
+ * negative entry is bad input. */
+static void
+test_nonnegative (void)
+{
+  g_autoptr (CliResult)  json = cli_run ("analyze", "--shape", "disc", "--radius", "40", "--json",
+                                         "--factorization", "nonnegative", NULL);
+  g_autoptr (CliResult)  table = cli_run ("analyze", "--shape", "disc", "--radius", "5",
+                                          "--factorization", "nonnegative", NULL);
+  g_autofree gchar      *dir = cli_tmpdir_new ();
+  g_autofree gchar      *path = cli_write_file (dir, "k.txt", "1 3 1\n3 -1 3\n1 3 1\n");
+  g_autoptr (CliResult)  negative = cli_run ("analyze", path, "--factorization", "nonnegative",
+                                             NULL);
+  g_autoptr (JsonObject) o = NULL;
+  g_autofree gdouble    *svd = NULL, *svd_lobe = NULL, *nn = NULL, *nn_lobe = NULL;
+  guint                  n, n_nn, n_lobe;
+
+  cli_assert_exit (json, 0);
+  o = cli_parse_object (json);
+  g_assert_cmpstr (json_object_get_string_member (o, "factorization"), ==, "nonnegative");
+  svd = cli_doubles (o, "relative_error", &n);
+  svd_lobe = cli_doubles (o, "negative_lobe", &n);
+  nn = cli_doubles (o, "nonnegative_relative_error", &n_nn);
+  nn_lobe = cli_doubles (o, "nonnegative_negative_lobe", &n_lobe);
+  g_assert_cmpuint (n_nn, ==, MIN (json_object_get_int_member (o, "numerical_rank"), 32));
+  g_assert_cmpuint (n_lobe, ==, n_nn);
+  for (guint i = 0; i < n_nn; i++)
+    {
+      g_assert_cmpfloat (nn_lobe[i], ==, 0.0);
+      g_assert_cmpfloat (nn[i], >=, svd[i] - 1e-12);
+      if (i > 0)
+        g_assert_cmpfloat (nn[i], <, nn[i - 1]);
+    }
+  g_assert_cmpfloat (svd_lobe[3], >, 0.05);
+
+  cli_assert_exit (table, 0);
+  g_assert_nonnull (strstr (table->out, "non-neg. error"));
+  cli_assert_exit (negative, 1);
+  g_assert_nonnull (strstr (negative->err, "negative entries"));
+  g_clear_pointer (&dir, cli_tmpdir_free);
+}
+
 /* The table for people: one line per useful rank with the right speed-up. */
 static void
 test_table (void)
@@ -382,5 +426,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/analyze/table", test_table);
   g_test_add_func ("/cli/analyze/image-kernel", test_image_kernel);
   g_test_add_func ("/cli/analyze/errors", test_errors);
+  g_test_add_func ("/cli/analyze/nonnegative", test_nonnegative);
   return g_test_run ();
 }

@@ -376,6 +376,72 @@ test_glsl (void)
   }
 }
 
+/* --factorization nonnegative: every tap of every filter ≥ 0, the
+ * reported error is the rebuilt kernel's (against the full-rank SVD
+ * rebuild, an independent route to the kernel), never below the SVD's at
+ * that rank, and analyze reports the same error; GLSL carries the same
+ * non-negative taps for shader authors. */
+static void
+test_nonnegative (void)
+{
+  g_autoptr (JsonObject) full = NULL, analyze_json = NULL;
+  g_autoptr (CliResult)  analyze = cli_run ("analyze", "--shape", "hexagon", "--radius", "6",
+                                            "--json", "--factorization", "nonnegative", NULL);
+  g_autofree gdouble    *k = NULL, *svd_error = NULL, *nn_error = NULL;
+  gint                   rows, cols;
+  guint                  n, n_nn;
+
+  {
+    g_autoptr (CliResult) r = cli_run ("factors", "--shape", "hexagon", "--radius", "6", "--rank",
+                                       "full", "--format", "json", NULL);
+
+    cli_assert_exit (r, 0);
+    full = cli_parse_object (r);
+    k = rebuild (full, &rows, &cols);
+  }
+  cli_assert_exit (analyze, 0);
+  analyze_json = cli_parse_object (analyze);
+  svd_error = cli_doubles (analyze_json, "relative_error", &n);
+  nn_error = cli_doubles (analyze_json, "nonnegative_relative_error", &n_nn);
+
+  for (gint r = 1; r <= 4; r++)
+    {
+      g_autofree gchar      *rank = g_strdup_printf ("%d", r);
+      g_autoptr (CliResult)  result = cli_run ("factors", "--shape", "hexagon", "--radius", "6",
+                                               "--rank", rank, "--format", "json",
+                                               "--factorization", "nonnegative", NULL);
+      g_autoptr (CliResult)  glsl = cli_run ("factors", "--shape", "hexagon", "--radius", "6",
+                                             "--rank", rank, "--format", "glsl",
+                                             "--factorization", "nonnegative", NULL);
+      g_autoptr (JsonObject) f = NULL;
+      g_autofree gdouble    *k_r = NULL;
+      gdouble                diff = 0, norm = 0, lowest = 0;
+      gint                   rr, cc;
+
+      cli_assert_exit (result, 0);
+      cli_assert_exit (glsl, 0);
+      f = cli_parse_object (result);
+      g_assert_cmpstr (json_object_get_string_member (f, "factorization"), ==, "nonnegative");
+      g_assert_true (json_object_has_member (f, "term_scales"));
+      k_r = rebuild (f, &rr, &cc);
+      g_assert_cmpint (rr, ==, rows);
+      for (gint i = 0; i < rows * cols; i++)
+        {
+          diff += (k_r[i] - k[i]) * (k_r[i] - k[i]);
+          norm += k[i] * k[i];
+          lowest = MIN (lowest, k_r[i]);
+        }
+      g_assert_cmpfloat (lowest, >=, 0.0);
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (f, "relative_error"),
+                                      sqrt (diff / norm), 1e-9);
+      g_assert_cmpfloat (sqrt (diff / norm), >=, svd_error[r - 1] - 1e-12);
+      g_assert_cmpfloat_with_epsilon (nn_error[r - 1], sqrt (diff / norm), 1e-12);
+      /* No minus sign anywhere in the shader's numbers. */
+      g_assert_nonnull (strstr (glsl->out, "non-negative"));
+      g_assert_null (strstr (strstr (glsl->out, "const float"), "-"));
+    }
+}
+
 static void
 test_usage (void)
 {
@@ -384,6 +450,7 @@ test_usage (void)
     { "factors", "--shape", "disc", "--format", "c", "--name", "2bad" },
     { "factors", "--shape", "disc", "--rank", "3", "--energy", "0.9" },
     { "factors", "--shape", "disc", "--rank" },
+    { "factors", "--shape", "disc", "--rank", "2", "--factorization", "positive" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -412,5 +479,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/factors/c-snippet", test_c_snippet);
   g_test_add_func ("/cli/factors/glsl", test_glsl);
   g_test_add_func ("/cli/factors/usage", test_usage);
+  g_test_add_func ("/cli/factors/nonnegative", test_nonnegative);
   return g_test_run ();
 }
