@@ -140,7 +140,21 @@ lrb_settings_prepare_filter (const LrbSettings *settings, const LrbKernel *kerne
     return NULL;
 
   lrb_settings_engine_config (settings, &config);
-  if (method == LRB_METHOD_AUTO)
+  /* Under a fake-HDR gamma the FFT's and the prefix sums' float rounding,
+   * about 1e-7 of the largest value in reach, is raised to 1/γ and shows as
+   * streaks in the shadows ((1e-7)^(1/7) ≈ 10 %).  Separable passes of
+   * non-negative filters add only non-negative terms: every pixel keeps its
+   * own precision, which is what the artist chose these factors for. */
+  if (method == LRB_METHOD_AUTO && settings->gamma > 1.0 && factors &&
+      settings->factorization == LRB_FACTORIZATION_NONNEGATIVE)
+    {
+      method = LRB_METHOD_SEPARABLE;
+      if (why)
+        *why = g_strdup_printf ("separable passes: with gamma %g, non-negative separable "
+                                "filters keep the shadows' precision, which the FFT's float "
+                                "rounding would not", settings->gamma);
+    }
+  else if (method == LRB_METHOD_AUTO)
     method = lrb_planner_choose (kernel, factors, analysis, n_channels, output, &config, why);
   else if (why)
     *why = g_strdup_printf ("%s, as asked", lrb_method_to_name (method));

@@ -337,6 +337,20 @@ test_settings_and_methods (void)
       g_assert_cmpfloat (max_difference (out, reference), <, 2e-5);
     }
 
+  /* Under a gamma the planner keeps non-negative filters separable: the
+   * FFT's absolute rounding would show in the shadows. */
+  s.method = LRB_METHOD_AUTO;
+  s.gamma = 7.0;
+  {
+    g_autofree gchar     *why = NULL;
+    g_autoptr (LrbFilter) filter = lrb_settings_prepare_filter (&s, kernel, analysis, 4, &rect,
+                                                                &why, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (lrb_filter_get_method (filter), ==, LRB_METHOD_SEPARABLE);
+    g_assert_nonnull (strstr (why, "gamma 7"));
+  }
+  s.gamma = 1.0;
+
   /* Exact ignores the factorization; an unknown one is refused. */
   s.rank = LRB_RANK_EXACT;
   s.method = LRB_METHOD_AUTO;
