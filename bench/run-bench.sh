@@ -60,7 +60,8 @@ if [ $BUILD_IT = yes ]; then
   # Only the benchmarks and what they link: the rest of the tree may be
   # half-way through someone's change.
   targets="bench/lrb-fma-peak bench/lrb-bench-engine bench/lrb-bench-gegl bench/lrb-bench-plot"
-  targets="$targets bench/lrb-bench-methods bench/lrb-bench-command cli/lrbokeh"
+  targets="$targets bench/lrb-bench-methods bench/lrb-bench-command bench/lrb-bench-nonnegative"
+  targets="$targets cli/lrbokeh"
   if ninja -C "$BUILD" -t targets all | grep -q '^bench/peer-opencv:'; then
     targets="$targets bench/peer-opencv"
   fi
@@ -133,6 +134,10 @@ methods_part () {
   wait_quiet
   step "methods: 5 shapes × radii $RADII × ranks 1,4,8,exact, every method, $RUNS_METHODS runs"
   run "$B/lrb-bench-methods" --runs "$RUNS_METHODS" --warmup $WARMUP --radii "$RADII"
+
+  wait_quiet
+  step "non-negative factorization against the SVD, one core"
+  taskset -c 0 "$B/lrb-bench-nonnegative" 15 >"$BUILD/results-nonnegative.md"
 
   wait_quiet
   step "methods: full-rank 101×101 kernels, exact, by the planner's method"
