@@ -37,6 +37,11 @@ enum_start (lrb_op_blur_edge)
   enum_value (LRB_OP_BLUR_EDGE_ZERO,   "zero",   "Zero (transparent)")
 enum_end (LrbOpBlurEdge)
 
+enum_start (lrb_op_blur_factorization)
+  enum_value (LRB_OP_BLUR_FACTORIZATION_SVD,         "svd",         "SVD (least error)")
+  enum_value (LRB_OP_BLUR_FACTORIZATION_NONNEGATIVE, "nonnegative", "Non-negative (no dark rings)")
+enum_end (LrbOpBlurFactorization)
+
 enum_start (lrb_op_blur_method)
   enum_value (LRB_OP_BLUR_METHOD_AUTO,      "auto",      "Automatic (the fastest)")
   enum_value (LRB_OP_BLUR_METHOD_SEPARABLE, "separable", "Separable passes")
@@ -116,6 +121,13 @@ property_enum (method, "Method", LrbOpBlurMethod, lrb_op_blur_method, LRB_OP_BLU
                "only).  Separable passes keep the most precision in dark areas with a "
                "large gamma")
 
+property_enum (factorization, "Factorization", LrbOpBlurFactorization,
+               lrb_op_blur_factorization, LRB_OP_BLUR_FACTORIZATION_SVD)
+  description ("The separable terms of a rank below exact: svd (the least error, but low "
+               "ranks dip below zero and ring around highlights) or nonnegative (a little more "
+               "error, never below zero, so no dark rings; kernels with negative entries "
+               "have none)")
+
 #else
 
 #define GEGL_OP_AREA_FILTER
@@ -133,6 +145,8 @@ G_STATIC_ASSERT ((gint) LRB_OP_BLUR_EDGE_MIRROR == LRB_EDGE_MIRROR);
 G_STATIC_ASSERT ((gint) LRB_OP_BLUR_EDGE_ZERO + 1 == LRB_N_EDGE_MODES);
 G_STATIC_ASSERT ((gint) LRB_OP_BLUR_METHOD_FFT == LRB_METHOD_FFT);
 G_STATIC_ASSERT ((gint) LRB_OP_BLUR_METHOD_CHORD + 1 == LRB_N_METHODS);
+G_STATIC_ASSERT ((gint) LRB_OP_BLUR_FACTORIZATION_NONNEGATIVE == LRB_FACTORIZATION_NONNEGATIVE);
+G_STATIC_ASSERT ((gint) LRB_OP_BLUR_FACTORIZATION_NONNEGATIVE + 1 == LRB_N_FACTORIZATIONS);
 
 /* What prepare() builds from the properties that shape the kernel and pick
  * the method.  GEGL's threads share it read-only, except that with method
@@ -208,6 +222,7 @@ prepared_matches (const Prepared *p, const GeglProperties *o)
          spec->curvature == o->curvature && p->rank_property == o->rank &&
          p->settings.energy_target == o->energy_target &&
          (gint) p->settings.method == (gint) o->method &&
+         (gint) p->settings.factorization == (gint) o->factorization &&
          g_strcmp0 (spec->file ? spec->file : "", o->kernel_file ? o->kernel_file : "") == 0;
 }
 
@@ -238,6 +253,7 @@ prepared_new (const GeglProperties *o)
   s->rank = MIN (o->rank, 0);
   s->energy_target = o->energy_target;
   s->method = (LrbMethod) o->method;
+  s->factorization = (LrbFactorization) o->factorization;
   /* GEGL runs chunks on its own threads: one engine thread per chunk. */
   s->threads = 1;
 
@@ -250,7 +266,8 @@ prepared_new (const GeglProperties *o)
       else if (o->rank == 0)
         s->rank = lrb_analysis_rank_for_energy (p->analysis, s->energy_target);
       if (s->rank != LRB_RANK_EXACT)
-        ok = (p->factors = lrb_factors_new (p->analysis, s->rank, &error)) != NULL;
+        ok = (p->factors = lrb_factors_new_for (s->factorization, p->kernel, p->analysis,
+                                                s->rank, &error)) != NULL;
     }
   /* A method asked for is made now, so that one that cannot run (chord
    * sums on a smooth kernel) is refused once, here.  Without the planner
@@ -272,7 +289,7 @@ prepared_new (const GeglProperties *o)
  * size), each built once and shared by every chunk (the FFT keeps its
  * spectra, the chord sums their runs). */
 static const LrbFilter *
-prepared_filter (Prepared *p, gint n_channels, const LrbRect *output,
+prepared_filter (Prepared *p, gint n_channels, const LrbRect *output, gdouble gamma,
                  const LrbEngineConfig *config, GError **error)
 {
   g_autofree gchar *key = NULL;
@@ -287,7 +304,11 @@ prepared_filter (Prepared *p, gint n_channels, const LrbRect *output,
   g_mutex_lock (&p->lock);
   method = GPOINTER_TO_INT (g_hash_table_lookup (p->choices, key)) - 1;
   g_mutex_unlock (&p->lock);
-  if ((gint) method < 0)
+  /* As lrb_settings_prepare_filter: under a gamma, non-negative filters
+   * stay separable, for the shadows' precision. */
+  if (gamma > 1.0 && p->factors && p->settings.factorization == LRB_FACTORIZATION_NONNEGATIVE)
+    method = LRB_METHOD_SEPARABLE;
+  else if ((gint) method < 0)
     {
       method = lrb_planner_choose (p->kernel, p->factors, p->analysis, n_channels, output,
                                    config, NULL);
@@ -458,8 +479,8 @@ process (GeglOperation *operation, GeglBuffer *input, GeglBuffer *output,
   config.memory_limit = memory_limit;
   n_channels = format_is_gray (gegl_buffer_get_format (input)) ? 2 : 4;
   filter = prepared_filter (p, n_channels,
-                            &(LrbRect) { todo.x, todo.y, todo.width, todo.height }, &config,
-                            &error);
+                            &(LrbRect) { todo.x, todo.y, todo.width, todo.height }, gamma,
+                            &config, &error);
   ok = filter != NULL;
   if (ok)
     {

@@ -206,14 +206,14 @@ test_properties (void)
 {
   guint                  n = 0;
   g_autofree GParamSpec **specs = gegl_operation_list_properties (OP, &n);
-  GParamSpec            *shape, *edge, *method, *file;
+  GParamSpec            *shape, *edge, *method, *factorization, *file;
   GEnumClass            *enum_class;
 
   g_assert_true (gegl_has_operation (OP));
   g_assert_cmpstr (gegl_operation_get_key (OP, "title"), ==, "Low-Rank Bokeh");
   g_assert_cmpstr (gegl_operation_get_key (OP, "categories"), ==, "blur");
   g_assert_nonnull (gegl_operation_get_key (OP, "description"));
-  g_assert_cmpuint (n, ==, 11);
+  g_assert_cmpuint (n, ==, 12);
 
   check_double (specs, n, "radius", 12.0, 0.5, LRB_MAX_RADIUS, 0.5, 200.0, "pixel-distance");
   check_double (specs, n, "rotation", 0.0, -360.0, 360.0, -180.0, 180.0, "degree");
@@ -249,6 +249,16 @@ test_properties (void)
     g_assert_cmpstr (g_enum_get_value (enum_class, i)->value_nick, ==, lrb_method_to_nick (i));
   g_assert_cmpint (G_PARAM_SPEC_ENUM (method)->default_value, ==, LRB_METHOD_AUTO);
 
+  /* The factorizations as `lrbokeh --factorization` names them, SVD by
+   * default so that existing graphs render as before. */
+  factorization = find_property (specs, n, "factorization");
+  enum_class = G_PARAM_SPEC_ENUM (factorization)->enum_class;
+  g_assert_cmpuint (enum_class->n_values, ==, LRB_N_FACTORIZATIONS);
+  for (gint i = 0; i < LRB_N_FACTORIZATIONS; i++)
+    g_assert_cmpstr (g_enum_get_value (enum_class, i)->value_nick, ==,
+                     lrb_factorization_to_nick (i));
+  g_assert_cmpint (G_PARAM_SPEC_ENUM (factorization)->default_value, ==, LRB_FACTORIZATION_SVD);
+
   file = find_property (specs, n, "kernel-file");
   /* A plain string: GIMP 3 cannot hand GEGL file paths to scripts. */
   g_assert_true (G_IS_PARAM_SPEC_STRING (file) && !GEGL_IS_PARAM_SPEC_FILE_PATH (file));
@@ -283,7 +293,7 @@ test_nicks_are_cli_names (void)
 /* A point of light on black becomes the kernel itself, placed as a
  * convolution places it: K(i, j) lands at (y + i − ai, x + j − aj). */
 static void
-check_point (gint rank)
+check_point (gint rank, LrbFactorization factorization)
 {
   const gint             size = 41, cy = 20, cx = 17;
   GeglRectangle          rect = { 0, 0, size, size };
@@ -311,14 +321,14 @@ check_point (gint rank)
   if (rank > 0)
     {
       analysis = lrb_analysis_new (kernel, NULL);
-      factors = lrb_factors_new (analysis, rank, NULL);
+      factors = lrb_factors_new_for (factorization, kernel, analysis, rank, NULL);
       g_clear_pointer (&kernel, lrb_kernel_free);
       kernel = lrb_factors_to_kernel (factors);
     }
 
   out = run_op (dot, NULL, 0, "shape", LRB_SHAPE_POLYGON, "radius", 7.5, "blades", 5,
                 "rotation", 17.0, "curvature", 0.25, "rank", rank, "edge-mode", LRB_EDGE_CLAMP,
-                NULL);
+                "factorization", factorization, NULL);
   g_free (pixels);
   pixels = buffer_floats (out);
   for (gint y = 0; y < size; y++)
@@ -332,6 +342,9 @@ check_point (gint rank)
         g_assert_cmpfloat_with_epsilon (pixels[(y * size + x) * 4 + 3], 1.0, 1e-5);
         for (gint c = 0; c < 3; c++)
           g_assert_cmpfloat_with_epsilon (pixels[(y * size + x) * 4 + c], k, 1e-5);
+        /* Non-negative factors: nothing below the black around the point. */
+        if (factorization == LRB_FACTORIZATION_NONNEGATIVE)
+          g_assert_cmpfloat (pixels[(y * size + x) * 4], >, -1e-6f);
       }
 }
 
@@ -339,8 +352,11 @@ static void
 test_point_becomes_kernel (void)
 {
   set_threads (1);
-  check_point (LRB_RANK_EXACT);
-  check_point (2);
+  check_point (LRB_RANK_EXACT, LRB_FACTORIZATION_SVD);
+  check_point (2, LRB_FACTORIZATION_SVD);
+  check_point (3, LRB_FACTORIZATION_NONNEGATIVE);
+  /* Exact ignores the factorization. */
+  check_point (LRB_RANK_EXACT, LRB_FACTORIZATION_NONNEGATIVE);
 }
 
 typedef struct
@@ -527,6 +543,22 @@ test_bad_method (void)
   g_assert_cmpfloat (max_difference (out, input), ==, 0.0);
 }
 
+/* A DoG has negative entries, so no non-negative factors: one warning that
+ * says so, and the image passes through. */
+static void
+test_negative_kernel_nonnegative (void)
+{
+  g_autoptr (GeglBuffer) input = noise_buffer (24, 16, 17);
+  g_autoptr (GeglBuffer) out = NULL;
+
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                         "*negative entries*passes through unchanged*");
+  out = run_op (input, NULL, 0, "shape", LRB_SHAPE_DOG, "rank", 2, "factorization",
+                LRB_FACTORIZATION_NONNEGATIVE, NULL);
+  g_test_assert_expected_messages ();
+  g_assert_cmpfloat (max_difference (out, input), ==, 0.0);
+}
+
 /* ---- The gegl command line against lrbokeh apply ------------------------- */
 
 typedef struct
@@ -660,6 +692,12 @@ static const CliCase cli_cases[] = {
       "method=separable", NULL },
     { "--shape", "polygon", "--blades", "7", "--curvature", "0.3", "--radius", "10",
       "--gamma", "3", "--method", "separable", NULL } },
+  /* Under a gamma non-negative factors run as separable passes on both
+   * sides, whatever the chunk. */
+  { "nonnegative",
+    { "radius=15", "rank=4", "factorization=nonnegative", "gamma=5", NULL },
+    { "--shape", "polygon", "--radius", "15", "--rank", "4", "--factorization", "nonnegative",
+      "--gamma", "5", NULL } },
   { "edge-clamp",
     { "radius=25", "rank=4", "edge-mode=clamp", NULL },
     { "--radius", "25", "--rank", "4", "--edge", "clamp", NULL } },
@@ -786,6 +824,7 @@ main (int argc, char **argv)
   g_test_add_func ("/operation/rank-above-size", test_rank_above_size);
   g_test_add_func ("/operation/bad-kernel-file", test_bad_kernel_file);
   g_test_add_func ("/operation/bad-method", test_bad_method);
+  g_test_add_func ("/operation/negative-kernel-nonnegative", test_negative_kernel_nonnegative);
   for (gsize i = 0; i < G_N_ELEMENTS (cli_cases); i++)
     {
       g_autofree gchar *path = g_strdup_printf ("/operation/gegl-cli/%s", cli_cases[i].name);
