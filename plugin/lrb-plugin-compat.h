@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 
 #define LRB_PROC_APPLY   "plug-in-lowrank-bokeh"
 #define LRB_PROC_ANALYZE "plug-in-lowrank-bokeh-analyze"
+/* plug-in-lowrank-bokeh's arguments and then the ones added since, as
+ * GIMP's own file-png-save2: GIMP 2.10 scripts must pass every argument,
+ * so the first procedure's list never changes. */
+#define LRB_PROC_APPLY2  "plug-in-lowrank-bokeh2"
 
 #if GIMP_CHECK_VERSION (2, 99, 0)
 

@@ -19,6 +19,12 @@
   "kernel as drawn. The result is exact for the rank-r kernel Σσᵢuᵢvᵢᵀ; choose rank 0 to "    \
   "keep `energy-target` of the kernel's energy. `gamma` above 1 makes highlights bloom."
 
+#define LRB_DOC_APPLY2_BLURB \
+  N_("Bokeh and large blurs with any kernel shape, with a choice of factorization")
+#define LRB_DOC_APPLY2_HELP                                                                  \
+  "plug-in-lowrank-bokeh with the arguments added since, after its own: `factorization` "   \
+  "chooses the separable terms of a rank below exact."
+
 #define LRB_DOC_ANALYZE_BLURB N_("Singular values and rank of a bokeh kernel")
 #define LRB_DOC_ANALYZE_HELP                                                                 \
   "Builds the kernel from the same parameters as plug-in-lowrank-bokeh and returns its "      \
@@ -55,3 +61,7 @@
 #define LRB_DOC_NUM_SINGULAR_VALUES "Length of singular-values: min(rows, cols)"
 #define LRB_DOC_SINGULAR_VALUES "The kernel's singular values, largest first"
 #define LRB_DOC_ENERGY_RANK "The smallest rank that keeps energy-target"
+#define LRB_DOC_FACTORIZATION                                                                \
+  "Separable terms of a rank below exact: 0 SVD (the least error; low ranks ring around "    \
+  "highlights), 1 non-negative (a little more error, never below zero, so no dark rings; "   \
+  "not for kernels with negative entries)"

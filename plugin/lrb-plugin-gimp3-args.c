@@ -28,7 +28,7 @@ add_kernel_args (GimpProcedure *procedure)
 }
 
 void
-lrb_gimp3_add_apply_args (GimpProcedure *procedure)
+lrb_gimp3_add_apply_args (GimpProcedure *procedure, gboolean factorization_argument)
 {
   add_kernel_args (procedure);
   gimp_procedure_add_int_argument (procedure, "rank", "Rank",
@@ -47,6 +47,14 @@ lrb_gimp3_add_apply_args (GimpProcedure *procedure)
   gimp_procedure_add_string_argument (procedure, "kernel-file", "Kernel file",
                                       LRB_DOC_KERNEL_FILE,
                                       "", G_PARAM_READWRITE);
+  if (factorization_argument)
+    gimp_procedure_add_int_argument (procedure, "factorization", "Factorization",
+                                     LRB_DOC_FACTORIZATION, 0, LRB_N_FACTORIZATIONS - 1,
+                                     LRB_FACTORIZATION_SVD, G_PARAM_READWRITE);
+  else
+    gimp_procedure_add_int_aux_argument (procedure, "factorization", "Factorization",
+                                         LRB_DOC_FACTORIZATION, 0, LRB_N_FACTORIZATIONS - 1,
+                                         LRB_FACTORIZATION_SVD, G_PARAM_READWRITE);
 
   /* The dialog's further shape parameters: remembered, not in the PDB
    * signature.  0 means "derived from the radius", as in core. */
@@ -122,6 +130,16 @@ lrb_gimp3_settings_from_config (GimpProcedureConfig *config, gboolean with_aux,
     g_object_get (config, "rank", &settings->rank, "gamma", &settings->gamma,
                   "edge-mode", &edge, NULL);
   settings->edge = edge;
+  /* A script's call of plug-in-lowrank-bokeh is the SVD, as in 2.10. */
+  if (has_property (config, "factorization") &&
+      (with_aux || g_strcmp0 (gimp_procedure_get_name (gimp_procedure_config_get_procedure (config)),
+                              LRB_PROC_APPLY2) == 0))
+    {
+      gint factorization = LRB_FACTORIZATION_SVD;
+
+      g_object_get (config, "factorization", &factorization, NULL);
+      settings->factorization = factorization;
+    }
   if (with_aux && has_property (config, "inner-radius"))
     g_object_get (config, "inner-radius", &spec->inner_radius, "width", &spec->width,
                   "height", &spec->height, "skew", &spec->skew, "sigma-x", &spec->sigma_x,
@@ -143,5 +161,6 @@ lrb_gimp3_settings_to_config (const LrbSettings *settings, GimpProcedureConfig *
                 "inner-radius", spec->inner_radius, "width", spec->width,
                 "height", spec->height, "skew", spec->skew, "sigma-x", spec->sigma_x,
                 "sigma-y", spec->sigma_y, "sigma-ratio", spec->sigma_ratio,
-                "dog-weight", spec->dog_weight, NULL);
+                "dog-weight", spec->dog_weight,
+                "factorization", (gint) settings->factorization, NULL);
 }

@@ -10,11 +10,16 @@
 
 G_BEGIN_DECLS
 
-void     lrb_gimp3_add_apply_args     (GimpProcedure *procedure);
+/* `factorization_argument`: plug-in-lowrank-bokeh2, whose trailing
+ * `factorization` scripts pass; plug-in-lowrank-bokeh keeps its argument
+ * list and remembers the dialog's choice as an aux argument. */
+void     lrb_gimp3_add_apply_args     (GimpProcedure *procedure,
+                                       gboolean       factorization_argument);
 void     lrb_gimp3_add_analyze_args   (GimpProcedure *procedure);
 
-/* `with_aux`: also the dialog's further shape parameters, which scripts
- * cannot pass (a script's call starts from their defaults, as in 2.10).
+/* `with_aux`: also the dialog's further shape parameters (and, for
+ * plug-in-lowrank-bokeh, the factorization), which scripts cannot pass (a
+ * script's call starts from their defaults, as in 2.10).
  * FALSE with a message naming the argument when a value is refused. */
 gboolean lrb_gimp3_settings_from_config (GimpProcedureConfig *config, gboolean with_aux,
                                          LrbSettings *settings, GError **error);

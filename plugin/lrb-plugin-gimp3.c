@@ -24,7 +24,8 @@ GIMP_MAIN (LRB_TYPE_PLUG_IN)
 static GList *
 query_procedures (GimpPlugIn *plug_in)
 {
-  return g_list_append (g_list_append (NULL, g_strdup (LRB_PROC_APPLY)),
+  return g_list_append (g_list_append (g_list_append (NULL, g_strdup (LRB_PROC_APPLY)),
+                                      g_strdup (LRB_PROC_APPLY2)),
                         g_strdup (LRB_PROC_ANALYZE));
 }
 
@@ -138,22 +139,29 @@ run_analyze (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run
   return values;
 }
 
+/* plug-in-lowrank-bokeh (the menu's) or plug-in-lowrank-bokeh2 (the same
+ * with the arguments added since, for scripts; as in GIMP 2.10). */
 static GimpProcedure *
-create_apply (GimpPlugIn *plug_in)
+create_apply (GimpPlugIn *plug_in, gboolean apply2)
 {
-  GimpProcedure *procedure = gimp_image_procedure_new (plug_in, LRB_PROC_APPLY,
+  const gchar   *name = apply2 ? LRB_PROC_APPLY2 : LRB_PROC_APPLY;
+  GimpProcedure *procedure = gimp_image_procedure_new (plug_in, name,
                                                        GIMP_PDB_PROC_TYPE_PLUGIN, run_apply,
                                                        NULL, NULL);
 
   gimp_procedure_set_image_types (procedure, "RGB*, GRAY*");
   gimp_procedure_set_sensitivity_mask (procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
                                                   GIMP_PROCEDURE_SENSITIVE_DRAWABLES);
-  gimp_procedure_set_menu_label (procedure, _("Low-Rank _Bokeh..."));
-  gimp_procedure_add_menu_path (procedure, "<Image>/Filters/Blur");
-  gimp_procedure_set_documentation (procedure, _(LRB_DOC_APPLY_BLURB), LRB_DOC_APPLY_HELP,
-                                    LRB_PROC_APPLY);
+  if (!apply2)
+    {
+      gimp_procedure_set_menu_label (procedure, _("Low-Rank _Bokeh..."));
+      gimp_procedure_add_menu_path (procedure, "<Image>/Filters/Blur");
+    }
+  gimp_procedure_set_documentation (procedure,
+                                    apply2 ? _(LRB_DOC_APPLY2_BLURB) : _(LRB_DOC_APPLY_BLURB),
+                                    apply2 ? LRB_DOC_APPLY2_HELP : LRB_DOC_APPLY_HELP, name);
   gimp_procedure_set_attribution (procedure, LRB_DOC_AUTHOR, LRB_DOC_AUTHOR, LRB_DOC_DATE);
-  lrb_gimp3_add_apply_args (procedure);
+  lrb_gimp3_add_apply_args (procedure, apply2);
   return procedure;
 }
 
@@ -174,8 +182,8 @@ create_analyze (GimpPlugIn *plug_in)
 static GimpProcedure *
 create_procedure (GimpPlugIn *plug_in, const gchar *name)
 {
-  if (g_strcmp0 (name, LRB_PROC_APPLY) == 0)
-    return create_apply (plug_in);
+  if (g_strcmp0 (name, LRB_PROC_APPLY) == 0 || g_strcmp0 (name, LRB_PROC_APPLY2) == 0)
+    return create_apply (plug_in, g_strcmp0 (name, LRB_PROC_APPLY2) == 0);
   if (g_strcmp0 (name, LRB_PROC_ANALYZE) == 0)
     return create_analyze (plug_in);
   return NULL;

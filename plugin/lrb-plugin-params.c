@@ -12,6 +12,8 @@
   { GIMP_PDB_FLOAT, "rotation", LRB_DOC_ROTATION },                                           \
   { GIMP_PDB_FLOAT, "curvature", LRB_DOC_CURVATURE }
 
+/* plug-in-lowrank-bokeh2 takes all of them; plug-in-lowrank-bokeh the
+ * first LRB_N_APPLY_ARGS. */
 static const GimpParamDef apply_args[] = {
   { GIMP_PDB_INT32, "run-mode", "The run mode { RUN-INTERACTIVE (0), RUN-NONINTERACTIVE (1), "
     "RUN-WITH-LAST-VALS (2) }" },
@@ -23,6 +25,7 @@ static const GimpParamDef apply_args[] = {
   { GIMP_PDB_FLOAT, "gamma", LRB_DOC_GAMMA },
   { GIMP_PDB_INT32, "edge-mode", LRB_DOC_EDGE_MODE },
   { GIMP_PDB_STRING, "kernel-file", LRB_DOC_KERNEL_FILE },
+  { GIMP_PDB_INT32, "factorization", LRB_DOC_FACTORIZATION },
 };
 
 static const GimpParamDef analyze_args[] = {
@@ -42,8 +45,15 @@ static const GimpParamDef analyze_returns[] = {
 const GimpParamDef *
 lrb_plugin_apply_args (gint *n_args)
 {
-  G_STATIC_ASSERT (G_N_ELEMENTS (apply_args) == LRB_N_APPLY_ARGS);
-  *n_args = G_N_ELEMENTS (apply_args);
+  *n_args = LRB_N_APPLY_ARGS;
+  return apply_args;
+}
+
+const GimpParamDef *
+lrb_plugin_apply2_args (gint *n_args)
+{
+  G_STATIC_ASSERT (G_N_ELEMENTS (apply_args) == LRB_N_APPLY2_ARGS);
+  *n_args = LRB_N_APPLY2_ARGS;
   return apply_args;
 }
 
@@ -110,11 +120,12 @@ check_blades (const LrbKernelSpec *spec, GError **error)
   return TRUE;
 }
 
-gboolean
-lrb_plugin_settings_from_apply (const GimpParam *params, gint n_params, LrbSettings *settings,
-                                GError **error)
+/* The first n_defs of apply_args: LRB_N_APPLY_ARGS or LRB_N_APPLY2_ARGS. */
+static gboolean
+settings_from_apply (const GimpParam *params, gint n_params, gint n_defs,
+                     LrbSettings *settings, GError **error)
 {
-  if (!check_types (params, n_params, apply_args, LRB_N_APPLY_ARGS, error))
+  if (!check_types (params, n_params, apply_args, n_defs, error))
     return FALSE;
 
   read_kernel_args (params + LRB_ARG_SHAPE, &settings->kernel,
@@ -123,7 +134,23 @@ lrb_plugin_settings_from_apply (const GimpParam *params, gint n_params, LrbSetti
   settings->energy_target = params[LRB_ARG_ENERGY_TARGET].data.d_float;
   settings->gamma = params[LRB_ARG_GAMMA].data.d_float;
   settings->edge = params[LRB_ARG_EDGE_MODE].data.d_int32;
+  if (n_defs > LRB_ARG_FACTORIZATION)
+    settings->factorization = params[LRB_ARG_FACTORIZATION].data.d_int32;
   return check_blades (&settings->kernel, error) && lrb_settings_validate (settings, error);
+}
+
+gboolean
+lrb_plugin_settings_from_apply (const GimpParam *params, gint n_params, LrbSettings *settings,
+                                GError **error)
+{
+  return settings_from_apply (params, n_params, LRB_N_APPLY_ARGS, settings, error);
+}
+
+gboolean
+lrb_plugin_settings_from_apply2 (const GimpParam *params, gint n_params, LrbSettings *settings,
+                                 GError **error)
+{
+  return settings_from_apply (params, n_params, LRB_N_APPLY2_ARGS, settings, error);
 }
 
 gboolean
@@ -144,7 +171,7 @@ lrb_plugin_settings_from_analyze (const GimpParam *params, gint n_params,
 
 /* Bump the version whenever the struct changes: an old blob of another
  * size or version is ignored, never read. */
-#define LAST_VALUES_VERSION 2
+#define LAST_VALUES_VERSION 3
 
 typedef struct
 {
@@ -160,6 +187,7 @@ typedef struct
   gdouble energy_target;
   gdouble gamma;
   gint32  edge;
+  gint32  factorization;
   gchar   kernel_file[4096];
 } LastValues;
 
@@ -194,6 +222,7 @@ lrb_plugin_load_last_values (LrbSettings *settings)
   settings->energy_target = values.energy_target;
   settings->gamma = values.gamma;
   settings->edge = values.edge;
+  settings->factorization = values.factorization;
 }
 
 void
@@ -222,5 +251,6 @@ lrb_plugin_save_last_values (const LrbSettings *settings)
   values.energy_target = settings->energy_target;
   values.gamma = settings->gamma;
   values.edge = settings->edge;
+  values.factorization = settings->factorization;
   gimp_set_data (LRB_PROC_APPLY, &values, sizeof values);
 }

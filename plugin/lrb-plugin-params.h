@@ -24,7 +24,10 @@ enum
   LRB_ARG_GAMMA,
   LRB_ARG_EDGE_MODE,
   LRB_ARG_KERNEL_FILE,
-  LRB_N_APPLY_ARGS
+  LRB_N_APPLY_ARGS,
+  /* plug-in-lowrank-bokeh2 only */
+  LRB_ARG_FACTORIZATION = LRB_N_APPLY_ARGS,
+  LRB_N_APPLY2_ARGS
 };
 
 /* The analyze procedure takes run-mode then the kernel's parameters. */
@@ -42,12 +45,15 @@ enum
 };
 
 const GimpParamDef *lrb_plugin_apply_args       (gint *n_args);
+const GimpParamDef *lrb_plugin_apply2_args      (gint *n_args);
 const GimpParamDef *lrb_plugin_analyze_args     (gint *n_args);
 const GimpParamDef *lrb_plugin_analyze_returns  (gint *n_returns);
 
 /* Fill `settings` from a call; FALSE with a message naming the parameter
  * and its range when an argument is out of range or the wrong type. */
 gboolean lrb_plugin_settings_from_apply   (const GimpParam *params, gint n_params,
+                                           LrbSettings *settings, GError **error);
+gboolean lrb_plugin_settings_from_apply2  (const GimpParam *params, gint n_params,
                                            LrbSettings *settings, GError **error);
 gboolean lrb_plugin_settings_from_analyze (const GimpParam *params, gint n_params,
                                            LrbSettings *settings, GError **error);

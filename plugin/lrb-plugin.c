@@ -35,6 +35,12 @@ query (void)
                           n_args, 0, args, NULL);
   gimp_plugin_menu_register (LRB_PROC_APPLY, "<Image>/Filters/Blur");
 
+  /* For scripts: no menu entry of its own. */
+  args = lrb_plugin_apply2_args (&n_args);
+  gimp_install_procedure (LRB_PROC_APPLY2, LRB_DOC_APPLY2_BLURB, LRB_DOC_APPLY2_HELP,
+                          LRB_DOC_AUTHOR, LRB_DOC_AUTHOR, LRB_DOC_DATE,
+                          NULL, "RGB*, GRAY*", GIMP_PLUGIN, n_args, 0, args, NULL);
+
   args = lrb_plugin_analyze_args (&n_args);
   returns = lrb_plugin_analyze_returns (&n_returns);
   gimp_install_procedure (LRB_PROC_ANALYZE, LRB_DOC_ANALYZE_BLURB, LRB_DOC_ANALYZE_HELP,
@@ -54,7 +60,8 @@ set_error_return (GimpParam *values, gint *n_return_vals, GimpPDBStatusType stat
 }
 
 static void
-run_apply (gint n_params, const GimpParam *params, GimpParam *values, gint *n_return_vals)
+run_apply (gboolean apply2, gint n_params, const GimpParam *params, GimpParam *values,
+           gint *n_return_vals)
 {
   GimpRunMode        run_mode = params[0].data.d_int32;
   LrbSettings        settings;
@@ -66,7 +73,8 @@ run_apply (gint n_params, const GimpParam *params, GimpParam *values, gint *n_re
   switch (run_mode)
     {
     case GIMP_RUN_NONINTERACTIVE:
-      if (!lrb_plugin_settings_from_apply (params, n_params, &settings, &error))
+      if (!(apply2 ? lrb_plugin_settings_from_apply2 (params, n_params, &settings, &error)
+                   : lrb_plugin_settings_from_apply (params, n_params, &settings, &error)))
         {
           set_error_return (values, n_return_vals, GIMP_PDB_CALLING_ERROR, error);
           goto out;
@@ -164,8 +172,8 @@ run (const gchar *name, gint n_params, const GimpParam *params,
       values[0].data.d_status = GIMP_PDB_CALLING_ERROR;
       return;
     }
-  if (strcmp (name, LRB_PROC_APPLY) == 0)
-    run_apply (n_params, params, values, n_return_vals);
+  if (strcmp (name, LRB_PROC_APPLY) == 0 || strcmp (name, LRB_PROC_APPLY2) == 0)
+    run_apply (strcmp (name, LRB_PROC_APPLY2) == 0, n_params, params, values, n_return_vals);
   else if (strcmp (name, LRB_PROC_ANALYZE) == 0)
     run_analyze (n_params, params, values, n_return_vals);
   else

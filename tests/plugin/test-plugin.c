@@ -20,6 +20,7 @@ typedef struct
   gdouble      gamma;
   gint         edge;
   const gchar *kernel_file;
+  const gchar *factorization; /* NULL: plug-in-lowrank-bokeh; else -bokeh2 with it */
 } Args;
 
 static gchar *
@@ -30,8 +31,10 @@ args_to_scheme (const Args *a)
   g_ascii_formatd (r, sizeof r, "%.4f", a->radius);
   g_ascii_formatd (rot, sizeof rot, "%.4f", a->rotation);
   g_ascii_formatd (g, sizeof g, "%.4f", a->gamma);
-  return g_strdup_printf ("%d %s %d %s 0.0 %d 0.99 %s %d \"%s\"", a->shape, r, a->blades, rot,
-                          a->rank, g, a->edge, a->kernel_file ? a->kernel_file : "");
+  return g_strdup_printf ("%d %s %d %s 0.0 %d 0.99 %s %d \"%s\"%s%s", a->shape, r, a->blades,
+                          rot, a->rank, g, a->edge, a->kernel_file ? a->kernel_file : "",
+                          a->factorization ? " " : "",
+                          a->factorization ? a->factorization : "");
 }
 
 /* Load IN, optionally PREPARE the image, call the plug-in (caught when
@@ -41,7 +44,8 @@ filter_command (const gchar *in, const gchar *out, const Args *args, const gchar
                 gboolean may_fail)
 {
   g_autofree gchar *scheme_args = args_to_scheme (args);
-  g_autofree gchar *call = g_strdup_printf ("(lowrank-bokeh--apply img d %s)", scheme_args);
+  g_autofree gchar *call = g_strdup_printf ("(lowrank-bokeh--apply%s img d %s)",
+                                            args->factorization ? "2" : "", scheme_args);
   g_autofree gchar *guarded = g_strdup_printf ("(lrb-test-try (lambda () %s))", call);
 
   return g_strdup_printf (
@@ -212,6 +216,68 @@ test_exact_matches_cli (gconstpointer data)
   const gchar *exact[] = { "--exact", NULL };
 
   check_matches_cli (data, &args, exact, "exact");
+}
+
+/* plug-in-lowrank-bokeh2 with non-negative factors: as `lrbokeh apply
+ * --factorization nonnegative` (gamma 2: separable passes on both sides). */
+static void
+test_nonnegative_matches_cli (gconstpointer data)
+{
+  const Args   args = { 1, 9.0, 6, 15.0, 4, 2.0, 0, NULL, "1" };
+  const gchar *rank[] = { "--rank", "4", "--factorization", "nonnegative", NULL };
+
+  check_matches_cli (data, &args, rank, "nonnegative4");
+}
+
+/* …and differs from the SVD's rank 4 (the switch reaches the core), while
+ * factorization 0 is exactly plug-in-lowrank-bokeh. */
+static void
+test_factorization_changes_result (gconstpointer data)
+{
+  const LrbGimp    *gimp = data;
+  g_autofree gchar *in = photo (gimp);
+  const Args        svd = { 1, 9.0, 6, 15.0, 4, 3.0, 0, NULL, NULL };
+  const Args        svd2 = { 1, 9.0, 6, 15.0, 4, 3.0, 0, NULL, "0" };
+  const Args        nn = { 1, 9.0, 6, 15.0, 4, 3.0, 0, NULL, "1" };
+  g_autofree gchar *out_svd = lrb_gimp_path (gimp, "f-svd.png");
+  g_autofree gchar *out_svd2 = lrb_gimp_path (gimp, "f-svd2.png");
+  g_autofree gchar *out_nn = lrb_gimp_path (gimp, "f-nn.png");
+  g_autofree gchar *c1 = filter_command (in, out_svd, &svd, NULL, FALSE);
+  g_autofree gchar *c2 = filter_command (in, out_svd2, &svd2, NULL, FALSE);
+  g_autofree gchar *c3 = filter_command (in, out_nn, &nn, NULL, FALSE);
+  const gchar      *commands[] = { c1, c2, c3, NULL };
+  g_autofree gchar *output = lrb_gimp_run (gimp, commands);
+
+  g_assert_cmpfloat (worst_difference (out_svd, out_svd2), ==, 0.0);
+  g_assert_cmpfloat (worst_difference (out_svd, out_nn), >, 10.0 / 255);
+}
+
+/* Bad factorization arguments are calling errors that leave the image as
+ * it was: an unknown one, and non-negative factors of a DoG. */
+static void
+test_factorization_invalid (gconstpointer data)
+{
+  const LrbGimp    *gimp = data;
+  g_autofree gchar *in = photo (gimp);
+  const Args        unknown = { 1, 10.0, 6, 0.0, 4, 1.0, 0, NULL, "5" };
+  const Args        dog = { 5, 10.0, 6, 0.0, 2, 1.0, 0, NULL, "1" };
+  g_autofree gchar *same = lrb_gimp_path (gimp, "f-untouched.png");
+  g_autofree gchar *out_unknown = lrb_gimp_path (gimp, "f-unknown.png");
+  g_autofree gchar *out_dog = lrb_gimp_path (gimp, "f-dog.png");
+  g_autofree gchar *save = g_strdup_printf (
+    "(let* ((img (lowrank-bokeh--load \"%s\")) (d (lowrank-bokeh--drawable img)))"
+    "  (lowrank-bokeh--save img d \"%s\") (gimp-image-delete img))", in, same);
+  g_autofree gchar *c1 = filter_command (in, out_unknown, &unknown, NULL, TRUE);
+  g_autofree gchar *c2 = filter_command (in, out_dog, &dog, NULL, TRUE);
+  const gchar      *commands[] = { save, c1, c2, NULL };
+  g_autofree gchar *output = lrb_gimp_run (gimp, commands);
+
+  /* GIMP 3 checks the declared range itself. */
+  g_assert_nonnull (strstr (output, gimp->gimp3 ? "value 5 out of range: 0 to 1"
+                                                : "factorization 5 is unknown"));
+  g_assert_nonnull (strstr (output, "need a kernel without negative entries"));
+  g_assert_cmpfloat (worst_difference (same, out_unknown), ==, 0.0);
+  g_assert_cmpfloat (worst_difference (same, out_dog), ==, 0.0);
 }
 
 /* Outside the selection nothing changes; inside, pixels do. */
@@ -747,6 +813,10 @@ main (int argc, char **argv)
   g_test_add_data_func ("/plugin/point-becomes-hexagon", gimp, test_point_becomes_hexagon);
   g_test_add_data_func ("/plugin/matches-cli", gimp, test_matches_cli);
   g_test_add_data_func ("/plugin/exact-matches-cli", gimp, test_exact_matches_cli);
+  g_test_add_data_func ("/plugin/nonnegative-matches-cli", gimp, test_nonnegative_matches_cli);
+  g_test_add_data_func ("/plugin/factorization-changes-result", gimp,
+                        test_factorization_changes_result);
+  g_test_add_data_func ("/plugin/factorization-invalid", gimp, test_factorization_invalid);
   g_test_add_data_func ("/plugin/selection", gimp, test_selection);
   g_test_add_data_func ("/plugin/precisions-and-modes", gimp, test_precisions_and_modes);
   g_test_add_data_func ("/plugin/alpha-no-fringe", gimp, test_alpha_no_fringe);

@@ -25,6 +25,13 @@
   (plug-in-lowrank-bokeh RUN-NONINTERACTIVE image drawable shape radius blades rotation
                          curvature rank energy-target gamma edge-mode kernel-file))
 
+; plug-in-lowrank-bokeh2: the same and the factorization (0 svd, 1 nonnegative).
+(define (lowrank-bokeh--apply2 image drawable shape radius blades rotation curvature
+                               rank energy-target gamma edge-mode kernel-file factorization)
+  (plug-in-lowrank-bokeh2 RUN-NONINTERACTIVE image drawable shape radius blades rotation
+                          curvature rank energy-target gamma edge-mode kernel-file
+                          factorization))
+
 (define (lowrank-bokeh--analyze shape radius blades rotation curvature energy-target
                                 kernel-file)
   (plug-in-lowrank-bokeh-analyze RUN-NONINTERACTIVE shape radius blades rotation curvature

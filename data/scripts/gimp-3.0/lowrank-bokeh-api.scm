@@ -30,6 +30,16 @@
                          #:rank rank #:energy-target energy-target #:gamma gamma
                          #:edge-mode edge-mode #:kernel-file kernel-file))
 
+; plug-in-lowrank-bokeh2: the same and the factorization (0 svd, 1 nonnegative).
+(define (lowrank-bokeh--apply2 image drawable shape radius blades rotation curvature
+                               rank energy-target gamma edge-mode kernel-file factorization)
+  (plug-in-lowrank-bokeh2 #:run-mode RUN-NONINTERACTIVE #:image image
+                          #:drawables (vector drawable) #:shape shape #:radius radius
+                          #:blades blades #:rotation rotation #:curvature curvature
+                          #:rank rank #:energy-target energy-target #:gamma gamma
+                          #:edge-mode edge-mode #:kernel-file kernel-file
+                          #:factorization factorization))
+
 (define (lowrank-bokeh--analyze shape radius blades rotation curvature energy-target
                                 kernel-file)
   (plug-in-lowrank-bokeh-analyze #:run-mode RUN-NONINTERACTIVE #:shape shape
