@@ -17,11 +17,18 @@
 #include "lrb-kernel-io.h"
 #include "lrb-kernel-painter.h"
 #include "lrb-kernel-view.h"
+#include "lrb-nonnegative-worker.h"
 #include "lrb-scale-entry.h"
 
 #define HELP_ID          "plug-in-lowrank-bokeh"
 #define PREVIEW_DELAY_MS 80
 #define RESPONSE_RESET   1   /* GIMP 2.10's plug-ins define their own */
+/* The non-negative curve's last rank.  One factorization per rank, each
+ * costlier than the last (≈20–50 ms at rank 16 for a 101 × 101 kernel):
+ * ranks 1 … 16 take well under a second in the background, and the low
+ * ranks, where rings show, arrive first.  Past 16 the SVD's own rings
+ * have mostly faded, so the curve has little left to tell. */
+#define NONNEGATIVE_CURVE_RANKS 16
 
 enum
 {
@@ -44,6 +51,17 @@ typedef struct
   gdouble        preview_ms;
   gchar         *method;       /* what the last preview ran, and why */
 
+  /* Non-negative factors, computed in the background for this kernel. */
+  LrbNonnegativeWorker *nonnegative;
+  GError        *negative;     /* why this kernel has none, or NULL */
+  gboolean       nn_curve_requested;
+  gint           nn_curve_n;   /* ranks of nn_errors received so far */
+  gdouble        nn_errors[NONNEGATIVE_CURVE_RANKS];
+  gint           nn_requested; /* the rank asked of the worker for the view */
+  LrbKernel     *nn_approx;    /* the rank-nn_rank kernel, or NULL */
+  gint           nn_rank;
+  gdouble        nn_error, nn_lobe;
+
   GtkWidget     *dialog;
   GtkWidget     *preview_widget;
   LrbPreview    *preview;
@@ -58,6 +76,7 @@ typedef struct
   GtkWidget     *touch_up;
   GtkWidget     *auto_toggle;
   GtkWidget     *exact_toggle;
+  GtkWidget     *nonnegative_toggle;
   LrbScaleEntry  energy;
   LrbScaleEntry  rank;
   GtkWidget     *plot;
@@ -164,14 +183,61 @@ current_rank (Dialog *d)
   return lrb_analysis_rank_for_energy (d->analysis, d->settings->energy_target);
 }
 
+/* Whether the thumbnails, the numbers and the plot show non-negative
+ * factors: asked for, a rank that uses them, and a kernel that has them. */
+static gboolean
+nonnegative_shown (Dialog *d)
+{
+  return d->settings->factorization == LRB_FACTORIZATION_NONNEGATIVE &&
+         d->settings->rank != LRB_RANK_EXACT && d->analysis && !d->negative;
+}
+
+/* Asked for, but the kernel has negative values: the run would fail, so
+ * the dialog says why instead of falling back to the SVD. */
+static gboolean
+nonnegative_refused (Dialog *d)
+{
+  return d->settings->factorization == LRB_FACTORIZATION_NONNEGATIVE &&
+         d->settings->rank != LRB_RANK_EXACT && d->negative;
+}
+
+static gchar *
+nonnegative_stats (Dialog *d, gint r, const gchar *method, const gchar *timing)
+{
+  const LrbAnalysis *a = d->analysis;
+  gint               taps = r * (a->rows + a->cols), direct = a->rows * a->cols;
+  gboolean           known = d->nn_approx && d->nn_rank == r;
+  g_autofree gchar  *error = known ? g_strdup_printf (_("%.2f %%"), 100 * d->nn_error)
+                                   : g_strdup ("…");
+  g_autofree gchar  *lobe = !known ? g_strdup ("…")
+                            : d->nn_lobe < 1e-6 ? g_strdup (_("none, no dark rings"))
+                            : g_strdup_printf (_("%.1f %% of the peak"), 100 * d->nn_lobe);
+
+  return g_strdup_printf (
+    _("<b>Rank %d</b> of %d (numerical rank %d), non-negative factors\n"
+      "Relative error: %s (SVD: %.2f %%)\n"
+      "Most negative lobe: %s\n"
+      "Cost: %d taps per pixel instead of %d (%.1f× fewer)\n"
+      "Method: %s\n"
+      "Preview: %s"),
+    r, a->n_values, a->numerical_rank, error, 100 * a->relative_error[r - 1], lobe, taps,
+    direct, (gdouble) direct / taps, method, timing);
+}
+
 static void
 show_stats (Dialog *d, const GError *error)
 {
+  g_autoptr (GError) refused = NULL;
   g_autofree gchar *text = NULL;
   g_autofree gchar *timing = d->preview_ms > 0 ? g_strdup_printf (_("%.0f ms"), d->preview_ms)
                                                : g_strdup ("…");
   gint              r = current_rank (d);
 
+  if (!error && nonnegative_refused (d))
+    error = refused = g_error_new (LRB_ERROR, LRB_ERROR_INVALID_KERNEL,
+                                   _("No dark rings needs a kernel without negative values: "
+                                     "%s. Turn it off to use the SVD's factors."),
+                                   d->negative->message);
   if (error || !d->analysis)
     {
       g_autofree gchar *escaped = g_markup_escape_text (error ? error->message : "", -1);
@@ -185,7 +251,9 @@ show_stats (Dialog *d, const GError *error)
 
       g_autofree gchar *method = g_markup_escape_text (d->method ? d->method : "…", -1);
 
-      if (d->settings->rank == LRB_RANK_EXACT)
+      if (nonnegative_shown (d))
+        text = nonnegative_stats (d, r, method, timing);
+      else if (d->settings->rank == LRB_RANK_EXACT)
         text = g_strdup_printf (
           _("<b>Exact</b>: the %d × %d kernel itself (numerical rank %d)\n"
             "Method: %s\n"
@@ -244,6 +312,106 @@ preview_done (gdouble milliseconds, const gchar *method, const GError *error, gp
   show_stats (d, error);
 }
 
+/* The thumbnails at rank r: the SVD's at once, non-negative factors when
+ * the worker has them (until then the last picture stays). */
+static void
+show_view (Dialog *d, gint r)
+{
+  if (!nonnegative_shown (d))
+    lrb_kernel_view_set (LRB_KERNEL_VIEW (d->view), d->kernel, d->analysis, r);
+  else if (d->nn_approx && d->nn_rank == r)
+    lrb_kernel_view_set_approximation (LRB_KERNEL_VIEW (d->view), d->kernel, d->nn_approx, r,
+                                       d->analysis->n_values, TRUE);
+  else if (d->nn_requested != r)
+    {
+      d->nn_requested = r;
+      lrb_nonnegative_worker_request (d->nonnegative, LRB_NONNEGATIVE_APPROXIMATION, d->kernel,
+                                      r);
+    }
+}
+
+static void
+stop_nonnegative (Dialog *d)
+{
+  lrb_nonnegative_worker_cancel (d->nonnegative);
+  d->nn_curve_requested = FALSE;
+  d->nn_curve_n = 0;
+  d->nn_requested = 0;
+}
+
+/* The switch, the plot's second curve and the worker follow the
+ * factorization asked for, the rank mode and the kernel. */
+static void
+factorization_changed (Dialog *d)
+{
+  gboolean shown = nonnegative_shown (d);
+
+  gtk_widget_set_sensitive (d->nonnegative_toggle,
+                            d->settings->rank != LRB_RANK_EXACT &&
+                            (!d->negative || d->settings->factorization ==
+                                             LRB_FACTORIZATION_NONNEGATIVE));
+  if (d->negative)
+    {
+      g_autofree gchar *why = g_strdup_printf (_("Not for this kernel: %s"),
+                                               d->negative->message);
+
+      gimp_help_set_help_data (d->nonnegative_toggle, why, NULL);
+    }
+  else
+    gimp_help_set_help_data (d->nonnegative_toggle,
+                             _("Separable terms that are never negative: a little more error "
+                               "than the SVD's at the same rank, but no dark rings around "
+                               "highlights. The plot shows what it costs."), NULL);
+
+  if (shown && !d->nn_curve_requested)
+    {
+      d->nn_curve_requested = TRUE;
+      d->nn_curve_n = 0;
+      lrb_nonnegative_worker_request (d->nonnegative, LRB_NONNEGATIVE_CURVE, d->kernel,
+                                      MIN (NONNEGATIVE_CURVE_RANKS,
+                                           MIN (MAX (d->analysis->numerical_rank, 1),
+                                                d->analysis->n_values)));
+    }
+  else if (!shown)
+    /* Nothing to compute for what is not shown; the worker starts over
+     * when it is again. */
+    stop_nonnegative (d);
+  if (d->analysis)
+    lrb_energy_plot_set_nonnegative_errors (LRB_ENERGY_PLOT (d->plot), d->nn_errors,
+                                            shown ? d->nn_curve_n : 0);
+}
+
+static void
+nonnegative_result (LrbNonnegativeKind kind, gint rank, gdouble relative_error,
+                    const LrbKernel *approximation, const GError *error, gpointer data)
+{
+  Dialog *d = data;
+
+  if (error)
+    {
+      show_stats (d, error);
+      return;
+    }
+  if (kind == LRB_NONNEGATIVE_CURVE)
+    {
+      d->nn_errors[rank - 1] = relative_error;
+      d->nn_curve_n = rank;
+      lrb_energy_plot_set_nonnegative_errors (LRB_ENERGY_PLOT (d->plot), d->nn_errors,
+                                              d->nn_curve_n);
+      return;
+    }
+  lrb_kernel_free (d->nn_approx);
+  d->nn_approx = lrb_kernel_copy (approximation);
+  d->nn_rank = rank;
+  d->nn_error = relative_error;
+  d->nn_lobe = lrb_kernel_negative_lobe (approximation);
+  if (rank == current_rank (d))
+    {
+      show_view (d, rank);
+      show_stats (d, NULL);
+    }
+}
+
 static void
 rank_changed (Dialog *d)
 {
@@ -255,7 +423,7 @@ rank_changed (Dialog *d)
   lrb_scale_entry_set_value (&d->rank, r);
   lrb_energy_plot_set_rank (LRB_ENERGY_PLOT (d->plot), r);
   d->loading = FALSE;
-  lrb_kernel_view_set (LRB_KERNEL_VIEW (d->view), d->kernel, d->analysis, r);
+  show_view (d, r);
   show_stats (d, NULL);
   schedule_preview (d);
 }
@@ -269,6 +437,10 @@ kernel_changed (Dialog *d)
   spec_from_widgets (d);
   g_clear_pointer (&d->kernel, lrb_kernel_free);
   g_clear_pointer (&d->analysis, lrb_analysis_free);
+  g_clear_pointer (&d->nn_approx, lrb_kernel_free);
+  g_clear_error (&d->negative);
+  stop_nonnegative (d);
+  d->nn_rank = 0;
 
   if (d->ui_shape == LRB_UI_LAYER)
     ok = layer_to_custom (d, &error);
@@ -283,9 +455,11 @@ kernel_changed (Dialog *d)
       d->loading = TRUE;
       lrb_energy_plot_set_analysis (LRB_ENERGY_PLOT (d->plot), NULL);
       d->loading = FALSE;
+      factorization_changed (d);
       show_stats (d, error);
       return;
     }
+  lrb_kernel_check_non_negative (d->kernel, &d->negative);
 
   /* The plot clamps its rank to the new kernel: not the user's choice. */
   d->loading = TRUE;
@@ -294,6 +468,7 @@ kernel_changed (Dialog *d)
   d->loading = FALSE;
   if (d->ui_shape != LRB_UI_PAINTED)
     lrb_kernel_painter_set_kernel (LRB_KERNEL_PAINTER (d->painter), d->kernel);
+  factorization_changed (d);
   rank_changed (d);
 }
 
@@ -415,6 +590,18 @@ exact_toggled (GtkToggleButton *toggle, Dialog *d)
     d->settings->rank = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->auto_toggle))
                         ? 0 : current_rank (d);
   update_rank_sensitivity (d);
+  factorization_changed (d);
+  rank_changed (d);
+}
+
+static void
+nonnegative_toggled (GtkToggleButton *toggle, Dialog *d)
+{
+  if (d->loading)
+    return;
+  d->settings->factorization = gtk_toggle_button_get_active (toggle)
+                               ? LRB_FACTORIZATION_NONNEGATIVE : LRB_FACTORIZATION_SVD;
+  factorization_changed (d);
   rank_changed (d);
 }
 
@@ -667,6 +854,10 @@ rank_panel (Dialog *d)
                         _("Separable terms: one vertical and one horizontal pass each"));
   g_signal_connect (d->rank.adjustment, "value-changed", G_CALLBACK (rank_adj_changed), d);
   gtk_box_pack_start (GTK_BOX (vbox), table, FALSE, FALSE, 0);
+  d->nonnegative_toggle =
+    gtk_check_button_new_with_mnemonic (_("No dark rings (non-negative _factors)"));
+  g_signal_connect (d->nonnegative_toggle, "toggled", G_CALLBACK (nonnegative_toggled), d);
+  gtk_box_pack_start (GTK_BOX (vbox), d->nonnegative_toggle, FALSE, FALSE, 0);
 
   d->plot = lrb_energy_plot_new ();
   gtk_widget_set_size_request (d->plot, 440, 240);
@@ -755,6 +946,8 @@ load_settings (Dialog *d)
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->exact_toggle),
                                 d->settings->rank == LRB_RANK_EXACT);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->auto_toggle), d->settings->rank == 0);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->nonnegative_toggle),
+                                d->settings->factorization == LRB_FACTORIZATION_NONNEGATIVE);
   update_rank_sensitivity (d);
   lrb_scale_entry_set_value (&d->energy, 100 * d->settings->energy_target);
   lrb_scale_entry_set_value (&d->gamma, d->settings->gamma);
@@ -813,6 +1006,7 @@ lrb_dialog_run (LrbDrawable drawable, LrbSettings *settings)
                       FALSE, FALSE, 0);
 
   d.preview = lrb_preview_new (drawable, GIMP_PREVIEW (d.preview_widget), preview_done, &d);
+  d.nonnegative = lrb_nonnegative_worker_new (nonnegative_result, &d);
   /* Hide the other shapes' rows before the window takes its size. */
   gtk_widget_show_all (main_box);
   load_settings (&d);
@@ -831,9 +1025,12 @@ lrb_dialog_run (LrbDrawable drawable, LrbSettings *settings)
   if (d.preview_timeout)
     g_source_remove (d.preview_timeout);
   lrb_preview_free (d.preview);
+  lrb_nonnegative_worker_free (d.nonnegative);
   gtk_widget_destroy (d.dialog);
   lrb_kernel_free (d.kernel);
   lrb_analysis_free (d.analysis);
+  lrb_kernel_free (d.nn_approx);
+  g_clear_error (&d.negative);
   g_free (d.custom_path);
   g_free (d.method);
   return ok;

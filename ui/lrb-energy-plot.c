@@ -20,6 +20,8 @@ struct _LrbEnergyPlot
   gint           numerical_rank;
   gdouble       *sigma;
   gdouble       *energy[2]; /* indexed by LrbEnergyKind */
+  gdouble       *nonnegative; /* 1 − e² of non-negative factors, ranks 1 … n_nonnegative */
+  gint           n_nonnegative;
 
   gint           rank;
   LrbEnergyKind  kind;
@@ -229,32 +231,42 @@ draw_grid_and_bars (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
     }
 }
 
+/* A line through values[0 … n − 1] at ranks 1 … n. */
 static void
-draw_curve (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
+draw_series (LrbEnergyPlot *self, cairo_t *cr, const Layout *l, const gdouble *values, gint n,
+             const LrbRgb *colour)
 {
-  const gdouble *energy = self->energy[self->kind];
-  gdouble        slot = slot_width (self, l);
+  gdouble slot = slot_width (self, l);
 
-  lrb_ui_set_colour (cr, curve_colour (self));
+  lrb_ui_set_colour (cr, colour);
   cairo_set_line_width (cr, 2.0);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  for (gint i = 0; i < self->n_values; i++)
-    cairo_line_to (cr, x_of_rank (self, l, i + 1), y_of_fraction (l, energy[i]));
+  for (gint i = 0; i < n; i++)
+    cairo_line_to (cr, x_of_rank (self, l, i + 1), y_of_fraction (l, values[i]));
   cairo_stroke (cr);
 
   /* Dots while each rank is still told apart from its neighbours. */
   if (slot >= 9)
-    for (gint i = 0; i < self->n_values; i++)
+    for (gint i = 0; i < n; i++)
       {
-        cairo_arc (cr, x_of_rank (self, l, i + 1), y_of_fraction (l, energy[i]), 2.6, 0,
+        cairo_arc (cr, x_of_rank (self, l, i + 1), y_of_fraction (l, values[i]), 2.6, 0,
                    2 * G_PI);
         lrb_ui_set_colour (cr, &lrb_ui_paper);
         cairo_fill_preserve (cr);
-        lrb_ui_set_colour (cr, curve_colour (self));
+        lrb_ui_set_colour (cr, colour);
         cairo_set_line_width (cr, 1.5);
         cairo_stroke (cr);
       }
+}
+
+static void
+draw_curves (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
+{
+  draw_series (self, cr, l, self->energy[self->kind], self->n_values, curve_colour (self));
+  /* Over the SVD's curve: where they coincide, the cheaper promise shows. */
+  if (self->nonnegative)
+    draw_series (self, cr, l, self->nonnegative, self->n_nonnegative, &lrb_ui_nonnegative);
 }
 
 static void
@@ -398,41 +410,56 @@ legend_entry (LrbEnergyPlot *self, cairo_t *cr, const Layout *l, gdouble x, gdou
 /* One row above the frame: a swatch and a name for each series.  When the
  * full names do not fit, the least needed goes first: the noise entry (the
  * grey stubs explain themselves), then the bars' long name (the left axis
- * says it), then the curve's explanation (the formula stays). */
+ * says it), then the curve's explanation (the formula stays), then the
+ * non-negative curve's formula. */
 static void
 draw_legend (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
 {
+  enum { BARS, NOISE, CURVE, NONNEGATIVE, N_ENTRIES };
   GtkWidget   *widget = GTK_WIDGET (self);
-  const gchar *bars[] = { _("singular value σᵢ (log scale)"), _("σᵢ") };
-  const gchar *curves[] = { lrb_energy_kind_get_label (self->kind),
-                            energy_kind_short_label (self->kind) };
-  const gchar *noise = _("rounding noise");
+  const gchar *names[N_ENTRIES][2] = {
+    [BARS] = { _("singular value σᵢ (log scale)"), _("σᵢ") },
+    [NOISE] = { _("rounding noise"), NULL },
+    [CURVE] = { lrb_energy_kind_get_label (self->kind), energy_kind_short_label (self->kind) },
+    [NONNEGATIVE] = { _("non-negative: 1 − error²"), _("non-negative") },
+  };
+  const LrbRgb *colours[N_ENTRIES] = { &lrb_ui_bar, &lrb_ui_noise_bar, curve_colour (self),
+                                       &lrb_ui_nonnegative };
+  /* Which name each entry shows: 0 full, 1 short, 2 none. */
+  gint         choice[N_ENTRIES] = { 0, self->numerical_rank < self->n_values ? 0 : 2, 0,
+                                     self->nonnegative ? 0 : 2 };
+  /* The order in which names shorten or go, as the comment above says. */
+  static const gint drops[][2] = { { NOISE, 2 }, { BARS, 1 }, { CURVE, 1 },
+                                   { NONNEGATIVE, 1 } };
   gdouble      room = lrb_gtk_widget_get_width (widget) - l->left - 0.6 * l->em;
-  gdouble      y = l->top - 0.8 * l->em;
-  gdouble      x = l->left;
-  gdouble      bars_w[2], curves_w[2], noise_w;
-  gint         b = 0, c = 0;
-  gboolean     show_noise = self->numerical_rank < self->n_values;
+  gdouble      x = l->left, y = l->top - 0.8 * l->em;
 
-  for (gint i = 0; i < 2; i++)
+  for (gsize d = 0;; d++)
     {
-      lrb_ui_text_size (cr, widget, 0.9, FALSE, bars[i], &bars_w[i], NULL);
-      lrb_ui_text_size (cr, widget, 0.9, FALSE, curves[i], &curves_w[i], NULL);
-    }
-  lrb_ui_text_size (cr, widget, 0.9, FALSE, noise, &noise_w, NULL);
-  /* Swatches, their gaps to the names and the gaps between entries, as
-   * legend_entry() spaces them. */
-  if (show_noise && bars_w[0] + noise_w + curves_w[0] + 5.98 * l->em > room)
-    show_noise = FALSE;
-  if (bars_w[b] + curves_w[c] + 3.68 * l->em > room)
-    b = 1;
-  if (bars_w[b] + curves_w[c] + 3.68 * l->em > room)
-    c = 1;
+      gdouble width = 0;
+      gint    shown = 0;
 
-  x = legend_entry (self, cr, l, x, y, &lrb_ui_bar, FALSE, bars[b]);
-  if (show_noise)
-    x = legend_entry (self, cr, l, x, y, &lrb_ui_noise_bar, FALSE, noise);
-  legend_entry (self, cr, l, x, y, curve_colour (self), TRUE, curves[c]);
+      for (gint e = 0; e < N_ENTRIES; e++)
+        if (choice[e] < 2)
+          {
+            gdouble text_w;
+
+            lrb_ui_text_size (cr, widget, 0.9, FALSE, names[e][choice[e]], &text_w, NULL);
+            /* The swatch and its gap, as legend_entry() spaces them. */
+            width += text_w + (e == BARS || e == NOISE ? 1.1 : 1.38) * l->em;
+            shown++;
+          }
+      width += (shown - 1) * 1.2 * l->em;
+      if (width <= room || d == G_N_ELEMENTS (drops))
+        break;
+      if (choice[drops[d][0]] < drops[d][1])
+        choice[drops[d][0]] = drops[d][1];
+    }
+
+  for (gint e = 0; e < N_ENTRIES; e++)
+    if (choice[e] < 2)
+      x = legend_entry (self, cr, l, x, y, colours[e], e == CURVE || e == NONNEGATIVE,
+                        names[e][choice[e]]);
 }
 
 static void
@@ -459,7 +486,7 @@ lrb_energy_plot_draw (GtkWidget *widget, cairo_t *cr)
   cairo_rectangle (cr, l.left, l.top, l.right - l.left, l.bottom - l.top);
   cairo_clip (cr);
   draw_grid_and_bars (self, cr, &l);
-  draw_curve (self, cr, &l);
+  draw_curves (self, cr, &l);
   if (self->rank > 0)
     draw_marker (self, cr, &l);
   cairo_restore (cr);
@@ -638,6 +665,8 @@ clear_values (LrbEnergyPlot *self)
   g_clear_pointer (&self->sigma, g_free);
   g_clear_pointer (&self->energy[0], g_free);
   g_clear_pointer (&self->energy[1], g_free);
+  g_clear_pointer (&self->nonnegative, g_free);
+  self->n_nonnegative = 0;
   self->n_values = 0;
   self->numerical_rank = 0;
 }
@@ -764,4 +793,29 @@ lrb_energy_plot_get_energy_kind (LrbEnergyPlot *plot)
 {
   g_return_val_if_fail (LRB_IS_ENERGY_PLOT (plot), LRB_ENERGY_SQUARED);
   return plot->kind;
+}
+
+void
+lrb_energy_plot_set_nonnegative_errors (LrbEnergyPlot *plot, const gdouble *errors, gint n)
+{
+  g_return_if_fail (LRB_IS_ENERGY_PLOT (plot));
+  g_return_if_fail (n >= 0 && (errors || n == 0));
+
+  g_clear_pointer (&plot->nonnegative, g_free);
+  /* Ranks past the analysis have no bar to stand over. */
+  plot->n_nonnegative = MIN (n, plot->n_values);
+  if (plot->n_nonnegative > 0)
+    {
+      plot->nonnegative = g_new (gdouble, plot->n_nonnegative);
+      for (gint i = 0; i < plot->n_nonnegative; i++)
+        plot->nonnegative[i] = 1.0 - errors[i] * errors[i];
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (plot));
+}
+
+gint
+lrb_energy_plot_get_nonnegative_n (LrbEnergyPlot *plot)
+{
+  g_return_val_if_fail (LRB_IS_ENERGY_PLOT (plot), 0);
+  return plot->n_nonnegative;
 }

@@ -43,6 +43,16 @@ void           lrb_energy_plot_set_energy_kind (LrbEnergyPlot     *plot,
                                                 LrbEnergyKind      kind);
 LrbEnergyKind  lrb_energy_plot_get_energy_kind (LrbEnergyPlot     *plot);
 
+/* What avoiding dark rings costs: the non-negative factorization's
+ * relative errors e for ranks 1 … n (copied; n may be below n_values, as
+ * the dialog computes only the first ranks), drawn as 1 − e² beside the
+ * Σσ² curve, which is the SVD's own 1 − e².  NULL or n = 0 removes the
+ * curve; a new analysis removes it too. */
+void           lrb_energy_plot_set_nonnegative_errors (LrbEnergyPlot *plot,
+                                                       const gdouble *errors,
+                                                       gint           n);
+gint           lrb_energy_plot_get_nonnegative_n      (LrbEnergyPlot *plot);
+
 /* The rank whose bar lies under widget x at the current size, clamped to
  * 1 … n_values; 0 without an analysis. */
 gint           lrb_energy_plot_rank_at         (LrbEnergyPlot     *plot,

@@ -18,6 +18,7 @@ struct _LrbKernelView
   gdouble          relative_error;
   gdouble          negative_lobe;
   gdouble          difference_peak; /* max |K_r − K| over max |K| */
+  gboolean         nonnegative;     /* K_r from non-negative factors */
 };
 
 G_DEFINE_TYPE (LrbKernelView, lrb_kernel_view, GTK_TYPE_DRAWING_AREA)
@@ -131,8 +132,11 @@ lrb_kernel_view_draw (GtkWidget *widget, cairo_t *cr)
   compute_layout (self, &l);
   size = g_strdup_printf (_("%d × %d pixels"), self->cols, self->rows);
   rank = g_strdup_printf (_("Rank %d of %d"), self->rank, self->n_values);
-  /* Below a millionth both are rounding, not ringing or error. */
-  lobe = self->negative_lobe < 1e-6
+  /* Below a millionth both are rounding, not ringing or error.  The
+   * title has no room for the factorization: the caption says it. */
+  lobe = self->nonnegative && self->negative_lobe < 1e-6
+         ? g_strdup (_("non-negative factors"))
+         : self->negative_lobe < 1e-6
          ? g_strdup (_("no negative lobe"))
          : g_strdup_printf (_("negative lobe %.2g %%"), 100 * self->negative_lobe);
   error = self->relative_error < 1e-6
@@ -183,38 +187,51 @@ lrb_kernel_view_new (void)
   return g_object_new (LRB_TYPE_KERNEL_VIEW, NULL);
 }
 
-void
-lrb_kernel_view_set (LrbKernelView *view, const LrbKernel *kernel,
-                     const LrbAnalysis *analysis, gint rank)
+/* ‖a − b‖_F / ‖b‖_F */
+static gdouble
+relative_difference (const LrbKernel *a, const LrbKernel *b)
 {
-  g_autoptr (LrbKernel) approx = NULL;
+  gdouble diff = 0, norm = 0;
+
+  for (gsize i = 0; i < (gsize) a->rows * a->cols; i++)
+    {
+      diff += (a->data[i] - b->data[i]) * (a->data[i] - b->data[i]);
+      norm += b->data[i] * b->data[i];
+    }
+  return norm > 0 ? sqrt (diff / norm) : 0.0;
+}
+
+void
+lrb_kernel_view_set_approximation (LrbKernelView *view, const LrbKernel *kernel,
+                                   const LrbKernel *approximation, gint rank, gint n_values,
+                                   gboolean nonnegative)
+{
   g_autoptr (LrbKernel) diff = NULL;
   gdouble               peak, diff_peak;
 
   g_return_if_fail (LRB_IS_KERNEL_VIEW (view));
-  g_return_if_fail (!kernel || !analysis ||
-                    (analysis->rows == kernel->rows && analysis->cols == kernel->cols));
+  g_return_if_fail (!kernel || !approximation || (approximation->rows == kernel->rows &&
+                                                  approximation->cols == kernel->cols));
 
   clear_panels (view);
   gtk_widget_queue_draw (GTK_WIDGET (view));
-  if (!kernel || !analysis || analysis->n_values < 1)
+  if (!kernel || !approximation)
     return;
 
-  rank = CLAMP (rank, 1, analysis->n_values);
-  approx = lrb_analysis_reconstruct (analysis, rank);
-  diff = lrb_kernel_copy (approx);
+  diff = lrb_kernel_copy (approximation);
   for (gsize i = 0; i < (gsize) diff->rows * diff->cols; i++)
     diff->data[i] -= kernel->data[i];
 
   /* Kernel and approximation on one scale, so ringing shows as it is; the
    * difference on its own, so its pattern shows at any rank.  Differences
    * at the level of rounding are drawn as none. */
-  peak = MAX (lrb_kernel_max_abs (kernel), lrb_kernel_max_abs (approx));
+  peak = MAX (lrb_kernel_max_abs (kernel), lrb_kernel_max_abs (approximation));
   diff_peak = lrb_kernel_max_abs (diff);
   view->panels[LRB_KERNEL_VIEW_KERNEL] =
     lrb_ui_matrix_surface (kernel->data, kernel->rows, kernel->cols, peak, lrb_ui_kernel_colour);
   view->panels[LRB_KERNEL_VIEW_APPROXIMATION] =
-    lrb_ui_matrix_surface (approx->data, approx->rows, approx->cols, peak, lrb_ui_kernel_colour);
+    lrb_ui_matrix_surface (approximation->data, approximation->rows, approximation->cols, peak,
+                           lrb_ui_kernel_colour);
   view->panels[LRB_KERNEL_VIEW_DIFFERENCE] =
     lrb_ui_matrix_surface (diff->data, diff->rows, diff->cols, MAX (diff_peak, 1e-9 * peak),
                            lrb_ui_difference_colour);
@@ -222,8 +239,28 @@ lrb_kernel_view_set (LrbKernelView *view, const LrbKernel *kernel,
   view->rows = kernel->rows;
   view->cols = kernel->cols;
   view->rank = rank;
-  view->n_values = analysis->n_values;
-  view->relative_error = analysis->relative_error[rank - 1];
-  view->negative_lobe = lrb_analysis_negative_lobe (analysis, rank);
+  view->n_values = n_values;
+  view->nonnegative = nonnegative;
+  view->relative_error = relative_difference (approximation, kernel);
+  view->negative_lobe = lrb_kernel_negative_lobe (approximation);
   view->difference_peak = peak > 0 ? diff_peak / peak : 0.0;
+}
+
+void
+lrb_kernel_view_set (LrbKernelView *view, const LrbKernel *kernel,
+                     const LrbAnalysis *analysis, gint rank)
+{
+  g_autoptr (LrbKernel) approx = NULL;
+
+  g_return_if_fail (LRB_IS_KERNEL_VIEW (view));
+  g_return_if_fail (!kernel || !analysis ||
+                    (analysis->rows == kernel->rows && analysis->cols == kernel->cols));
+
+  if (kernel && analysis && analysis->n_values >= 1)
+    {
+      rank = CLAMP (rank, 1, analysis->n_values);
+      approx = lrb_analysis_reconstruct (analysis, rank);
+    }
+  lrb_kernel_view_set_approximation (view, kernel, approx, rank,
+                                     analysis ? analysis->n_values : 0, FALSE);
 }

@@ -30,6 +30,17 @@ void       lrb_kernel_view_set            (LrbKernelView     *view,
                                            const LrbAnalysis *analysis,
                                            gint               rank);
 
+/* The same for any approximation of kernel (a non-negative
+ * factorization's, say): approximation has the kernel's size; rank and
+ * n_values are for the title; the caption says "non-negative factors" when
+ * nonnegative is set (and the approximation has no negative lobe).  The error and the negative lobe are measured on approximation. */
+void       lrb_kernel_view_set_approximation (LrbKernelView   *view,
+                                              const LrbKernel *kernel,
+                                              const LrbKernel *approximation,
+                                              gint             rank,
+                                              gint             n_values,
+                                              gboolean         nonnegative);
+
 /* Where a panel's image is drawn at the current size, in widget
  * coordinates; FALSE while the view is empty. */
 gboolean   lrb_kernel_view_get_panel_area (LrbKernelView      *view,

@@ -15,6 +15,7 @@ const LrbRgb lrb_ui_noise_bar = { 0.70, 0.72, 0.76 };
 const LrbRgb lrb_ui_squared   = { 0.867, 0.518, 0.322 }; /* #DD8452 */
 const LrbRgb lrb_ui_absolute  = { 0.333, 0.659, 0.408 }; /* #55A868 */
 const LrbRgb lrb_ui_marker    = { 0.769, 0.306, 0.322 }; /* #C44E52 */
+const LrbRgb lrb_ui_nonnegative = { 0.506, 0.447, 0.698 }; /* #8172B2 */
 
 void
 lrb_ui_set_colour (cairo_t *cr, const LrbRgb *colour)

@@ -25,6 +25,7 @@ extern const LrbRgb lrb_ui_noise_bar; /* σ below the numerical rank's threshold
 extern const LrbRgb lrb_ui_squared;   /* Σσ² energy */
 extern const LrbRgb lrb_ui_absolute;  /* Σσ energy */
 extern const LrbRgb lrb_ui_marker;    /* the chosen rank */
+extern const LrbRgb lrb_ui_nonnegative; /* non-negative factors' 1 − error² */
 
 void     lrb_ui_set_colour          (cairo_t *cr, const LrbRgb *colour);
 void     lrb_ui_set_colour_alpha    (cairo_t *cr, const LrbRgb *colour, gdouble alpha);

@@ -6,12 +6,16 @@
 # with the dialog's other defaults (hexagon, radius 20), and differ from the
 # automatic rank's result.  Screenshots stay in the build folder: the whole
 # screen, and the dialog alone at rank 2 (dialog-gimp-SERIES-window.png).
+# With CASE "nonnegative" the test also turns on "No dark rings": the
+# result must equal `lrbokeh apply --factorization nonnegative` at rank 2
+# and differ from the SVD's rank 2 (dialog-gimp-SERIES-nonnegative-window.png).
 #
-# Usage: test-dialog-gimp.sh SERIES PLUGIN LRBOKEH IMAGE-DIFF OUTDIR
-#        SERIES is 2.10 or 3.0, the GIMP the plug-in was built for.
+# Usage: test-dialog-gimp.sh SERIES PLUGIN LRBOKEH IMAGE-DIFF OUTDIR [CASE]
+#        SERIES is 2.10 or 3.0, the GIMP the plug-in was built for;
+#        CASE is svd (the default) or nonnegative.
 set -eu
 
-series=$1 plugin=$2 lrbokeh=$3 diff=$4 out=$5
+series=$1 plugin=$2 lrbokeh=$3 diff=$4 out=$5 case=${6:-svd}
 # shellcheck source=../lrb-gui-test.sh
 . "$(dirname "$0")/../lrb-gui-test.sh"
 # No accessibility bridge: there is no session bus to find it on.
@@ -62,18 +66,33 @@ xdotool key alt+k          # the rank field
 xdotool key ctrl+a
 xdotool type 2
 xdotool key Tab
+suffix=""
+if [ "$case" = nonnegative ]; then
+  xdotool key alt+f        # No dark rings (non-negative factors)
+  suffix="-nonnegative"
+  # No tooltip of whatever lies under the pointer in the photograph.
+  xdotool mousemove 0 0
+fi
 sleep 2
-import -window root "$out/dialog-gimp-$series-rank-2.png"
+import -window root "$out/dialog-gimp-$series$suffix-rank-2.png"
 # The dialog alone, as the documentation shows it (no window manager:
 # the geometry is the window's own).
-lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series-window.png"
+lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series$suffix-window.png"
 xdotool key alt+o          # OK
 lrb_wait_for_gimp 30 "$warnings"
 
 "$lrbokeh" apply "$work/photo.png" "$work/rank2.png" --shape hexagon --radius 20 --rank 2 ||
   fail "lrbokeh apply failed"
+grep "preview" "$work/gimp.log" | sed 's/^/# /'
+if [ "$case" = nonnegative ]; then
+  "$lrbokeh" apply "$work/photo.png" "$work/nonneg2.png" --shape hexagon --radius 20 --rank 2 \
+    --factorization nonnegative || fail "lrbokeh apply --factorization nonnegative failed"
+  lrb_compare_result "$diff" "$work/nonneg2.png" "$work/rank2.png" \
+    "GIMP $series, non-negative factors at rank 2"
+  echo "ok 1 - the dialog set rank 2 and non-negative factors, and GIMP $series applied them"
+  exit 0
+fi
 "$lrbokeh" apply "$work/photo.png" "$work/auto.png" --shape hexagon --radius 20 --energy 0.99 ||
   fail "lrbokeh apply failed"
-grep "preview" "$work/gimp.log" | sed 's/^/# /'
 lrb_compare_result "$diff" "$work/rank2.png" "$work/auto.png" "GIMP $series at rank 2"
 echo "ok 1 - the dialog set rank 2 and GIMP $series applied it"

@@ -9,6 +9,7 @@
 #include "lrb-energy-plot.h"
 #include "lrb-kernel-painter.h"
 #include "lrb-kernel-view.h"
+#include "lrb-nonnegative-worker.h"
 #include "lrb-scale-entry.h"
 #include "lrb-shapes.h"
 #include "lrb-ui-draw.h"
@@ -772,6 +773,294 @@ test_kernel_view (void)
   gtk_widget_destroy (window);
 }
 
+/* ---- Non-negative factors ----------------------------------------------- */
+
+/* The curve's purple (#8172B2, also blended with white), not the bars'
+ * blue, the marker's red or the Σσ² curve's orange. */
+static gboolean
+is_nonnegative_colour (const guchar *p)
+{
+  return p[0] > p[1] + 8 && p[2] > p[0] + 25 && p[2] > 150;
+}
+
+static gboolean
+is_squared_colour (const guchar *p)
+{
+  return p[0] > 170 && p[1] > 105 && p[1] < 165 && p[2] < 120;
+}
+
+/* The mean row of pixels of a colour in column x, below `top`; −1 if none. */
+static gdouble
+mean_row (GdkPixbuf *shot, gint x, gint top, gboolean (*is) (const guchar *))
+{
+  gdouble sum = 0;
+  gint    count = 0;
+
+  for (gint y = top; y < gdk_pixbuf_get_height (shot); y++)
+    if (is (pixel (shot, x, y)))
+      {
+        sum += y;
+        count++;
+      }
+  return count > 1 ? sum / count : -1;
+}
+
+static gint
+count_colour (GdkPixbuf *shot, gint y0, gint y1, gboolean (*is) (const guchar *))
+{
+  gint count = 0;
+
+  for (gint y = y0; y < y1; y++)
+    for (gint x = 0; x < gdk_pixbuf_get_width (shot); x++)
+      count += is (pixel (shot, x, y));
+  return count;
+}
+
+static void
+test_energy_plot_nonnegative (void)
+{
+  g_autoptr (LrbKernel)   hexagon = make_kernel (LRB_SHAPE_POLYGON, 20);
+  g_autoptr (LrbAnalysis) analysis = analyse (hexagon);
+  g_autoptr (GdkPixbuf)   svd_only = NULL;
+  g_autoptr (GdkPixbuf)   same = NULL;
+  GtkWidget              *widget = lrb_energy_plot_new ();
+  LrbEnergyPlot          *plot = LRB_ENERGY_PLOT (widget);
+  GtkWidget              *window = show_in_window (widget, 600, 300);
+  gint                    n = analysis->n_values, top = 300 * 11 / 100; /* below the legend */
+  gdouble                 rows[3], errors[6];
+  gint                    x3, x5, x8;
+
+  lrb_energy_plot_set_analysis (plot, analysis);
+  /* The marker and its label far right, away from the columns looked at. */
+  lrb_energy_plot_set_rank (plot, n);
+  x3 = (gint) x_of_bar (plot, 3);
+  x5 = (gint) x_of_bar (plot, 5);
+  x8 = (gint) x_of_bar (plot, 8);
+  svd_only = grab (widget);
+  g_assert_cmpint (count_colour (svd_only, 0, 300, is_nonnegative_colour), ==, 0);
+
+  /* Given the SVD's own errors (core computes them from the σ tail), the
+   * curve lies on the Σσ² curve (drawn from the energies): 1 − e² is
+   * where the values say, not only where the plot puts itself. */
+  lrb_energy_plot_set_nonnegative_errors (plot, analysis->relative_error, n + 5);
+  g_assert_cmpint (lrb_energy_plot_get_nonnegative_n (plot), ==, n);
+  same = grab (widget);
+  save_screenshot (same, "ui-energy-plot-nonnegative-svd.png");
+  for (gint i = 0; i < 2; i++)
+    {
+      gint    x = i ? x5 : x3;
+      gdouble orange = mean_row (svd_only, x, top, is_squared_colour);
+      gdouble purple = mean_row (same, x, top, is_nonnegative_colour);
+
+      g_assert_cmpfloat (orange, >, 0);
+      g_assert_cmpfloat (purple, >, 0);
+      g_assert_cmpfloat (fabs (orange - purple), <, 1.5);
+    }
+  /* And a legend entry, above the frame. */
+  g_assert_cmpint (count_colour (same, 0, top, is_nonnegative_colour), >, 10);
+
+  /* Constant errors for ranks 1 … 6 with 1 − e² = ¼, ½, ¾: a level line
+   * at heights linear in the value, ending at rank 6. */
+  for (gint k = 0; k < 3; k++)
+    {
+      g_autoptr (GdkPixbuf) shot = NULL;
+
+      for (gint i = 0; i < 6; i++)
+        errors[i] = sqrt (1 - (k + 1) / 4.0);
+      lrb_energy_plot_set_nonnegative_errors (plot, errors, 6);
+      g_assert_cmpint (lrb_energy_plot_get_nonnegative_n (plot), ==, 6);
+      shot = grab (widget);
+      if (k == 2)
+        save_screenshot (shot, "ui-energy-plot-nonnegative.png");
+      rows[k] = mean_row (shot, x3, top, is_nonnegative_colour);
+      g_assert_cmpfloat (rows[k], >, 0);
+      g_assert_cmpfloat (fabs (mean_row (shot, x5, top, is_nonnegative_colour) - rows[k]), <,
+                         1.5);
+      g_assert_cmpfloat (mean_row (shot, x8, top, is_nonnegative_colour), <, 0);
+    }
+  g_assert_cmpfloat (rows[0], >, rows[1] + 20);
+  g_assert_cmpfloat (rows[1], >, rows[2] + 20);
+  g_assert_cmpfloat (fabs (rows[1] - (rows[0] + rows[2]) / 2), <, 1.5);
+
+  /* Removed: by NULL, and by a new analysis. */
+  lrb_energy_plot_set_nonnegative_errors (plot, NULL, 0);
+  {
+    g_autoptr (GdkPixbuf) shot = grab (widget);
+
+    g_assert_cmpint (count_colour (shot, 0, 300, is_nonnegative_colour), ==, 0);
+  }
+  lrb_energy_plot_set_nonnegative_errors (plot, errors, 6);
+  lrb_energy_plot_set_analysis (plot, analysis);
+  g_assert_cmpint (lrb_energy_plot_get_nonnegative_n (plot), ==, 0);
+  gtk_widget_destroy (window);
+}
+
+typedef struct
+{
+  gint       results[LRB_NONNEGATIVE_N_KINDS];
+  gint       last_rank[LRB_NONNEGATIVE_N_KINDS];
+  gdouble    errors[16];
+  LrbKernel *approximation;
+  GError    *error;
+} Received;
+
+static void
+receive (LrbNonnegativeKind kind, gint rank, gdouble relative_error,
+         const LrbKernel *approximation, const GError *error, gpointer data)
+{
+  Received *r = data;
+
+  r->results[kind]++;
+  if (error)
+    {
+      g_assert_null (r->error);
+      r->error = g_error_copy (error);
+      return;
+    }
+  /* Ranks arrive in order, each once. */
+  g_assert_cmpint (rank, ==, kind == LRB_NONNEGATIVE_CURVE ? r->last_rank[kind] + 1 : rank);
+  r->last_rank[kind] = rank;
+  if (kind == LRB_NONNEGATIVE_CURVE)
+    r->errors[rank - 1] = relative_error;
+  else
+    {
+      g_assert_nonnull (approximation);
+      g_clear_pointer (&r->approximation, lrb_kernel_free);
+      r->approximation = lrb_kernel_copy (approximation);
+    }
+}
+
+static void
+wait_until (const gint *counter, gint value)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (*counter < value && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (*counter, ==, value);
+}
+
+/* Lets late results arrive, if any would. */
+static void
+settle (gint milliseconds)
+{
+  gint64 deadline = g_get_monotonic_time () + milliseconds * 1000;
+
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_nonnegative_worker (void)
+{
+  g_autoptr (LrbKernel)  hexagon = make_kernel (LRB_SHAPE_POLYGON, 10);
+  g_autoptr (LrbKernel)  disc = make_kernel (LRB_SHAPE_DISC, 8);
+  g_autoptr (LrbKernel)  big = make_kernel (LRB_SHAPE_POLYGON, 150);
+  g_autoptr (LrbKernel)  dog = make_kernel (LRB_SHAPE_DOG, 10);
+  g_autoptr (GError)     error = NULL;
+  Received               r = { { 0 } };
+  LrbNonnegativeWorker  *worker = lrb_nonnegative_worker_new (receive, &r);
+
+  /* The curve: the errors core gives for each rank on its own. */
+  lrb_nonnegative_worker_request (worker, LRB_NONNEGATIVE_CURVE, hexagon, 6);
+  wait_until (&r.results[LRB_NONNEGATIVE_CURVE], 6);
+  for (gint rank = 1; rank <= 6; rank++)
+    {
+      g_autoptr (LrbFactors) f = lrb_factors_new_nonnegative (hexagon, NULL, rank, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpfloat (fabs (r.errors[rank - 1] - lrb_factors_relative_error (f, hexagon)), <,
+                         1e-12);
+    }
+  /* More terms, less error; above the SVD's, which is optimal. */
+  g_assert_cmpfloat (r.errors[5], <, r.errors[0]);
+
+  /* The approximation: core's rank-3 kernel, entry by entry, ≥ 0. */
+  lrb_nonnegative_worker_request (worker, LRB_NONNEGATIVE_APPROXIMATION, hexagon, 3);
+  wait_until (&r.results[LRB_NONNEGATIVE_APPROXIMATION], 1);
+  g_assert_cmpint (r.last_rank[LRB_NONNEGATIVE_APPROXIMATION], ==, 3);
+  {
+    g_autoptr (LrbFactors) f = lrb_factors_new_nonnegative (hexagon, NULL, 3, &error);
+    g_autoptr (LrbKernel)  k = lrb_factors_to_kernel (f);
+
+    g_assert_cmpint (r.approximation->rows, ==, k->rows);
+    for (gint i = 0; i < k->rows * k->cols; i++)
+      {
+        g_assert_cmpfloat (fabs (r.approximation->data[i] - k->data[i]), <, 1e-12);
+        g_assert_cmpfloat (r.approximation->data[i], >=, 0);
+      }
+  }
+
+  /* A newer request replaces the running one: only its ranks arrive. */
+  memset (&r, 0, sizeof r.results + sizeof r.last_rank);
+  lrb_nonnegative_worker_request (worker, LRB_NONNEGATIVE_CURVE, big, 12);
+  lrb_nonnegative_worker_request (worker, LRB_NONNEGATIVE_CURVE, disc, 2);
+  wait_until (&r.results[LRB_NONNEGATIVE_CURVE], 2);
+  settle (300);
+  g_assert_cmpint (r.results[LRB_NONNEGATIVE_CURVE], ==, 2);
+  {
+    g_autoptr (LrbFactors) f = lrb_factors_new_nonnegative (disc, NULL, 2, &error);
+
+    g_assert_cmpfloat (fabs (r.errors[1] - lrb_factors_relative_error (f, disc)), <, 1e-12);
+  }
+
+  /* A kernel with negative values: core's error, said once. */
+  lrb_nonnegative_worker_request (worker, LRB_NONNEGATIVE_APPROXIMATION, dog, 2);
+  wait_until (&r.results[LRB_NONNEGATIVE_APPROXIMATION], 1);
+  g_assert_error (r.error, LRB_ERROR, LRB_ERROR_INVALID_KERNEL);
+
+  /* Cancelled, and freed while a thread runs: nothing more arrives. */
+  memset (&r, 0, sizeof r.results + sizeof r.last_rank);
+  lrb_nonnegative_worker_request (worker, LRB_NONNEGATIVE_CURVE, big, 12);
+  lrb_nonnegative_worker_cancel (worker);
+  lrb_nonnegative_worker_request (worker, LRB_NONNEGATIVE_APPROXIMATION, big, 12);
+  lrb_nonnegative_worker_free (worker);
+  settle (500);
+  g_assert_cmpint (r.results[LRB_NONNEGATIVE_CURVE], ==, 0);
+  g_assert_cmpint (r.results[LRB_NONNEGATIVE_APPROXIMATION], ==, 0);
+  lrb_kernel_free (r.approximation);
+  g_clear_error (&r.error);
+}
+
+static void
+test_kernel_view_nonnegative (void)
+{
+  g_autoptr (LrbKernel)   hexagon = make_kernel (LRB_SHAPE_POLYGON, 20);
+  g_autoptr (LrbAnalysis) analysis = analyse (hexagon);
+  g_autoptr (GError)      error = NULL;
+  g_autoptr (LrbFactors)  factors = lrb_factors_new_nonnegative (hexagon, analysis, 2, &error);
+  g_autoptr (LrbKernel)   approx = NULL;
+  g_autoptr (GdkPixbuf)   svd = NULL;
+  g_autoptr (GdkPixbuf)   nonneg = NULL;
+  GtkWidget              *widget = lrb_kernel_view_new ();
+  LrbKernelView          *view = LRB_KERNEL_VIEW (widget);
+  GtkWidget              *window = show_in_window (widget, 640, 260);
+  PanelStats              s;
+
+  g_assert_no_error (error);
+  approx = lrb_factors_to_kernel (factors);
+
+  /* Rank 2 of the SVD rings: blue (negative) in the approximation. */
+  lrb_kernel_view_set (view, hexagon, analysis, 2);
+  svd = grab (widget);
+  s = panel_stats (svd, view, LRB_KERNEL_VIEW_APPROXIMATION);
+  g_assert_cmpfloat (lrb_analysis_negative_lobe (analysis, 2), >, 0.01);
+  g_assert_cmpint (s.bluish, >, s.total / 100);
+
+  /* Non-negative factors at rank 2: no blue at all, yet not the kernel,
+   * so the difference still shows both signs. */
+  lrb_kernel_view_set_approximation (view, hexagon, approx, 2, analysis->n_values, TRUE);
+  nonneg = grab (widget);
+  save_screenshot (nonneg, "ui-kernel-view-nonnegative.png");
+  s = panel_stats (nonneg, view, LRB_KERNEL_VIEW_APPROXIMATION);
+  g_assert_cmpint (s.bluish, ==, 0);
+  g_assert_cmpint (s.tinted, >, s.total / 10);
+  s = panel_stats (nonneg, view, LRB_KERNEL_VIEW_DIFFERENCE);
+  g_assert_cmpint (s.reddish, >, s.total / 50);
+  g_assert_cmpint (s.bluish, >, s.total / 50);
+  gtk_widget_destroy (window);
+}
+
 /* ---- Scale entry -------------------------------------------------------- */
 
 static void
@@ -868,6 +1157,9 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/energy-plot", test_energy_plot);
   g_test_add_func ("/ui/kernel-painter", test_painter);
   g_test_add_func ("/ui/kernel-view", test_kernel_view);
+  g_test_add_func ("/ui/energy-plot-nonnegative", test_energy_plot_nonnegative);
+  g_test_add_func ("/ui/kernel-view-nonnegative", test_kernel_view_nonnegative);
+  g_test_add_func ("/ui/nonnegative-worker", test_nonnegative_worker);
   g_test_add_func ("/ui/scale-entry", test_scale_entry);
   return g_test_run ();
 }
