@@ -328,13 +328,15 @@ run (Apply *app, GError **error)
       lrb_cli_set_usage_error (error, "give --exact, --rank or --energy, only one of them");
       return FALSE;
     }
+  app->exact = app->exact || rank == LRB_RANK_EXACT;
   if (app->method && !lrb_method_from_nick (app->method, &app->settings.method))
     {
       lrb_cli_set_usage_error (error, "unknown method '%s' (auto, separable, fft or chord)",
                                app->method);
       return FALSE;
     }
-  app->settings.rank = rank == LRB_CLI_RANK_FULL ? 0 : rank;
+  /* A rank is checked against the kernel once it is known, with its range. */
+  app->settings.rank = 0;
   app->settings.energy_target = o->energy;
   app->settings.gamma = app->gamma;
   app->settings.threads = app->threads;

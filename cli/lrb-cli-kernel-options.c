@@ -70,7 +70,8 @@ lrb_cli_parse (const gchar *command, const gchar *parameters, const gchar *summa
 {
   const GOptionEntry rank_entries[] = {
     { "rank", 0, 0, G_OPTION_ARG_STRING, &o->rank_text,
-      "Rank of the approximation: 1 to min(rows, cols), or 'full'", "R" },
+      "Rank of the approximation: 1 to min(rows, cols), 'full', 0 to choose by --energy, "
+      "-1 for the exact kernel (every term it has)", "R" },
     { "energy", 0, 0, G_OPTION_ARG_CALLBACK, parse_energy,
       "Use the smallest rank whose energy Σσᵢ²/Σσ² reaches E (default 0.99)", "E" },
     { "factorization", 0, 0, G_OPTION_ARG_CALLBACK, parse_factorization,
@@ -259,12 +260,9 @@ lrb_cli_options_parse_rank (const LrbCliOptions *o, gint *rank, GError **error)
                                o->rank_text);
       return FALSE;
     }
-  if (value < 1)
-    {
-      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
-                   "rank %d is out of range: it must be at least 1 (or 'full')", (gint) value);
-      return FALSE;
-    }
+  /* The same range, and the same message, as the PDB and the operation. */
+  if (!lrb_settings_check_rank (value, error))
+    return FALSE;
   *rank = value;
   return TRUE;
 }
@@ -279,6 +277,8 @@ lrb_cli_options_resolve_rank (const LrbCliOptions *o, const LrbAnalysis *analysi
     return FALSE;
   if (*rank == LRB_CLI_RANK_FULL)
     *rank = analysis->n_values;
+  else if (*rank == LRB_RANK_EXACT)
+    *rank = analysis->numerical_rank; /* every term the kernel has */
   if (*rank > 0)
     return lrb_analysis_check_rank (analysis, *rank, error);
 

@@ -67,7 +67,8 @@ gboolean      lrb_cli_options_to_spec       (const LrbCliOptions *options, const
 /* "hexagon, radius 12" or the file's name, for titles and reports. */
 gchar        *lrb_cli_describe_spec         (const LrbKernelSpec *spec);
 
-/* --rank as given: 0 when absent, LRB_CLI_RANK_FULL for "full". */
+/* --rank as given: 0 when absent or automatic, LRB_RANK_EXACT (-1) for
+ * exact, LRB_CLI_RANK_FULL for "full". */
 gboolean      lrb_cli_options_parse_rank    (const LrbCliOptions *options, gint *rank,
                                              GError **error);
 /* The rank to use: --rank, or the smallest reaching --energy (0.99 by

@@ -90,7 +90,8 @@ lrb_analysis_check_rank (const LrbAnalysis *analysis, gint rank, GError **error)
   if (rank < 1 || rank > analysis->n_values)
     {
       g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
-                   "rank %d is out of range: a %d×%d kernel has ranks 1 to %d",
+                   "rank %d is out of range: a %d×%d kernel has ranks 1 to %d "
+                   "(" LRB_RANK_SPECIAL_VALUES ")",
                    rank, analysis->rows, analysis->cols, analysis->n_values);
       return FALSE;
     }

@@ -35,6 +35,11 @@ typedef struct
 LrbAnalysis *lrb_analysis_new            (const LrbKernel *kernel, GError **error);
 void         lrb_analysis_free           (LrbAnalysis *analysis);
 
+/* The special ranks of every interface (settings, CLI, PDB, operation), said
+ * the same way in every range error. */
+#define LRB_RANK_SPECIAL_VALUES "0 chooses the rank by energy, -1 is the exact kernel"
+
+/* 1 … n_values; the error says the range as every interface does. */
 gboolean     lrb_analysis_check_rank     (const LrbAnalysis *analysis, gint rank,
                                           GError **error);
 /* The smallest rank whose energy_sq reaches target (0 < target ≤ 1). */

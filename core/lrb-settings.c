@@ -26,15 +26,25 @@ lrb_settings_clear (LrbSettings *settings)
 }
 
 gboolean
+lrb_settings_check_rank (gint rank, GError **error)
+{
+  if (rank >= LRB_RANK_EXACT && rank <= LRB_KERNEL_MAX_SIDE)
+    return TRUE;
+  g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+               "rank %d is out of range: a kernel has ranks 1 to its smaller side, at most %d "
+               "(" LRB_RANK_SPECIAL_VALUES ")", rank, LRB_KERNEL_MAX_SIDE);
+  return FALSE;
+}
+
+gboolean
 lrb_settings_validate (const LrbSettings *settings, GError **error)
 {
 #define FAIL(...) G_STMT_START { \
     g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT, __VA_ARGS__); \
     return FALSE; } G_STMT_END
 
-  if (settings->rank < LRB_RANK_EXACT || settings->rank > LRB_KERNEL_MAX_SIDE)
-    FAIL ("rank %d is out of range (1 to the kernel's smaller side, 0 for automatic, "
-          "-1 for exact)", settings->rank);
+  if (!lrb_settings_check_rank (settings->rank, error))
+    return FALSE;
   if (settings->rank == 0 && !(settings->energy_target > 0.0 && settings->energy_target <= 1.0))
     FAIL ("energy target %g is out of range (above 0, at most 1)", settings->energy_target);
   if (!(settings->gamma >= 1.0 && settings->gamma <= LRB_MAX_GAMMA))

@@ -28,6 +28,9 @@ typedef struct
 void     lrb_settings_init     (LrbSettings *settings);
 void     lrb_settings_clear    (LrbSettings *settings);
 gboolean lrb_settings_validate (const LrbSettings *settings, GError **error);
+/* A rank any kernel could have, or 0 (automatic) or -1 (exact), before the
+ * kernel is known; lrb_analysis_check_rank then says its own range. */
+gboolean lrb_settings_check_rank (gint rank, GError **error);
 
 /* settings → kernel → analysis → factors at the rank the settings ask for
  * (for LRB_RANK_EXACT: the numerical rank's SVD terms, which reproduce the

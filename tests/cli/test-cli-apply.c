@@ -302,8 +302,10 @@ test_failures_leave_out_alone (void)
     { text, good, "1", "text.png" },
     { in, ragged, "1", "ragged.txt:4:" },
     { in, nan, "1", "nan.txt:2:" },
-    { in, good, "0", "rank 0" },
-    { in, good, "4", "rank 4" },
+    { in, good, "-2", "rank -2 is out of range: a kernel has ranks 1 to its smaller side, at "
+                      "most 2049 (0 chooses the rank by energy, -1 is the exact kernel)" },
+    { in, good, "4", "rank 4 is out of range: a 3×5 kernel has ranks 1 to 3 (0 chooses the "
+                     "rank by energy, -1 is the exact kernel)" },
     { in, missing, "1", "missing.png" },
   };
 
@@ -350,6 +352,36 @@ test_failures_leave_out_alone (void)
 
 /* --exact: a point of light becomes the kernel itself, whatever the
  * method; a kernel that is not flat has no chord sums (bad input). */
+/* --rank takes the PDB's and the operation's special ranks too: 0 is what
+ * no --rank does (by energy), -1 is --exact; the files are the same bytes. */
+static void
+test_special_ranks (void)
+{
+  g_autofree gchar *dir = cli_tmpdir_new ();
+  g_autofree gchar *in = make_dot (dir, "in.png", "R'G'B' u16", "gegl:png-save", 16);
+  const gchar      *pairs[][2] = { { "--rank=0", "--energy=0.99" }, { "--rank=-1", "--exact" } };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_autofree gchar     *a = g_build_filename (dir, "a.png", NULL);
+      g_autofree gchar     *b = g_build_filename (dir, "b.png", NULL);
+      g_autoptr (CliResult) ra = cli_run ("apply", in, a, "--shape", "disc", "--radius", "4",
+                                          pairs[i][0], "--verbose", NULL);
+      g_autoptr (CliResult) rb = cli_run ("apply", in, b, "--shape", "disc", "--radius", "4",
+                                          pairs[i][1], NULL);
+      g_autoptr (GBytes)    ba = NULL, bb = NULL;
+
+      cli_assert_exit (ra, 0);
+      cli_assert_exit (rb, 0);
+      if (i == 1)
+        g_assert_nonnull (strstr (ra->err, "rank:      exact"));
+      ba = cli_read_bytes (a);
+      bb = cli_read_bytes (b);
+      g_assert_true (g_bytes_equal (ba, bb));
+    }
+  g_clear_pointer (&dir, cli_tmpdir_free);
+}
+
 static void
 test_exact_point (void)
 {
@@ -566,6 +598,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/apply/edge-modes", test_edge_modes);
   g_test_add_func ("/cli/apply/failures-leave-out-alone", test_failures_leave_out_alone);
   g_test_add_func ("/cli/apply/exact-point", test_exact_point);
+  g_test_add_func ("/cli/apply/special-ranks", test_special_ranks);
   g_test_add_func ("/cli/apply/methods-agree", test_methods_agree);
   g_test_add_func ("/cli/apply/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/apply/nonnegative-point", test_nonnegative_point);

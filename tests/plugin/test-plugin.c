@@ -418,7 +418,8 @@ test_invalid_arguments (gconstpointer data)
   struct { Args args; const gchar *message; const gchar *message3; } cases[] = {
     { { 1, -1.0, 6, 0.0, 4, 1.0, 0, NULL }, "radius -1 is out of range",
       "value -1.000000 out of range: 0.500000 to 1000.000000" },
-    { { 1, 10.0, 6, 0.0, 99, 1.0, 0, NULL }, "rank 99 is out of range", NULL },
+    { { 1, 10.0, 6, 0.0, 99, 1.0, 0, NULL }, "rank 99 is out of range: a 21×21 kernel has ranks 1 to 21 (0 chooses the rank "
+      "by energy, -1 is the exact kernel)", NULL },
     { { 1, 10.0, 2, 0.0, 4, 1.0, 0, NULL }, "blades 2 is out of range",
       "value 2 out of range: 3 to 16" },
     { { 1, 10.0, 6, 0.0, 4, 0.5, 0, NULL }, "gamma 0.5 is out of range",
