@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-cli.h"
 #include "lrb-gegl.h"
+#include "lrb-image-check.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -120,19 +121,11 @@ load_image (const gchar *path, GError **error)
   GeglBuffer          *buffer = NULL;
   GeglNode            *load, *sink;
   GeglRectangle        extent;
-  FILE                *file;
 
-  /* gegl:load does not say why it failed: ask the system first. */
-  file = g_fopen (path, "rb");
-  if (!file)
-    {
-      gint saved_errno = errno;
-
-      g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "cannot open %s: %s", path,
-                   g_strerror (saved_errno));
-      return NULL;
-    }
-  fclose (file);
+  /* gegl:load does not say why it failed, and half-loads a truncated file
+   * with a warning: check the file first. */
+  if (!lrb_image_file_check (path, error))
+    return NULL;
 
   load = gegl_node_new_child (graph, "operation", "gegl:load", "path", path, NULL);
   /* An unreadable file has an empty extent: processing it only warns. */

@@ -1,6 +1,7 @@
 /* lowrank-bokeh — kernel files: text matrices and images (through GEGL).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-kernel-io.h"
+#include "lrb-image-check.h"
 
 #include <errno.h>
 #include <gegl.h>
@@ -31,12 +32,17 @@ static LrbKernel *
 load_image (const gchar *path, GError **error)
 {
   g_autoptr (GeglNode) graph = gegl_node_new ();
-  GeglNode     *load = gegl_node_new_child (graph, "operation", "gegl:load",
-                                            "path", path, NULL);
-  GeglRectangle extent = gegl_node_get_bounding_box (load);
+  GeglNode     *load;
+  GeglRectangle extent;
   g_autofree gfloat *pixels = NULL;
   LrbKernel    *kernel;
 
+  /* Before GEGL sees it: its loaders print libpng's raw errors and
+   * half-load a truncated file. */
+  if (!lrb_image_file_check (path, error))
+    return NULL;
+  load = gegl_node_new_child (graph, "operation", "gegl:load", "path", path, NULL);
+  extent = gegl_node_get_bounding_box (load);
   if (extent.width <= 0 || extent.height <= 0)
     {
       g_set_error (error, LRB_ERROR, LRB_ERROR_IO,

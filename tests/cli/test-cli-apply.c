@@ -278,6 +278,19 @@ test_edge_modes (void)
   g_clear_pointer (&dir, cli_tmpdir_free);
 }
 
+/* The first half of `path`'s bytes, as dir/name. */
+static gchar *
+cut_file (const gchar *dir, const gchar *path, const gchar *name)
+{
+  g_autofree gchar *contents = NULL;
+  gchar            *cut = g_build_filename (dir, name, NULL);
+  gsize             length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (cut, contents, length / 2, NULL));
+  return cut;
+}
+
 /* Each failure exits 1, names the problem, and leaves OUT as it was (or
  * absent), with no temporary file left behind. */
 static void
@@ -294,12 +307,22 @@ test_failures_leave_out_alone (void)
   g_autofree gchar  *fresh = g_build_filename (dir, "fresh.png", NULL);
   g_autofree gchar  *unknown = g_build_filename (dir, "out.xyz", NULL);
   g_autoptr (GBytes) before = cli_read_bytes (existing);
+  g_autofree gchar  *jpeg = make_dot (dir, "in.jpg", "R'G'B' u8", "gegl:jpg-save", 0);
+  g_autofree gchar  *pnm = make_dot (dir, "in.ppm", "R'G'B' u8", "gegl:ppm-save", 0);
+  g_autofree gchar  *cut_png = cut_file (dir, in, "cut.png");
+  g_autofree gchar  *cut_jpeg = cut_file (dir, jpeg, "cut.jpg");
+  g_autofree gchar  *cut_pnm = cut_file (dir, pnm, "cut.ppm");
   struct
   {
     const gchar *in, *kernel, *rank, *message;
   } cases[] = {
+    /* GEGL would load these with a warning and blank rows. */
+    { cut_png, good, "1", "cut.png: corrupt or truncated PNG image: the file ends" },
+    { cut_jpeg, good, "1", "cut.jpg: corrupt or truncated JPEG image: Premature end" },
+    { cut_pnm, good, "1", "cut.ppm: corrupt or truncated PNM image: " },
+    { in, cut_png, "1", "cut.png: corrupt or truncated PNG image" },
     { missing, good, "1", "missing.png" },
-    { text, good, "1", "text.png" },
+    { text, good, "1", "text.png: not a PNG image" },
     { in, ragged, "1", "ragged.txt:4:" },
     { in, nan, "1", "nan.txt:2:" },
     { in, good, "-2", "rank -2 is out of range: a kernel has ranks 1 to its smaller side, at "
@@ -320,6 +343,9 @@ test_failures_leave_out_alone (void)
         g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, result->err);
         cli_assert_exit (result, 1);
         g_assert_nonnull (strstr (result->err, cases[i].message));
+        /* One line: no decoder's own messages around it. */
+        g_assert_true (g_str_has_prefix (result->err, "lrbokeh apply: "));
+        g_assert_cmpint (strchr (result->err, '\n') - result->err, ==, strlen (result->err) - 1);
         g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
         after = cli_read_bytes (existing);
         g_assert_true (g_bytes_equal (before, after));
@@ -345,7 +371,8 @@ test_failures_leave_out_alone (void)
     g_autofree gchar *listing = cli_list_dir (dir);
 
     g_assert_cmpstr (listing, ==,
-                     "existing.png good.txt in.png nan.txt ragged.txt text.png");
+                     "cut.jpg cut.png cut.ppm existing.png good.txt in.jpg in.png in.ppm nan.txt "
+                     "ragged.txt text.png");
   }
   g_clear_pointer (&dir, cli_tmpdir_free);
 }

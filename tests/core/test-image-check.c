@@ -1,0 +1,197 @@
+/* lowrank-bokeh — tests of lrb-image-check.c: files written by GEGL's own
+ * savers pass; the same files cut short, or with a byte spoiled where the
+ * format can tell, fail with the path, the format and a reason.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE /* memmem */
+#include "lrb-image-check.h"
+
+#include <gegl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#define WIDTH  96
+#define HEIGHT 64
+
+typedef struct
+{
+  const gchar *saver, *extension, *format;
+} Saver;
+
+static const Saver savers[] = {
+  { "gegl:png-save", "png", "PNG" },
+  { "gegl:jpg-save", "jpg", "JPEG" },
+  { "gegl:tiff-save", "tif", "TIFF" },
+  { "gegl:ppm-save", "ppm", "PNM" },
+};
+
+/* A noisy gradient: compresses badly, so a cut always removes pixels. */
+static gchar *
+write_image (const gchar *dir, const Saver *saver)
+{
+  GeglRectangle          extent = { 0, 0, WIDTH, HEIGHT };
+  g_autoptr (GeglBuffer) buffer = gegl_buffer_new (&extent, babl_format ("R'G'B' u8"));
+  g_autoptr (GeglNode)   graph = gegl_node_new ();
+  g_autofree guchar     *pixels = g_new (guchar, WIDTH * HEIGHT * 3);
+  g_autoptr (GRand)      rand = g_rand_new_with_seed (7);
+  gchar                 *path = g_strdup_printf ("%s/image.%s", dir, saver->extension);
+  GeglNode              *source, *save;
+
+  for (gint i = 0; i < WIDTH * HEIGHT * 3; i++)
+    pixels[i] = (guchar) ((i % (WIDTH * 3)) + g_rand_int_range (rand, 0, 64));
+  gegl_buffer_set (buffer, &extent, 0, NULL, pixels, GEGL_AUTO_ROWSTRIDE);
+  source = gegl_node_new_child (graph, "operation", "gegl:buffer-source", "buffer", buffer,
+                                NULL);
+  save = gegl_node_new_child (graph, "operation", saver->saver, "path", path, NULL);
+  gegl_node_link (source, save);
+  gegl_node_process (save);
+  return path;
+}
+
+static void
+write_bytes (const gchar *path, const gchar *contents, gsize length)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_refused (const gchar *path, const gchar *format)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar  *expected = g_strdup_printf ("%s: corrupt or truncated %s image: ", path,
+                                                 format);
+
+  g_assert_false (lrb_image_file_check (path, &error));
+  g_assert_error (error, LRB_ERROR, LRB_ERROR_IO);
+  if (error)
+    {
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, expected));
+      g_assert_cmpuint (strlen (error->message), >, strlen (expected) + 3); /* a reason */
+    }
+}
+
+/* Whole files pass; cut at a quarter, a half or three quarters they fail,
+ * and so do PNG and JPEG files that only lack their last 8 bytes (for PNG
+ * that is IEND; TIFF keeps its directory at the end, where a cut may
+ * remove nothing the pixels need). */
+static void
+test_truncated (gconstpointer data)
+{
+  const Saver       *saver = data;
+  g_autofree gchar  *dir = g_dir_make_tmp ("lrb-image-check-XXXXXX", NULL);
+  g_autofree gchar  *path = write_image (dir, saver);
+  g_autofree gchar  *cut = g_strdup_printf ("%s/cut.%s", dir, saver->extension);
+  g_autofree gchar  *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize              length;
+
+  g_assert_true (lrb_image_file_check (path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  for (gint k = 1; k <= (strcmp (saver->format, "TIFF") == 0 ? 3 : 4); k++)
+    {
+      gsize keep = k < 4 ? length * k / 4 : length - 8;
+
+      write_bytes (cut, contents, keep);
+      assert_refused (cut, saver->format);
+    }
+  g_unlink (cut);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* PNG keeps a CRC per chunk: one spoiled byte of pixel data is found. */
+static void
+test_png_spoiled (void)
+{
+  g_autofree gchar *dir = g_dir_make_tmp ("lrb-image-check-XXXXXX", NULL);
+  g_autofree gchar *path = write_image (dir, &savers[0]);
+  g_autofree gchar *contents = NULL;
+  gsize             length;
+  gchar            *idat;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  idat = memmem (contents, length, "IDAT", 4);
+  g_assert_nonnull (idat);
+  idat[40] ^= 0x5a;
+  write_bytes (path, contents, length);
+  assert_refused (path, "PNG");
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A PNM header whose size promises more than is there, and one that is
+ * not a header at all. */
+static void
+test_pnm_header (void)
+{
+  g_autofree gchar *dir = g_dir_make_tmp ("lrb-image-check-XXXXXX", NULL);
+  g_autofree gchar *path = g_build_filename (dir, "x.pgm", NULL);
+  const gchar      *bad[] = { "P5\n# comment\n4 4\n255\n0123456789abcde", "P6\n4 x\n255\n",
+                              "P5 4 4 0\n0123456789abcdef", "P4\n99999999999999 1\n" };
+
+  const gchar      *good = "P5\n# comment\n4 4\n255\n0123456789abcdef";
+
+  write_bytes (path, good, strlen (good));
+  g_assert_true (lrb_image_file_check (path, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      write_bytes (path, bad[i], strlen (bad[i]));
+      assert_refused (path, "PNM");
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Text and formats it does not know pass (GEGL decides); a missing file
+ * is named with the system's reason. */
+static void
+test_other_files (void)
+{
+  g_autofree gchar  *dir = g_dir_make_tmp ("lrb-image-check-XXXXXX", NULL);
+  g_autofree gchar  *path = g_build_filename (dir, "k.txt", NULL);
+  g_autofree gchar  *missing = g_build_filename (dir, "missing.png", NULL);
+  g_autoptr (GError) error = NULL;
+
+  write_bytes (path, "1 2 1\n", 6);
+  g_assert_true (lrb_image_file_check (path, NULL));
+  write_bytes (path, "", 0);
+  g_assert_true (lrb_image_file_check (path, NULL));
+  /* A name that claims a format the bytes are not. */
+  g_rename (path, missing);
+  g_assert_false (lrb_image_file_check (missing, &error));
+  g_assert_error (error, LRB_ERROR, LRB_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "not a PNG image"));
+  g_clear_error (&error);
+  g_unlink (missing);
+  g_assert_false (lrb_image_file_check (missing, &error));
+  g_assert_error (error, LRB_ERROR, LRB_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  gint status;
+
+  g_test_init (&argc, &argv, NULL);
+  gegl_init (&argc, &argv);
+  for (guint i = 0; i < G_N_ELEMENTS (savers); i++)
+    {
+      g_autofree gchar *name = g_strdup_printf ("/image-check/truncated/%s",
+                                                savers[i].extension);
+
+      g_test_add_data_func (name, &savers[i], test_truncated);
+    }
+  g_test_add_func ("/image-check/png-spoiled", test_png_spoiled);
+  g_test_add_func ("/image-check/pnm-header", test_pnm_header);
+  g_test_add_func ("/image-check/other-files", test_other_files);
+  status = g_test_run ();
+  gegl_exit ();
+  return status;
+}
