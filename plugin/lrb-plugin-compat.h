@@ -17,6 +17,9 @@ G_BEGIN_DECLS
  * GIMP's own file-png-save2: GIMP 2.10 scripts must pass every argument,
  * so the first procedure's list never changes. */
 #define LRB_PROC_APPLY2  "plug-in-lowrank-bokeh2"
+/* For batch scripts: GIMP's own loaders open a truncated file and fill the
+ * missing rows with nothing, so a script asks first. */
+#define LRB_PROC_CHECK_IMAGE "plug-in-lowrank-bokeh-check-image"
 
 #if GIMP_CHECK_VERSION (2, 99, 0)
 

@@ -31,6 +31,17 @@
   "numerical rank, its singular values and the rank that keeps `energy-target` of its "       \
   "energy, so a script can choose a rank."
 
+#define LRB_DOC_CHECK_IMAGE_BLURB N_("Whether an image file is whole, before a script loads it")
+#define LRB_DOC_CHECK_IMAGE_HELP                                                             \
+  "Decodes a PNG, JPEG, TIFF or PNM file completely with the format's own library and "       \
+  "says whether it is whole. GIMP's loaders open a truncated or corrupt file with the "      \
+  "missing rows blank; a batch script calls this first so it never saves such an image. "    \
+  "Files in other formats count as whole (GIMP's loader has the last word)."
+#define LRB_DOC_CHECK_IMAGE_FILENAME "The image file to check"
+#define LRB_DOC_CHECK_IMAGE_WHOLE "1 when the file decodes completely, 0 when it does not"
+#define LRB_DOC_CHECK_IMAGE_REASON                                                           \
+  "Why not, naming the file (\"FILE: corrupt or truncated PNG image: …\"); empty when whole"
+
 #define LRB_DOC_SHAPE                                                                        \
   "Kernel shape: 0 disc, 1 polygon (iris), 2 box, 3 gaussian, 4 exponential, "               \
   "5 difference of Gaussians, 6 ring, 7 skewed box, 8 kernel file"

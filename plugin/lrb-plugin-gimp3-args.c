@@ -105,6 +105,20 @@ lrb_gimp3_add_analyze_args (GimpProcedure *procedure)
                                        0, G_MAXINT, 0, G_PARAM_READWRITE);
 }
 
+void
+lrb_gimp3_add_check_image_args (GimpProcedure *procedure)
+{
+  gimp_procedure_add_enum_argument (procedure, "run-mode", "Run mode", "The run mode",
+                                    GIMP_TYPE_RUN_MODE, GIMP_RUN_NONINTERACTIVE,
+                                    G_PARAM_READWRITE);
+  gimp_procedure_add_string_argument (procedure, "filename", "File name",
+                                      LRB_DOC_CHECK_IMAGE_FILENAME, "", G_PARAM_READWRITE);
+  gimp_procedure_add_int_return_value (procedure, "whole", "Whole",
+                                       LRB_DOC_CHECK_IMAGE_WHOLE, 0, 1, 0, G_PARAM_READWRITE);
+  gimp_procedure_add_string_return_value (procedure, "reason", "Reason",
+                                          LRB_DOC_CHECK_IMAGE_REASON, "", G_PARAM_READWRITE);
+}
+
 /* Whether the config's procedure has this argument (analyze has no rank). */
 static gboolean
 has_property (GimpProcedureConfig *config, const gchar *name)

@@ -4,6 +4,7 @@
  * dialog are shared with 2.10.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-dialog.h"
+#include "lrb-image-check.h"
 #include "lrb-intl.h"
 #include "lrb-plugin-docs.h"
 #include "lrb-plugin-gimp3-args.h"
@@ -24,9 +25,12 @@ GIMP_MAIN (LRB_TYPE_PLUG_IN)
 static GList *
 query_procedures (GimpPlugIn *plug_in)
 {
-  return g_list_append (g_list_append (g_list_append (NULL, g_strdup (LRB_PROC_APPLY)),
-                                      g_strdup (LRB_PROC_APPLY2)),
-                        g_strdup (LRB_PROC_ANALYZE));
+  GList *names = NULL;
+
+  names = g_list_append (names, g_strdup (LRB_PROC_APPLY));
+  names = g_list_append (names, g_strdup (LRB_PROC_APPLY2));
+  names = g_list_append (names, g_strdup (LRB_PROC_ANALYZE));
+  return g_list_append (names, g_strdup (LRB_PROC_CHECK_IMAGE));
 }
 
 static gboolean
@@ -139,6 +143,29 @@ run_analyze (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run
   return values;
 }
 
+/* A damaged file is an answer, not a failure (as in GIMP 2.10). */
+static GimpValueArray *
+run_check_image (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_data)
+{
+  g_autofree gchar   *filename = NULL;
+  g_autoptr (GError)  error = NULL;
+  GimpValueArray     *values;
+  gboolean            whole;
+
+  g_object_get (config, "filename", &filename, NULL);
+  if (!filename || !*filename)
+    {
+      g_set_error_literal (&error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                           "filename is empty: name the image file to check");
+      return failure (procedure, g_steal_pointer (&error));
+    }
+  whole = lrb_image_file_check (filename, &error);
+  values = gimp_procedure_new_return_values (procedure, GIMP_PDB_SUCCESS, NULL);
+  GIMP_VALUES_SET_INT (values, 1, whole);
+  GIMP_VALUES_SET_STRING (values, 2, whole ? "" : error->message);
+  return values;
+}
+
 /* plug-in-lowrank-bokeh (the menu's) or plug-in-lowrank-bokeh2 (the same
  * with the arguments added since, for scripts; as in GIMP 2.10). */
 static GimpProcedure *
@@ -180,12 +207,28 @@ create_analyze (GimpPlugIn *plug_in)
 }
 
 static GimpProcedure *
+create_check_image (GimpPlugIn *plug_in)
+{
+  GimpProcedure *procedure = gimp_procedure_new (plug_in, LRB_PROC_CHECK_IMAGE,
+                                                 GIMP_PDB_PROC_TYPE_PLUGIN, run_check_image,
+                                                 NULL, NULL);
+
+  gimp_procedure_set_documentation (procedure, _(LRB_DOC_CHECK_IMAGE_BLURB),
+                                    LRB_DOC_CHECK_IMAGE_HELP, LRB_PROC_CHECK_IMAGE);
+  gimp_procedure_set_attribution (procedure, LRB_DOC_AUTHOR, LRB_DOC_AUTHOR, LRB_DOC_DATE);
+  lrb_gimp3_add_check_image_args (procedure);
+  return procedure;
+}
+
+static GimpProcedure *
 create_procedure (GimpPlugIn *plug_in, const gchar *name)
 {
   if (g_strcmp0 (name, LRB_PROC_APPLY) == 0 || g_strcmp0 (name, LRB_PROC_APPLY2) == 0)
     return create_apply (plug_in, g_strcmp0 (name, LRB_PROC_APPLY2) == 0);
   if (g_strcmp0 (name, LRB_PROC_ANALYZE) == 0)
     return create_analyze (plug_in);
+  if (g_strcmp0 (name, LRB_PROC_CHECK_IMAGE) == 0)
+    return create_check_image (plug_in);
   return NULL;
 }
 

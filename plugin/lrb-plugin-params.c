@@ -42,6 +42,16 @@ static const GimpParamDef analyze_returns[] = {
   { GIMP_PDB_INT32, "energy-rank", LRB_DOC_ENERGY_RANK },
 };
 
+static const GimpParamDef check_image_args[] = {
+  { GIMP_PDB_INT32, "run-mode", "The run mode { RUN-NONINTERACTIVE (1) }" },
+  { GIMP_PDB_STRING, "filename", LRB_DOC_CHECK_IMAGE_FILENAME },
+};
+
+static const GimpParamDef check_image_returns[] = {
+  { GIMP_PDB_INT32, "whole", LRB_DOC_CHECK_IMAGE_WHOLE },
+  { GIMP_PDB_STRING, "reason", LRB_DOC_CHECK_IMAGE_REASON },
+};
+
 const GimpParamDef *
 lrb_plugin_apply_args (gint *n_args)
 {
@@ -72,6 +82,21 @@ lrb_plugin_analyze_returns (gint *n_returns)
   return analyze_returns;
 }
 
+const GimpParamDef *
+lrb_plugin_check_image_args (gint *n_args)
+{
+  G_STATIC_ASSERT (G_N_ELEMENTS (check_image_args) == LRB_N_CHECK_IMAGE_ARGS);
+  *n_args = G_N_ELEMENTS (check_image_args);
+  return check_image_args;
+}
+
+const GimpParamDef *
+lrb_plugin_check_image_returns (gint *n_returns)
+{
+  *n_returns = G_N_ELEMENTS (check_image_returns);
+  return check_image_returns;
+}
+
 static gboolean
 check_types (const GimpParam *params, gint n_params, const GimpParamDef *defs, gint n_defs,
              GError **error)
@@ -89,6 +114,22 @@ check_types (const GimpParam *params, gint n_params, const GimpParamDef *defs, g
                      "argument %d (%s) has the wrong type", i + 1, defs[i].name);
         return FALSE;
       }
+  return TRUE;
+}
+
+gboolean
+lrb_plugin_check_image_filename (const GimpParam *params, gint n_params,
+                                 const gchar **filename, GError **error)
+{
+  if (!check_types (params, n_params, check_image_args, LRB_N_CHECK_IMAGE_ARGS, error))
+    return FALSE;
+  *filename = params[LRB_CHECK_IMAGE_FILENAME].data.d_string;
+  if (!*filename || !**filename)
+    {
+      g_set_error_literal (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                           "filename is empty: name the image file to check");
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -44,10 +44,20 @@ enum
   LRB_N_ANALYZE_ARGS
 };
 
+/* The check-image procedure: run-mode and a file name. */
+enum
+{
+  LRB_CHECK_IMAGE_RUN_MODE,
+  LRB_CHECK_IMAGE_FILENAME,
+  LRB_N_CHECK_IMAGE_ARGS
+};
+
 const GimpParamDef *lrb_plugin_apply_args       (gint *n_args);
 const GimpParamDef *lrb_plugin_apply2_args      (gint *n_args);
 const GimpParamDef *lrb_plugin_analyze_args     (gint *n_args);
 const GimpParamDef *lrb_plugin_analyze_returns  (gint *n_returns);
+const GimpParamDef *lrb_plugin_check_image_args    (gint *n_args);
+const GimpParamDef *lrb_plugin_check_image_returns (gint *n_returns);
 
 /* Fill `settings` from a call; FALSE with a message naming the parameter
  * and its range when an argument is out of range or the wrong type. */
@@ -57,6 +67,9 @@ gboolean lrb_plugin_settings_from_apply2  (const GimpParam *params, gint n_param
                                            LrbSettings *settings, GError **error);
 gboolean lrb_plugin_settings_from_analyze (const GimpParam *params, gint n_params,
                                            LrbSettings *settings, GError **error);
+/* The file name of a check-image call; FALSE when the call is malformed. */
+gboolean lrb_plugin_check_image_filename  (const GimpParam *params, gint n_params,
+                                           const gchar **filename, GError **error);
 
 /* Last values, stored with gimp_set_data under the procedure's name. */
 void     lrb_plugin_load_last_values (LrbSettings *settings);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lrb-dialog.h"
+#include "lrb-image-check.h"
 #include "lrb-intl.h"
 #include "lrb-plugin-docs.h"
 #include "lrb-plugin-params.h"
@@ -46,6 +47,13 @@ query (void)
   gimp_install_procedure (LRB_PROC_ANALYZE, LRB_DOC_ANALYZE_BLURB, LRB_DOC_ANALYZE_HELP,
                           LRB_DOC_AUTHOR, LRB_DOC_AUTHOR, LRB_DOC_DATE,
                           NULL, NULL, GIMP_PLUGIN, n_args, n_returns, args, returns);
+
+  args = lrb_plugin_check_image_args (&n_args);
+  returns = lrb_plugin_check_image_returns (&n_returns);
+  gimp_install_procedure (LRB_PROC_CHECK_IMAGE, LRB_DOC_CHECK_IMAGE_BLURB,
+                          LRB_DOC_CHECK_IMAGE_HELP, LRB_DOC_AUTHOR, LRB_DOC_AUTHOR,
+                          LRB_DOC_DATE, NULL, NULL, GIMP_PLUGIN, n_args, n_returns, args,
+                          returns);
 }
 
 /* GIMP shows a second STRING return value as the error message. */
@@ -150,6 +158,29 @@ run_analyze (gint n_params, const GimpParam *params, GimpParam *values, gint *n_
   lrb_settings_clear (&settings);
 }
 
+/* A damaged file is an answer, not a failure: the call succeeds and says
+ * why, so a script can skip the file and go on with the others. */
+static void
+run_check_image (gint n_params, const GimpParam *params, GimpParam *values,
+                 gint *n_return_vals)
+{
+  const gchar        *filename;
+  g_autoptr (GError)  error = NULL;
+  gboolean            whole;
+
+  if (!lrb_plugin_check_image_filename (params, n_params, &filename, &error))
+    {
+      set_error_return (values, n_return_vals, GIMP_PDB_CALLING_ERROR, error);
+      return;
+    }
+  whole = lrb_image_file_check (filename, &error);
+  values[1].type = GIMP_PDB_INT32;
+  values[1].data.d_int32 = whole;
+  values[2].type = GIMP_PDB_STRING;
+  values[2].data.d_string = g_strdup (whole ? "" : error->message);
+  *n_return_vals = 3;
+}
+
 static void
 run (const gchar *name, gint n_params, const GimpParam *params,
      gint *n_return_vals, GimpParam **return_vals)
@@ -176,6 +207,8 @@ run (const gchar *name, gint n_params, const GimpParam *params,
     run_apply (strcmp (name, LRB_PROC_APPLY2) == 0, n_params, params, values, n_return_vals);
   else if (strcmp (name, LRB_PROC_ANALYZE) == 0)
     run_analyze (n_params, params, values, n_return_vals);
+  else if (strcmp (name, LRB_PROC_CHECK_IMAGE) == 0)
+    run_check_image (n_params, params, values, n_return_vals);
   else
     values[0].data.d_status = GIMP_PDB_CALLING_ERROR;
 }

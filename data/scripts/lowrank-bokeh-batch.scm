@@ -11,7 +11,10 @@
 ; active layer and saves the result next to it with "-bokeh" before the
 ; extension (photo.jpg -> photo-bokeh.jpg).  The originals are not touched,
 ; and files that already carry the suffix are skipped, so a second run does
-; not blur the results again.
+; not blur the results again.  A file that does not decode completely (a
+; truncated or corrupt PNG, JPEG, TIFF or PNM) is skipped with a message
+; naming it and the reason, and nothing is written for it.  Returns
+; (processed skipped).
 ;
 ; shape:    0 disc, 1 polygon, 2 box, 3 gaussian, 4 exponential, 5 DoG,
 ;           6 ring, 7 skewed box
@@ -41,23 +44,35 @@
 
 (define (lowrank-bokeh-batch pattern shape radius blades rotation rank gamma)
   (let ((files (lowrank-bokeh--glob pattern))
-        (done 0))
+        (done 0)
+        (skipped 0))
     (for-each
      (lambda (filename)
        (if (not (lowrank-bokeh--ends-with?
                  (car (lowrank-bokeh--split-extension filename)) "-bokeh"))
-           (let* ((image (lowrank-bokeh--load filename))
-                  (output (lowrank-bokeh--output-name filename)))
-             (if (> (lowrank-bokeh--layer-count image) 1)
-                 (gimp-image-merge-visible-layers image CLIP-TO-IMAGE))
-             (let ((drawable (lowrank-bokeh--drawable image)))
-               (lowrank-bokeh--apply image drawable shape radius blades rotation 0.0
-                                     rank 0.99 gamma 0 "")
-               (lowrank-bokeh--save image drawable output))
-             (gimp-image-delete image)
-             (set! done (+ done 1))
-             (gimp-message (string-append "lowrank-bokeh: " filename " -> " output)))))
+           ; GIMP opens a truncated file with the missing rows blank:
+           ; saving that would replace a good result with a broken one.
+           (let ((check (lowrank-bokeh--check-image filename)))
+             (if (= (car check) 0)
+                 (begin
+                   (set! skipped (+ skipped 1))
+                   (gimp-message (string-append "lowrank-bokeh: skipped " (cadr check))))
+                 (let* ((image (lowrank-bokeh--load filename))
+                        (output (lowrank-bokeh--output-name filename)))
+                   (if (> (lowrank-bokeh--layer-count image) 1)
+                       (gimp-image-merge-visible-layers image CLIP-TO-IMAGE))
+                   (let ((drawable (lowrank-bokeh--drawable image)))
+                     (lowrank-bokeh--apply image drawable shape radius blades rotation 0.0
+                                           rank 0.99 gamma 0 "")
+                     (lowrank-bokeh--save image drawable output))
+                   (gimp-image-delete image)
+                   (set! done (+ done 1))
+                   (gimp-message (string-append "lowrank-bokeh: " filename " -> " output)))))))
      files)
     (gimp-message (string-append "lowrank-bokeh: " (number->string done)
-                                 " file(s) processed"))
-    (list done)))
+                                 " file(s) processed"
+                                 (if (> skipped 0)
+                                     (string-append ", " (number->string skipped)
+                                                    " damaged file(s) skipped")
+                                     "")))
+    (list done skipped)))

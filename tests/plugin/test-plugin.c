@@ -503,33 +503,49 @@ test_invalid_arguments (gconstpointer data)
 }
 
 /* The batch script blurs three files next to themselves and leaves the
- * originals byte for byte. */
+ * originals byte for byte; a fourth, truncated, is skipped with its name
+ * and the reason, and gets no "-bokeh" file (GIMP itself would open it with
+ * the missing rows blank). */
 static void
 test_batch_script (gconstpointer data)
 {
   const LrbGimp    *gimp = data;
   g_autofree gchar *in = photo (gimp);
   g_autofree gchar *dir = lrb_gimp_path (gimp, "batch");
-  g_autofree gchar *command = NULL, *output = NULL;
+  g_autofree gchar *command = NULL, *output = NULL, *contents = NULL;
+  g_autofree gchar *damaged = NULL, *damaged_sum = NULL, *damaged_out = NULL;
+  g_autofree gchar *skipped = NULL;
   gchar            *sums[3];
   const gchar      *commands[2] = { NULL, NULL };
+  gsize             length;
 
   g_mkdir_with_parents (dir, 0755);
+  g_assert_true (g_file_get_contents (in, &contents, &length, NULL));
   for (gint i = 0; i < 3; i++)
     {
       g_autofree gchar *name = g_strdup_printf ("%s/shot%d.png", dir, i);
-      g_autofree gchar *contents = NULL;
-      gsize             length;
 
-      g_assert_true (g_file_get_contents (in, &contents, &length, NULL));
       g_assert_true (g_file_set_contents (name, contents, length, NULL));
       sums[i] = lrb_test_file_checksum (name);
     }
+  damaged = g_strdup_printf ("%s/shot3.png", dir);
+  damaged_out = g_strdup_printf ("%s/shot3-bokeh.png", dir);
+  g_assert_true (g_file_set_contents (damaged, contents, length * 2 / 3, NULL));
+  damaged_sum = lrb_test_file_checksum (damaged);
 
   commands[0] = command = g_strdup_printf ("(lowrank-bokeh-batch \"%s/*.png\" 1 6.0 6 0.0 4 2.0)",
                                            dir);
   output = lrb_gimp_run (gimp, commands);
-  g_assert_nonnull (strstr (output, "3 file(s) processed"));
+  g_assert_nonnull (strstr (output, "3 file(s) processed, 1 damaged file(s) skipped"));
+  skipped = g_strdup_printf ("lowrank-bokeh: skipped %s: corrupt or truncated PNG image",
+                             damaged);
+  g_assert_nonnull (strstr (output, skipped));
+  g_assert_false (g_file_test (damaged_out, G_FILE_TEST_EXISTS));
+  {
+    g_autofree gchar *now = lrb_test_file_checksum (damaged);
+
+    g_assert_cmpstr (now, ==, damaged_sum);
+  }
 
   for (gint i = 0; i < 3; i++)
     {
@@ -542,6 +558,50 @@ test_batch_script (gconstpointer data)
       g_assert_cmpstr (result, !=, sums[i]);
       g_free (sums[i]);
     }
+}
+
+/* The check-image procedure, called as a script would: a whole file, a
+ * truncated one, a PNG name on other bytes, a missing file, and an empty
+ * name (a calling error). */
+static void
+test_check_image (gconstpointer data)
+{
+  const LrbGimp    *gimp = data;
+  g_autofree gchar *in = photo (gimp);
+  g_autofree gchar *dir = lrb_gimp_path (gimp, "check-image");
+  g_autofree gchar *contents = NULL, *cut = NULL, *fake = NULL, *missing = NULL;
+  g_autofree gchar *script = NULL, *output = NULL, *expect = NULL;
+  const gchar      *commands[2] = { NULL, NULL };
+  gsize             length;
+
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (g_file_get_contents (in, &contents, &length, NULL));
+  cut = g_strdup_printf ("%s/cut.png", dir);
+  fake = g_strdup_printf ("%s/fake.png", dir);
+  missing = g_strdup_printf ("%s/missing.png", dir);
+  g_assert_true (g_file_set_contents (cut, contents, length / 2, NULL));
+  g_assert_true (g_file_set_contents (fake, "1 2 1\n", -1, NULL));
+
+  commands[0] = script = g_strdup_printf (
+    "(for-each (lambda (f)"
+    "  (let ((r (lowrank-bokeh--check-image f)))"
+    "    (gimp-message (string-append \"check \" (number->string (car r)) \" [\" (cadr r) \"]\"))))"
+    "  (list \"%s\" \"%s\" \"%s\" \"%s\"))"
+    "(gimp-message (if (lrb-test-try (lambda () (lowrank-bokeh--check-image \"\")))"
+    "                  \"empty accepted\" \"empty refused\"))",
+    in, cut, fake, missing);
+  output = lrb_gimp_run (gimp, commands);
+
+  g_assert_nonnull (strstr (output, "check 1 []"));
+  expect = g_strdup_printf ("check 0 [%s: corrupt or truncated PNG image: ", cut);
+  g_assert_nonnull (strstr (output, expect));
+  g_free (expect);
+  expect = g_strdup_printf ("check 0 [%s: not a PNG image", fake);
+  g_assert_nonnull (strstr (output, expect));
+  g_free (expect);
+  expect = g_strdup_printf ("check 0 [cannot open %s: ", missing);
+  g_assert_nonnull (strstr (output, expect));
+  g_assert_nonnull (strstr (output, "empty refused"));
 }
 
 /* The analyze procedure and `lrbokeh analyze --json` agree. */
@@ -823,6 +883,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/plugin/alpha-no-fringe", gimp, test_alpha_no_fringe);
   g_test_add_data_func ("/plugin/invalid-arguments", gimp, test_invalid_arguments);
   g_test_add_data_func ("/plugin/batch-script", gimp, test_batch_script);
+  g_test_add_data_func ("/plugin/check-image", gimp, test_check_image);
   g_test_add_data_func ("/plugin/analyze-matches-cli", gimp, test_analyze_matches_cli);
   g_test_add_data_func ("/plugin/every-selected-drawable", gimp, test_every_selected_drawable);
   g_test_add_data_func ("/plugin/gegl-filter-non-destructive", gimp,

@@ -11,6 +11,10 @@
   (car (gimp-file-load RUN-NONINTERACTIVE filename filename)))
 
 ; The layer or channel a filter would work on.
+; (1 "") for a whole file, (0 "FILE: why") for a damaged one.
+(define (lowrank-bokeh--check-image filename)
+  (plug-in-lowrank-bokeh-check-image RUN-NONINTERACTIVE filename))
+
 (define (lowrank-bokeh--drawable image)
   (car (gimp-image-get-active-drawable image)))
 

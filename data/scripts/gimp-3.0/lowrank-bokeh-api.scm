@@ -12,6 +12,10 @@
   (car (gimp-file-load RUN-NONINTERACTIVE filename)))
 
 ; The first selected layer or channel.
+; (1 "") for a whole file, (0 "FILE: why") for a damaged one.
+(define (lowrank-bokeh--check-image filename)
+  (plug-in-lowrank-bokeh-check-image #:run-mode RUN-NONINTERACTIVE #:filename filename))
+
 (define (lowrank-bokeh--drawable image)
   (vector-ref (car (gimp-image-get-selected-drawables image)) 0))
 
