@@ -451,7 +451,7 @@ lrb_cli_apply (gchar **argv)
       /* Every buffer must be gone before gegl_exit, or it complains. */
       g_clear_object (&app.input);
       g_clear_object (&app.output);
-      gegl_exit ();
+      lrb_gegl_exit (30.0);
     }
 
   g_clear_pointer (&app.filter, lrb_filter_free);

@@ -2,6 +2,7 @@
  * (a file or a shape) and the rank.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-cli.h"
+#include "lrb-gegl.h"
 
 #include <gegl.h>
 #include <math.h>
@@ -316,7 +317,7 @@ lrb_cli_load_kernel (const LrbCliOptions *o, const gchar *file, gboolean normali
     {
       gegl_init (NULL, NULL);
       kernel = lrb_kernel_new_from_spec (&spec, error);
-      gegl_exit ();
+      lrb_gegl_exit (30.0);
     }
   else
     kernel = lrb_kernel_new_from_spec (&spec, error);

@@ -147,3 +147,20 @@ lrb_gegl_apply_filter (GeglBuffer *input, GeglBuffer *output, const GeglRectangl
   g_object_unref (d.result);
   return ok;
 }
+
+void
+lrb_gegl_exit (gdouble timeout_seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (timeout_seconds * G_USEC_PER_SEC);
+
+  for (;;)
+    {
+      gboolean busy = FALSE;
+
+      g_object_get (gegl_stats (), "swap-busy", &busy, NULL);
+      if (!busy || g_get_monotonic_time () >= deadline)
+        break;
+      g_usleep (10 * 1000);
+    }
+  gegl_exit ();
+}

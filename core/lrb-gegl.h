@@ -29,4 +29,10 @@ gboolean lrb_gegl_apply_filter (GeglBuffer *input, GeglBuffer *output, const Geg
                                 LrbProgressFunc progress, gpointer progress_data,
                                 GCancellable *cancellable, GError **error);
 
+/* gegl_exit() after GEGL's swap writer has drained its queue.  GEGL 0.4
+ * frees the swap backend without waiting for the writer thread, which then
+ * warns ("writer queue wasn't empty", "gap list had more than one element")
+ * when a large image spilled to swap.  Waits at most `timeout_seconds`. */
+void lrb_gegl_exit (gdouble timeout_seconds);
+
 G_END_DECLS

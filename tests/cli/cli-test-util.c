@@ -4,6 +4,7 @@
 
 #include <glib/gstdio.h>
 #include <stdarg.h>
+#include <string.h>
 #include <sys/wait.h>
 
 CliResult *
@@ -74,6 +75,9 @@ cli_assert_exit (const CliResult *result, gint status)
   if (result->status != status)
     g_error ("lrbokeh exited with %d, expected %d\nstdout:\n%s\nstderr:\n%s",
              result->status, status, result->out, result->err);
+  /* GLib's log lines: "(lrbokeh:123): GEGL-WARNING **: …" */
+  if (strstr (result->err, "WARNING **") || strstr (result->err, "CRITICAL **"))
+    g_error ("lrbokeh logged a warning:\n%s", result->err);
 }
 
 gchar *
