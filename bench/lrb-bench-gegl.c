@@ -10,6 +10,7 @@
 #include <gegl.h>
 
 #include "lrb-bench-image.h"
+#include "lrb-bench-node.h"
 #include "lrb-bench-util.h"
 #include "lrb-gegl.h"
 #include "lrb-shapes.h"
@@ -21,24 +22,6 @@ typedef struct
   gdouble      radius;
   const gchar *filter; /* gaussian-blur: "auto", "fir", "iir" */
 } GeglJob;
-
-/* Enum properties by nick, so the benchmark needs no GEGL private header. */
-static void
-set_enum_by_nick (GeglNode *node, const gchar *property, const gchar *nick)
-{
-  GParamSpec *pspec = gegl_node_find_property (node, property);
-  GEnumClass *klass;
-  GEnumValue *value;
-
-  g_return_if_fail (pspec && G_IS_PARAM_SPEC_ENUM (pspec));
-  klass = g_type_class_ref (pspec->value_type);
-  value = g_enum_get_value_by_nick (klass, nick);
-  if (value)
-    gegl_node_set (node, property, value->value, NULL);
-  else
-    g_warning ("%s has no value '%s'", property, nick);
-  g_type_class_unref (klass);
-}
 
 static gboolean
 gegl_job_run (gpointer data, GError **error)
@@ -55,7 +38,8 @@ gegl_job_run (gpointer data, GError **error)
   if (g_str_equal (job->operation, "gegl:gaussian-blur"))
     {
       gegl_node_set (op, "std-dev-x", job->radius / 3.0, "std-dev-y", job->radius / 3.0, NULL);
-      set_enum_by_nick (op, "filter", job->filter);
+      if (!lrb_bench_node_set_enum (op, "filter", job->filter))
+        g_warning ("gegl:gaussian-blur has no filter '%s'", job->filter);
     }
   else
     gegl_node_set (op, "radius", job->radius, NULL);

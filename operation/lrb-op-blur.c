@@ -176,7 +176,7 @@ typedef struct
   Prepared   *prepared;
   gdouble     gamma;
   LrbEdgeMode edge;
-  gsize       memory_limit;   /* each chunk's share of the core's default */
+  gint        threads;        /* GEGL's "threads", for the core's engine */
 } Cache;
 
 static gboolean
@@ -254,8 +254,6 @@ prepared_new (const GeglProperties *o)
   s->energy_target = o->energy_target;
   s->method = (LrbMethod) o->method;
   s->factorization = (LrbFactorization) o->factorization;
-  /* GEGL runs chunks on its own threads: one engine thread per chunk. */
-  s->threads = 1;
 
   ok = lrb_settings_prepare (s, &p->kernel, &p->analysis, NULL, &error);
   if (ok)
@@ -285,7 +283,7 @@ prepared_new (const GeglProperties *o)
 }
 
 /* The filter for `output`: the method asked for, or the one the planner
- * finds fastest for that much work on one thread (remembered per chunk
+ * finds fastest for that much work on the engine's threads (remembered per chunk
  * size), each built once and shared by every chunk (the FFT keeps its
  * spectra, the chord sums their runs). */
 static const LrbFilter *
@@ -346,7 +344,7 @@ get_cache (GeglProperties *o)
 
 /* A reference to what process() should run with, and its gamma and edge. */
 static Prepared *
-cache_get (GeglProperties *o, gdouble *gamma, LrbEdgeMode *edge, gsize *memory_limit)
+cache_get (GeglProperties *o, gdouble *gamma, LrbEdgeMode *edge, gint *threads)
 {
   Cache    *cache = get_cache (o);
   Prepared *p;
@@ -355,7 +353,7 @@ cache_get (GeglProperties *o, gdouble *gamma, LrbEdgeMode *edge, gsize *memory_l
   p = cache->prepared ? prepared_ref (cache->prepared) : NULL;
   *gamma = cache->gamma;
   *edge = cache->edge;
-  *memory_limit = cache->memory_limit;
+  *threads = cache->threads;
   g_mutex_unlock (&cache->lock);
   return p;
 }
@@ -392,9 +390,8 @@ prepare (GeglOperation *operation)
   /* Gamma and the edge mode do not change the kernel: no new SVD for them. */
   cache->gamma = o->gamma;
   cache->edge = (LrbEdgeMode) o->edge_mode;
-  /* All of GEGL's threads together within the core's default scratch. */
   g_object_get (gegl_config (), "threads", &threads, NULL);
-  cache->memory_limit = LRB_DEFAULT_MEMORY_LIMIT / MAX (threads, 1);
+  cache->threads = CLAMP (threads, 1, LRB_MAX_THREADS);
 
   /* Output (y, x) reads input (y + ai − i, x + aj − j) for every kernel
    * entry (i, j), anchor (ai, aj) = (rows / 2, cols / 2): the kernel's
@@ -441,11 +438,11 @@ process (GeglOperation *operation, GeglBuffer *input, GeglBuffer *output,
   Prepared                *p;
   gdouble                  gamma;
   LrbEdgeMode              edge;
-  gsize                    memory_limit;
+  gint                     threads;
   gint                     n_channels;
   gboolean                 ok;
 
-  p = cache_get (o, &gamma, &edge, &memory_limit);
+  p = cache_get (o, &gamma, &edge, &threads);
   if (!p || !p->kernel)
     {
       /* operation_process passes the input through; this is a property
@@ -476,7 +473,7 @@ process (GeglOperation *operation, GeglBuffer *input, GeglBuffer *output,
   /* `level` (GEGL's mipmap rendering, off by default) is not handled: the
    * kernel keeps its size in full-resolution pixels. */
   lrb_settings_engine_config (&p->settings, &config);
-  config.memory_limit = memory_limit;
+  config.threads = threads;
   n_channels = format_is_gray (gegl_buffer_get_format (input)) ? 2 : 4;
   filter = prepared_filter (p, n_channels,
                             &(LrbRect) { todo.x, todo.y, todo.width, todo.height }, gamma,
@@ -484,8 +481,9 @@ process (GeglOperation *operation, GeglBuffer *input, GeglBuffer *output,
   ok = filter != NULL;
   if (ok)
     {
-      g_debug ("lowrank-bokeh:blur: %d,%d %dx%d by %s", todo.x, todo.y, todo.width, todo.height,
-               lrb_method_to_nick (lrb_filter_get_method (filter)));
+      g_debug ("lowrank-bokeh:blur: %d,%d %dx%d by %s on up to %d threads", todo.x, todo.y,
+               todo.width, todo.height, lrb_method_to_nick (lrb_filter_get_method (filter)),
+               config.threads);
       source = gegl_buffer_create_sub_buffer (input, &extent);
       ok = lrb_gegl_apply_filter (source, output, &todo, filter, gamma, edge, &config, NULL,
                                   NULL, NULL, &error);
@@ -558,9 +556,12 @@ gegl_op_class_init (GeglOpClass *klass)
   operation_class->prepare = prepare;
   operation_class->process = operation_process;
   operation_class->get_bounding_box = get_bounding_box;
-  /* GEGL splits a request between its threads; every chunk is computed
-   * from the whole input's edges, so the split changes nothing. */
-  operation_class->threaded = TRUE;
+  /* Not GEGL's threads: GEGL splits a request between them by its own
+   * timing of the operation, so the pieces, and with them the FFT blocks'
+   * rounding, would change from one render to the next.  The core's
+   * engine threads each request itself (GEGL's "threads" of them), the
+   * same way every time: the same request gives the same bits. */
+  operation_class->threaded = FALSE;
   operation_class->want_in_place = FALSE;
   filter_class->process = process;
 
