@@ -813,6 +813,8 @@ def main():
           f"{r['threads']} threads, fresh process: {fmt(num(rss['rss-before']['value']) / 2**20, 1)} MiB "
           f"before (both images), {fmt(num(rss['rss-after']['value']) / 2**20, 1)} MiB after, "
           f"a rise of **{fmt(num(r['value']) / 2**20, 1)} MiB** ({r['note']}).")
+    w("- The 12000×8000 run for real, with every method, and very thin, tiny and refused cases "
+      "with their peak RSS: [scale.md](scale.md) (`bench/run-scale.sh`).")
     w("")
 
     if methods:

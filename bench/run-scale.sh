@@ -3,13 +3,14 @@
 # huge kernel, and the GEGL operation rendered again and again by many
 # threads.  Not a test: it takes about 15 minutes and writes docs/scale.md.
 #
-#   bench/run-scale.sh [--no-build] [--no-docs] [--quick]
+#   bench/run-scale.sh [--no-build] [--no-docs] [--quick] [--report-only]
 #
 # Each `lrbokeh apply` run records its exit status, wall time, processing
 # time (-v), peak RSS (/usr/bin/time), the scratch memory the tile plan
 # used against --memory-limit, and every GEGL/GLib warning or critical on
 # stderr; a refused run records its one-line reason.  --quick makes the
-# big image 3000×2000 and the threaded renders 5, to try the script out.
+# big image 3000×2000 and the threaded renders 5, to try the script out;
+# --report-only rewrites docs/scale.md from the last run's results.
 # The script fails (exit 1) when a run that should work fails, when a run
 # that should be refused is not, on any warning, or when the threaded
 # renders differ.
@@ -20,6 +21,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD_DIR:-$ROOT/build-bench}
 BUILD_IT=yes
 DOCS=yes
+REPORT_ONLY=no
 BIG_W=12000 BIG_H=8000 RENDERS=50
 
 while [ $# -gt 0 ]; do
@@ -27,13 +29,14 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD_IT=no ;;
     --no-docs) DOCS=no ;;
     --quick) BIG_W=3000 BIG_H=2000 RENDERS=5 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --report-only) REPORT_ONLY=yes BUILD_IT=no ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "run-scale.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
 
-for tool in gegl convert /usr/bin/time taskset; do
+for tool in gegl convert file /usr/bin/time taskset; do
   command -v $tool >/dev/null || { echo "run-scale.sh: needs $tool (sh tools/install-deps.sh)" >&2; exit 2; }
 done
 
@@ -50,12 +53,18 @@ LRBOKEH=$BUILD/cli/lrbokeh
 DIR=$BUILD/scale
 mkdir -p "$DIR"
 RESULTS=$DIR/results.md
-: >"$RESULTS"
 failures=0
 step () { printf '== %s\n' "$*" >&2; }
 
+if [ $REPORT_ONLY = no ]; then
+: >"$RESULTS"
+date -u '+%Y-%m-%d %H:%M UTC' >"$DIR/started"
+cut -d' ' -f1-3 /proc/loadavg >"$DIR/load-before"
+git -C "$ROOT" rev-parse --short HEAD >"$DIR/commit" 2>/dev/null || echo unknown >"$DIR/commit"
+
 # ---- The images -----------------------------------------------------------
-# A real photo (Debian's python3-skimage sample) scaled by gegl itself.
+# A real photo (Debian's python3-skimage sample, 512×512) scaled by gegl
+# itself: by ratio, as scale-size stops at 10000 pixels.
 PHOTO_SOURCE=/usr/lib/python3/dist-packages/skimage/data/astronaut.png
 [ -f "$PHOTO_SOURCE" ] || { echo "run-scale.sh: no $PHOTO_SOURCE (python3-skimage)" >&2; exit 2; }
 make_image () { # FILE WIDTH HEIGHT
@@ -65,8 +74,13 @@ make_image () { # FILE WIDTH HEIGHT
     *) saver="png-save bitdepth=8" ;;
   esac
   # shellcheck disable=SC2086
-  gegl "$PHOTO_SOURCE" -- scale-size x="$2" y="$3" sampler=cubic $saver path="$1.partial.${1##*.}" \
-    >"$DIR/make-image.log" 2>&1
+  gegl "$PHOTO_SOURCE" -- scale-ratio x="$(awk -v n="$2" 'BEGIN { print n / 512 }')" \
+    y="$(awk -v n="$3" 'BEGIN { print n / 512 }')" sampler=cubic $saver \
+    path="$1.partial.${1##*.}" >"$DIR/make-image.log" 2>&1
+  # file(1) reads the size from the header (ImageMagick's policy refuses
+  # images wider than 16000 pixels).
+  file -b "$1.partial.${1##*.}" | tr -d ' ' | grep -q ",$2x$3," ||
+    { echo "run-scale.sh: $1 is not $2×$3: $(file -b "$1.partial.${1##*.}")" >&2; exit 1; }
   mv "$1.partial.${1##*.}" "$1"
 }
 BIG=$DIR/photo-${BIG_W}x${BIG_H}.jpg
@@ -105,13 +119,14 @@ case_run () {
     scratch=$(printf '%s\n' "$tiles" | sed -n 's/.*scratch \([0-9.]*\)[^0-9]*\(.iB\).*limit \([0-9.]*\)[^0-9]*\(.iB\).*/\1 \2 of \3 \4/p')
     method=$(field method "$DIR/stderr-$name" | cut -d: -f1)
     processing=$(field time "$DIR/stderr-$name")
-    outcome="exit 0, wrote $(stat -c %s "$out" | awk '{ printf "%.1f MB", $1 / 1e6 }')"
+    outcome="exit 0, wrote $(stat -c %s "$out" | awk '{ printf $1 < 1e6 ? "%.1f kB" : "%.1f MB", $1 < 1e6 ? $1 / 1e3 : $1 / 1e6 }')"
   else
     scratch=- method=- processing=-
-    outcome="exit $status: $(grep -v -E 'WARNING|CRITICAL|^$' "$DIR/stderr-$name" | head -n 1 | sed 's/|/\\|/g')"
+    outcome="exit $status: $(grep -v -E 'WARNING|CRITICAL|^$' "$DIR/stderr-$name" | head -n 1 |
+                             sed -e 's/|/\\|/g' -e "s|$DIR/||g")"
     [ -e "$out" ] && outcome="$outcome (**output written**)"
   fi
-  row "$name | ${CASE_ENV:+$CASE_ENV }$* | $method | $processing | ${wall} s | $rss | $scratch | $warnings | $outcome"
+  row "$name | ${CASE_ENV:+$CASE_ENV }$(printf '%s' "$*" | sed "s|$DIR/||g") | $method | $processing | ${wall} s | $rss | $scratch | $warnings | $outcome"
   bad=no
   [ "$warnings" -eq 0 ] || bad=yes
   if [ "$expect" = ok ] && [ "$status" -ne 0 ]; then bad=yes; fi
@@ -148,12 +163,14 @@ HEX="--shape hexagon --radius 200 --rank 16"
 step "the GEGL operation: $RENDERS renders by 16 GEGL threads on 2 cores"
 GEGL_PATH=$BUILD/operation:$(pkg-config --variable=pluginsdir gegl-0.4)
 export GEGL_PATH
-threads_status=0
 taskset -c 0,1 "$BUILD/bench/lrb-bench-threads" --runs "$RENDERS" --threads 16 \
-  >"$DIR/threads.log" 2>&1 || threads_status=$?
+  >"$DIR/threads.log" 2>&1 || true
+cut -d' ' -f1-3 /proc/loadavg >"$DIR/load-after"
+fi # REPORT_ONLY
+
 THREADS=$(tail -n 1 "$DIR/threads.log")
 threads_warnings=$(grep -c -E 'WARNING \*\*|CRITICAL \*\*' "$DIR/threads.log" || true)
-if [ "$threads_status" -ne 0 ] || [ "$threads_warnings" -ne 0 ]; then
+if ! grep -q '^\([0-9]*\)/\1 identical' "$DIR/threads.log" || [ "$threads_warnings" -ne 0 ]; then
   echo "run-scale.sh: threaded renders: $THREADS (see $DIR/threads.log)" >&2
   failures=$((failures + 1))
 fi
@@ -166,13 +183,15 @@ if [ $DOCS = yes ]; then
     cat <<EOF
 # Scale runs
 
-Written by \`bench/run-scale.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit
-$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown), on
+Written by \`bench/run-scale.sh\`, run started $(cat "$DIR/started"), commit
+$(cat "$DIR/commit"), on
 $(LC_ALL=C lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
 ($(nproc) CPUs, $(free -g | awk '/^Mem:/ { print $2 " GiB" }')), release build, default GEGL
 cache.  Not a benchmark: each case runs once, on a shared machine, to show
 that it works, how much memory it takes and that it exits cleanly.  Timings
-are single samples; see [benchmarks.md](benchmarks.md) for medians.
+are single samples; see [benchmarks.md](benchmarks.md) for medians.  Load
+average (other work on the machine) $(cat "$DIR/load-before") before the
+run, $(cat "$DIR/load-after") after it.
 
 Every run is \`lrbokeh apply -v IN OUT FLAGS\`, OUT in IN's format.  *Processing* is
 what \`-v\` reports (decode and encode excluded), *wall* the whole command,
@@ -187,7 +206,9 @@ ${BIG_W}×${BIG_H} and saved as JPEG (quality 90).  The kernel is a
 hexagon of radius 200 (401×401) at rank 16.  The chord method needs a
 piecewise-constant kernel: the default anti-aliased hexagon is refused, the
 binary one (\`--supersample 1\`) runs.  \`disc-4001.png\` is a 4001×4001 disc
-drawn by ImageMagick.
+drawn by ImageMagick.  The 1×1 image's processing time is not the
+convolution: it is babl setting up its first 8-bit RGBA conversion in the
+process (perf shows babl's gimp-8bit extension), which larger images pay too.
 
 EOF
     cat "$RESULTS"

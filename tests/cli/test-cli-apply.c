@@ -629,7 +629,7 @@ test_swap_clean_exit (void)
 
   g_string_printf (ppm, "P6\n%d %d\n255\n", width, height);
   for (gint i = 0; i < width * height * 3; i++)
-    g_string_append_c (ppm, (gchar) ((i * 7919) % 200));
+    g_string_append_c (ppm, (gchar) (((guint) i * 7919u) % 200u));
   g_assert_true (g_file_set_contents (in, ppm->str, ppm->len, &error));
   g_assert_no_error (error);
 
