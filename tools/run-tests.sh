@@ -61,6 +61,14 @@ else
   failed=$((failed + 1))
 fi
 
+echo "== Debian packages (dpkg-buildpackage, lintian)"
+if sh tools/build-debs.sh "${TMPDIR:-/tmp}/lrb-debs"; then
+  passed=$((passed + 1))
+else
+  echo "the Debian packages did not build, or lintian found errors"
+  failed=$((failed + 1))
+fi
+
 echo "== GIMP 3 build, in a Debian 13 root"
 if [ "$(id -u)" = 0 ]; then
   log=$(mktemp)
