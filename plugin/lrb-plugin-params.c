@@ -133,6 +133,48 @@ lrb_plugin_check_image_filename (const GimpParam *params, gint n_params,
   return TRUE;
 }
 
+gboolean
+lrb_plugin_check_run_mode (gint run_mode, GError **error)
+{
+  if (run_mode != GIMP_RUN_INTERACTIVE && run_mode != GIMP_RUN_NONINTERACTIVE &&
+      run_mode != GIMP_RUN_WITH_LAST_VALS)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "run mode %d is unknown (0 interactive, 1 non-interactive, "
+                   "2 with last values)", run_mode);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* GIMP checks that each ID names an item of the declared kind but lets -1
+ * through, and nothing ties the drawable to the image. */
+gboolean
+lrb_plugin_apply_drawable (const GimpParam *params, gint n_params, gint32 *drawable_id,
+                           GError **error)
+{
+  gint32 image_id, owner_id;
+
+  if (!check_types (params, n_params, apply_args, LRB_ARG_DRAWABLE + 1, error))
+    return FALSE;
+  image_id = params[LRB_ARG_IMAGE].data.d_image;
+  *drawable_id = params[LRB_ARG_DRAWABLE].data.d_drawable;
+  if (lrb_drawable_from_id (*drawable_id) == -1)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "drawable %d is not a layer or channel", *drawable_id);
+      return FALSE;
+    }
+  owner_id = gimp_item_get_image (*drawable_id);
+  if (owner_id != image_id)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "drawable %d does not belong to image %d", *drawable_id, image_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The kernel arguments stand in the same order in both procedures. */
 static void
 read_kernel_args (const GimpParam *p, LrbKernelSpec *spec, const gchar *file)

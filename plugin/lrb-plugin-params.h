@@ -71,6 +71,14 @@ gboolean lrb_plugin_settings_from_analyze (const GimpParam *params, gint n_param
 gboolean lrb_plugin_check_image_filename  (const GimpParam *params, gint n_params,
                                            const gchar **filename, GError **error);
 
+/* FALSE for a run mode GIMP 2.10 does not define: libgimp passes any
+ * INT32 through, and an unknown one must not run as some other mode. */
+gboolean lrb_plugin_check_run_mode        (gint run_mode, GError **error);
+/* The drawable an apply call names, when it is a layer or channel of the
+ * call's image; FALSE otherwise, so a script never blurs another image. */
+gboolean lrb_plugin_apply_drawable        (const GimpParam *params, gint n_params,
+                                           gint32 *drawable_id, GError **error);
+
 /* Last values, stored with gimp_set_data under the procedure's name. */
 void     lrb_plugin_load_last_values (LrbSettings *settings);
 void     lrb_plugin_save_last_values (const LrbSettings *settings);

@@ -74,10 +74,14 @@ run_apply (gboolean apply2, gint n_params, const GimpParam *params, GimpParam *v
   GimpRunMode        run_mode = params[0].data.d_int32;
   LrbSettings        settings;
   g_autoptr (GError) error = NULL;
-  gint32             drawable_id = n_params > LRB_ARG_DRAWABLE
-                                   ? params[LRB_ARG_DRAWABLE].data.d_drawable : -1;
+  gint32             drawable_id = -1;
 
   lrb_settings_init (&settings);
+  if (!lrb_plugin_apply_drawable (params, n_params, &drawable_id, &error))
+    {
+      set_error_return (values, n_return_vals, GIMP_PDB_CALLING_ERROR, error);
+      goto out;
+    }
   switch (run_mode)
     {
     case GIMP_RUN_NONINTERACTIVE:
@@ -96,10 +100,8 @@ run_apply (gboolean apply2, gint n_params, const GimpParam *params, GimpParam *v
           goto out;
         }
       break;
-    case GIMP_RUN_WITH_LAST_VALS:
+    default: /* GIMP_RUN_WITH_LAST_VALS: run () refuses the others */
       lrb_plugin_load_last_values (&settings);
-      break;
-    default:
       break;
     }
 
@@ -186,7 +188,8 @@ run (const gchar *name, gint n_params, const GimpParam *params,
      gint *n_return_vals, GimpParam **return_vals)
 {
   /* libgimp reads the return values after run() returns. */
-  static GimpParam values[5];
+  static GimpParam   values[5];
+  g_autoptr (GError) error = NULL;
 
   bindtextdomain (GETTEXT_PACKAGE, LRB_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -198,9 +201,14 @@ run (const gchar *name, gint n_params, const GimpParam *params,
   *n_return_vals = 1;
   *return_vals = values;
 
-  if (n_params < 1)
+  if (n_params < 1 || params[0].type != GIMP_PDB_INT32)
     {
       values[0].data.d_status = GIMP_PDB_CALLING_ERROR;
+      return;
+    }
+  if (!lrb_plugin_check_run_mode (params[0].data.d_int32, &error))
+    {
+      set_error_return (values, n_return_vals, GIMP_PDB_CALLING_ERROR, error);
       return;
     }
   if (strcmp (name, LRB_PROC_APPLY) == 0 || strcmp (name, LRB_PROC_APPLY2) == 0)

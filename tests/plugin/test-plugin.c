@@ -88,6 +88,26 @@ photo (const LrbGimp *gimp)
   return path;
 }
 
+/* Load IN and save it to OUT unchanged: what an untouched image exports to
+ * (pixels, not bytes, compare: GIMP stamps the export time into a PNG). */
+static gchar *
+untouched_command (const gchar *in, const gchar *out)
+{
+  return g_strdup_printf (
+    "(let* ((img (lowrank-bokeh--load \"%s\")) (d (lowrank-bokeh--drawable img)))"
+    "  (lowrank-bokeh--save img d \"%s\") (gimp-image-delete img))", in, out);
+}
+
+static gint
+count_occurrences (const gchar *text, const gchar *needle)
+{
+  gint n = 0;
+
+  for (const gchar *p = text; (p = strstr (p, needle)); p++)
+    n++;
+  return n;
+}
+
 /* ---- Cases ------------------------------------------------------------ */
 
 /* A single white pixel on black 16-bit becomes the core's hexagon. */
@@ -264,9 +284,7 @@ test_factorization_invalid (gconstpointer data)
   g_autofree gchar *same = lrb_gimp_path (gimp, "f-untouched.png");
   g_autofree gchar *out_unknown = lrb_gimp_path (gimp, "f-unknown.png");
   g_autofree gchar *out_dog = lrb_gimp_path (gimp, "f-dog.png");
-  g_autofree gchar *save = g_strdup_printf (
-    "(let* ((img (lowrank-bokeh--load \"%s\")) (d (lowrank-bokeh--drawable img)))"
-    "  (lowrank-bokeh--save img d \"%s\") (gimp-image-delete img))", in, same);
+  g_autofree gchar *save = untouched_command (in, same);
   g_autofree gchar *c1 = filter_command (in, out_unknown, &unknown, NULL, TRUE);
   g_autofree gchar *c2 = filter_command (in, out_dog, &dog, NULL, TRUE);
   const gchar      *commands[] = { save, c1, c2, NULL };
@@ -442,15 +460,9 @@ test_invalid_arguments (gconstpointer data)
   {
     /* What an untouched image exports to, for the comparison. */
     g_autofree gchar *same = lrb_gimp_path (gimp, "untouched.png");
-    g_autofree gchar *save = g_strdup_printf (
-      "(let* ((img (lowrank-bokeh--load \"%s\"))"
-      "       (d (lowrank-bokeh--drawable img)))"
-      "  (lowrank-bokeh--save img d \"%s\") (gimp-image-delete img))",
-      in, same);
+    g_autofree gchar *save = untouched_command (in, same);
     const gchar *one[] = { save, NULL };
     g_autofree gchar *o = lrb_gimp_run (gimp, one);
-
-    /* Pixels, not bytes: GIMP stamps the export time into the PNG. */
     g_autoptr (GeglBuffer) untouched = lrb_test_load (same);
     const GeglRectangle   *r = gegl_buffer_get_extent (untouched);
 
@@ -482,24 +494,113 @@ test_invalid_arguments (gconstpointer data)
       g_free (texts[i]);
       g_free (outs[i]);
     }
-  /* Each was refused as the caller's mistake. */
-  {
-    gint         calls = 0;
-    const gchar *p = output;
-
-    while ((p = strstr (p, "Calling error for procedure 'plug-in-lowrank-bokeh'")))
-      calls++, p++;
-    g_assert_cmpint (calls, ==, reached_plugin);
-  }
+  /* Each was refused as the caller's mistake… */
+  g_assert_cmpint (count_occurrences (output,
+                                      "Calling error for procedure 'plug-in-lowrank-bokeh'"),
+                   ==, reached_plugin);
   /* …and each reached the script as an error. */
-  {
-    gint         errors = 0;
-    const gchar *p = output;
+  g_assert_cmpint (count_occurrences (output, "lrb-test-error: "), ==, G_N_ELEMENTS (cases));
+}
 
-    while ((p = strstr (p, "lrb-test-error: ")))
-      errors++, p++;
-    g_assert_cmpint (errors, ==, G_N_ELEMENTS (cases));
-  }
+/* A run mode GIMP 2.10 does not define is a calling error in every
+ * procedure, not a run in some other mode; the image stays as it was. */
+static void
+test_unknown_run_mode (gconstpointer data)
+{
+  const LrbGimp     *gimp = data;
+  g_autofree gchar  *in = NULL, *same = NULL, *out = NULL, *save = NULL, *command = NULL;
+  g_autofree gchar  *output = NULL;
+  static const gint  modes[] = { 3, -1, 7, 4, 5 };
+
+  if (gimp->gimp3)
+    {
+      g_test_skip ("GIMP 3 declares run-mode a GimpRunMode enum and refuses any other value "
+                   "before the plug-in runs");
+      return;
+    }
+  in = photo (gimp);
+  same = lrb_gimp_path (gimp, "run-mode-untouched.png");
+  out = lrb_gimp_path (gimp, "run-mode-out.png");
+  save = untouched_command (in, same);
+  command = g_strdup_printf (
+    "(let* ((img (lowrank-bokeh--load \"%s\")) (d (lowrank-bokeh--drawable img)))"
+    "  (lrb-test-try (lambda () (plug-in-lowrank-bokeh %d img d 1 5.0 6 0.0 0.0 3 0.99 1.0 0"
+    "                                                  \"\")))"
+    "  (lrb-test-try (lambda () (plug-in-lowrank-bokeh %d img d 1 5.0 6 0.0 0.0 3 0.99 1.0 0"
+    "                                                  \"\")))"
+    "  (lrb-test-try (lambda () (plug-in-lowrank-bokeh2 %d img d 1 5.0 6 0.0 0.0 3 0.99 1.0 0"
+    "                                                   \"\" 0)))"
+    "  (lrb-test-try (lambda () (plug-in-lowrank-bokeh-analyze %d 1 5.0 6 0.0 0.0 0.99 \"\")))"
+    "  (lrb-test-try (lambda () (plug-in-lowrank-bokeh-check-image %d \"%s\")))"
+    "  (lowrank-bokeh--save img d \"%s\")"
+    "  (gimp-image-delete img))",
+    in, modes[0], modes[1], modes[2], modes[3], modes[4], in, out);
+  output = lrb_gimp_run (gimp, (const gchar *const[]) { save, command, NULL });
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autofree gchar *message = g_strdup_printf ("run mode %d is unknown", modes[i]);
+
+      g_assert_nonnull (strstr (output, message));
+    }
+  g_assert_cmpint (count_occurrences (output, "Calling error for procedure 'plug-in-lowrank-bokeh"),
+                   ==, G_N_ELEMENTS (modes));
+  g_assert_cmpint (count_occurrences (output, "lrb-test-error: "), ==, G_N_ELEMENTS (modes));
+  g_assert_cmpfloat (worst_difference (same, out), ==, 0.0);
+}
+
+/* GIMP 2.10 checks that the image and the drawable exist (and lets -1
+ * through), not that one holds the other: a drawable of another image, or
+ * none, is the caller's mistake, and neither image changes. */
+static void
+test_drawable_of_another_image (gconstpointer data)
+{
+  const LrbGimp    *gimp = data;
+  g_autofree gchar *in = NULL, *same = NULL, *out_a = NULL, *out_b = NULL, *save = NULL;
+  g_autofree gchar *command = NULL, *output = NULL, *message = NULL;
+  const gchar      *ids;
+  gint              image_a = -1, drawable_b = -1;
+
+  if (gimp->gimp3)
+    {
+      g_test_skip ("the GIMP 3 plug-in does not check its drawables' image yet");
+      return;
+    }
+  in = photo (gimp);
+  same = lrb_gimp_path (gimp, "other-untouched.png");
+  out_a = lrb_gimp_path (gimp, "other-a.png");
+  out_b = lrb_gimp_path (gimp, "other-b.png");
+  save = untouched_command (in, same);
+  command = g_strdup_printf (
+    "(let* ((a (lowrank-bokeh--load \"%s\")) (da (lowrank-bokeh--drawable a))"
+    "       (b (lowrank-bokeh--load \"%s\")) (db (lowrank-bokeh--drawable b)))"
+    "  (gimp-message (string-append \"lrb-ids \" (number->string a) \" \""
+    "                               (number->string db)))"
+    "  (lrb-test-try (lambda () (lowrank-bokeh--apply a db 1 5.0 6 0.0 0.0 3 0.99 1.0 0 \"\")))"
+    "  (lrb-test-try (lambda () (lowrank-bokeh--apply2 b da 1 5.0 6 0.0 0.0 3 0.99 1.0 0 \"\""
+    "                                                 0)))"
+    "  (lrb-test-try (lambda () (lowrank-bokeh--apply -1 da 1 5.0 6 0.0 0.0 3 0.99 1.0 0 \"\")))"
+    "  (lrb-test-try (lambda () (lowrank-bokeh--apply a -1 1 5.0 6 0.0 0.0 3 0.99 1.0 0 \"\")))"
+    "  (lowrank-bokeh--save a da \"%s\")"
+    "  (lowrank-bokeh--save b db \"%s\")"
+    "  (gimp-image-delete a)"
+    "  (gimp-image-delete b))",
+    in, in, out_a, out_b);
+  output = lrb_gimp_run (gimp, (const gchar *const[]) { save, command, NULL });
+
+  ids = strstr (output, "lrb-ids ");
+  g_assert_nonnull (ids);
+  g_assert_cmpint (sscanf (ids, "lrb-ids %d %d", &image_a, &drawable_b), ==, 2);
+  message = g_strdup_printf ("drawable %d does not belong to image %d", drawable_b, image_a);
+  g_assert_nonnull (strstr (output, message));
+  /* Three calls, each in GIMP's calling error and in the script's error. */
+  g_assert_cmpint (count_occurrences (output, "does not belong to image"), ==, 2 * 3);
+  g_assert_nonnull (strstr (output, "drawable -1 is not a layer or channel"));
+  g_assert_cmpint (count_occurrences (output, "Calling error for procedure 'plug-in-lowrank-bokeh"),
+                   ==, 4);
+  g_assert_cmpint (count_occurrences (output, "lrb-test-error: "), ==, 4);
+  g_assert_cmpfloat (worst_difference (same, out_a), ==, 0.0);
+  g_assert_cmpfloat (worst_difference (same, out_b), ==, 0.0);
 }
 
 /* The batch script blurs three files next to themselves and leaves the
@@ -882,6 +983,9 @@ main (int argc, char **argv)
   g_test_add_data_func ("/plugin/precisions-and-modes", gimp, test_precisions_and_modes);
   g_test_add_data_func ("/plugin/alpha-no-fringe", gimp, test_alpha_no_fringe);
   g_test_add_data_func ("/plugin/invalid-arguments", gimp, test_invalid_arguments);
+  g_test_add_data_func ("/plugin/unknown-run-mode", gimp, test_unknown_run_mode);
+  g_test_add_data_func ("/plugin/drawable-of-another-image", gimp,
+                        test_drawable_of_another_image);
   g_test_add_data_func ("/plugin/batch-script", gimp, test_batch_script);
   g_test_add_data_func ("/plugin/check-image", gimp, test_check_image);
   g_test_add_data_func ("/plugin/analyze-matches-cli", gimp, test_analyze_matches_cli);
