@@ -81,6 +81,7 @@ typedef struct
   gdouble em;                       /* line height of the widget's font */
   gdouble left, right, top, bottom; /* the frame around the data */
   gint    decade_lo, decade_hi;     /* the σ axis, powers of ten */
+  LrbUiPalette colours;             /* the theme's, filled in for drawing */
 } Layout;
 
 static gdouble
@@ -173,9 +174,9 @@ lrb_energy_plot_rank_at (LrbEnergyPlot *plot, gdouble x)
 /* ---- Drawing ------------------------------------------------------------ */
 
 static const LrbRgb *
-curve_colour (const LrbEnergyPlot *self)
+curve_colour (const LrbEnergyPlot *self, const Layout *l)
 {
-  return self->kind == LRB_ENERGY_ABSOLUTE ? &lrb_ui_absolute : &lrb_ui_squared;
+  return self->kind == LRB_ENERGY_ABSOLUTE ? &l->colours.absolute : &l->colours.squared;
 }
 
 /* The smallest of 1, 2, 5, 10, 20, … that keeps at most max_ticks ticks. */
@@ -198,7 +199,7 @@ draw_grid_and_bars (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
   gdouble width = MAX (1.0, round (0.72 * slot));
 
   cairo_set_line_width (cr, 1.0);
-  lrb_ui_set_colour (cr, &lrb_ui_grid);
+  lrb_ui_set_colour (cr, &l->colours.grid);
   for (gint i = 1; i <= 4; i++)
     {
       gdouble y = round (y_of_fraction (l, i / 4.0)) + 0.5;
@@ -210,7 +211,7 @@ draw_grid_and_bars (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
 
   if (self->hover > 0 && !self->dragging)
     {
-      lrb_ui_set_colour_alpha (cr, &lrb_ui_bar, 0.12);
+      lrb_ui_set_colour_alpha (cr, &l->colours.accent, 0.15);
       cairo_rectangle (cr, l->left + (self->hover - 1) * slot, l->top, slot, l->bottom - l->top);
       cairo_fill (cr);
     }
@@ -224,8 +225,8 @@ draw_grid_and_bars (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
       /* Terms past the rank are the ones dropped: drawn faint. */
       gdouble alpha = i < self->rank ? 1.0 : 0.4;
 
-      lrb_ui_set_colour_alpha (cr, i < self->numerical_rank ? &lrb_ui_bar : &lrb_ui_noise_bar,
-                               alpha);
+      lrb_ui_set_colour_alpha (cr, i < self->numerical_rank ? &l->colours.bar
+                                                            : &l->colours.noise_bar, alpha);
       cairo_rectangle (cr, x, y, width, l->bottom - y);
       cairo_fill (cr);
     }
@@ -252,7 +253,7 @@ draw_series (LrbEnergyPlot *self, cairo_t *cr, const Layout *l, const gdouble *v
       {
         cairo_arc (cr, x_of_rank (self, l, i + 1), y_of_fraction (l, values[i]), 2.6, 0,
                    2 * G_PI);
-        lrb_ui_set_colour (cr, &lrb_ui_paper);
+        lrb_ui_set_colour (cr, &l->colours.paper);
         cairo_fill_preserve (cr);
         lrb_ui_set_colour (cr, colour);
         cairo_set_line_width (cr, 1.5);
@@ -263,10 +264,10 @@ draw_series (LrbEnergyPlot *self, cairo_t *cr, const Layout *l, const gdouble *v
 static void
 draw_curves (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
 {
-  draw_series (self, cr, l, self->energy[self->kind], self->n_values, curve_colour (self));
+  draw_series (self, cr, l, self->energy[self->kind], self->n_values, curve_colour (self, l));
   /* Over the SVD's curve: where they coincide, the cheaper promise shows. */
   if (self->nonnegative)
-    draw_series (self, cr, l, self->nonnegative, self->n_nonnegative, &lrb_ui_nonnegative);
+    draw_series (self, cr, l, self->nonnegative, self->n_nonnegative, &l->colours.nonnegative);
 }
 
 static void
@@ -281,7 +282,7 @@ draw_marker (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
   g_autofree gchar    *label = g_strdup_printf (_("r = %d: %s"), self->rank, percent);
   gdouble              text_w, text_h, box_x, box_y, box_w, box_h;
 
-  lrb_ui_set_colour (cr, &lrb_ui_marker);
+  lrb_ui_set_colour (cr, &l->colours.marker);
   cairo_set_line_width (cr, 1.5);
   cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
   cairo_move_to (cr, x, l->top);
@@ -303,9 +304,9 @@ draw_marker (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
   if (box_y + box_h > l->bottom - 2)
     box_y = round (y - 0.5 * l->em - box_h);
   cairo_rectangle (cr, box_x, box_y, box_w, box_h);
-  lrb_ui_set_colour_alpha (cr, &lrb_ui_paper, 0.92);
+  lrb_ui_set_colour_alpha (cr, &l->colours.paper, 0.92);
   cairo_fill_preserve (cr);
-  lrb_ui_set_colour (cr, &lrb_ui_marker);
+  lrb_ui_set_colour (cr, &l->colours.marker);
   cairo_set_line_width (cr, 1.0);
   cairo_stroke (cr);
   lrb_ui_text (cr, widget, box_x + box_w / 2, box_y + box_h / 2, 0.5, 0.5, 0.9, TRUE, label);
@@ -322,7 +323,7 @@ draw_axes (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
   gint       energy_step = (l->bottom - l->top) / 5 >= 1.3 * l->em ? 20 : 50;
 
   cairo_set_line_width (cr, 1.0);
-  lrb_ui_set_colour (cr, &lrb_ui_frame);
+  lrb_ui_set_colour (cr, &l->colours.frame);
   cairo_rectangle (cr, l->left + 0.5, l->top + 0.5, l->right - l->left, l->bottom - l->top);
   cairo_stroke (cr);
 
@@ -332,7 +333,7 @@ draw_axes (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
       gdouble  y = round (y_of_sigma (l, pow (10, d))) + 0.5;
       gboolean labelled = (l->decade_hi - d) % label_every == 0;
 
-      lrb_ui_set_colour (cr, &lrb_ui_frame);
+      lrb_ui_set_colour (cr, &l->colours.frame);
       cairo_move_to (cr, l->left - (labelled ? TICK : TICK / 2), y);
       cairo_line_to (cr, l->left, y);
       cairo_stroke (cr);
@@ -340,7 +341,7 @@ draw_axes (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
         {
           g_autofree gchar *label = lrb_ui_power_of_ten (d);
 
-          lrb_ui_set_colour (cr, &lrb_ui_muted);
+          lrb_ui_set_colour (cr, &l->colours.muted);
           lrb_ui_text (cr, widget, l->left - TICK - 3, y, 1.0, 0.5, 0.85, FALSE, label);
         }
     }
@@ -351,11 +352,11 @@ draw_axes (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
       gdouble           y = round (y_of_fraction (l, p / 100.0)) + 0.5;
       g_autofree gchar *label = g_strdup_printf ("%d %%", p);
 
-      lrb_ui_set_colour (cr, &lrb_ui_frame);
+      lrb_ui_set_colour (cr, &l->colours.frame);
       cairo_move_to (cr, l->right + 1, y);
       cairo_line_to (cr, l->right + 1 + TICK, y);
       cairo_stroke (cr);
-      lrb_ui_set_colour (cr, &lrb_ui_muted);
+      lrb_ui_set_colour (cr, &l->colours.muted);
       lrb_ui_text (cr, widget, l->right + TICK + 4, y, 0.0, 0.5, 0.85, FALSE, label);
     }
 
@@ -368,14 +369,14 @@ draw_axes (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
       /* 1 and the first multiple of a large step would overlap. */
       if (r != 1 && r <= step && x - x_of_rank (self, l, 1) < 2 * l->em)
         continue;
-      lrb_ui_set_colour (cr, &lrb_ui_frame);
+      lrb_ui_set_colour (cr, &l->colours.frame);
       cairo_move_to (cr, x, l->bottom + 1);
       cairo_line_to (cr, x, l->bottom + 1 + TICK);
       cairo_stroke (cr);
-      lrb_ui_set_colour (cr, &lrb_ui_muted);
+      lrb_ui_set_colour (cr, &l->colours.muted);
       lrb_ui_text (cr, widget, x, l->bottom + TICK + 2, 0.5, 0.0, 0.85, FALSE, label);
     }
-  lrb_ui_set_colour (cr, &lrb_ui_ink);
+  lrb_ui_set_colour (cr, &l->colours.ink);
   lrb_ui_text (cr, widget, (l->left + l->right) / 2, l->bottom + TICK + 2 + l->em, 0.5, 0.0,
                0.9, FALSE, _("rank r (separable terms)"));
 }
@@ -403,7 +404,7 @@ legend_entry (LrbEnergyPlot *self, cairo_t *cr, const Layout *l, gdouble x, gdou
       x += swatch;
     }
   x += 0.4 * l->em;
-  lrb_ui_set_colour (cr, &lrb_ui_ink);
+  lrb_ui_set_colour (cr, &l->colours.ink);
   return x + lrb_ui_text (cr, GTK_WIDGET (self), x, y, 0.0, 0.5, 0.9, FALSE, text) + 1.2 * l->em;
 }
 
@@ -423,8 +424,8 @@ draw_legend (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
     [CURVE] = { lrb_energy_kind_get_label (self->kind), energy_kind_short_label (self->kind) },
     [NONNEGATIVE] = { _("non-negative: 1 − error²"), _("non-negative") },
   };
-  const LrbRgb *colours[N_ENTRIES] = { &lrb_ui_bar, &lrb_ui_noise_bar, curve_colour (self),
-                                       &lrb_ui_nonnegative };
+  const LrbRgb *colours[N_ENTRIES] = { &l->colours.bar, &l->colours.noise_bar,
+                                       curve_colour (self, l), &l->colours.nonnegative };
   /* Which name each entry shows: 0 full, 1 short, 2 none. */
   gint         choice[N_ENTRIES] = { 0, self->numerical_rank < self->n_values ? 0 : 2, 0,
                                      self->nonnegative ? 0 : 2 };
@@ -471,12 +472,13 @@ lrb_energy_plot_draw (GtkWidget *widget, cairo_t *cr)
   Layout         l;
 
   compute_layout (self, &l);
-  lrb_ui_set_colour (cr, &lrb_ui_paper);
+  lrb_ui_palette_for_widget (widget, &l.colours);
+  lrb_ui_set_colour (cr, &l.colours.paper);
   cairo_paint (cr);
 
   if (self->n_values == 0)
     {
-      lrb_ui_set_colour (cr, &lrb_ui_muted);
+      lrb_ui_set_colour (cr, &l.colours.muted);
       lrb_ui_text (cr, widget, width / 2, height / 2, 0.5, 0.5, 1.0, FALSE,
                    _("No kernel to analyse"));
       return;
@@ -497,7 +499,7 @@ lrb_energy_plot_draw (GtkWidget *widget, cairo_t *cr)
     {
       static const gdouble dots[] = { 1, 2 };
 
-      lrb_ui_set_colour (cr, &lrb_ui_muted);
+      lrb_ui_set_colour (cr, &l.colours.accent);
       cairo_set_line_width (cr, 1.0);
       cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0);
       cairo_rectangle (cr, 1.5, 1.5, width - 3, height - 3);

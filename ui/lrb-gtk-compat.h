@@ -4,6 +4,10 @@
  * Widgets draw from a function taking a cairo_t and never touch
  * "expose-event" or "draw" themselves: lrb_gtk_connect_draw() wires it to
  * whichever signal the toolkit has.
+ *
+ * lrb_gtk_theme_colours (widget, text, window, accent) gives the theme's
+ * text colour, the window background behind the widget and, when it
+ * returns TRUE, the selection colour, as sRGB in 0 … 1.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -37,6 +41,49 @@ lrb_gtk_cursor_unref (GdkCursor *cursor)
   g_object_unref (cursor);
 }
 
+static inline void
+lrb_gtk_rgba_to_rgb (const GdkRGBA *colour, gdouble rgb[3])
+{
+  rgb[0] = colour->red;
+  rgb[1] = colour->green;
+  rgb[2] = colour->blue;
+}
+
+static inline gboolean
+lrb_gtk_theme_colours (GtkWidget *widget, gdouble text[3], gdouble window[3],
+                       gdouble accent[3])
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  GdkRGBA          colour;
+  gboolean         have_window = FALSE;
+
+  gtk_style_context_get_color (context, gtk_style_context_get_state (context), &colour);
+  lrb_gtk_rgba_to_rgb (&colour, text);
+  /* A drawing area has no background of its own: the window's colour is
+   * that of the first ancestor that paints one. */
+  for (GtkWidget *w = widget; w && !have_window; w = gtk_widget_get_parent (w))
+    {
+      GtkStyleContext *c = gtk_widget_get_style_context (w);
+      GdkRGBA         *background = NULL;
+
+      gtk_style_context_get (c, gtk_style_context_get_state (c),
+                             GTK_STYLE_PROPERTY_BACKGROUND_COLOR, &background, NULL);
+      if (background && background->alpha >= 0.5)
+        {
+          lrb_gtk_rgba_to_rgb (background, window);
+          have_window = TRUE;
+        }
+      if (background)
+        gdk_rgba_free (background);
+    }
+  if (!have_window)
+    window[0] = window[1] = window[2] = 1.0 - text[1];
+  if (!gtk_style_context_lookup_color (context, "theme_selected_bg_color", &colour))
+    return FALSE;
+  lrb_gtk_rgba_to_rgb (&colour, accent);
+  return TRUE;
+}
+
 #else /* GTK 2 */
 
 /* GTK 2 predates g_autoptr, but G_DECLARE_FINAL_TYPE chains its cleanup up
@@ -67,6 +114,26 @@ static inline void
 lrb_gtk_cursor_unref (GdkCursor *cursor)
 {
   gdk_cursor_unref (cursor);
+}
+
+static inline void
+lrb_gtk_colour_to_rgb (const GdkColor *colour, gdouble rgb[3])
+{
+  rgb[0] = colour->red / 65535.0;
+  rgb[1] = colour->green / 65535.0;
+  rgb[2] = colour->blue / 65535.0;
+}
+
+static inline gboolean
+lrb_gtk_theme_colours (GtkWidget *widget, gdouble text[3], gdouble window[3],
+                       gdouble accent[3])
+{
+  GtkStyle *style = gtk_widget_get_style (widget);
+
+  lrb_gtk_colour_to_rgb (&style->fg[GTK_STATE_NORMAL], text);
+  lrb_gtk_colour_to_rgb (&style->bg[GTK_STATE_NORMAL], window);
+  lrb_gtk_colour_to_rgb (&style->bg[GTK_STATE_SELECTED], accent);
+  return TRUE;
 }
 
 #endif

@@ -68,6 +68,7 @@ typedef struct
 {
   gdouble zoom;   /* widget pixels per kernel pixel */
   gdouble x, y;   /* top left of the kernel in the widget */
+  LrbUiPalette colours; /* the theme's, filled in for drawing */
 } View;
 
 static void
@@ -331,7 +332,7 @@ draw_guides (LrbKernelPainter *self, cairo_t *cr, const View *v)
   gdouble              ay = v->y + (lrb_kernel_anchor_row (k) + 0.5) * v->zoom;
   gdouble              s = MIN (5.0, PAD - 2);
 
-  lrb_ui_set_colour (cr, &lrb_ui_muted);
+  lrb_ui_set_colour (cr, &v->colours.muted);
   cairo_move_to (cr, ax, v->y - 1);
   cairo_rel_line_to (cr, -s, -s);
   cairo_rel_line_to (cr, 2 * s, 0);
@@ -342,7 +343,7 @@ draw_guides (LrbKernelPainter *self, cairo_t *cr, const View *v)
   cairo_close_path (cr);
   cairo_fill (cr);
 
-  lrb_ui_set_colour_alpha (cr, &lrb_ui_marker, 0.9);
+  lrb_ui_set_colour_alpha (cr, &v->colours.marker, 0.9);
   cairo_set_line_width (cr, 1.5);
   cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
   if (self->mirror_x)
@@ -398,7 +399,8 @@ lrb_kernel_painter_draw (GtkWidget *widget, cairo_t *cr)
   View              v;
   gdouble           w, h;
 
-  lrb_ui_set_colour (cr, &lrb_ui_empty);
+  lrb_ui_palette_for_widget (widget, &v.colours);
+  lrb_ui_set_colour (cr, &v.colours.empty);
   cairo_paint (cr);
   if (!self->kernel)
     return;
@@ -411,7 +413,7 @@ lrb_kernel_painter_draw (GtkWidget *widget, cairo_t *cr)
   if (v.zoom >= GRID_MIN_ZOOM)
     draw_grid (self, cr, &v);
 
-  lrb_ui_set_colour (cr, &lrb_ui_frame);
+  lrb_ui_set_colour (cr, &v.colours.frame);
   cairo_set_line_width (cr, 1.0);
   cairo_rectangle (cr, v.x - 0.5, v.y - 0.5, w + 1, h + 1);
   cairo_stroke (cr);

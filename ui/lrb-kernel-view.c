@@ -29,6 +29,7 @@ typedef struct
   gdouble cell_width;
   gdouble image_top, image_height; /* the room for pictures */
   gdouble x[LRB_KERNEL_VIEW_N_PANELS];
+  LrbUiPalette colours; /* the theme's, filled in for drawing */
 } Layout;
 
 static void
@@ -94,16 +95,16 @@ draw_panel (LrbKernelView *self, cairo_t *cr, const Layout *l, gint panel,
 
   /* Title and caption hug the picture, wherever its shape puts it. */
   image_rect (self, l, panel, &area);
-  lrb_ui_set_colour (cr, &lrb_ui_ink);
+  lrb_ui_set_colour (cr, &l->colours.ink);
   lrb_ui_text (cr, widget, centre, area.y - 0.9 * l->em, 0.5, 0.5, 0.95, TRUE, title);
 
   lrb_ui_paint_matrix (cr, self->panels[panel], area.x, area.y, area.width, area.height);
-  lrb_ui_set_colour (cr, &lrb_ui_frame);
+  lrb_ui_set_colour (cr, &l->colours.frame);
   cairo_set_line_width (cr, 1.0);
   cairo_rectangle (cr, area.x - 0.5, area.y - 0.5, area.width + 1, area.height + 1);
   cairo_stroke (cr);
 
-  lrb_ui_set_colour (cr, &lrb_ui_muted);
+  lrb_ui_set_colour (cr, &l->colours.muted);
   lrb_ui_text (cr, widget, centre, area.y + area.height + 0.9 * l->em, 0.5, 0.5, 0.85, FALSE,
                caption);
 }
@@ -118,11 +119,12 @@ lrb_kernel_view_draw (GtkWidget *widget, cairo_t *cr)
   g_autofree gchar *lobe = NULL;
   g_autofree gchar *error = NULL;
 
-  lrb_ui_set_colour (cr, &lrb_ui_paper);
+  lrb_ui_palette_for_widget (widget, &l.colours);
+  lrb_ui_set_colour (cr, &l.colours.paper);
   cairo_paint (cr);
   if (!self->panels[0])
     {
-      lrb_ui_set_colour (cr, &lrb_ui_muted);
+      lrb_ui_set_colour (cr, &l.colours.muted);
       lrb_ui_text (cr, widget, lrb_gtk_widget_get_width (widget) / 2.0,
                    lrb_gtk_widget_get_height (widget) / 2.0, 0.5, 0.5, 1.0, FALSE,
                    _("No kernel"));

@@ -4,18 +4,104 @@
 
 #include <math.h>
 
-const LrbRgb lrb_ui_paper     = { 1.0, 1.0, 1.0 };
-const LrbRgb lrb_ui_ink       = { 0.13, 0.13, 0.13 };
-const LrbRgb lrb_ui_muted     = { 0.40, 0.40, 0.40 };
-const LrbRgb lrb_ui_frame     = { 0.55, 0.55, 0.55 };
-const LrbRgb lrb_ui_grid      = { 0.91, 0.91, 0.91 };
-const LrbRgb lrb_ui_empty     = { 0.93, 0.93, 0.93 };
-const LrbRgb lrb_ui_bar       = { 0.392, 0.541, 0.753 }; /* #4C72B0 at 85 % on white */
-const LrbRgb lrb_ui_noise_bar = { 0.70, 0.72, 0.76 };
-const LrbRgb lrb_ui_squared   = { 0.867, 0.518, 0.322 }; /* #DD8452 */
-const LrbRgb lrb_ui_absolute  = { 0.333, 0.659, 0.408 }; /* #55A868 */
-const LrbRgb lrb_ui_marker    = { 0.769, 0.306, 0.322 }; /* #C44E52 */
-const LrbRgb lrb_ui_nonnegative = { 0.506, 0.447, 0.698 }; /* #8172B2 */
+#include "lrb-gtk-compat.h"
+
+/* The series colours of `lrbokeh plot` (seaborn's "deep" palette). */
+static const LrbRgb series_blue   = { 0.298, 0.447, 0.690 }; /* #4C72B0 */
+static const LrbRgb series_orange = { 0.867, 0.518, 0.322 }; /* #DD8452 */
+static const LrbRgb series_green  = { 0.333, 0.659, 0.408 }; /* #55A868 */
+static const LrbRgb series_red    = { 0.769, 0.306, 0.322 }; /* #C44E52 */
+static const LrbRgb series_purple = { 0.506, 0.447, 0.698 }; /* #8172B2 */
+
+/* a + t (b − a) */
+static LrbRgb
+mix (const LrbRgb *a, const LrbRgb *b, gdouble t)
+{
+  LrbRgb m = { a->r + t * (b->r - a->r), a->g + t * (b->g - a->g), a->b + t * (b->b - a->b) };
+
+  return m;
+}
+
+static gdouble
+linear_channel (gdouble v)
+{
+  v = CLAMP (v, 0.0, 1.0);
+  return v <= 0.04045 ? v / 12.92 : pow ((v + 0.055) / 1.055, 2.4);
+}
+
+static gdouble
+relative_luminance (const LrbRgb *c)
+{
+  return 0.2126 * linear_channel (c->r) + 0.7152 * linear_channel (c->g) +
+         0.0722 * linear_channel (c->b);
+}
+
+gdouble
+lrb_ui_contrast (const LrbRgb *a, const LrbRgb *b)
+{
+  gdouble la = relative_luminance (a), lb = relative_luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* A series colour made to stand out from the paper by at least `ratio`,
+ * lightened on dark paper and darkened on light. */
+static LrbRgb
+readable (const LrbRgb *colour, const LrbRgb *paper, gboolean dark, gdouble ratio)
+{
+  static const LrbRgb white = { 1, 1, 1 }, black = { 0, 0, 0 };
+  LrbRgb              c = *colour;
+
+  for (gint step = 1; step <= 10 && lrb_ui_contrast (&c, paper) < ratio; step++)
+    c = mix (colour, dark ? &white : &black, 0.08 * step);
+  return c;
+}
+
+void
+lrb_ui_palette_from_theme (const LrbRgb *text, const LrbRgb *window, const LrbRgb *accent,
+                           LrbUiPalette *p)
+{
+  static const LrbRgb white = { 1, 1, 1 }, black = { 0, 0, 0 };
+  /* Light text means a dark theme, whatever the window claims (some themes
+   * leave the window's background unset). */
+  gboolean            dark = relative_luminance (text) > relative_luminance (window)
+                             || relative_luminance (text) > 0.5;
+
+  static const LrbRgb dark_window = { 0.24, 0.24, 0.24 }, light_window = { 0.93, 0.93, 0.93 };
+
+  /* A window the text would not show on is not what the theme paints. */
+  if (lrb_ui_contrast (text, window) < 3.0)
+    window = dark ? &dark_window : &light_window;
+  /* A card a step further from the text than the window: white-ish on light
+   * themes, a well darker than the window on dark ones. */
+  p->paper = mix (window, dark ? &black : &white, dark ? 0.35 : 0.75);
+  p->ink = *text;
+  if (lrb_ui_contrast (&p->ink, &p->paper) < 4.5)
+    p->ink = dark ? white : black;
+  p->muted = mix (&p->ink, &p->paper, 0.30);
+  p->frame = mix (&p->ink, &p->paper, 0.45);
+  p->grid = mix (&p->ink, &p->paper, 0.85);
+  p->empty = mix (&p->ink, &p->paper, 0.92);
+
+  p->bar = readable (&series_blue, &p->paper, dark, 3.0);
+  p->noise_bar = mix (&p->bar, &p->paper, 0.55);
+  p->squared = readable (&series_orange, &p->paper, dark, 3.0);
+  p->absolute = readable (&series_green, &p->paper, dark, 3.0);
+  p->nonnegative = readable (&series_purple, &p->paper, dark, 3.0);
+  p->marker = readable (&series_red, &p->paper, dark, 3.0);
+  p->accent = accent && lrb_ui_contrast (accent, &p->paper) >= 3.0 ? *accent : p->bar;
+}
+
+void
+lrb_ui_palette_for_widget (GtkWidget *widget, LrbUiPalette *palette)
+{
+  gdouble  text[3], window[3], accent[3];
+  gboolean have_accent = lrb_gtk_theme_colours (widget, text, window, accent);
+  LrbRgb   t = { text[0], text[1], text[2] }, w = { window[0], window[1], window[2] };
+  LrbRgb   a = { accent[0], accent[1], accent[2] };
+
+  lrb_ui_palette_from_theme (&t, &w, have_accent ? &a : NULL, palette);
+}
 
 void
 lrb_ui_set_colour (cairo_t *cr, const LrbRgb *colour)

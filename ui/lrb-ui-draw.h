@@ -12,20 +12,37 @@ typedef struct
   gdouble r, g, b;
 } LrbRgb;
 
-/* The same colours as `lrbokeh plot` and `lrbokeh kernel`, so the dialog
- * and the command line tell one story. */
-extern const LrbRgb lrb_ui_paper;     /* plot backgrounds */
-extern const LrbRgb lrb_ui_ink;       /* titles, values */
-extern const LrbRgb lrb_ui_muted;     /* captions, tick labels */
-extern const LrbRgb lrb_ui_frame;     /* axes, thumbnail borders */
-extern const LrbRgb lrb_ui_grid;
-extern const LrbRgb lrb_ui_empty;     /* space a thumbnail does not fill */
-extern const LrbRgb lrb_ui_bar;       /* singular values */
-extern const LrbRgb lrb_ui_noise_bar; /* σ below the numerical rank's threshold */
-extern const LrbRgb lrb_ui_squared;   /* Σσ² energy */
-extern const LrbRgb lrb_ui_absolute;  /* Σσ energy */
-extern const LrbRgb lrb_ui_marker;    /* the chosen rank */
-extern const LrbRgb lrb_ui_nonnegative; /* non-negative factors' 1 − error² */
+/* The colours a custom widget draws with, taken from the GTK theme so the
+ * cards read on dark themes (GIMP's default) as on light ones.  The data
+ * series keep the hues of `lrbokeh plot`, so the dialog and the command line
+ * tell one story. */
+typedef struct
+{
+  LrbRgb paper;       /* plot and thumbnail backgrounds */
+  LrbRgb ink;         /* titles, values: the theme's text */
+  LrbRgb muted;       /* captions, tick labels */
+  LrbRgb frame;       /* axes, thumbnail borders */
+  LrbRgb grid;
+  LrbRgb empty;       /* space a thumbnail does not fill */
+  LrbRgb bar;         /* singular values */
+  LrbRgb noise_bar;   /* σ below the numerical rank's threshold */
+  LrbRgb squared;     /* Σσ² energy */
+  LrbRgb absolute;    /* Σσ energy */
+  LrbRgb marker;      /* the chosen rank */
+  LrbRgb nonnegative; /* non-negative factors' 1 − error² */
+  LrbRgb accent;      /* hover and focus: the theme's selection colour */
+} LrbUiPalette;
+
+/* The palette for a theme whose text is `text` on a window of `window`;
+ * `accent` (the selection colour, or NULL) shows hover and focus when it
+ * stands out from the paper. */
+void     lrb_ui_palette_from_theme  (const LrbRgb *text, const LrbRgb *window,
+                                     const LrbRgb *accent, LrbUiPalette *palette);
+/* The palette for widget's current theme and state. */
+void     lrb_ui_palette_for_widget  (GtkWidget *widget, LrbUiPalette *palette);
+
+/* WCAG 2 contrast ratio of two colours, 1 … 21. */
+gdouble  lrb_ui_contrast            (const LrbRgb *a, const LrbRgb *b);
 
 void     lrb_ui_set_colour          (cairo_t *cr, const LrbRgb *colour);
 void     lrb_ui_set_colour_alpha    (cairo_t *cr, const LrbRgb *colour, gdouble alpha);

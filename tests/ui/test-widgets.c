@@ -52,12 +52,42 @@ wait_for_draw (GtkWidget *widget, gint after)
   drain_events ();
 }
 
-/* The widget alone in a window, at exactly width × height. */
+/* A theme for one window and what it holds, as a GIMP theme sets it. */
+static void
+apply_theme (GtkWidget *widget, const gchar *text, const gchar *window)
+{
+#if GTK_CHECK_VERSION (3, 0, 0)
+  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
+  g_autofree gchar          *css =
+    g_strdup_printf ("* { color: %s; background-color: %s; }", text, window);
+
+  g_assert_true (gtk_css_provider_load_from_data (provider, css, -1, NULL));
+  gtk_style_context_add_provider (gtk_widget_get_style_context (widget),
+                                  GTK_STYLE_PROVIDER (provider),
+                                  GTK_STYLE_PROVIDER_PRIORITY_USER);
+#else
+  GdkColor colour;
+
+  g_assert_true (gdk_color_parse (text, &colour));
+  gtk_widget_modify_fg (widget, GTK_STATE_NORMAL, &colour);
+  g_assert_true (gdk_color_parse (window, &colour));
+  gtk_widget_modify_bg (widget, GTK_STATE_NORMAL, &colour);
+#endif
+}
+
+/* The widget alone in a window, at exactly width × height, on a theme of
+ * `text` on `background` (both NULL: the default theme). */
 static GtkWidget *
-show_in_window (GtkWidget *widget, gint width, gint height)
+show_in_themed_window (GtkWidget *widget, gint width, gint height, const gchar *text,
+                       const gchar *background)
 {
   GtkWidget *window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
 
+  if (text)
+    {
+      apply_theme (window, text, background);
+      apply_theme (widget, text, background);
+    }
   gtk_window_set_resizable (GTK_WINDOW (window), FALSE);
   gtk_widget_set_size_request (widget, width, height);
   gtk_container_add (GTK_CONTAINER (window), widget);
@@ -67,6 +97,12 @@ show_in_window (GtkWidget *widget, gint width, gint height)
   g_assert_cmpint (lrb_gtk_widget_get_width (widget), ==, width);
   g_assert_cmpint (lrb_gtk_widget_get_height (widget), ==, height);
   return window;
+}
+
+static GtkWidget *
+show_in_window (GtkWidget *widget, gint width, gint height)
+{
+  return show_in_themed_window (widget, width, height, NULL, NULL);
 }
 
 /* What is on screen in the widget's window, after it has redrawn. */
@@ -1136,6 +1172,139 @@ test_format_percent (void)
     }
 }
 
+/* ---- Theme colours ------------------------------------------------------ */
+
+static void
+rgb_of_hex (const gchar *hex, LrbRgb *rgb)
+{
+  guint value = (guint) g_ascii_strtoull (hex + 1, NULL, 16);
+
+  rgb->r = (value >> 16 & 0xff) / 255.0;
+  rgb->g = (value >> 8 & 0xff) / 255.0;
+  rgb->b = (value & 0xff) / 255.0;
+}
+
+static gdouble
+luminance_of (const LrbRgb *c)
+{
+  return 0.2126 * c->r + 0.7152 * c->g + 0.0722 * c->b;
+}
+
+/* Every palette reads: text and series stand out from the paper, the
+ * grid less than the frame, the frame less than the text. */
+static void
+test_palette_contrast (void)
+{
+  static const struct
+  {
+    const gchar *text, *window, *accent;
+    gboolean     dark;
+  } themes[] = {
+    { "#000000", "#dcdad5", "#4a90d9", FALSE }, /* GTK 2's default, Adwaita */
+    { "#dcdcdc", "#3c3c3c", "#1e1e1e", TRUE },  /* GIMP 3's Default, dark */
+    { "#000000", "#777777", "#373737", FALSE }, /* GIMP 3's Default, grey */
+    { "#bebebe", "#454545", "#5b5b5b", TRUE },  /* GIMP 2.10's Dark */
+    { "#ffffff", "#ffffff", NULL, TRUE },       /* a window left unset */
+    { "#101010", "#101010", NULL, FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (themes); i++)
+    {
+      LrbRgb       text, window, accent;
+      LrbUiPalette p;
+      const LrbRgb *series[] = { &p.bar, &p.squared, &p.absolute, &p.marker, &p.nonnegative,
+                                 &p.accent };
+
+      rgb_of_hex (themes[i].text, &text);
+      rgb_of_hex (themes[i].window, &window);
+      if (themes[i].accent)
+        rgb_of_hex (themes[i].accent, &accent);
+      lrb_ui_palette_from_theme (&text, &window, themes[i].accent ? &accent : NULL, &p);
+      g_test_message ("theme %s on %s: paper %.2f %.2f %.2f", themes[i].text,
+                      themes[i].window, p.paper.r, p.paper.g, p.paper.b);
+      g_assert_cmpfloat (lrb_ui_contrast (&p.ink, &p.paper), >=, 4.5);
+      g_assert_cmpfloat (lrb_ui_contrast (&p.muted, &p.paper), >=, 3.0);
+      for (gsize s = 0; s < G_N_ELEMENTS (series); s++)
+        g_assert_cmpfloat (lrb_ui_contrast (series[s], &p.paper), >=, 3.0);
+      g_assert_cmpfloat (lrb_ui_contrast (&p.grid, &p.paper), <,
+                         lrb_ui_contrast (&p.frame, &p.paper));
+      g_assert_cmpfloat (lrb_ui_contrast (&p.frame, &p.paper), <,
+                         lrb_ui_contrast (&p.ink, &p.paper));
+      /* Dark themes get dark paper, light ones light paper. */
+      if (themes[i].dark)
+        g_assert_cmpfloat (luminance_of (&p.paper), <, 0.3);
+      else
+        g_assert_cmpfloat (luminance_of (&p.paper), >, 0.7);
+    }
+}
+
+static gdouble
+pixel_luminance (GdkPixbuf *pixbuf, gint x, gint y)
+{
+  const guchar *p = pixel (pixbuf, x, y);
+
+  return (0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2]) / 255.0;
+}
+
+/* The energy plot and the kernel view on GIMP 3's dark theme: dark paper
+ * exactly as the palette says, light text on it; on the default theme,
+ * light paper. */
+static void
+test_theme_colours (void)
+{
+  static const gchar *themes[][2] = { { "#dcdcdc", "#3c3c3c" }, { NULL, NULL } };
+  g_autoptr (LrbKernel)   hexagon = make_kernel (LRB_SHAPE_POLYGON, 12);
+  g_autoptr (LrbAnalysis) analysis = analyse (hexagon);
+
+  for (gsize t = 0; t < G_N_ELEMENTS (themes); t++)
+    {
+      gboolean           dark = themes[t][0] != NULL;
+      GtkWidget         *widgets[] = { lrb_energy_plot_new (), lrb_kernel_view_new () };
+      const gchar       *names[] = { "energy-plot", "kernel-view" };
+
+      for (gsize w = 0; w < G_N_ELEMENTS (widgets); w++)
+        {
+          GtkWidget            *widget = widgets[w];
+          GtkWidget            *window;
+          g_autoptr (GdkPixbuf) shot = NULL;
+          g_autofree gchar     *name = NULL;
+          LrbUiPalette          palette;
+          const guchar         *corner;
+          gint                  width = 480, height = 240, light = 0;
+
+          if (w == 0)
+            {
+              lrb_energy_plot_set_analysis (LRB_ENERGY_PLOT (widget), analysis);
+              lrb_energy_plot_set_rank (LRB_ENERGY_PLOT (widget), 3);
+            }
+          else
+            lrb_kernel_view_set (LRB_KERNEL_VIEW (widget), hexagon, analysis, 3);
+          window = show_in_themed_window (widget, width, height, themes[t][0], themes[t][1]);
+          shot = grab (widget);
+          name = g_strdup_printf ("ui-%s-%s.png", names[w], dark ? "dark" : "light");
+          save_screenshot (shot, name);
+
+          lrb_ui_palette_for_widget (widget, &palette);
+          corner = pixel (shot, 2, 2);
+          g_assert_cmpint (abs (corner[0] - (gint) lround (palette.paper.r * 255)), <=, 1);
+          g_assert_cmpint (abs (corner[1] - (gint) lround (palette.paper.g * 255)), <=, 1);
+          g_assert_cmpint (abs (corner[2] - (gint) lround (palette.paper.b * 255)), <=, 1);
+          if (dark)
+            g_assert_cmpfloat (pixel_luminance (shot, 2, 2), <, 0.3);
+          else
+            g_assert_cmpfloat (pixel_luminance (shot, 2, 2), >, 0.7);
+          /* Text and lines in the theme's text colour: the other end. */
+          for (gint y = 0; y < height; y++)
+            for (gint x = 0; x < width; x++)
+              light += dark ? pixel_luminance (shot, x, y) > 0.7
+                            : pixel_luminance (shot, x, y) < 0.3;
+          g_test_message ("%s: %d pixels of text contrast", name, light);
+          g_assert_cmpint (light, >, 200);
+          gtk_widget_destroy (window);
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1161,5 +1330,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/kernel-view-nonnegative", test_kernel_view_nonnegative);
   g_test_add_func ("/ui/nonnegative-worker", test_nonnegative_worker);
   g_test_add_func ("/ui/scale-entry", test_scale_entry);
+  g_test_add_func ("/ui/palette-contrast", test_palette_contrast);
+  g_test_add_func ("/ui/theme-colours", test_theme_colours);
   return g_test_run ();
 }
