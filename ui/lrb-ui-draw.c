@@ -95,7 +95,7 @@ lrb_ui_palette_from_theme (const LrbRgb *text, const LrbRgb *window, const LrbRg
 void
 lrb_ui_palette_for_widget (GtkWidget *widget, LrbUiPalette *palette)
 {
-  gdouble  text[3], window[3], accent[3];
+  gdouble  text[3], window[3], accent[3] = { 0, 0, 0 };
   gboolean have_accent = lrb_gtk_theme_colours (widget, text, window, accent);
   LrbRgb   t = { text[0], text[1], text[2] }, w = { window[0], window[1], window[2] };
   LrbRgb   a = { accent[0], accent[1], accent[2] };
