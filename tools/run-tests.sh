@@ -3,9 +3,13 @@
 #   1. the normal build's test suite (meson test);
 #   2. the same suite built with AddressSanitizer and UBSan;
 #   3. a short libFuzzer run on the kernel-file parser;
-#   4. the GIMP 3 build's suite (plug-in, GTK 3 dialog and widgets, the GEGL
+#   4. the Debian packages: built and checked by lintian, then installed,
+#      used and purged in a clean Debian 12 root (tools/build-debs.sh,
+#      tools/test-debs-install.sh);
+#   5. the GIMP 3 build's suite (plug-in, GTK 3 dialog and widgets, the GEGL
 #      operation on Debian 13's GEGL) in a Debian 13 root (tools/test-gimp3.sh;
-#      needs root for debootstrap and chroot).
+#      needs root for debootstrap and chroot), and the GIMP 3 packages the
+#      same way as in 4.
 # Ends with one line "N passed, N failed" and exits non-zero on any failure.
 set -u
 
@@ -61,12 +65,28 @@ else
   failed=$((failed + 1))
 fi
 
+# One counted step: a command and what it means when it fails.
+step () {
+  why=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    echo "FAILED: $why"
+    failed=$((failed + 1))
+  fi
+}
+
 echo "== Debian packages (dpkg-buildpackage, lintian)"
-if sh tools/build-debs.sh "${TMPDIR:-/tmp}/lrb-debs"; then
-  passed=$((passed + 1))
+debs=${TMPDIR:-/tmp}/lrb-debs
+step "the Debian packages did not build, or lintian found errors" \
+  sh tools/build-debs.sh "$debs"
+echo "== the packages in a clean Debian 12 root"
+if [ "$(id -u)" = 0 ]; then
+  step "the packages did not install, work or purge cleanly in Debian 12" \
+    sh tools/test-debs-install.sh bookworm "$debs"
 else
-  echo "the Debian packages did not build, or lintian found errors"
-  failed=$((failed + 1))
+  echo "not run: making and entering the root needs root"
 fi
 
 echo "== GIMP 3 build, in a Debian 13 root"
@@ -75,6 +95,16 @@ if [ "$(id -u)" = 0 ]; then
   sh tools/test-gimp3.sh 2>&1 | tee "$log"
   count_meson "$log"
   rm -f "$log"
+  echo "== GIMP 3 packages, built in the Debian 13 root and tried in a clean one"
+  if sh tools/test-gimp3.sh --debs >"${TMPDIR:-/tmp}/lrb-debs-gimp3.log" 2>&1; then
+    passed=$((passed + 1))
+    step "the GIMP 3 packages did not install, work or purge cleanly in Debian 13" \
+      sh tools/test-debs-install.sh trixie "$(tail -n 1 "${TMPDIR:-/tmp}/lrb-debs-gimp3.log")"
+  else
+    cat "${TMPDIR:-/tmp}/lrb-debs-gimp3.log"
+    echo "FAILED: the GIMP 3 packages did not build, or lintian found errors"
+    failed=$((failed + 1))
+  fi
 else
   echo "not run: making and entering the Debian 13 root needs root"
 fi

@@ -4,6 +4,9 @@
 # GEGL, the GTK 3 widgets and dialog).  Needs root, for chroot.
 #
 #   sh tools/test-gimp3.sh [MESON TEST ARGUMENTS…]
+#   sh tools/test-gimp3.sh --debs     builds the GIMP 3 flavour of the Debian
+#                                     packages instead (tools/build-debs.sh),
+#                                     into /var/tmp/lrb-debs-gimp3 in the root
 #
 # The root is made once by tools/trixie-root.sh and reused; the source
 # tree is bind-mounted read-only, the build stays inside the root.
@@ -49,6 +52,13 @@ fi
 
 # A clean environment: the host's variables (DISPLAY, XDG_*, GIMP2_DIRECTORY)
 # mean nothing inside the root.
+if [ "${1:-}" = --debs ]; then
+  chroot "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
+    sh "$src/tools/build-debs.sh" /var/tmp/lrb-debs-gimp3
+  echo "$root/var/tmp/lrb-debs-gimp3"
+  exit 0
+fi
+
 chroot "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
   sh -c "
     set -e
