@@ -10,9 +10,12 @@
 # result must equal `lrbokeh apply --factorization nonnegative` at rank 2
 # and differ from the SVD's rank 2 (dialog-gimp-SERIES-nonnegative-window.png).
 #
+# CASE "light" is the SVD's case on GIMP's light theme instead of its dark
+# default (dialog-gimp-SERIES-light-window.png).
+#
 # Usage: test-dialog-gimp.sh SERIES PLUGIN LRBOKEH IMAGE-DIFF OUTDIR [CASE]
 #        SERIES is 2.10 or 3.0, the GIMP the plug-in was built for;
-#        CASE is svd (the default) or nonnegative.
+#        CASE is svd (the default), nonnegative or light.
 set -eu
 
 series=$1 plugin=$2 lrbokeh=$3 diff=$4 out=$5 case=${6:-svd}
@@ -24,6 +27,14 @@ export LANGUAGE=C LC_ALL=C.UTF-8 NO_AT_BRIDGE=1
 # A throwaway profile holding the plug-in; then the script GIMP runs with
 # the photo on a display.
 lrb_gimp_profile "$series" "$plugin"
+suffix=""
+if [ "$case" = light ]; then
+  suffix="-light"
+  case $series in
+    2.10) echo '(theme "Light")' >>"$work/profile/gimprc" ;;
+    3.0) echo '(theme-scheme light)' >>"$work/profile/gimprc" ;;
+  esac
+fi
 case $series in
   2.10)
     batch="
@@ -58,7 +69,7 @@ window=$(timeout 90 xdotool search --sync --name '^Low-Rank Bokeh$' | head -n 1)
 # Let the first preview arrive before the first photograph.
 for i in $(seq 50); do grep -q "preview" "$work/gimp.log" && break; sleep 0.2; done
 sleep 1
-import -window root "$out/dialog-gimp-$series.png"
+import -window root "$out/dialog-gimp-$series$suffix.png"
 
 xdotool windowfocus --sync "$window"
 xdotool key alt+a          # automatic rank off
@@ -66,7 +77,6 @@ xdotool key alt+k          # the rank field
 xdotool key ctrl+a
 xdotool type 2
 xdotool key Tab
-suffix=""
 if [ "$case" = nonnegative ]; then
   xdotool key alt+f        # No dark rings (non-negative factors)
   suffix="-nonnegative"
