@@ -32,7 +32,7 @@ if [ "$case" = light ]; then
   suffix="-light"
   case $series in
     2.10) echo '(theme "Light")' >>"$work/profile/gimprc" ;;
-    3.0) echo '(theme-scheme light)' >>"$work/profile/gimprc" ;;
+    3.0) echo '(theme-color-scheme light)' >>"$work/profile/gimprc" ;;
   esac
 fi
 case $series in
@@ -88,6 +88,14 @@ import -window root "$out/dialog-gimp-$series$suffix-rank-2.png"
 # The dialog alone, as the documentation shows it (no window manager:
 # the geometry is the window's own).
 lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series$suffix-window.png"
+if [ "$case" = light ]; then
+  # The theme took: mostly light, the cards included (GIMP ignores a
+  # gimprc line it does not know).
+  mean=$(convert "$out/dialog-gimp-$series$suffix-window.png" -colorspace Gray \
+    -format '%[fx:mean]' info:)
+  echo "# mean grey of the light-theme dialog: $mean"
+  awk -v m="$mean" 'BEGIN { exit !(m > 0.6) }' || fail "the dialog is not light (mean $mean)"
+fi
 xdotool key alt+o          # OK
 lrb_wait_for_gimp 30 "$warnings"
 
