@@ -21,6 +21,12 @@ G_BEGIN_DECLS
  * missing rows with nothing, so a script asks first. */
 #define LRB_PROC_CHECK_IMAGE "plug-in-lowrank-bokeh-check-image"
 
+/* The help pages (data/help) GIMP opens for the dialog's Help button: a
+ * help domain of our own, registered with the installed folder's URI
+ * (LRB_HELPDIR); each help ID is mapped in data/help/en/gimp-help.xml. */
+#define LRB_HELP_DOMAIN "lowrank-bokeh"
+#define LRB_HELP_ID     LRB_PROC_APPLY
+
 #if GIMP_CHECK_VERSION (2, 99, 0)
 
 #define LRB_GIMP_3 1

@@ -25,7 +25,12 @@ GIMP_MAIN (LRB_TYPE_PLUG_IN)
 static GList *
 query_procedures (GimpPlugIn *plug_in)
 {
-  GList *names = NULL;
+  GList           *names = NULL;
+  g_autoptr (GFile) help_dir = g_file_new_for_path (LRB_HELPDIR);
+
+  /* Without it the dialog's Help button looks our help ID up in GIMP's
+   * own manual, which has no page for it. */
+  gimp_plug_in_set_help_domain (plug_in, LRB_HELP_DOMAIN, help_dir);
 
   names = g_list_append (names, g_strdup (LRB_PROC_APPLY));
   names = g_list_append (names, g_strdup (LRB_PROC_APPLY2));

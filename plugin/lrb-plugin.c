@@ -26,8 +26,12 @@ query (void)
   gint                n_args, n_returns;
   const GimpParamDef *args;
   const GimpParamDef *returns;
+  g_autofree gchar   *help_uri = g_filename_to_uri (LRB_HELPDIR, NULL, NULL);
 
   gimp_plugin_domain_register (GETTEXT_PACKAGE, LRB_LOCALEDIR);
+  /* Without it gimp_standard_help_func looks our help ID up in GIMP's
+   * own manual, which has no page for it. */
+  gimp_plugin_help_register (LRB_HELP_DOMAIN, help_uri);
 
   args = lrb_plugin_apply_args (&n_args);
   gimp_install_procedure (LRB_PROC_APPLY, LRB_DOC_APPLY_BLURB, LRB_DOC_APPLY_HELP,

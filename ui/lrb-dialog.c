@@ -20,7 +20,6 @@
 #include "lrb-nonnegative-worker.h"
 #include "lrb-scale-entry.h"
 
-#define HELP_ID          "plug-in-lowrank-bokeh"
 #define PREVIEW_DELAY_MS 80
 #define RESPONSE_RESET   1   /* GIMP 2.10's plug-ins define their own */
 /* The non-negative curve's last rank.  One factorization per rank, each
@@ -978,7 +977,7 @@ lrb_dialog_run (LrbDrawable drawable, LrbSettings *settings)
   d.custom_path = g_build_filename (gimp_directory (), "lowrank-bokeh", "custom-kernel.txt", NULL);
 
   d.dialog = gimp_dialog_new (_("Low-Rank Bokeh"), "lowrank-bokeh", NULL, 0,
-                              gimp_standard_help_func, HELP_ID,
+                              gimp_standard_help_func, LRB_HELP_ID,
                               LRB_LABEL_RESET, RESPONSE_RESET,
                               LRB_LABEL_CANCEL, GTK_RESPONSE_CANCEL,
                               LRB_LABEL_OK, GTK_RESPONSE_OK, NULL);
