@@ -12,4 +12,4 @@ apt-get install -y -q --no-install-recommends \
   gimp libgimp2.0-dev \
   xvfb xauth xdotool imagemagick \
   valgrind time file python3-skimage libpng-dev libjpeg-dev libtiff-dev \
-  debhelper help2man lintian fakeroot appstream
+  debhelper help2man lintian fakeroot appstream libxml2-utils
