@@ -39,16 +39,7 @@ static const Saver savers[] = {
 
 typedef struct
 {
-  LrbCliOptions  options;
-  gdouble        gamma;
-  gchar         *edge;
-  gint           threads;
-  gint           memory_mib;
-  gboolean       verbose;
-  gboolean       exact;
-  gchar         *method;
-
-  const gchar   *in_path, *out_path, *kernel_path;
+  LrbCliApplyArgs args;
   const Saver   *saver;
   LrbSettings    settings;
   LrbKernel     *kernel;
@@ -277,7 +268,7 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
            "filter:    gamma %g, edge %s\n"
            "tiles:     %d × %d, %d tile%s on %d thread%s, scratch %s (%s per thread, limit %s)%s\n"
            "SIMD path: %s\n",
-           app->in_path, extent->width, extent->height,
+           app->args.in_path, extent->width, extent->height,
            babl_get_name (gegl_buffer_get_format (app->input)), description, m, n,
            a->numerical_rank, rank, app->why, app->settings.gamma,
            lrb_edge_mode_to_nick (app->settings.edge), plan.tile_width, plan.tile_height,
@@ -290,7 +281,7 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
 static gboolean
 run (Apply *app, GError **error)
 {
-  LrbCliOptions  *o = &app->options;
+  LrbCliOptions  *o = &app->args.options;
   LrbEngineConfig config;
   gboolean        progress = isatty (STDERR_FILENO);
   gint            rank;
@@ -298,55 +289,22 @@ run (Apply *app, GError **error)
   gboolean        ok;
 
   /* Cheap refusals first: nothing is loaded for a run that cannot finish. */
-  if (!(app->saver = find_saver (app->out_path, error)) || !check_directory (app->out_path, error))
+  if (!(app->saver = find_saver (app->args.out_path, error)) ||
+      !check_directory (app->args.out_path, error))
     return FALSE;
-
-  if (!lrb_cli_options_to_spec (o, app->kernel_path, TRUE, &app->settings.kernel, error) ||
-      !lrb_cli_options_parse_rank (o, &rank, error))
+  if (!lrb_cli_apply_args_to_settings (&app->args, &app->settings, &rank, error))
     return FALSE;
-  if (app->edge && !lrb_edge_mode_from_nick (app->edge, &app->settings.edge))
-    {
-      lrb_cli_set_usage_error (error, "unknown edge mode '%s' (clamp, mirror or zero)",
-                               app->edge);
-      return FALSE;
-    }
-  if (app->memory_mib < 0)
-    {
-      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
-                   "memory limit %d MiB is negative", app->memory_mib);
-      return FALSE;
-    }
-  if (app->exact && (o->rank_text || o->energy_given))
-    {
-      lrb_cli_set_usage_error (error, "give --exact, --rank or --energy, only one of them");
-      return FALSE;
-    }
-  app->exact = app->exact || rank == LRB_RANK_EXACT;
-  if (app->method && !lrb_method_from_nick (app->method, &app->settings.method))
-    {
-      lrb_cli_set_usage_error (error, "unknown method '%s' (auto, separable, fft or chord)",
-                               app->method);
-      return FALSE;
-    }
-  /* A rank is checked against the kernel once it is known, with its range. */
-  app->settings.rank = 0;
-  app->settings.energy_target = o->energy;
-  app->settings.gamma = app->gamma;
-  app->settings.threads = app->threads;
-  app->settings.memory_limit = (gsize) app->memory_mib << 20;
-  /* The exact kernel has no factors to choose. */
-  app->settings.factorization = app->exact ? LRB_FACTORIZATION_SVD : o->factorization;
 
   if (!lrb_settings_prepare (&app->settings, &app->kernel, &app->analysis, NULL, error))
     return FALSE;
-  if (app->exact)
+  if (app->args.exact)
     app->settings.rank = LRB_RANK_EXACT;
   else if (!lrb_cli_options_resolve_rank (o, app->analysis, &rank, error))
     return FALSE;
   else
     app->settings.rank = rank;
 
-  if (!(app->input = load_image (app->in_path, error)))
+  if (!(app->input = load_image (app->args.in_path, error)))
     return FALSE;
   {
     const GeglRectangle *extent = gegl_buffer_get_extent (app->input);
@@ -363,7 +321,7 @@ run (Apply *app, GError **error)
                                  gegl_buffer_get_format (app->input));
 
   lrb_settings_engine_config (&app->settings, &config);
-  if (app->verbose && !report_plan (app, &config, error))
+  if (app->args.verbose && !report_plan (app, &config, error))
     return FALSE;
 
   app->last_percent = -1;
@@ -379,13 +337,13 @@ run (Apply *app, GError **error)
     }
   if (!ok)
     return FALSE;
-  if (app->verbose)
+  if (app->args.verbose)
     fprintf (stderr, "time:      %.3f s\n", (g_get_monotonic_time () - start) / 1e6);
 
-  if (!save_image (app->output, app->out_path, app->saver, error))
+  if (!save_image (app->output, app->args.out_path, app->saver, error))
     return FALSE;
-  if (app->verbose)
-    fprintf (stderr, "wrote:     %s\n", app->out_path);
+  if (app->args.verbose)
+    fprintf (stderr, "wrote:     %s\n", app->args.out_path);
   return TRUE;
 }
 
@@ -395,56 +353,14 @@ lrb_cli_apply (gchar **argv)
   g_autoptr (GError) error = NULL;
   Apply              app = { 0 };
   gint               status = LRB_CLI_EXIT_OK;
-  guint              n_args;
-  const GOptionEntry entries[] = {
-    { "gamma", 0, 0, G_OPTION_ARG_DOUBLE, &app.gamma,
-      "\"Fake HDR\" exponent ≥ 1: highlights bloom into the kernel's shape (default 1)", "G" },
-    { "edge", 0, 0, G_OPTION_ARG_STRING, &app.edge,
-      "Outside the image: clamp (default), mirror or zero", "MODE" },
-    { "threads", 0, 0, G_OPTION_ARG_INT, &app.threads,
-      "Worker threads (default 0: every core)", "N" },
-    { "memory-limit", 0, 0, G_OPTION_ARG_INT, &app.memory_mib,
-      "Scratch memory for all threads together (default 512)", "MiB" },
-    { "exact", 0, 0, G_OPTION_ARG_NONE, &app.exact,
-      "Convolve with the kernel itself, not a low-rank approximation (not with --rank "
-      "or --energy)", NULL },
-    { "method", 0, 0, G_OPTION_ARG_STRING, &app.method,
-      "How to convolve: auto (default: the fastest for this kernel and image), separable, "
-      "fft, or chord (piecewise-constant kernels only)", "METHOD" },
-    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &app.verbose,
-      "Report the kernel, rank, method and why, tile plan, SIMD path and time on stderr",
-      NULL },
-    { NULL }
-  };
 
-  lrb_cli_options_init (&app.options);
+  lrb_cli_apply_args_init (&app.args);
   lrb_settings_init (&app.settings);
-  app.gamma = 1.0;
 
-  if (!lrb_cli_parse ("apply", "IN OUT [KERNEL]",
-                      "Blurs the image IN with the kernel (a file, --shape flags, or a hexagon of\n"
-                      "radius 12) at rank R and writes OUT, in linear light, at IN's precision.\n"
-                      "Without --rank, --energy or --exact the rank keeps 99 % of the energy (Σσ²).\n"
-                      "The method (separable passes, FFT or chord sums) is picked for speed.\n"
-                      "OUT's extension picks the format; on failure OUT is left alone.",
-                      entries, &app.options, &argv, &error))
-    return lrb_cli_report_error ("apply", error);
-
-  n_args = g_strv_length (argv) - 1;
-  if (n_args < 2 || n_args > 3)
-    {
-      if (n_args < 2)
-        lrb_cli_set_usage_error (&error, "needs IN and OUT image files");
-      else
-        lrb_cli_set_usage_error (&error, "unexpected argument '%s'", argv[4]);
-      status = lrb_cli_report_error ("apply", error);
-    }
+  if (!lrb_cli_apply_parse (&app.args, &argv, &error))
+    status = lrb_cli_report_error ("apply", error);
   else
     {
-      app.in_path = argv[1];
-      app.out_path = argv[2];
-      app.kernel_path = argv[3];
-
       gegl_init (NULL, NULL);
       if (!run (&app, &error))
         status = lrb_cli_report_error ("apply", error);
@@ -456,11 +372,9 @@ lrb_cli_apply (gchar **argv)
 
   g_clear_pointer (&app.filter, lrb_filter_free);
   g_free (app.why);
-  g_free (app.method);
   g_clear_pointer (&app.analysis, lrb_analysis_free);
   g_clear_pointer (&app.kernel, lrb_kernel_free);
   lrb_settings_clear (&app.settings);
-  lrb_cli_options_clear (&app.options);
-  g_free (app.edge);
+  lrb_cli_apply_args_clear (&app.args);
   return status;
 }

@@ -119,6 +119,32 @@ void          lrb_cli_fit_font              (cairo_t *cr, const gchar *text, gdo
 /* "₁₂" for 12. */
 gchar        *lrb_cli_subscript             (gint number);
 
+/* `lrbokeh apply`'s flags beside the shared ones; the paths point into argv. */
+typedef struct
+{
+  LrbCliOptions options;
+  gdouble       gamma;
+  gchar        *edge;
+  gint          threads;
+  gint          memory_mib;
+  gboolean      verbose;
+  gboolean      exact;
+  gchar        *method;
+  const gchar  *in_path, *out_path, *kernel_path;
+} LrbCliApplyArgs;
+
+void          lrb_cli_apply_args_init       (LrbCliApplyArgs *args);
+void          lrb_cli_apply_args_clear      (LrbCliApplyArgs *args);
+/* Parses argv (argv[0] "apply"): the flags and IN OUT [KERNEL]. */
+gboolean      lrb_cli_apply_parse           (LrbCliApplyArgs *args, gchar ***argv,
+                                             GError **error);
+/* Every check that needs no file: the kernel's parameters, the rank's range,
+ * the edge, method, memory and the settings' ranges.  Fills `settings`
+ * (rank 0: resolved once the kernel is analysed) and *rank as
+ * lrb_cli_options_parse_rank gives it; --rank -1 sets args->exact. */
+gboolean      lrb_cli_apply_args_to_settings (LrbCliApplyArgs *args, LrbSettings *settings,
+                                              gint *rank, GError **error);
+
 /* The subcommands: argv[0] is the subcommand's name. */
 gint          lrb_cli_analyze               (gchar **argv);
 gint          lrb_cli_factors               (gchar **argv);

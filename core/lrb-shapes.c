@@ -125,8 +125,8 @@ shape_value (const Shape *s, gdouble x, gdouble y)
     }
 }
 
-static gboolean
-check_spec (const LrbKernelSpec *spec, GError **error)
+gboolean
+lrb_kernel_spec_check (const LrbKernelSpec *spec, GError **error)
 {
 #define FAIL(...) G_STMT_START { \
     g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT, __VA_ARGS__); \
@@ -330,7 +330,7 @@ lrb_kernel_new_from_spec (const LrbKernelSpec *spec, GError **error)
 {
   g_autoptr (LrbKernel) kernel = NULL;
 
-  if (!check_spec (spec, error))
+  if (!lrb_kernel_spec_check (spec, error))
     return NULL;
 
   switch (spec->shape)

@@ -50,6 +50,9 @@ typedef struct
 void         lrb_kernel_spec_init     (LrbKernelSpec *spec);
 void         lrb_kernel_spec_clear    (LrbKernelSpec *spec);
 void         lrb_kernel_spec_copy     (const LrbKernelSpec *src, LrbKernelSpec *dest);
+/* The parameters' ranges, without building anything (cheap): the checks
+ * lrb_kernel_new_from_spec starts with. */
+gboolean     lrb_kernel_spec_check    (const LrbKernelSpec *spec, GError **error);
 LrbKernel   *lrb_kernel_new_from_spec (const LrbKernelSpec *spec, GError **error);
 
 /* The CLI's and the GEGL operation's names: "disc", "polygon", …, "file". */

@@ -1,0 +1,119 @@
+/* lowrank-bokeh — `lrbokeh apply`'s arguments: parsed and checked before
+ * any file is opened or kernel built, so a run that cannot finish costs
+ * nothing (and the fuzzer can try every combination cheaply).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lrb-cli.h"
+
+#include <string.h>
+
+void
+lrb_cli_apply_args_init (LrbCliApplyArgs *args)
+{
+  memset (args, 0, sizeof *args);
+  lrb_cli_options_init (&args->options);
+  args->gamma = 1.0;
+}
+
+void
+lrb_cli_apply_args_clear (LrbCliApplyArgs *args)
+{
+  lrb_cli_options_clear (&args->options);
+  g_clear_pointer (&args->edge, g_free);
+  g_clear_pointer (&args->method, g_free);
+}
+
+gboolean
+lrb_cli_apply_parse (LrbCliApplyArgs *args, gchar ***argv, GError **error)
+{
+  const GOptionEntry entries[] = {
+    { "gamma", 0, 0, G_OPTION_ARG_DOUBLE, &args->gamma,
+      "\"Fake HDR\" exponent ≥ 1: highlights bloom into the kernel's shape (default 1)", "G" },
+    { "edge", 0, 0, G_OPTION_ARG_STRING, &args->edge,
+      "Outside the image: clamp (default), mirror or zero", "MODE" },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &args->threads,
+      "Worker threads (default 0: every core)", "N" },
+    { "memory-limit", 0, 0, G_OPTION_ARG_INT, &args->memory_mib,
+      "Scratch memory for all threads together (default 512)", "MiB" },
+    { "exact", 0, 0, G_OPTION_ARG_NONE, &args->exact,
+      "Convolve with the kernel itself, not a low-rank approximation (not with --rank "
+      "or --energy)", NULL },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &args->method,
+      "How to convolve: auto (default: the fastest for this kernel and image), separable, "
+      "fft, or chord (piecewise-constant kernels only)", "METHOD" },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &args->verbose,
+      "Report the kernel, rank, method and why, tile plan, SIMD path and time on stderr",
+      NULL },
+    { NULL }
+  };
+  guint n_args;
+
+  if (!lrb_cli_parse ("apply", "IN OUT [KERNEL]",
+                      "Blurs the image IN with the kernel (a file, --shape flags, or a hexagon of\n"
+                      "radius 12) at rank R and writes OUT, in linear light, at IN's precision.\n"
+                      "Without --rank, --energy or --exact the rank keeps 99 % of the energy (Σσ²).\n"
+                      "The method (separable passes, FFT or chord sums) is picked for speed.\n"
+                      "OUT's extension picks the format; on failure OUT is left alone.",
+                      entries, &args->options, argv, error))
+    return FALSE;
+
+  n_args = g_strv_length (*argv) - 1;
+  if (n_args < 2)
+    {
+      lrb_cli_set_usage_error (error, "needs IN and OUT image files");
+      return FALSE;
+    }
+  if (n_args > 3)
+    {
+      lrb_cli_set_usage_error (error, "unexpected argument '%s'", (*argv)[4]);
+      return FALSE;
+    }
+  args->in_path = (*argv)[1];
+  args->out_path = (*argv)[2];
+  args->kernel_path = (*argv)[3];
+  return TRUE;
+}
+
+gboolean
+lrb_cli_apply_args_to_settings (LrbCliApplyArgs *args, LrbSettings *settings, gint *rank,
+                                GError **error)
+{
+  LrbCliOptions *o = &args->options;
+
+  if (!lrb_cli_options_to_spec (o, args->kernel_path, TRUE, &settings->kernel, error) ||
+      !lrb_kernel_spec_check (&settings->kernel, error) ||
+      !lrb_cli_options_parse_rank (o, rank, error))
+    return FALSE;
+  if (args->edge && !lrb_edge_mode_from_nick (args->edge, &settings->edge))
+    {
+      lrb_cli_set_usage_error (error, "unknown edge mode '%s' (clamp, mirror or zero)",
+                               args->edge);
+      return FALSE;
+    }
+  if (args->memory_mib < 0)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "memory limit %d MiB is negative", args->memory_mib);
+      return FALSE;
+    }
+  if (args->exact && (o->rank_text || o->energy_given))
+    {
+      lrb_cli_set_usage_error (error, "give --exact, --rank or --energy, only one of them");
+      return FALSE;
+    }
+  args->exact = args->exact || *rank == LRB_RANK_EXACT;
+  if (args->method && !lrb_method_from_nick (args->method, &settings->method))
+    {
+      lrb_cli_set_usage_error (error, "unknown method '%s' (auto, separable, fft or chord)",
+                               args->method);
+      return FALSE;
+    }
+  /* A rank is checked against the kernel once it is known, with its range. */
+  settings->rank = 0;
+  settings->energy_target = o->energy;
+  settings->gamma = args->gamma;
+  settings->threads = args->threads;
+  settings->memory_limit = (gsize) args->memory_mib << 20;
+  /* The exact kernel has no factors to choose. */
+  settings->factorization = args->exact ? LRB_FACTORIZATION_SVD : o->factorization;
+  return lrb_settings_validate (settings, error);
+}
