@@ -64,6 +64,30 @@ lrb_cli_options_factors (const LrbCliOptions *o, const LrbKernel *kernel,
   return lrb_factors_new_for (o->factorization, kernel, analysis, rank, error);
 }
 
+/* GOption converts each value from the locale's character set and, when
+ * one does not convert, says only "Invalid byte sequence": name it. */
+static void
+refuse_unconvertible (gchar **argv, GError **error)
+{
+  const gchar *charset;
+
+  g_get_charset (&charset);
+  for (gchar **arg = argv; *arg; arg++)
+    {
+      g_autofree gchar *converted = g_locale_to_utf8 (*arg, -1, NULL, NULL, NULL);
+      g_autofree gchar *shown = NULL;
+
+      if (converted)
+        continue;
+      shown = g_strescape (*arg, NULL);
+      lrb_cli_set_usage_error (error, "the argument \"%s\" is not text in this system's "
+                               "character set (%s)", shown, charset);
+      return;
+    }
+  lrb_cli_set_usage_error (error, "an argument is not text in this system's character "
+                           "set (%s)", charset);
+}
+
 gboolean
 lrb_cli_parse (const gchar *command, const gchar *parameters, const gchar *summary,
                const GOptionEntry *entries, LrbCliOptions *o, gchar ***argv,
@@ -117,6 +141,7 @@ lrb_cli_parse (const gchar *command, const gchar *parameters, const gchar *summa
   g_autoptr (GOptionContext) context = g_option_context_new (parameters);
   GOptionGroup              *group = g_option_group_new (NULL, NULL, NULL, o, NULL);
   g_autofree gchar          *prgname = g_strdup_printf ("lrbokeh %s", command);
+  g_autoptr (GError)         parse_error = NULL;
 
   g_set_prgname (prgname);
   g_option_context_set_summary (context, summary);
@@ -125,8 +150,14 @@ lrb_cli_parse (const gchar *command, const gchar *parameters, const gchar *summa
   g_option_group_add_entries (group, rank_entries);
   g_option_group_add_entries (group, kernel_entries);
   g_option_context_set_main_group (context, group);
-  if (!g_option_context_parse_strv (context, argv, error))
-    return FALSE;
+  if (!g_option_context_parse_strv (context, argv, &parse_error))
+    {
+      if (parse_error->domain == G_CONVERT_ERROR)
+        refuse_unconvertible (*argv, error);
+      else
+        g_propagate_error (error, g_steal_pointer (&parse_error));
+      return FALSE;
+    }
 
   for (gchar **arg = *argv + 1; *arg; arg++)
     if ((*arg)[0] == '-' && (*arg)[1] != '\0')

@@ -1,5 +1,6 @@
-/* lowrank-bokeh — a whole decode of PNG, JPEG, TIFF and PNM files with
- * libpng, libjpeg and libtiff, to refuse what GEGL would half-load.
+/* lowrank-bokeh — a whole decode of PNG, JPEG, TIFF, PNM and WebP files
+ * with libpng, libjpeg, libtiff and libwebp, to refuse what GEGL would
+ * half-load.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-image-check.h"
 
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <tiffio.h>
+#include <webp/decode.h>
 
 #define WHY_SIZE 256
 
@@ -160,17 +162,47 @@ tiff_warned (TIFF *tiff, void *data, const char *module, const char *format, va_
   return 1; /* unknown tags and the like: the pixels are whole */
 }
 
-/* Every strip or tile of the first directory, the image GEGL loads. */
+/* Every row of a strip image, as GEGL's loader reads it (a scanline at a
+ * time: some broken deflate streams decode whole but not in rows). */
+static gboolean
+read_tiff_rows (TIFF *tiff, guint32 height)
+{
+  guint16  planar = PLANARCONFIG_CONTIG, samples = 1;
+  tmsize_t size = TIFFScanlineSize (tiff);
+  gpointer row_buffer = size > 0 ? g_try_malloc (size) : NULL;
+  gboolean whole = row_buffer != NULL;
+
+  TIFFGetFieldDefaulted (tiff, TIFFTAG_PLANARCONFIG, &planar);
+  TIFFGetFieldDefaulted (tiff, TIFFTAG_SAMPLESPERPIXEL, &samples);
+  for (guint16 s = 0; whole && s < (planar == PLANARCONFIG_SEPARATE ? samples : 1); s++)
+    for (guint32 row = 0; whole && row < height; row++)
+      whole = TIFFReadScanline (tiff, row_buffer, row, s) >= 0;
+  g_free (row_buffer);
+  return whole;
+}
+
+static gboolean
+read_tiff_tiles (TIFF *tiff)
+{
+  tmsize_t size = TIFFTileSize (tiff);
+  gpointer tile_buffer = size > 0 ? g_try_malloc (size) : NULL;
+  gboolean whole = tile_buffer != NULL;
+
+  for (guint32 i = 0; whole && i < TIFFNumberOfTiles (tiff); i++)
+    whole = TIFFReadEncodedTile (tiff, i, tile_buffer, size) >= 0;
+  g_free (tile_buffer);
+  return whole;
+}
+
+/* Every row or tile of the first directory, the image GEGL loads. */
 static gboolean
 check_tiff (const gchar *path, gchar *why)
 {
   TIFFOpenOptions *options = TIFFOpenOptionsAlloc ();
   TIFF            *tiff;
-  gboolean         tiled;
-  tmsize_t         size;
-  guint32          n;
-  gpointer         buffer;
-  gboolean         whole = TRUE;
+  guint32          width, height;
+  guint16          photometric;
+  gboolean         whole;
 
   TIFFOpenOptionsSetErrorHandlerExtR (options, tiff_failed, why);
   TIFFOpenOptionsSetWarningHandlerExtR (options, tiff_warned, NULL);
@@ -178,21 +210,29 @@ check_tiff (const gchar *path, gchar *why)
   TIFFOpenOptionsFree (options);
   if (!tiff)
     return FALSE;
-  tiled = TIFFIsTiled (tiff);
-  size = tiled ? TIFFTileSize (tiff) : TIFFStripSize (tiff);
-  n = tiled ? TIFFNumberOfTiles (tiff) : TIFFNumberOfStrips (tiff);
-  buffer = size > 0 ? g_try_malloc (size) : NULL;
-  if (!buffer)
+  /* GEGL's loader warns and guesses without these; TIFF requires them. */
+  if (!TIFFGetField (tiff, TIFFTAG_IMAGEWIDTH, &width) ||
+      !TIFFGetField (tiff, TIFFTAG_IMAGELENGTH, &height) ||
+      !TIFFGetField (tiff, TIFFTAG_PHOTOMETRIC, &photometric))
+    {
+      g_strlcpy (why, "its width, height or photometric interpretation tag is missing",
+                 WHY_SIZE);
+      TIFFClose (tiff);
+      return FALSE;
+    }
+  /* GEGL's loader counts the directories first, and warns when the chain
+   * of them is broken. */
+  if (TIFFNumberOfDirectories (tiff) == 0 || why[0] != '\0')
     {
       if (why[0] == '\0')
-        g_strlcpy (why, "no readable strips or tiles", WHY_SIZE);
-      whole = FALSE;
+        g_strlcpy (why, "its chain of directories is broken", WHY_SIZE);
+      TIFFClose (tiff);
+      return FALSE;
     }
-  for (guint32 i = 0; whole && i < n; i++)
-    whole = (tiled ? TIFFReadEncodedTile (tiff, i, buffer, size)
-                   : TIFFReadEncodedStrip (tiff, i, buffer, size)) >= 0;
+  whole = TIFFIsTiled (tiff) ? read_tiff_tiles (tiff) : read_tiff_rows (tiff, height);
+  if (!whole && why[0] == '\0')
+    g_strlcpy (why, "no readable strips or tiles", WHY_SIZE);
   whole = whole && why[0] == '\0';
-  g_free (buffer);
   TIFFClose (tiff);
   return whole;
 }
@@ -247,29 +287,90 @@ check_pnm (FILE *file, gint kind, gchar *why)
   return TRUE;
 }
 
-/* The format a file's name claims, among those checked here. */
+/* Decoded scaled to one pixel: every byte of the bitstream is read, but
+ * no full-size picture is made. */
+static gboolean
+check_webp (const gchar *path, gchar *why)
+{
+  g_autofree guint8 *contents = NULL;
+  gsize              length = 0;
+  WebPDecoderConfig  config;
+  VP8StatusCode      status;
+
+  if (!g_file_get_contents (path, (gchar **) &contents, &length, NULL) ||
+      !WebPInitDecoderConfig (&config))
+    {
+      g_strlcpy (why, "it cannot be read", WHY_SIZE);
+      return FALSE;
+    }
+  status = WebPGetFeatures (contents, length, &config.input);
+  if (status == VP8_STATUS_OK && config.input.has_animation)
+    {
+      g_strlcpy (why, "it is animated (GEGL reads single pictures only)", WHY_SIZE);
+      return FALSE;
+    }
+  if (status == VP8_STATUS_OK)
+    {
+      config.options.use_scaling = 1;
+      config.options.scaled_width = 1;
+      config.options.scaled_height = 1;
+      config.output.colorspace = MODE_RGBA;
+      status = WebPDecode (contents, length, &config);
+      WebPFreeDecBuffer (&config.output);
+    }
+  switch (status)
+    {
+    case VP8_STATUS_OK:
+      return TRUE;
+    case VP8_STATUS_NOT_ENOUGH_DATA:
+      g_strlcpy (why, "the data ends early", WHY_SIZE);
+      break;
+    case VP8_STATUS_UNSUPPORTED_FEATURE:
+      g_strlcpy (why, "it uses a feature libwebp cannot decode", WHY_SIZE);
+      break;
+    default:
+      g_strlcpy (why, "the bitstream is malformed", WHY_SIZE);
+      break;
+    }
+  return FALSE;
+}
+
+/* GEGL's loaders by name; each format's first extension is the one
+ * suggested for it. */
+static const struct { const gchar *extension, *format; } known_extensions[] = {
+  { ".png", "PNG" }, { ".jpg", "JPEG" }, { ".jpeg", "JPEG" }, { ".tif", "TIFF" },
+  { ".tiff", "TIFF" }, { ".ppm", "PNM" }, { ".pgm", "PNM" }, { ".pbm", "PNM" },
+  { ".pnm", "PNM" }, { ".webp", "WebP" }, { ".exr", "EXR" }, { ".gif", "GIF" },
+  { ".hdr", "HDR" }, { ".pic", "HDR" },
+};
+
+/* The format a file's name claims. */
 static const gchar *
 format_by_extension (const gchar *path)
 {
-  static const struct { const gchar *extension, *format; } known[] = {
-    { ".png", "PNG" }, { ".jpg", "JPEG" }, { ".jpeg", "JPEG" }, { ".tif", "TIFF" },
-    { ".tiff", "TIFF" }, { ".ppm", "PNM" }, { ".pgm", "PNM" }, { ".pbm", "PNM" },
-    { ".pnm", "PNM" },
-  };
   g_autofree gchar *lower = g_ascii_strdown (path, -1);
 
-  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
-    if (g_str_has_suffix (lower, known[i].extension))
-      return known[i].format;
+  for (guint i = 0; i < G_N_ELEMENTS (known_extensions); i++)
+    if (g_str_has_suffix (lower, known_extensions[i].extension))
+      return known_extensions[i].format;
   return NULL;
+}
+
+static const gchar *
+extension_for (const gchar *format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (known_extensions); i++)
+    if (strcmp (known_extensions[i].format, format) == 0)
+      return known_extensions[i].extension;
+  return "";
 }
 
 gboolean
 lrb_image_file_check (const gchar *path, GError **error)
 {
-  guchar       magic[4] = { 0 };
+  guchar       magic[12] = { 0 };
   gchar        why[WHY_SIZE] = "";
-  const gchar *format = NULL;
+  const gchar *format = NULL, *claimed;
   gboolean     whole = TRUE;
   FILE        *file = g_fopen (path, "rb");
 
@@ -290,17 +391,44 @@ lrb_image_file_check (const gchar *path, GError **error)
     whole = check_jpeg (file, why), format = "JPEG";
   else if (memcmp (magic, "II*\0", 4) == 0 || memcmp (magic, "MM\0*", 4) == 0)
     whole = check_tiff (path, why), format = "TIFF";
+  else if (memcmp (magic, "RIFF", 4) == 0 && memcmp (magic + 8, "WEBP", 4) == 0)
+    whole = check_webp (path, why), format = "WebP";
   else if (magic[0] == 'P' && magic[1] >= '4' && magic[1] <= '6')
     {
       fseek (file, 2, SEEK_SET);
       whole = check_pnm (file, magic[1], why), format = "PNM";
     }
+  /* Known by their signature only: GEGL's loader has the last word. */
+  else if (magic[0] == 'P' && magic[1] >= '1' && magic[1] <= '3')
+    format = "PNM";
+  else if (memcmp (magic, "\x76\x2f\x31\x01", 4) == 0)
+    format = "EXR";
+  else if (memcmp (magic, "GIF8", 4) == 0)
+    format = "GIF";
+  else if (memcmp (magic, "#?RADIANCE", 10) == 0 || memcmp (magic, "#?RGBE", 6) == 0)
+    format = "HDR";
   fclose (file);
-  if (!format && (format = format_by_extension (path)))
+  claimed = format_by_extension (path);
+  if (claimed && g_strcmp0 (claimed, format) != 0)
     {
-      /* GEGL picks its loader by the name, and that loader only warns. */
-      g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "%s: not a %s image (its first bytes are "
-                   "not a %s signature)", path, format, format);
+      /* GEGL picks its loader by the name: on the wrong bytes that loader
+       * only warns, or (libjpeg's) ends the whole program. */
+      if (format)
+        g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "%s: its bytes are %s but its name says "
+                     "%s (GEGL would read it as %s): rename it", path, format, claimed,
+                     claimed);
+      else
+        g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "%s: not a %s image (its first bytes "
+                     "are not a %s signature)", path, claimed, claimed);
+      return FALSE;
+    }
+  if (format && !claimed)
+    {
+      /* An image under a name no GEGL loader claims: gegl:load fails with
+       * a critical instead of an error. */
+      g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "%s: its bytes are %s but its name does not "
+                   "say so (GEGL picks its reader by the name): rename it to end in %s", path,
+                   format, extension_for (format));
       return FALSE;
     }
   if (!whole)

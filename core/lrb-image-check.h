@@ -9,11 +9,16 @@
 
 G_BEGIN_DECLS
 
-/* TRUE when the file decodes completely and without error, or is in a
- * format this does not know (GEGL's loader then has the last word).
+/* TRUE when the file decodes completely and without error (PNG, JPEG,
+ * TIFF, binary PNM, WebP), or is in a format this does not decode (EXR,
+ * GIF, HDR, text PNM and the rest: GEGL's loader then has the last word).
  * Otherwise LRB_ERROR_IO, "PATH: corrupt or truncated FORMAT image: WHY",
- * or "PATH: not a FORMAT image …" when its name claims a format it is not.
- * Reads the file once, a row at a time (memory does not grow with it). */
+ * "PATH: not a FORMAT image …" when its name claims a format it is not,
+ * "PATH: its bytes are FORMAT but its name says OTHER …" when it is
+ * another one, "PATH: its bytes are FORMAT but its name does not say so …"
+ * when its name has no extension GEGL reads by.
+ * Reads the file once, a row at a time (memory does not grow with it;
+ * WebP, compressed, is read whole). */
 gboolean lrb_image_file_check (const gchar *path, GError **error);
 
 G_END_DECLS

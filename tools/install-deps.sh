@@ -11,5 +11,5 @@ apt-get install -y -q --no-install-recommends \
   libjson-glib-dev libgtk2.0-dev gtk2-engines-pixbuf gettext libfftw3-dev \
   gimp libgimp2.0-dev \
   xvfb xauth xdotool imagemagick \
-  valgrind time file python3-skimage libpng-dev libjpeg-dev libtiff-dev \
+  valgrind time file python3-skimage libpng-dev libjpeg-dev libtiff-dev libwebp-dev \
   debhelper help2man lintian fakeroot appstream libxml2-utils

@@ -2,7 +2,9 @@
 # Sets up a fresh Debian 12 machine (as root) and runs every test:
 #   1. the normal build's test suite (meson test);
 #   2. the same suite built with AddressSanitizer and UBSan;
-#   3. a short libFuzzer run on the kernel-file parser;
+#   3. a short libFuzzer run of each target: kernel text files, kernel
+#      image files, lrbokeh apply's arguments, the GEGL operation's
+#      properties (tests/fuzz/run-fuzz.sh; longer runs are the script's);
 #   4. the Debian packages: built and checked by lintian, then installed,
 #      used and purged in a clean Debian 12 root (tools/build-debs.sh,
 #      tools/test-debs-install.sh);
@@ -57,8 +59,8 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite sanitize -Dgimp=disabled -Db_sanitize=address,undefined -Db_lundef=false \
                      -Dbuildtype=debug
 
-echo "== fuzzing the kernel-file parser for 60 s"
-if sh tests/fuzz/run-fuzz.sh 60; then
+echo "== fuzzing each target for 30 s"
+if sh tests/fuzz/run-fuzz.sh 30; then
   passed=$((passed + 1))
 else
   echo "fuzzing found a failure"

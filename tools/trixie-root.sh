@@ -16,7 +16,7 @@ mirror=${LRB_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
 packages="gimp libgimp-3.0-dev libgegl-dev gegl libbabl-dev liblapacke-dev \
   libfftw3-dev libjson-glib-dev libcairo2-dev libgtk-3-dev gettext \
-  libpng-dev libjpeg-dev libtiff-dev \
+  libpng-dev libjpeg-dev libtiff-dev libwebp-dev \
   meson ninja-build gcc pkg-config ca-certificates \
   xvfb xauth xdotool imagemagick dbus-x11 python3 python3-skimage \
   build-essential debhelper dpkg-dev help2man lintian fakeroot appstream git"

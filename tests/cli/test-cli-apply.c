@@ -516,6 +516,14 @@ test_usage_errors (void)
       g_assert_cmpstr (result->err, !=, "");
       g_assert_false (g_file_test ("out.png", G_FILE_TEST_EXISTS));
     }
+  /* A value that is not text: the message shows which one. */
+  {
+    const gchar *const not_text[] = { "apply", "in.png", "out.png", "--shape", "\377", NULL };
+    g_autoptr (CliResult) result = cli_run_argv (not_text);
+
+    cli_assert_exit (result, 2);
+    g_assert_nonnull (strstr (result->err, "\"\\377\" is not text"));
+  }
   {
     g_autoptr (CliResult) result = cli_run ("--help", NULL);
 

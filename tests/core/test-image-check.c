@@ -22,6 +22,7 @@ static const Saver savers[] = {
   { "gegl:jpg-save", "jpg", "JPEG" },
   { "gegl:tiff-save", "tif", "TIFF" },
   { "gegl:ppm-save", "ppm", "PNM" },
+  { "gegl:webp-save", "webp", "WebP" },
 };
 
 /* A noisy gradient: compresses badly, so a cut always removes pixels. */
@@ -146,6 +147,59 @@ test_pnm_header (void)
   g_rmdir (dir);
 }
 
+/* A one-pixel grey TIFF built by hand, with and without its photometric
+ * interpretation tag: without it GEGL's loader warns and guesses. */
+static gsize
+write_tiny_tiff (guchar *bytes, gboolean with_photometric)
+{
+  /* tag, type (3 SHORT, 4 LONG), value; one value each */
+  const guint entries[][3] = {
+    { 256, 3, 1 }, { 257, 3, 1 }, { 258, 3, 8 }, { 259, 3, 1 }, { 262, 3, 1 },
+    { 273, 4, 0 }, { 278, 3, 1 }, { 279, 4, 1 },
+  };
+  guint n = 0, count = with_photometric ? 8 : 7;
+  guint pixel_offset = 8 + 2 + 12 * count + 4;
+
+  memcpy (bytes, "II*\0\x08\0\0\0", 8);
+  bytes[8] = (guchar) count, bytes[9] = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      guchar *entry = bytes + 10 + 12 * n;
+      guint   value = entries[i][0] == 273 ? pixel_offset : entries[i][2];
+
+      if (entries[i][0] == 262 && !with_photometric)
+        continue;
+      memset (entry, 0, 12);
+      entry[0] = entries[i][0] & 0xff, entry[1] = entries[i][0] >> 8;
+      entry[2] = (guchar) entries[i][1];
+      entry[4] = 1;
+      entry[8] = value & 0xff, entry[9] = value >> 8;
+      n++;
+    }
+  memset (bytes + 10 + 12 * count, 0, 4); /* no next directory */
+  bytes[pixel_offset] = 0x80;
+  return pixel_offset + 1;
+}
+
+static void
+test_tiff_tags (void)
+{
+  g_autofree gchar  *dir = g_dir_make_tmp ("lrb-image-check-XXXXXX", NULL);
+  g_autofree gchar  *path = g_build_filename (dir, "k.tif", NULL);
+  g_autoptr (GError) error = NULL;
+  guchar             bytes[128];
+
+  write_bytes (path, (const gchar *) bytes, write_tiny_tiff (bytes, TRUE));
+  g_assert_true (lrb_image_file_check (path, &error));
+  g_assert_no_error (error);
+  write_bytes (path, (const gchar *) bytes, write_tiny_tiff (bytes, FALSE));
+  assert_refused (path, "TIFF");
+  g_assert_false (lrb_image_file_check (path, &error));
+  g_assert_nonnull (strstr (error->message, "photometric"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Text and formats it does not know pass (GEGL decides); a missing file
  * is named with the system's reason. */
 static void
@@ -166,6 +220,39 @@ test_other_files (void)
   g_assert_error (error, LRB_ERROR, LRB_ERROR_IO);
   g_assert_nonnull (strstr (error->message, "not a PNG image"));
   g_clear_error (&error);
+  /* A whole PNG named .jpg: GEGL's JPEG loader would end the program. */
+  {
+    static const guchar png_signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+    g_autofree gchar *as_jpeg = g_build_filename (dir, "k.jpg", NULL);
+
+    write_bytes (as_jpeg, (const gchar *) png_signature, sizeof png_signature);
+    g_assert_false (lrb_image_file_check (as_jpeg, &error));
+    g_assert_error (error, LRB_ERROR, LRB_ERROR_IO);
+    g_assert_nonnull (strstr (error->message, "its bytes are PNG but its name says JPEG"));
+    g_clear_error (&error);
+    g_unlink (as_jpeg);
+  }
+  /* EXR bytes named .hdr: GEGL's Radiance loader fails with a critical. */
+  {
+    g_autofree gchar *as_hdr = g_build_filename (dir, "k.hdr", NULL);
+    g_autofree gchar *text_pnm = g_build_filename (dir, "k.pgm", NULL);
+
+    write_bytes (as_hdr, "\x76\x2f\x31\x01\x02\0\0\0", 8);
+    g_assert_false (lrb_image_file_check (as_hdr, &error));
+    g_assert_error (error, LRB_ERROR, LRB_ERROR_IO);
+    g_assert_nonnull (strstr (error->message, "its bytes are EXR but its name says HDR"));
+    g_clear_error (&error);
+    /* Text PNM is GEGL's to read, under any PNM name. */
+    write_bytes (text_pnm, "P2\n2 1\n255\n0 255\n", 17);
+    g_assert_true (lrb_image_file_check (text_pnm, NULL));
+    /* Under a name GEGL has no loader for. */
+    g_rename (as_hdr, path);
+    g_assert_false (lrb_image_file_check (path, &error));
+    g_assert_nonnull (strstr (error->message, "rename it to end in .exr"));
+    g_clear_error (&error);
+    g_unlink (path);
+    g_unlink (text_pnm);
+  }
   g_unlink (missing);
   g_assert_false (lrb_image_file_check (missing, &error));
   g_assert_error (error, LRB_ERROR, LRB_ERROR_IO);
@@ -190,6 +277,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/image-check/png-spoiled", test_png_spoiled);
   g_test_add_func ("/image-check/pnm-header", test_pnm_header);
+  g_test_add_func ("/image-check/tiff-tags", test_tiff_tags);
   g_test_add_func ("/image-check/other-files", test_other_files);
   status = g_test_run ();
   gegl_exit ();
