@@ -89,7 +89,8 @@ static void
 post (GTask *task, GMainContext *context, gint rank, gdouble relative_error,
       LrbKernel *approximation, GError *error)
 {
-  Outcome *outcome = g_new0 (Outcome, 1);
+  Outcome           *outcome = g_new0 (Outcome, 1);
+  g_autoptr (GSource) source = g_idle_source_new ();
 
   outcome->task = g_object_ref (task);
   outcome->rank = rank;
@@ -97,7 +98,11 @@ post (GTask *task, GMainContext *context, gint rank, gdouble relative_error,
   outcome->approximation = approximation;
   outcome->error = error;
   g_atomic_int_inc (&((Request *) g_task_get_task_data (task))->pending);
-  g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, deliver, outcome, outcome_free);
+  /* Always through the dialog's main context: g_main_context_invoke ()
+   * would call back in this thread whenever the context is free. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver, outcome, outcome_free);
+  g_source_attach (source, context);
 }
 
 static void

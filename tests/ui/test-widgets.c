@@ -938,6 +938,7 @@ typedef struct
   gdouble    errors[16];
   LrbKernel *approximation;
   GError    *error;
+  GThread   *main_thread;
 } Received;
 
 static void
@@ -946,6 +947,8 @@ receive (LrbNonnegativeKind kind, gint rank, gdouble relative_error,
 {
   Received *r = data;
 
+  /* The dialog's widgets may only be touched from its own thread. */
+  g_assert_true (g_thread_self () == r->main_thread);
   r->results[kind]++;
   if (error)
     {
@@ -997,8 +1000,12 @@ test_nonnegative_worker (void)
   Received               r = { { 0 } };
   LrbNonnegativeWorker  *worker = lrb_nonnegative_worker_new (receive, &r);
 
-  /* The curve: the errors core gives for each rank on its own. */
+  r.main_thread = g_thread_self ();
+  /* The curve: the errors core gives for each rank on its own.  While the
+   * main loop does not run, nothing arrives, even with the context free. */
   lrb_nonnegative_worker_request (worker, LRB_NONNEGATIVE_CURVE, hexagon, 6);
+  g_usleep (G_USEC_PER_SEC / 2);
+  g_assert_cmpint (g_atomic_int_get (&r.results[LRB_NONNEGATIVE_CURVE]), ==, 0);
   wait_until (&r.results[LRB_NONNEGATIVE_CURVE], 6);
   for (gint rank = 1; rank <= 6; rank++)
     {
