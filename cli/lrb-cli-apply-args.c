@@ -12,6 +12,7 @@ lrb_cli_apply_args_init (LrbCliApplyArgs *args)
   memset (args, 0, sizeof *args);
   lrb_cli_options_init (&args->options);
   args->gamma = 1.0;
+  lrb_highlights_init (&args->highlights);
 }
 
 void
@@ -28,6 +29,13 @@ lrb_cli_apply_parse (LrbCliApplyArgs *args, gchar ***argv, GError **error)
   const GOptionEntry entries[] = {
     { "gamma", 0, 0, G_OPTION_ARG_DOUBLE, &args->gamma,
       "\"Fake HDR\" exponent ≥ 1: highlights bloom into the kernel's shape (default 1)", "G" },
+    { "highlight-stops", 0, 0, G_OPTION_ARG_DOUBLE, &args->highlights.stops,
+      "Brighten highlights by up to E stops (×2^E) before blurring, so bright points bloom "
+      "and dark tones keep their level; undone after (0 to 16, default 0: off)", "E" },
+    { "highlight-threshold-low", 0, 0, G_OPTION_ARG_DOUBLE, &args->highlights.low,
+      "Linear luminance where the boost starts (default 0.7)", "Y" },
+    { "highlight-threshold-high", 0, 0, G_OPTION_ARG_DOUBLE, &args->highlights.high,
+      "Linear luminance where the boost is full (default 1)", "Y" },
     { "edge", 0, 0, G_OPTION_ARG_STRING, &args->edge,
       "Outside the image: clamp (default), mirror or zero", "MODE" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &args->threads,
@@ -111,6 +119,7 @@ lrb_cli_apply_args_to_settings (LrbCliApplyArgs *args, LrbSettings *settings, gi
   settings->rank = 0;
   settings->energy_target = o->energy;
   settings->gamma = args->gamma;
+  settings->highlights = args->highlights;
   settings->threads = args->threads;
   settings->memory_limit = (gsize) args->memory_mib << 20;
   /* The exact kernel has no factors to choose. */

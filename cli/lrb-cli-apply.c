@@ -239,6 +239,10 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
   g_autofree gchar  *description = lrb_cli_describe_spec (&app->settings.kernel);
   g_autofree gchar  *total = NULL, *per_thread = NULL, *limit = NULL, *rank = NULL;
   g_autofree gchar  *blocks = NULL;
+  const LrbHighlights *h = &app->settings.highlights;
+  g_autofree gchar  *highlights = lrb_highlights_active (h)
+    ? g_strdup_printf ("+%g stops from %g to %g", h->stops, h->low, h->high)
+    : g_strdup ("off");
 
   if (!lrb_filter_plan_tiles (app->filter, n_channels_of (app->input), &rect, config, &plan,
                               error))
@@ -265,12 +269,12 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
            "kernel:    %s, %d × %d, numerical rank %d\n"
            "rank:      %s\n"
            "method:    %s\n"
-           "filter:    gamma %g, edge %s\n"
+           "filter:    gamma %g, highlights %s, edge %s\n"
            "tiles:     %d × %d, %d tile%s on %d thread%s, scratch %s (%s per thread, limit %s)%s\n"
            "SIMD path: %s\n",
            app->args.in_path, extent->width, extent->height,
            babl_get_name (gegl_buffer_get_format (app->input)), description, m, n,
-           a->numerical_rank, rank, app->why, app->settings.gamma,
+           a->numerical_rank, rank, app->why, app->settings.gamma, highlights,
            lrb_edge_mode_to_nick (app->settings.edge), plan.tile_width, plan.tile_height,
            plan.n_tiles, plan.n_tiles == 1 ? "" : "s", plan.threads,
            plan.threads == 1 ? "" : "s", total, per_thread, limit, blocks ? blocks : "",
@@ -326,9 +330,10 @@ run (Apply *app, GError **error)
 
   app->last_percent = -1;
   start = g_get_monotonic_time ();
-  ok = lrb_gegl_apply_filter (app->input, app->output, NULL, app->filter, app->settings.gamma,
-                              app->settings.edge, &config, progress ? show_progress : NULL, app,
-                              NULL, error);
+  ok = lrb_gegl_apply_look (app->input, app->output, NULL, app->filter,
+                            &(LrbLook) { app->settings.gamma, app->settings.highlights },
+                            app->settings.edge, &config, progress ? show_progress : NULL, app,
+                            NULL, error);
   if (progress)
     {
       if (ok)

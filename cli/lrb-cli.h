@@ -124,6 +124,7 @@ typedef struct
 {
   LrbCliOptions options;
   gdouble       gamma;
+  LrbHighlights highlights;
   gchar        *edge;
   gint          threads;
   gint          memory_mib;

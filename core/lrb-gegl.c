@@ -11,10 +11,13 @@ typedef struct
   const Babl *format;     /* straight-alpha linear float: "RGBA float" or "YA float" */
   gint        n_channels;
   gfloat      gamma;
+  const LrbHighlights *highlights; /* NULL: no boost */
+  gdouble     weights[3]; /* the space's luminance factors */
   gfloat      kernel_sum; /* Σ K_r: a truncated kernel does not sum to 1 */
 } Driver;
 
-/* v → max(v, 0)^γ, then premultiply; γ = 1 leaves out-of-gamut values be. */
+/* v → boost → max(v, 0)^γ, then premultiply; γ = 1 leaves out-of-gamut
+ * values be. */
 static gboolean
 driver_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_stride,
              GError **error)
@@ -33,6 +36,8 @@ driver_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_s
         {
           gfloat alpha = p[c - 1];
 
+          if (d->highlights)
+            lrb_highlights_boost_pixel (d->highlights, d->weights, p, c - 1);
           for (gint ch = 0; ch < c - 1; ch++)
             p[ch] = (d->gamma == 1.0f ? p[ch] : powf (MAX (p[ch], 0.0f), d->gamma)) * alpha;
         }
@@ -65,6 +70,8 @@ driver_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize str
               gfloat v = alpha > 1e-7f ? p[ch] / alpha : 0.0f;
               p[ch] = d->gamma == 1.0f ? v : powf (MAX (v, 0.0f), inverse);
             }
+          if (d->highlights)
+            lrb_highlights_restore_pixel (d->highlights, d->weights, p, c - 1);
           p[c - 1] = alpha;
         }
     }
@@ -96,6 +103,20 @@ lrb_gegl_apply_filter (GeglBuffer *input, GeglBuffer *output, const GeglRectangl
                        const LrbEngineConfig *config, LrbProgressFunc progress,
                        gpointer progress_data, GCancellable *cancellable, GError **error)
 {
+  LrbLook look = { .gamma = gamma };
+
+  lrb_highlights_init (&look.highlights);
+  return lrb_gegl_apply_look (input, output, roi, filter, &look, edge, config, progress,
+                              progress_data, cancellable, error);
+}
+
+gboolean
+lrb_gegl_apply_look (GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
+                     const LrbFilter *filter, const LrbLook *look, LrbEdgeMode edge,
+                     const LrbEngineConfig *config, LrbProgressFunc progress,
+                     gpointer progress_data, GCancellable *cancellable, GError **error)
+{
+  gdouble              gamma = look->gamma;
   const GeglRectangle *extent = gegl_buffer_get_extent (input);
   GeglRectangle        area;
   Driver               d;
@@ -108,6 +129,8 @@ lrb_gegl_apply_filter (GeglBuffer *input, GeglBuffer *output, const GeglRectangl
                    "gamma %g is out of range (at least 1)", gamma);
       return FALSE;
     }
+  if (!lrb_highlights_validate (&look->highlights, error))
+    return FALSE;
   if (!gegl_rectangle_intersect (&area, roi ? roi : extent, extent))
     {
       g_set_error_literal (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
@@ -117,6 +140,9 @@ lrb_gegl_apply_filter (GeglBuffer *input, GeglBuffer *output, const GeglRectangl
 
   d.input = input;
   d.gamma = gamma;
+  d.highlights = lrb_highlights_active (&look->highlights) ? &look->highlights : NULL;
+  babl_space_get_rgb_luminance (babl_format_get_space (gegl_buffer_get_format (input)),
+                                &d.weights[0], &d.weights[1], &d.weights[2]);
   d.kernel_sum = lrb_filter_kernel_sum (filter);
   /* A band-pass kernel sums to about 0: nothing to rescale by. */
   if (!(fabsf (d.kernel_sum) > 1e-6f))

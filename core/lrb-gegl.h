@@ -4,6 +4,7 @@
 
 #include <gegl.h>
 #include "lrb-filter.h"
+#include "lrb-highlights.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,22 @@ gboolean lrb_gegl_apply_filter (GeglBuffer *input, GeglBuffer *output, const Geg
                                 const LrbEngineConfig *config,
                                 LrbProgressFunc progress, gpointer progress_data,
                                 GCancellable *cancellable, GError **error);
+
+/* How a run looks, beyond the kernel: the fake-HDR exponent and the
+ * highlight boost (lrb-highlights.h), both undone after the convolution. */
+typedef struct
+{
+  gdouble       gamma;
+  LrbHighlights highlights;
+} LrbLook;
+
+/* lrb_gegl_apply_filter with a look: linear light → highlight boost → γ →
+ * premultiply → convolve → unpremultiply → 1/γ → boost undone. */
+gboolean lrb_gegl_apply_look (GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
+                              const LrbFilter *filter, const LrbLook *look, LrbEdgeMode edge,
+                              const LrbEngineConfig *config,
+                              LrbProgressFunc progress, gpointer progress_data,
+                              GCancellable *cancellable, GError **error);
 
 /* gegl_exit() after GEGL's swap writer has drained its queue.  GEGL 0.4
  * frees the swap backend without waiting for the writer thread, which then

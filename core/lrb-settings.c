@@ -12,6 +12,7 @@ lrb_settings_init (LrbSettings *settings)
   settings->rank = 0;
   settings->energy_target = 0.99;
   settings->gamma = 1.0;
+  lrb_highlights_init (&settings->highlights);
   settings->edge = LRB_EDGE_CLAMP;
   settings->threads = 0;
   settings->memory_limit = 0;
@@ -49,6 +50,8 @@ lrb_settings_validate (const LrbSettings *settings, GError **error)
     FAIL ("energy target %g is out of range (above 0, at most 1)", settings->energy_target);
   if (!(settings->gamma >= 1.0 && settings->gamma <= LRB_MAX_GAMMA))
     FAIL ("gamma %g is out of range (1 to %g)", settings->gamma, LRB_MAX_GAMMA);
+  if (!lrb_highlights_validate (&settings->highlights, error))
+    return FALSE;
   if (settings->edge < 0 || settings->edge >= LRB_N_EDGE_MODES)
     FAIL ("edge mode %d is unknown (0 clamp, 1 mirror, 2 zero)", settings->edge);
   if (settings->threads < 0 || settings->threads > LRB_MAX_THREADS)
@@ -132,6 +135,20 @@ lrb_settings_engine_config (const LrbSettings *settings, LrbEngineConfig *config
   config->tile_size = 0;
 }
 
+/* Under a fake-HDR gamma the FFT's rounding is raised to 1/γ and shows as
+ * streaks in the shadows ((1e-7)^(1/7) ≈ 10 %).  Separable passes of
+ * non-negative filters add only non-negative terms: every pixel keeps its
+ * own precision, which is what the artist chose these factors for.  A
+ * highlight boost is there to light up the dark around bright points: it
+ * needs that precision whichever the factors. */
+gboolean
+lrb_settings_prefers_separable (LrbFactorization factorization, gdouble gamma,
+                                const LrbHighlights *highlights)
+{
+  return lrb_highlights_active (highlights) ||
+         (gamma > 1.0 && factorization == LRB_FACTORIZATION_NONNEGATIVE);
+}
+
 LrbFilter *
 lrb_settings_prepare_filter (const LrbSettings *settings, const LrbKernel *kernel,
                              const LrbAnalysis *analysis, gint n_channels,
@@ -150,16 +167,16 @@ lrb_settings_prepare_filter (const LrbSettings *settings, const LrbKernel *kerne
     return NULL;
 
   lrb_settings_engine_config (settings, &config);
-  /* Under a fake-HDR gamma the FFT's and the prefix sums' float rounding,
-   * about 1e-7 of the largest value in reach, is raised to 1/γ and shows as
-   * streaks in the shadows ((1e-7)^(1/7) ≈ 10 %).  Separable passes of
-   * non-negative filters add only non-negative terms: every pixel keeps its
-   * own precision, which is what the artist chose these factors for. */
-  if (method == LRB_METHOD_AUTO && settings->gamma > 1.0 && factors &&
-      settings->factorization == LRB_FACTORIZATION_NONNEGATIVE)
+  if (method == LRB_METHOD_AUTO && factors &&
+      lrb_settings_prefers_separable (settings->factorization, settings->gamma,
+                                      &settings->highlights))
     {
       method = LRB_METHOD_SEPARABLE;
-      if (why)
+      if (why && lrb_highlights_active (&settings->highlights))
+        *why = g_strdup_printf ("separable passes: with the highlight boost, they keep the "
+                                "shadows' precision, which the FFT's float rounding would "
+                                "not");
+      else if (why)
         *why = g_strdup_printf ("separable passes: with gamma %g, non-negative separable "
                                 "filters keep the shadows' precision, which the FFT's float "
                                 "rounding would not", settings->gamma);

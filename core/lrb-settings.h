@@ -4,6 +4,7 @@
 #pragma once
 
 #include "lrb-filter.h"
+#include "lrb-highlights.h"
 #include "lrb-shapes.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,7 @@ typedef struct
                                 * LRB_RANK_EXACT (−1) = the kernel itself */
   gdouble       energy_target; /* 0 < target ≤ 1, Σσᵢ²/Σσ² */
   gdouble       gamma;         /* "fake HDR" exponent ≥ 1 */
+  LrbHighlights highlights;    /* the highlight boost; off by default */
   LrbEdgeMode   edge;
   gint          threads;       /* 0 = every core */
   gsize         memory_limit;  /* 0 = LRB_DEFAULT_MEMORY_LIMIT */
@@ -42,6 +44,14 @@ gboolean lrb_settings_prepare  (const LrbSettings *settings, LrbKernel **kernel_
                                 GError **error);
 
 void     lrb_settings_engine_config (const LrbSettings *settings, LrbEngineConfig *config);
+
+/* Whether the planner should keep a rank-r run to separable passes: the
+ * FFT's and the prefix sums' float rounding, about 1e-7 of the largest
+ * value in reach, shows in the shadows under a gamma (raised to 1/γ) and
+ * grows with a highlight boost (2^stops larger peaks).  Separable passes
+ * keep each pixel's error relative to its own neighbourhood. */
+gboolean lrb_settings_prefers_separable (LrbFactorization factorization, gdouble gamma,
+                                         const LrbHighlights *highlights);
 
 /* The filter a run of these settings over `output` of an n_channels image
  * convolves with: the exact kernel (rank −1) or the rank the settings ask

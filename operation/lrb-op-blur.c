@@ -103,6 +103,25 @@ property_double (gamma, "Gamma", 1.0)
   value_range (1.0, LRB_MAX_GAMMA)
   ui_range    (1.0, 5.0)
 
+property_double (highlight_stops, "Highlight boost", 0.0)
+  description ("Stops (0 to 16) the highlights are brightened by before the blur and "
+               "darkened by after it: bright points bloom into the kernel's shape while "
+               "shadows and mid-tones keep their level; 0 is off")
+  value_range (0.0, LRB_HIGHLIGHT_MAX_STOPS)
+  ui_range    (0.0, 10.0)
+
+property_double (highlight_threshold_low, "Highlight threshold low", 0.7)
+  description ("Linear luminance where the highlight boost starts; below it nothing "
+               "changes")
+  value_range (0.0, LRB_HIGHLIGHT_MAX_THRESHOLD)
+  ui_range    (0.0, 1.0)
+
+property_double (highlight_threshold_high, "Highlight threshold high", 1.0)
+  description ("Linear luminance where the highlight boost is full (above the low "
+               "threshold)")
+  value_range (0.0, LRB_HIGHLIGHT_MAX_THRESHOLD)
+  ui_range    (0.0, 1.0)
+
 property_enum (edge_mode, "Edge mode", LrbOpBlurEdge, lrb_op_blur_edge, LRB_OP_BLUR_EDGE_CLAMP)
   description ("Pixels beyond the image: clamp (repeat the border), mirror, or zero "
                "(transparent)")
@@ -174,7 +193,9 @@ typedef struct
 {
   GMutex      lock;           /* prepare() writes, GEGL's threads read */
   Prepared   *prepared;
-  gdouble     gamma;
+  LrbLook     look;
+  gchar      *look_problem;   /* highlight thresholds out of order: pass-through */
+  gboolean    look_warned;
   LrbEdgeMode edge;
   gint        threads;        /* GEGL's "threads", for the core's engine */
 } Cache;
@@ -287,7 +308,7 @@ prepared_new (const GeglProperties *o)
  * size), each built once and shared by every chunk (the FFT keeps its
  * spectra, the chord sums their runs). */
 static const LrbFilter *
-prepared_filter (Prepared *p, gint n_channels, const LrbRect *output, gdouble gamma,
+prepared_filter (Prepared *p, gint n_channels, const LrbRect *output, const LrbLook *look,
                  const LrbEngineConfig *config, GError **error)
 {
   g_autofree gchar *key = NULL;
@@ -302,9 +323,9 @@ prepared_filter (Prepared *p, gint n_channels, const LrbRect *output, gdouble ga
   g_mutex_lock (&p->lock);
   method = GPOINTER_TO_INT (g_hash_table_lookup (p->choices, key)) - 1;
   g_mutex_unlock (&p->lock);
-  /* As lrb_settings_prepare_filter: under a gamma, non-negative filters
-   * stay separable, for the shadows' precision. */
-  if (gamma > 1.0 && p->factors && p->settings.factorization == LRB_FACTORIZATION_NONNEGATIVE)
+  /* As lrb_settings_prepare_filter: for the shadows' precision. */
+  if (p->factors && lrb_settings_prefers_separable (p->settings.factorization, look->gamma,
+                                                    &look->highlights))
     method = LRB_METHOD_SEPARABLE;
   else if ((gint) method < 0)
     {
@@ -344,14 +365,14 @@ get_cache (GeglProperties *o)
 
 /* A reference to what process() should run with, and its gamma and edge. */
 static Prepared *
-cache_get (GeglProperties *o, gdouble *gamma, LrbEdgeMode *edge, gint *threads)
+cache_get (GeglProperties *o, LrbLook *look, LrbEdgeMode *edge, gint *threads)
 {
   Cache    *cache = get_cache (o);
   Prepared *p;
 
   g_mutex_lock (&cache->lock);
   p = cache->prepared ? prepared_ref (cache->prepared) : NULL;
-  *gamma = cache->gamma;
+  *look = cache->look;
   *edge = cache->edge;
   *threads = cache->threads;
   g_mutex_unlock (&cache->lock);
@@ -387,8 +408,22 @@ prepare (GeglOperation *operation)
       prepared_unref (cache->prepared);
       cache->prepared = fresh;
     }
-  /* Gamma and the edge mode do not change the kernel: no new SVD for them. */
-  cache->gamma = o->gamma;
+  /* The look and the edge mode do not change the kernel: no new SVD for
+   * them.  The thresholds' order is the one thing GObject cannot check. */
+  cache->look.gamma = o->gamma;
+  cache->look.highlights = (LrbHighlights) { o->highlight_stops, o->highlight_threshold_low,
+                                             o->highlight_threshold_high };
+  {
+    g_autoptr (GError) error = NULL;
+    gchar             *problem = NULL;
+
+    if (!lrb_highlights_validate (&cache->look.highlights, &error))
+      problem = g_strdup (error->message);
+    if (g_strcmp0 (problem, cache->look_problem) != 0)
+      cache->look_warned = FALSE;
+    g_free (cache->look_problem);
+    cache->look_problem = problem;
+  }
   cache->edge = (LrbEdgeMode) o->edge_mode;
   g_object_get (gegl_config (), "threads", &threads, NULL);
   cache->threads = CLAMP (threads, 1, LRB_MAX_THREADS);
@@ -436,13 +471,13 @@ process (GeglOperation *operation, GeglBuffer *input, GeglBuffer *output,
   const LrbFilter         *filter;
   GeglBuffer              *source;
   Prepared                *p;
-  gdouble                  gamma;
+  LrbLook                  look;
   LrbEdgeMode              edge;
   gint                     threads;
   gint                     n_channels;
   gboolean                 ok;
 
-  p = cache_get (o, &gamma, &edge, &threads);
+  p = cache_get (o, &look, &edge, &threads);
   if (!p || !p->kernel)
     {
       /* operation_process passes the input through; this is a property
@@ -476,8 +511,8 @@ process (GeglOperation *operation, GeglBuffer *input, GeglBuffer *output,
   config.threads = threads;
   n_channels = format_is_gray (gegl_buffer_get_format (input)) ? 2 : 4;
   filter = prepared_filter (p, n_channels,
-                            &(LrbRect) { todo.x, todo.y, todo.width, todo.height }, gamma,
-                            &config, &error);
+                            &(LrbRect) { todo.x, todo.y, todo.width, todo.height },
+                            &look, &config, &error);
   ok = filter != NULL;
   if (ok)
     {
@@ -485,8 +520,8 @@ process (GeglOperation *operation, GeglBuffer *input, GeglBuffer *output,
                todo.width, todo.height, lrb_method_to_nick (lrb_filter_get_method (filter)),
                config.threads);
       source = gegl_buffer_create_sub_buffer (input, &extent);
-      ok = lrb_gegl_apply_filter (source, output, &todo, filter, gamma, edge, &config, NULL,
-                                  NULL, NULL, &error);
+      ok = lrb_gegl_apply_look (source, output, &todo, filter, &look, edge, &config, NULL,
+                                NULL, NULL, &error);
       g_object_unref (source);
     }
   if (!ok)
@@ -510,12 +545,18 @@ operation_process (GeglOperation *operation, GeglOperationContext *context,
   gboolean        usable;
 
   g_mutex_lock (&cache->lock);
-  usable = cache->prepared && cache->prepared->kernel;
-  if (cache->prepared && !usable && !cache->prepared->warned)
+  usable = cache->prepared && cache->prepared->kernel && !cache->look_problem;
+  if (cache->prepared && !cache->prepared->kernel && !cache->prepared->warned)
     {
       cache->prepared->warned = TRUE;
       g_warning ("lowrank-bokeh:blur: %s; the image passes through unchanged",
                  cache->prepared->problem);
+    }
+  else if (cache->look_problem && !cache->look_warned)
+    {
+      cache->look_warned = TRUE;
+      g_warning ("lowrank-bokeh:blur: %s; the image passes through unchanged",
+                 cache->look_problem);
     }
   g_mutex_unlock (&cache->lock);
   if (!usable)
@@ -538,6 +579,7 @@ finalize (GObject *object)
   if (cache)
     {
       prepared_unref (cache->prepared);
+      g_free (cache->look_problem);
       g_mutex_clear (&cache->lock);
       g_free (cache);
       o->user_data = NULL;

@@ -449,6 +449,49 @@ test_exact_point (void)
   g_clear_pointer (&dir, cli_tmpdir_free);
 }
 
+/* The highlight boost: the point, at full boost, becomes the kernel twice
+ * as bright (+1 stop), all of it below the threshold, so nothing is undone;
+ * settings out of range are refused, OUT not written. */
+static void
+test_highlights (void)
+{
+  g_autofree gchar     *dir = cli_tmpdir_new ();
+  g_autofree gchar     *in = make_dot (dir, "in.png", "R'G'B' u16", "gegl:png-save", 16);
+  g_autofree gchar     *kernel = cli_write_file (dir, "kernel.txt", kernel_text);
+  g_autofree gchar     *out = g_build_filename (dir, "out.png", NULL);
+  g_autoptr (CliResult) result = cli_run ("apply", in, out, kernel, "--exact",
+                                          "--highlight-stops", "1", "--verbose", NULL);
+  const gchar          *bad[][2] = {
+    { "--highlight-stops", "17" }, { "--highlight-stops", "-1" },
+    { "--highlight-threshold-low", "1.5" }, { "--highlight-threshold-high", "nan" },
+  };
+  g_autofree gfloat    *pixels = NULL;
+  gdouble               normalized[15];
+
+  cli_assert_exit (result, 0);
+  g_assert_nonnull (strstr (result->err, "highlights +1 stops from 0.7 to 1"));
+  for (gint i = 0; i < 15; i++)
+    normalized[i] = kernel_values[i / 5][i % 5] / KERNEL_SUM;
+  pixels = load_image (out, NULL);
+  for (gint y = 0; y < SIZE; y++)
+    for (gint x = 0; x < SIZE; x++)
+      for (gint c = 0; c < 3; c++)
+        g_assert_cmpfloat_with_epsilon (pixels[(y * SIZE + x) * 4 + c],
+                                        2.0 * expected_at (normalized, 3, 5, x, y), 1e-4);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree gchar     *refused = g_build_filename (dir, "refused.png", NULL);
+      g_autoptr (CliResult) r = cli_run ("apply", in, refused, "--highlight-stops", "2",
+                                         bad[i][0], bad[i][1], NULL);
+
+      cli_assert_exit (r, 1);
+      g_assert_nonnull (strstr (r->err, "highlight"));
+      g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+    }
+  g_clear_pointer (&dir, cli_tmpdir_free);
+}
+
 /* Every method gives the same image for the same kernel, exact or not;
  * --verbose says which one ran and why. */
 static void
@@ -667,6 +710,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/apply/exact-point", test_exact_point);
   g_test_add_func ("/cli/apply/special-ranks", test_special_ranks);
   g_test_add_func ("/cli/apply/methods-agree", test_methods_agree);
+  g_test_add_func ("/cli/apply/highlights", test_highlights);
   g_test_add_func ("/cli/apply/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/apply/nonnegative-point", test_nonnegative_point);
   g_test_add_func ("/cli/apply/nonnegative-refused", test_nonnegative_refused);

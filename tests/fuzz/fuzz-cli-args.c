@@ -5,8 +5,8 @@
  * and every check run as the CLI runs them; then the promises are checked:
  * a refusal is a GOption usage error or an LRB_ERROR with a message; an
  * accepted set has settings that validate, a rank in its range, a gamma
- * in 1…10, and a shape whose kernel (built when small enough to be cheap)
- * is finite and sums to 1 when normalized.
+ * in 1…10, highlight thresholds in order, and a shape whose kernel (built
+ * when small enough to be cheap) is finite and sums to 1 when normalized.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-cli.h"
 
@@ -113,6 +113,9 @@ check_accepted (const LrbCliApplyArgs *args, const LrbSettings *settings, gint r
     broken ("accepted a kernel spec that does not check", error);
   if (!(args->gamma >= 1.0 && args->gamma <= LRB_MAX_GAMMA))
     broken ("accepted a gamma outside 1 to 10", NULL);
+  if (!(args->highlights.stops >= 0.0 && args->highlights.stops <= LRB_HIGHLIGHT_MAX_STOPS &&
+        args->highlights.low >= 0.0 && args->highlights.low < args->highlights.high))
+    broken ("accepted highlight settings out of range or order", NULL);
   if (rank != 0 && rank != LRB_RANK_EXACT && rank != LRB_CLI_RANK_FULL &&
       !(rank >= 1 && rank <= LRB_KERNEL_MAX_SIDE))
     broken ("accepted a rank outside its range", NULL);
