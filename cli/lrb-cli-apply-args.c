@@ -21,6 +21,24 @@ lrb_cli_apply_args_clear (LrbCliApplyArgs *args)
   lrb_cli_options_clear (&args->options);
   g_clear_pointer (&args->edge, g_free);
   g_clear_pointer (&args->method, g_free);
+  g_clear_pointer (&args->depth_path, g_free);
+  g_clear_pointer (&args->focus, g_free);
+  g_clear_pointer (&args->focus_tolerance, g_free);
+}
+
+/* A number typed for `flag`, or a usage error naming it. */
+static gboolean
+parse_number (const gchar *flag, const gchar *text, gdouble *value, GError **error)
+{
+  gchar *end;
+
+  *value = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0')
+    {
+      lrb_cli_set_usage_error (error, "%s takes a number, not '%s'", flag, text);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -36,6 +54,16 @@ lrb_cli_apply_parse (LrbCliApplyArgs *args, gchar ***argv, GError **error)
       "Linear luminance where the boost starts (default 0.7)", "Y" },
     { "highlight-threshold-high", 0, 0, G_OPTION_ARG_DOUBLE, &args->highlights.high,
       "Linear luminance where the boost is full (default 1)", "Y" },
+    { "depth", 0, 0, G_OPTION_ARG_FILENAME, &args->depth_path,
+      "Depth of field: a grey image of IN's size, black near, white far; each pixel is "
+      "blurred by how far its depth lies from --focus, the kernel at full size where that "
+      "distance is 1", "FILE" },
+    { "focus", 0, 0, G_OPTION_ARG_STRING, &args->focus,
+      "The depth that stays sharp, 0 near to 1 far (default 0.5)", "F" },
+    { "focus-tolerance", 0, 0, G_OPTION_ARG_STRING, &args->focus_tolerance,
+      "Depths within T of the focus stay sharp too (0 to below 1, default 0)", "T" },
+    { "depth-invert", 0, 0, G_OPTION_ARG_NONE, &args->depth_invert,
+      "The depth map is white near, black far", NULL },
     { "edge", 0, 0, G_OPTION_ARG_STRING, &args->edge,
       "Outside the image: clamp (default), mirror or zero", "MODE" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &args->threads,
@@ -109,6 +137,12 @@ lrb_cli_apply_args_to_settings (LrbCliApplyArgs *args, LrbSettings *settings, gi
       return FALSE;
     }
   args->exact = args->exact || *rank == LRB_RANK_EXACT;
+  if (!args->depth_path && (args->focus || args->focus_tolerance || args->depth_invert))
+    {
+      lrb_cli_set_usage_error (error, "--focus, --focus-tolerance and --depth-invert need "
+                               "--depth FILE");
+      return FALSE;
+    }
   if (args->method && !lrb_method_from_nick (args->method, &settings->method))
     {
       lrb_cli_set_usage_error (error, "unknown method '%s' (auto, separable, fft or chord)",
@@ -120,6 +154,11 @@ lrb_cli_apply_args_to_settings (LrbCliApplyArgs *args, LrbSettings *settings, gi
   settings->energy_target = o->energy;
   settings->gamma = args->gamma;
   settings->highlights = args->highlights;
+  if ((args->focus && !parse_number ("--focus", args->focus, &settings->focus.focus, error)) ||
+      (args->focus_tolerance && !parse_number ("--focus-tolerance", args->focus_tolerance,
+                                               &settings->focus.tolerance, error)))
+    return FALSE;
+  settings->focus.invert = args->depth_invert;
   settings->threads = args->threads;
   settings->memory_limit = (gsize) args->memory_mib << 20;
   /* The exact kernel has no factors to choose. */

@@ -3,7 +3,7 @@
  * failed run never creates or touches OUT (DESIGN.md §4).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-cli.h"
-#include "lrb-gegl.h"
+#include "lrb-gegl-depth.h"
 #include "lrb-image-check.h"
 
 #include <errno.h>
@@ -47,6 +47,7 @@ typedef struct
   LrbFilter     *filter;
   gchar         *why;      /* the planner's sentence */
   GeglBuffer    *input;
+  GeglBuffer    *depth;    /* --depth, or NULL */
   GeglBuffer    *output;
   gint           last_percent;
 } Apply;
@@ -243,7 +244,16 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
   g_autofree gchar  *highlights = lrb_highlights_active (h)
     ? g_strdup_printf ("+%g stops from %g to %g", h->stops, h->low, h->high)
     : g_strdup ("off");
+  const LrbFocus      *f = &app->settings.focus;
+  g_autofree gchar    *depth = NULL;
 
+  if (app->depth)
+    depth = g_strdup_printf ("depth:     %s, focus %g, tolerance %g%s; %d levels each side "
+                             "of the focus (the method above is the full kernel's)\n",
+                             app->args.depth_path, f->focus, f->tolerance,
+                             f->invert ? ", inverted" : "",
+                             lrb_focus_levels (lrb_focus_full_radius (&app->settings.kernel,
+                                                                      app->kernel)));
   if (!lrb_filter_plan_tiles (app->filter, n_channels_of (app->input), &rect, config, &plan,
                               error))
     return FALSE;
@@ -270,12 +280,13 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
            "rank:      %s\n"
            "method:    %s\n"
            "filter:    gamma %g, highlights %s, edge %s\n"
+           "%s"
            "tiles:     %d × %d, %d tile%s on %d thread%s, scratch %s (%s per thread, limit %s)%s\n"
            "SIMD path: %s\n",
            app->args.in_path, extent->width, extent->height,
            babl_get_name (gegl_buffer_get_format (app->input)), description, m, n,
            a->numerical_rank, rank, app->why, app->settings.gamma, highlights,
-           lrb_edge_mode_to_nick (app->settings.edge), plan.tile_width, plan.tile_height,
+           lrb_edge_mode_to_nick (app->settings.edge), depth ? depth : "", plan.tile_width, plan.tile_height,
            plan.n_tiles, plan.n_tiles == 1 ? "" : "s", plan.threads,
            plan.threads == 1 ? "" : "s", total, per_thread, limit, blocks ? blocks : "",
            lrb_engine_simd_path ());
@@ -310,6 +321,13 @@ run (Apply *app, GError **error)
 
   if (!(app->input = load_image (app->args.in_path, error)))
     return FALSE;
+  if (app->args.depth_path && !(app->depth = load_image (app->args.depth_path, error)))
+    return FALSE;
+  if (app->depth && !lrb_gegl_check_depth (app->input, app->depth, error))
+    {
+      g_prefix_error (error, "%s: ", app->args.depth_path);
+      return FALSE;
+    }
   {
     const GeglRectangle *extent = gegl_buffer_get_extent (app->input);
     LrbRect              rect = { extent->x, extent->y, extent->width, extent->height };
@@ -330,10 +348,14 @@ run (Apply *app, GError **error)
 
   app->last_percent = -1;
   start = g_get_monotonic_time ();
-  ok = lrb_gegl_apply_look (app->input, app->output, NULL, app->filter,
-                            &(LrbLook) { app->settings.gamma, app->settings.highlights },
-                            app->settings.edge, &config, progress ? show_progress : NULL, app,
-                            NULL, error);
+  if (app->depth)
+    ok = lrb_gegl_apply_depth (app->input, app->depth, app->output, NULL, &app->settings,
+                               app->kernel, progress ? show_progress : NULL, app, NULL, error);
+  else
+    ok = lrb_gegl_apply_look (app->input, app->output, NULL, app->filter,
+                              &(LrbLook) { app->settings.gamma, app->settings.highlights },
+                              app->settings.edge, &config, progress ? show_progress : NULL,
+                              app, NULL, error);
   if (progress)
     {
       if (ok)
@@ -371,6 +393,7 @@ lrb_cli_apply (gchar **argv)
         status = lrb_cli_report_error ("apply", error);
       /* Every buffer must be gone before gegl_exit, or it complains. */
       g_clear_object (&app.input);
+      g_clear_object (&app.depth);
       g_clear_object (&app.output);
       lrb_gegl_exit (30.0);
     }

@@ -131,6 +131,10 @@ typedef struct
   gboolean      verbose;
   gboolean      exact;
   gchar        *method;
+  gchar        *depth_path;      /* --depth: NULL for a uniform blur */
+  gchar        *focus;           /* as typed: NULL when not given */
+  gchar        *focus_tolerance;
+  gboolean      depth_invert;
   const gchar  *in_path, *out_path, *kernel_path;
 } LrbCliApplyArgs;
 

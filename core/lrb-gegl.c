@@ -10,14 +10,41 @@ typedef struct
   GeglBuffer *result;
   const Babl *format;     /* straight-alpha linear float: "RGBA float" or "YA float" */
   gint        n_channels;
-  gfloat      gamma;
-  const LrbHighlights *highlights; /* NULL: no boost */
+  const LrbLook *look;
   gdouble     weights[3]; /* the space's luminance factors */
   gfloat      kernel_sum; /* Σ K_r: a truncated kernel does not sum to 1 */
 } Driver;
 
-/* v → boost → max(v, 0)^γ, then premultiply; γ = 1 leaves out-of-gamut
- * values be. */
+void
+lrb_look_start_pixel (const LrbLook *look, const gdouble *weights, gfloat *p, gint c)
+{
+  gfloat alpha = p[c - 1];
+  gfloat gamma = look->gamma;
+
+  if (lrb_highlights_active (&look->highlights))
+    lrb_highlights_boost_pixel (&look->highlights, weights, p, c - 1);
+  /* γ = 1 leaves out-of-gamut values be. */
+  for (gint ch = 0; ch < c - 1; ch++)
+    p[ch] = (gamma == 1.0f ? p[ch] : powf (MAX (p[ch], 0.0f), gamma)) * alpha;
+}
+
+void
+lrb_look_finish_pixel (const LrbLook *look, const gdouble *weights, gfloat *p, gint c,
+                       gfloat alpha)
+{
+  gfloat gamma = look->gamma;
+
+  for (gint ch = 0; ch < c - 1; ch++)
+    {
+      /* Where nothing opaque reached, there is no colour to keep. */
+      gfloat v = alpha > 1e-7f ? p[ch] / alpha : 0.0f;
+      p[ch] = gamma == 1.0f ? v : powf (MAX (v, 0.0f), 1.0f / gamma);
+    }
+  if (lrb_highlights_active (&look->highlights))
+    lrb_highlights_restore_pixel (&look->highlights, weights, p, c - 1);
+  p[c - 1] = alpha;
+}
+
 static gboolean
 driver_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_stride,
              GError **error)
@@ -33,14 +60,7 @@ driver_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_s
       gfloat *p = dest + y * dest_stride;
 
       for (gint x = 0; x < rect->width; x++, p += c)
-        {
-          gfloat alpha = p[c - 1];
-
-          if (d->highlights)
-            lrb_highlights_boost_pixel (d->highlights, d->weights, p, c - 1);
-          for (gint ch = 0; ch < c - 1; ch++)
-            p[ch] = (d->gamma == 1.0f ? p[ch] : powf (MAX (p[ch], 0.0f), d->gamma)) * alpha;
-        }
+        lrb_look_start_pixel (d->look, d->weights, p, c);
     }
   return TRUE;
 }
@@ -52,28 +72,15 @@ driver_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize str
   Driver       *d = user_data;
   GeglRectangle r = { rect->x, rect->y, rect->width, rect->height };
   gint          c = d->n_channels;
-  gfloat        inverse = 1.0f / d->gamma;
 
   for (gint y = 0; y < rect->height; y++)
     {
       gfloat *p = pixels + y * stride;
 
+      /* Alpha is filtered with K_r / ΣK_r, so an opaque image stays
+       * opaque and its colour is exactly K_r ∗ c (DESIGN.md §3). */
       for (gint x = 0; x < rect->width; x++, p += c)
-        {
-          /* Alpha is filtered with K_r / ΣK_r, so an opaque image stays
-           * opaque and its colour is exactly K_r ∗ c (DESIGN.md §3). */
-          gfloat alpha = p[c - 1] / d->kernel_sum;
-
-          for (gint ch = 0; ch < c - 1; ch++)
-            {
-              /* Where nothing opaque reached, there is no colour to keep. */
-              gfloat v = alpha > 1e-7f ? p[ch] / alpha : 0.0f;
-              p[ch] = d->gamma == 1.0f ? v : powf (MAX (v, 0.0f), inverse);
-            }
-          if (d->highlights)
-            lrb_highlights_restore_pixel (d->highlights, d->weights, p, c - 1);
-          p[c - 1] = alpha;
-        }
+        lrb_look_finish_pixel (d->look, d->weights, p, c, p[c - 1] / d->kernel_sum);
     }
   gegl_buffer_set (d->result, &r, 0, d->format, pixels, stride * sizeof (gfloat));
   return TRUE;
@@ -139,8 +146,7 @@ lrb_gegl_apply_look (GeglBuffer *input, GeglBuffer *output, const GeglRectangle 
     }
 
   d.input = input;
-  d.gamma = gamma;
-  d.highlights = lrb_highlights_active (&look->highlights) ? &look->highlights : NULL;
+  d.look = look;
   babl_space_get_rgb_luminance (babl_format_get_space (gegl_buffer_get_format (input)),
                                 &d.weights[0], &d.weights[1], &d.weights[2]);
   d.kernel_sum = lrb_filter_kernel_sum (filter);

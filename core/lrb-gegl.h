@@ -46,6 +46,16 @@ gboolean lrb_gegl_apply_look (GeglBuffer *input, GeglBuffer *output, const GeglR
                               LrbProgressFunc progress, gpointer progress_data,
                               GCancellable *cancellable, GError **error);
 
+/* One pixel through the look, as the drivers read and write it: straight
+ * linear colour → boost → γ → premultiplied by its alpha; and back, from
+ * premultiplied colour and the convolved alpha `alpha` (already divided by
+ * the kernel's sum) to straight colour with the boost undone.  `weights`
+ * are the space's luminance factors. */
+void lrb_look_start_pixel  (const LrbLook *look, const gdouble *weights, gfloat *pixel,
+                            gint n_channels);
+void lrb_look_finish_pixel (const LrbLook *look, const gdouble *weights, gfloat *pixel,
+                            gint n_channels, gfloat alpha);
+
 /* gegl_exit() after GEGL's swap writer has drained its queue.  GEGL 0.4
  * frees the swap backend without waiting for the writer thread, which then
  * warns ("writer queue wasn't empty", "gap list had more than one element")

@@ -18,6 +18,7 @@ lrb_settings_init (LrbSettings *settings)
   settings->memory_limit = 0;
   settings->method = LRB_METHOD_AUTO;
   settings->factorization = LRB_FACTORIZATION_SVD;
+  lrb_focus_init (&settings->focus);
 }
 
 void
@@ -61,6 +62,8 @@ lrb_settings_validate (const LrbSettings *settings, GError **error)
     FAIL ("method %d is unknown (0 auto, 1 separable, 2 fft, 3 chord)", settings->method);
   if (settings->factorization < 0 || settings->factorization >= LRB_N_FACTORIZATIONS)
     FAIL ("factorization %d is unknown (0 svd, 1 nonnegative)", settings->factorization);
+  if (!lrb_focus_validate (&settings->focus, error))
+    return FALSE;
   return TRUE;
 #undef FAIL
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "lrb-filter.h"
+#include "lrb-focus.h"
 #include "lrb-highlights.h"
 #include "lrb-shapes.h"
 
@@ -25,6 +26,7 @@ typedef struct
   LrbMethod     method;        /* LRB_METHOD_AUTO: the planner picks */
   LrbFactorization factorization; /* the rank-r factors: SVD or non-negative;
                                    * the exact kernel (rank −1) ignores it */
+  LrbFocus      focus;         /* with a depth map (lrb-gegl-depth.h) */
 } LrbSettings;
 
 void     lrb_settings_init     (LrbSettings *settings);

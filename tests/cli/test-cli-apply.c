@@ -492,6 +492,86 @@ test_highlights (void)
   g_clear_pointer (&dir, cli_tmpdir_free);
 }
 
+/* A uniform grey of `value` (non-linear, as painted), SIZE × SIZE. */
+static gchar *
+make_grey (const gchar *dir, const gchar *name, gfloat value)
+{
+  gchar             *path = g_build_filename (dir, name, NULL);
+  g_autofree gfloat *pixels = g_new (gfloat, SIZE * SIZE * 3);
+  /* save_image takes linear values; the map is read as stored. */
+  gfloat             linear = value <= 0.04045f ? value / 12.92f
+                                                : powf ((value + 0.055f) / 1.055f, 2.4f);
+
+  for (gint i = 0; i < SIZE * SIZE * 3; i++)
+    pixels[i] = linear;
+  save_image (path, pixels, "R'G'B' u16", "gegl:png-save", 16);
+  return path;
+}
+
+/* --depth: a uniform map gives the uniform blur at that depth's radius
+ * (white, focus 0.5: half of radius 8), the focused depth leaves the
+ * image as it was; bad maps and focus values are refused, OUT not written. */
+static void
+test_depth (void)
+{
+  g_autofree gchar     *dir = cli_tmpdir_new ();
+  g_autofree gchar     *in = make_dot (dir, "in.png", "R'G'B' u16", "gegl:png-save", 16);
+  g_autofree gchar     *white = make_grey (dir, "white.png", 1.0f);
+  g_autofree gchar     *black = make_grey (dir, "black.png", 0.0f);
+  g_autofree gchar     *cut = cut_file (dir, white, "cut.png");
+  g_autofree gchar     *tiny = cli_write_file (dir, "tiny.pgm", "P2\n2 2\n255\n0 0 0 0\n");
+  g_autofree gchar     *out = g_build_filename (dir, "out.png", NULL);
+  g_autofree gchar     *uniform = g_build_filename (dir, "uniform.png", NULL);
+  g_autofree gchar     *sharp = g_build_filename (dir, "sharp.png", NULL);
+  g_autofree gfloat    *a = NULL, *b = NULL, *c = NULL, *original = NULL;
+  const gchar          *bad[][5] = {
+    { "--depth", tiny, "", "", "tiny.pgm: the depth map is 2 × 2 pixels but the image is 64 × 64" },
+    { "--depth", cut, "", "", "cut.png: corrupt or truncated PNG image" },
+    { "--depth", white, "--focus", "2", "focus 2 is out of range (0 near to 1 far)" },
+    { "--depth", white, "--focus", "far", "--focus takes a number, not 'far'" },
+    { "--depth", white, "--focus-tolerance", "1", "focus tolerance 1 is out of range" },
+    { "--focus", "0.3", "", "", "--focus, --focus-tolerance and --depth-invert need --depth" },
+  };
+
+  {
+    g_autoptr (CliResult) r1 = cli_run ("apply", in, out, "--shape", "disc", "--radius", "8",
+                                        "--exact", "--depth", white, "--verbose", NULL);
+    g_autoptr (CliResult) r2 = cli_run ("apply", in, uniform, "--shape", "disc", "--radius", "4",
+                                        "--exact", NULL);
+    g_autoptr (CliResult) r3 = cli_run ("apply", in, sharp, "--shape", "disc", "--radius", "8",
+                                        "--depth", black, "--focus", "0", NULL);
+
+    cli_assert_exit (r1, 0);
+    cli_assert_exit (r2, 0);
+    cli_assert_exit (r3, 0);
+    g_assert_nonnull (strstr (r1->err, "focus 0.5, tolerance 0; 8 levels each side"));
+  }
+  a = load_image (out, NULL);
+  b = load_image (uniform, NULL);
+  c = load_image (sharp, NULL);
+  original = load_image (in, NULL);
+  g_assert_cmpfloat (b[(DOT * SIZE + DOT + 3) * 4], >, 0.01f);  /* the disc reaches 3 px */
+  for (gint i = 0; i < SIZE * SIZE * 4; i++)
+    {
+      g_assert_cmpfloat (fabsf (a[i] - b[i]), <=, 1e-4f);
+      g_assert_cmpfloat (fabsf (c[i] - original[i]), <=, 1e-6f);
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree gchar     *refused = g_build_filename (dir, "refused.png", NULL);
+      const gchar          *argv[] = { "apply", in, refused, bad[i][0], bad[i][1],
+                                       bad[i][2][0] ? bad[i][2] : NULL, bad[i][3], NULL };
+      g_autoptr (CliResult) r = cli_run_argv (argv);
+
+      g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, r->err);
+      g_assert_cmpint (r->status, !=, 0);
+      g_assert_nonnull (strstr (r->err, bad[i][4]));
+      g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+    }
+  g_clear_pointer (&dir, cli_tmpdir_free);
+}
+
 /* Every method gives the same image for the same kernel, exact or not;
  * --verbose says which one ran and why. */
 static void
@@ -711,6 +791,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/apply/special-ranks", test_special_ranks);
   g_test_add_func ("/cli/apply/methods-agree", test_methods_agree);
   g_test_add_func ("/cli/apply/highlights", test_highlights);
+  g_test_add_func ("/cli/apply/depth", test_depth);
   g_test_add_func ("/cli/apply/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/apply/nonnegative-point", test_nonnegative_point);
   g_test_add_func ("/cli/apply/nonnegative-refused", test_nonnegative_refused);

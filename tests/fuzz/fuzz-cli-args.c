@@ -116,6 +116,11 @@ check_accepted (const LrbCliApplyArgs *args, const LrbSettings *settings, gint r
   if (!(args->highlights.stops >= 0.0 && args->highlights.stops <= LRB_HIGHLIGHT_MAX_STOPS &&
         args->highlights.low >= 0.0 && args->highlights.low < args->highlights.high))
     broken ("accepted highlight settings out of range or order", NULL);
+  if (!(settings->focus.focus >= 0.0 && settings->focus.focus <= 1.0 &&
+        settings->focus.tolerance >= 0.0 && settings->focus.tolerance < 1.0))
+    broken ("accepted a focus or tolerance outside its range", NULL);
+  if (!args->depth_path && (args->focus || args->focus_tolerance || args->depth_invert))
+    broken ("accepted focus flags without --depth", NULL);
   if (rank != 0 && rank != LRB_RANK_EXACT && rank != LRB_CLI_RANK_FULL &&
       !(rank >= 1 && rank <= LRB_KERNEL_MAX_SIDE))
     broken ("accepted a rank outside its range", NULL);

@@ -1,0 +1,40 @@
+/* lowrank-bokeh — depth of field over GEGL buffers: each pixel blurred by
+ * the kernel its depth gives it (lrb-focus.h), with occlusion.
+ *
+ * The scene is cut into depth levels; each level is convolved on its own
+ * (by the planner's fastest method for its radius, over just the area it
+ * reaches) together with a coverage channel, and the levels are laid over
+ * each other from the farthest to the nearest.  So a sharp subject hides
+ * the blurred background behind it, its colour never bleeds into that
+ * background, and a blurred foreground spreads semi-transparently over
+ * what lies behind.  Where a level's blur reaches into a hole left by a
+ * nearer subject, the colours are divided by the coverage that arrived,
+ * so the background fills in behind the subject instead of darkening
+ * around it.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "lrb-gegl.h"
+#include "lrb-settings.h"
+
+G_BEGIN_DECLS
+
+/* Convolves `roi` (NULL: all) of `input` into `output` with `settings`
+ * (kernel at full defocus, rank, method, look, edges, threads, memory and
+ * settings->focus), the blur of each pixel given by `depth`, a grey buffer
+ * of the input's size (any format; its values as stored, 0 near … 1 far).
+ * `full` is the kernel of settings->kernel (from lrb_settings_prepare).
+ * On failure or cancellation `output` is untouched; `input` may be
+ * `output`.  A uniform depth gives the same as lrb_gegl_apply_look with
+ * the kernel of that depth's level. */
+gboolean lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
+                               const GeglRectangle *roi, const LrbSettings *settings,
+                               const LrbKernel *full,
+                               LrbProgressFunc progress, gpointer progress_data,
+                               GCancellable *cancellable, GError **error);
+
+/* The depth map's problems, before any work: its size against the
+ * image's, and its values (finite). */
+gboolean lrb_gegl_check_depth (GeglBuffer *input, GeglBuffer *depth, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,463 @@
+/* lowrank-bokeh — depth of field against independent references: the
+ * uniform blur, shapes drawn at their radius, direct 2-D sums.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <string.h>
+
+#include "lrb-gegl-depth.h"
+
+/* One 16-bit step. */
+#define STEP (1.0 / 65535)
+
+typedef struct
+{
+  gint    width, height;
+  gfloat *rgba;  /* straight linear RGBA */
+  gfloat *depth;
+} Scene;
+
+static Scene *
+scene_new (gint width, gint height)
+{
+  Scene *s = g_new0 (Scene, 1);
+
+  s->width = width;
+  s->height = height;
+  s->rgba = g_new0 (gfloat, (gsize) width * height * 4);
+  s->depth = g_new0 (gfloat, (gsize) width * height);
+  for (gint i = 0; i < width * height; i++)
+    s->rgba[4 * i + 3] = 1.0f;
+  return s;
+}
+
+static void
+scene_free (Scene *s)
+{
+  g_free (s->rgba);
+  g_free (s->depth);
+  g_free (s);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Scene, scene_free)
+
+static void
+scene_set (Scene *s, gint x, gint y, gfloat r, gfloat g, gfloat b, gfloat depth)
+{
+  gfloat *p = s->rgba + 4 * ((gsize) y * s->width + x);
+
+  p[0] = r, p[1] = g, p[2] = b;
+  s->depth[(gsize) y * s->width + x] = depth;
+}
+
+static const gfloat *
+scene_pixel (const Scene *s, const gfloat *rgba, gint x, gint y)
+{
+  x = CLAMP (x, 0, s->width - 1);
+  y = CLAMP (y, 0, s->height - 1);
+  return rgba + 4 * ((gsize) y * s->width + x);
+}
+
+static void
+settings_for (LrbSettings *settings, LrbShape shape, gdouble radius, gint rank, gdouble focus)
+{
+  lrb_settings_init (settings);
+  settings->kernel.shape = shape;
+  settings->kernel.radius = radius;
+  settings->kernel.blades = 6;
+  settings->rank = rank;
+  settings->focus.focus = focus;
+}
+
+/* What the tests read back: linear float from float buffers; from 16-bit
+ * ones their own non-linear values, exact multiples of a step. */
+static const Babl *
+read_format (const gchar *format)
+{
+  return babl_format (strstr (format, "u16") ? "R'G'B'A float" : "RGBA float");
+}
+
+/* The scene through lrb_gegl_apply_depth, read back in read_format. */
+static gfloat *
+run_depth (const Scene *s, const LrbSettings *settings, const gchar *format)
+{
+  GeglRectangle          rect = { 0, 0, s->width, s->height };
+  g_autoptr (GeglBuffer) in = gegl_buffer_new (&rect, babl_format (format));
+  g_autoptr (GeglBuffer) depth = gegl_buffer_new (&rect, babl_format ("Y float"));
+  g_autoptr (GeglBuffer) out = gegl_buffer_new (&rect, babl_format (format));
+  g_autoptr (LrbKernel)  full = NULL;
+  g_autoptr (GError)     error = NULL;
+  gfloat                *result = g_new (gfloat, (gsize) s->width * s->height * 4);
+
+  gegl_buffer_set (in, &rect, 0, babl_format ("RGBA float"), s->rgba, GEGL_AUTO_ROWSTRIDE);
+  gegl_buffer_set (depth, &rect, 0, babl_format ("Y float"), s->depth, GEGL_AUTO_ROWSTRIDE);
+  g_assert_true (lrb_settings_prepare (settings, &full, NULL, NULL, &error));
+  g_assert_true (lrb_gegl_apply_depth (in, depth, out, NULL, settings, full, NULL, NULL, NULL,
+                                       &error));
+  g_assert_no_error (error);
+  gegl_buffer_get (out, &rect, 1.0, read_format (format), result, GEGL_AUTO_ROWSTRIDE,
+                   GEGL_ABYSS_NONE);
+  return result;
+}
+
+/* The same image through today's uniform blur with the kernel of radius
+ * `radius`. */
+static gfloat *
+run_uniform (const Scene *s, const LrbSettings *depth_settings, gdouble radius,
+             const gchar *format)
+{
+  GeglRectangle          rect = { 0, 0, s->width, s->height };
+  LrbRect                output = { 0, 0, s->width, s->height };
+  g_autoptr (GeglBuffer) in = gegl_buffer_new (&rect, babl_format (format));
+  g_autoptr (GeglBuffer) out = gegl_buffer_new (&rect, babl_format (format));
+  g_autoptr (LrbKernel)  kernel = NULL;
+  g_autoptr (LrbAnalysis) analysis = NULL;
+  g_autoptr (LrbFilter)  filter = NULL;
+  g_autoptr (GError)     error = NULL;
+  LrbSettings            settings = *depth_settings;
+  LrbLook                look = { settings.gamma, settings.highlights };
+  LrbEngineConfig        config;
+  gfloat                *result = g_new (gfloat, (gsize) s->width * s->height * 4);
+
+  settings.kernel.radius = radius;
+  gegl_buffer_set (in, &rect, 0, babl_format ("RGBA float"), s->rgba, GEGL_AUTO_ROWSTRIDE);
+  g_assert_true (lrb_settings_prepare (&settings, &kernel, &analysis, NULL, &error));
+  filter = lrb_settings_prepare_filter (&settings, kernel, analysis, 4, &output, NULL, &error);
+  g_assert_no_error (error);
+  lrb_settings_engine_config (&settings, &config);
+  g_assert_true (lrb_gegl_apply_look (in, out, NULL, filter, &look, settings.edge, &config,
+                                      NULL, NULL, NULL, &error));
+  gegl_buffer_get (out, &rect, 1.0, read_format (format), result, GEGL_AUTO_ROWSTRIDE,
+                   GEGL_ABYSS_NONE);
+  return result;
+}
+
+static void
+fill_noise (Scene *s, guint32 seed, gdouble low, gdouble high, gboolean grey, gboolean alpha)
+{
+  GRand *rand = g_rand_new_with_seed (seed);
+
+  for (gint i = 0; i < s->width * s->height; i++)
+    {
+      gfloat v = (gfloat) g_rand_double_range (rand, low, high);
+
+      for (gint ch = 0; ch < 3; ch++)
+        s->rgba[4 * i + ch] = grey ? v : (gfloat) g_rand_double_range (rand, low, high);
+      if (alpha)
+        s->rgba[4 * i + 3] = (gfloat) g_rand_double_range (rand, 0.0, 1.0);
+    }
+  g_rand_free (rand);
+}
+
+/* A uniform depth map gives today's uniform blur at that depth's radius,
+ * to a 16-bit step: opaque and with alpha, rank 8 and exact. */
+static void
+test_uniform (void)
+{
+  const gint ranks[] = { 8, LRB_RANK_EXACT };
+
+  for (gint with_alpha = 0; with_alpha <= 1; with_alpha++)
+    for (gsize r = 0; r < G_N_ELEMENTS (ranks); r++)
+      {
+        g_autoptr (Scene) s = scene_new (53, 41);
+        LrbSettings       settings;
+        g_autofree gfloat *depth = NULL, *uniform = NULL;
+
+        fill_noise (s, 3 + with_alpha, 0.0, 1.0, FALSE, with_alpha);
+        for (gint i = 0; i < s->width * s->height; i++)
+          s->depth[i] = 0.75f;
+        /* Focus 0.25, |0.75 − 0.25| = 0.5 of the full radius 8: radius 4. */
+        settings_for (&settings, LRB_SHAPE_POLYGON, 8.0, ranks[r], 0.25);
+        depth = run_depth (s, &settings, "R'G'B'A u16");
+        uniform = run_uniform (s, &settings, 4.0, "R'G'B'A u16");
+        for (gint i = 0; i < s->width * s->height * 4; i++)
+          if (!(fabs (depth[i] - uniform[i]) <= 1.01 * STEP))
+            g_error ("alpha %d rank %d: pixel %d channel %d: %g against %g", with_alpha,
+                     ranks[r], i / 4, i % 4, depth[i], uniform[i]);
+        lrb_settings_clear (&settings);
+      }
+}
+
+/* Points at depths 0.1, 0.5 and 0.9, focus 0.5: the near and the far one
+ * become the disc of radius 0.4 · 10 = 4, the focused one stays a point. */
+static void
+test_points (void)
+{
+  g_autoptr (Scene)     s = scene_new (96, 32);
+  g_autoptr (LrbKernel) disc = NULL;
+  g_autofree gfloat    *out = NULL;
+  LrbSettings           settings;
+  const gint            centres[3] = { 16, 48, 80 };
+
+  for (gint y = 0; y < 32; y++)
+    for (gint x = 0; x < 96; x++)
+      s->depth[y * 96 + x] = x < 32 ? 0.1f : x < 64 ? 0.5f : 0.9f;
+  for (gint k = 0; k < 3; k++)
+    scene_set (s, centres[k], 16, 1.0f, 1.0f, 1.0f, s->depth[16 * 96 + centres[k]]);
+
+  settings_for (&settings, LRB_SHAPE_DISC, 10.0, LRB_RANK_EXACT, 0.5);
+  out = run_depth (s, &settings, "RGBA float");
+  settings.kernel.radius = 4.0;
+  disc = lrb_kernel_new_from_spec (&settings.kernel, NULL);
+  g_assert_cmpint (disc->rows, ==, 9);
+
+  for (gint y = 0; y < 32; y++)
+    for (gint x = 0; x < 96; x++)
+      {
+        gint    k = x / 32, dx = x - centres[k] + 4, dy = y - 16 + 4;
+        gdouble expected;
+
+        if (k == 1)
+          expected = x == centres[1] && y == 16 ? 1.0 : 0.0;
+        else
+          expected = dx >= 0 && dx < 9 && dy >= 0 && dy < 9 ? lrb_kernel_get (disc, dy, dx) : 0.0;
+        for (gint ch = 0; ch < 3; ch++)
+          if (!(fabs (out[4 * (y * 96 + x) + ch] - expected) <= 1e-5))
+            g_error ("(%d, %d): %g, expected %g", x, y, out[4 * (y * 96 + x) + ch], expected);
+        g_assert_cmpfloat (fabs (out[4 * (y * 96 + x) + 3] - 1.0), <=, 1e-6);
+      }
+  lrb_settings_clear (&settings);
+}
+
+#define SIDE   64
+#define SQ_LO  22
+#define SQ_HI  41 /* inclusive */
+
+static gboolean
+in_square (gint x, gint y, gint grow)
+{
+  return x >= SQ_LO - grow && x <= SQ_HI + grow && y >= SQ_LO - grow && y <= SQ_HI + grow;
+}
+
+static const gfloat red[3] = { 0.9f, 0.05f, 0.05f };
+
+/* A red square at depth 0 in front of bright grey noise at depth 1. */
+static void
+square_scene (Scene *s, guint32 seed)
+{
+  fill_noise (s, seed, 0.2, 1.0, TRUE, FALSE);
+  for (gint y = 0; y < SIDE; y++)
+    for (gint x = 0; x < SIDE; x++)
+      if (in_square (x, y, 0))
+        scene_set (s, x, y, red[0], red[1], red[2], 0.0f);
+      else
+        s->depth[y * SIDE + x] = 1.0f;
+}
+
+/* A sharp red square in front of a far, bright, blurred grey background:
+ * the square keeps its pixels, the background carries no red, and it is
+ * the background's own blur, the square left out (a direct sum). */
+static void
+test_sharp_subject (void)
+{
+  g_autoptr (Scene)     s = scene_new (SIDE, SIDE);
+  g_autoptr (LrbKernel) disc = NULL;
+  g_autofree gfloat    *out = NULL;
+  LrbSettings           settings;
+  gint                  half;
+
+  square_scene (s, 9);
+
+  /* In focus at the front: the background, at depth 1, gets the full disc. */
+  settings_for (&settings, LRB_SHAPE_DISC, 6.0, LRB_RANK_EXACT, 0.0);
+  out = run_depth (s, &settings, "RGBA float");
+  disc = lrb_kernel_new_from_spec (&settings.kernel, NULL);
+  half = disc->rows / 2;
+
+  for (gint y = 0; y < SIDE; y++)
+    for (gint x = 0; x < SIDE; x++)
+      {
+        const gfloat *o = out + 4 * (y * SIDE + x);
+
+        if (in_square (x, y, -1))
+          for (gint ch = 0; ch < 4; ch++)
+            g_assert_cmpfloat (fabsf (o[ch] - scene_pixel (s, s->rgba, x, y)[ch]), <=, STEP);
+        else if (!in_square (x, y, 1))
+          {
+            gdouble sum = 0.0, weight = 0.0;
+
+            for (gint i = -half; i <= half; i++)
+              for (gint j = -half; j <= half; j++)
+                {
+                  gint    qx = CLAMP (x - j, 0, SIDE - 1), qy = CLAMP (y - i, 0, SIDE - 1);
+                  gdouble k = lrb_kernel_get (disc, i + half, j + half);
+
+                  if (in_square (qx, qy, 0))
+                    continue;
+                  sum += k * scene_pixel (s, s->rgba, qx, qy)[0];
+                  weight += k;
+                }
+            g_assert_cmpfloat (fabsf (o[0] - o[1]), <=, STEP);  /* no red */
+            g_assert_cmpfloat (fabsf (o[2] - o[1]), <=, STEP);
+            if (!(fabs (o[0] - sum / weight) <= 1e-4))
+              g_error ("(%d, %d): %g, the background alone %g", x, y, o[0], sum / weight);
+            g_assert_cmpfloat (fabsf (o[3] - 1.0f), <=, 1e-6f);
+          }
+      }
+  lrb_settings_clear (&settings);
+}
+
+/* A blurred red square in front of a sharp background spreads over it by
+ * its radius, laid over it as a direct sum says: S·M + (1 − M)·B with M
+ * the disc's sum over the square. */
+static void
+test_blurred_foreground (void)
+{
+  g_autoptr (Scene)     s = scene_new (SIDE, SIDE);
+  g_autoptr (LrbKernel) disc = NULL;
+  g_autofree gfloat    *out = NULL;
+  LrbSettings           settings;
+  gint                  half;
+
+  square_scene (s, 11);
+
+  settings_for (&settings, LRB_SHAPE_DISC, 6.0, LRB_RANK_EXACT, 1.0);
+  out = run_depth (s, &settings, "RGBA float");
+  disc = lrb_kernel_new_from_spec (&settings.kernel, NULL);
+  half = disc->rows / 2;
+
+  for (gint y = 0; y < SIDE; y++)
+    for (gint x = 0; x < SIDE; x++)
+      {
+        const gfloat *o = out + 4 * (y * SIDE + x);
+        const gfloat *b = scene_pixel (s, s->rgba, x, y);
+        gdouble       m = 0.0;
+
+        for (gint i = -half; i <= half; i++)
+          for (gint j = -half; j <= half; j++)
+            if (in_square (x - j, y - i, 0))
+              m += lrb_kernel_get (disc, i + half, j + half);
+        for (gint ch = 0; ch < 3; ch++)
+          {
+            /* Inside, nothing of what the square hides is known: its colour. */
+            gdouble expected = in_square (x, y, 0) ? red[ch] : red[ch] * m + (1.0 - m) * b[ch];
+
+            if (!(fabs (o[ch] - expected) <= 1e-4))
+              g_error ("(%d, %d) channel %d: %g, expected %g", x, y, ch, o[ch], expected);
+          }
+        /* It spreads by its radius, and no farther. */
+        if (!in_square (x, y, 0) &&
+            ((x >= SQ_LO && x <= SQ_HI && y >= SQ_LO - half + 1 && y <= SQ_HI + half - 1) ||
+             (y >= SQ_LO && y <= SQ_HI && x >= SQ_LO - half + 1 && x <= SQ_HI + half - 1)))
+          g_assert_cmpfloat (o[0] - o[1], >, 1e-3);
+        if (!in_square (x, y, half + 1))
+          for (gint ch = 0; ch < 3; ch++)
+            g_assert_cmpfloat (fabsf (o[ch] - b[ch]), <=, STEP / 4);
+      }
+  lrb_settings_clear (&settings);
+}
+
+/* Sparse bright points on black over a depth gradient, boosted +4 stops,
+ * with and without a gamma: far from the points, black stays black. */
+static void
+test_black_stays_black (void)
+{
+  const gint points[][2] = { { 10, 10 }, { 70, 20 }, { 40, 50 }, { 15, 85 }, { 80, 80 } };
+  const gint radius = 8;
+
+  for (gdouble gamma = 1.0; gamma <= 3.0; gamma += 2.0)
+    {
+      g_autoptr (Scene) s = scene_new (96, 96);
+      g_autofree gfloat *out = NULL;
+      LrbSettings       settings;
+
+      for (gint y = 0; y < 96; y++)
+        for (gint x = 0; x < 96; x++)
+          s->depth[y * 96 + x] = y / 95.0f;
+      for (gsize k = 0; k < G_N_ELEMENTS (points); k++)
+        scene_set (s, points[k][0], points[k][1], 1.0f, 0.9f, 0.6f,
+                   s->depth[points[k][1] * 96 + points[k][0]]);
+
+      settings_for (&settings, LRB_SHAPE_POLYGON, radius, 8, 0.3);
+      settings.gamma = gamma;
+      settings.highlights.stops = 4.0;
+      out = run_depth (s, &settings, "R'G'B'A u16");
+      for (gint y = 0; y < 96; y++)
+        for (gint x = 0; x < 96; x++)
+          {
+            gboolean near_a_point = FALSE;
+
+            for (gsize k = 0; k < G_N_ELEMENTS (points); k++)
+              near_a_point |= ABS (x - points[k][0]) <= radius + 1 &&
+                              ABS (y - points[k][1]) <= radius + 1;
+            if (near_a_point)
+              continue;
+            for (gint ch = 0; ch < 3; ch++)
+              if (!(out[4 * (y * 96 + x) + ch] <= STEP))
+                g_error ("gamma %g (%d, %d): %g", gamma, x, y, out[4 * (y * 96 + x) + ch]);
+          }
+      lrb_settings_clear (&settings);
+    }
+}
+
+/* Bad depth maps and settings: a clear error, the output untouched. */
+static void
+test_refused (void)
+{
+  GeglRectangle          rect = { 0, 0, 8, 8 }, small = { 0, 0, 8, 7 };
+  g_autoptr (GeglBuffer) in = gegl_buffer_new (&rect, babl_format ("RGBA float"));
+  g_autoptr (GeglBuffer) out = gegl_buffer_new (&rect, babl_format ("RGBA float"));
+  g_autoptr (GeglBuffer) depth = gegl_buffer_new (&rect, babl_format ("Y float"));
+  g_autoptr (GeglBuffer) short_depth = gegl_buffer_new (&small, babl_format ("Y float"));
+  g_autoptr (LrbKernel)  full = NULL, band_pass = lrb_kernel_new (3, 3, NULL);
+  GCancellable          *cancellable = g_cancellable_new ();
+  gfloat                 nan_value = NAN, before[8 * 8 * 4], after[8 * 8 * 4];
+  LrbSettings            settings;
+  GeglRectangle          one = { 3, 5, 1, 1 };
+  struct { const gchar *what; GeglBuffer *map; gdouble focus; gboolean band; GCancellable *c; }
+    cases[] = {
+      { "the same size", short_depth, 0.5, FALSE, NULL },
+      { "not a number at (3, 5)", depth, 0.5, FALSE, NULL },
+      { "focus 1.5 is out of range", depth, 1.5, FALSE, NULL },
+      { "band-pass", depth, 0.5, TRUE, NULL },
+      { "cancel", depth, 0.5, FALSE, cancellable },
+    };
+
+  for (gint i = 0; i < 8 * 8 * 4; i++)
+    before[i] = (gfloat) (i % 7) / 7.0f;
+  gegl_buffer_set (out, &rect, 0, babl_format ("RGBA float"), before, GEGL_AUTO_ROWSTRIDE);
+  band_pass->data[4] = 1.0;
+  band_pass->data[1] = -1.0;
+  g_cancellable_cancel (cancellable);
+
+  settings_for (&settings, LRB_SHAPE_DISC, 3.0, 2, 0.5);
+  g_assert_true (lrb_settings_prepare (&settings, &full, NULL, NULL, NULL));
+  for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      gegl_buffer_set (depth, &one, 0, babl_format ("Y float"), k == 1 ? &nan_value
+                                                                       : &(gfloat) { 0.9f },
+                       GEGL_AUTO_ROWSTRIDE);
+      settings.focus.focus = cases[k].focus;
+      g_assert_false (lrb_gegl_apply_depth (in, cases[k].map, out, NULL, &settings,
+                                            cases[k].band ? band_pass : full, NULL, NULL,
+                                            cases[k].c, &error));
+      if (cases[k].c)
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      else if (!strstr (error->message, cases[k].what))
+        g_error ("'%s' does not say '%s'", error->message, cases[k].what);
+      gegl_buffer_get (out, &rect, 1.0, babl_format ("RGBA float"), after, GEGL_AUTO_ROWSTRIDE,
+                       GEGL_ABYSS_NONE);
+      g_assert_cmpmem (before, sizeof before, after, sizeof after);
+    }
+  g_object_unref (cancellable);
+  lrb_settings_clear (&settings);
+}
+
+int
+main (int argc, char **argv)
+{
+  gint result;
+
+  g_test_init (&argc, &argv, NULL);
+  gegl_init (&argc, &argv);
+  g_test_add_func ("/gegl-depth/uniform", test_uniform);
+  g_test_add_func ("/gegl-depth/points", test_points);
+  g_test_add_func ("/gegl-depth/sharp-subject", test_sharp_subject);
+  g_test_add_func ("/gegl-depth/blurred-foreground", test_blurred_foreground);
+  g_test_add_func ("/gegl-depth/black-stays-black", test_black_stays_black);
+  g_test_add_func ("/gegl-depth/refused", test_refused);
+  result = g_test_run ();
+  gegl_exit ();
+  return result;
+}
