@@ -349,8 +349,12 @@ run (Apply *app, GError **error)
   app->last_percent = -1;
   start = g_get_monotonic_time ();
   if (app->depth)
-    ok = lrb_gegl_apply_depth (app->input, app->depth, app->output, NULL, &app->settings,
-                               app->kernel, progress ? show_progress : NULL, app, NULL, error);
+    {
+      g_autoptr (LrbDepthFilters) filters = lrb_depth_filters_new (&app->settings, app->kernel);
+
+      ok = lrb_gegl_apply_depth (app->input, app->depth, app->output, NULL, &app->settings,
+                                 filters, progress ? show_progress : NULL, app, NULL, error);
+    }
   else
     ok = lrb_gegl_apply_look (app->input, app->output, NULL, app->filter,
                               &(LrbLook) { app->settings.gamma, app->settings.highlights },

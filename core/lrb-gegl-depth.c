@@ -56,8 +56,6 @@ lrb_gegl_check_depth (GeglBuffer *input, GeglBuffer *depth, GError **error)
 {
   const GeglRectangle *image = gegl_buffer_get_extent (input);
   const GeglRectangle *map = gegl_buffer_get_extent (depth);
-  const Babl          *format = depth_read_format (depth);
-  g_autofree gfloat   *row = NULL;
 
   if (map->width != image->width || map->height != image->height)
     {
@@ -65,20 +63,6 @@ lrb_gegl_check_depth (GeglBuffer *input, GeglBuffer *depth, GError **error)
                    "the depth map is %d × %d pixels but the image is %d × %d: they must be "
                    "the same size", map->width, map->height, image->width, image->height);
       return FALSE;
-    }
-  row = g_new (gfloat, map->width);
-  for (gint y = 0; y < map->height; y++)
-    {
-      GeglRectangle r = { map->x, map->y + y, map->width, 1 };
-
-      gegl_buffer_get (depth, &r, 1.0, format, row, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-      for (gint x = 0; x < map->width; x++)
-        if (!isfinite (row[x]))
-          {
-            g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
-                         "the depth map has a value that is not a number at (%d, %d)", x, y);
-            return FALSE;
-          }
     }
   return TRUE;
 }
@@ -244,6 +228,7 @@ typedef struct
   gint           dx, dy;   /* the depth map's origin minus the image's */
   LevelInfo     *info;     /* per strip: 2 n_levels + 1 */
   gboolean      *opaque;   /* per strip */
+  gint          *not_a_number; /* per strip: the first such pixel's index + 1, or 0 */
 } Prepare;
 
 static void
@@ -269,6 +254,7 @@ prepare_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *
   gegl_buffer_get (pp->depth, &in_map, 1.0, pp->depth_format, depths, GEGL_AUTO_ROWSTRIDE,
                    GEGL_ABYSS_NONE);
   pp->opaque[index] = TRUE;
+  pp->not_a_number[index] = 0;
   for (gint y = 0; y < strip->height; y++)
     for (gint x = 0; x < strip->width; x++)
       {
@@ -280,6 +266,8 @@ prepare_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *
 
         if (p[c - 1] < 1.0f)
           pp->opaque[index] = FALSE;
+        if (!isfinite (depths[i]) && !pp->not_a_number[index])
+          pp->not_a_number[index] = (gint) i + 1;
         lrb_look_start_pixel (pp->look, pp->weights, p, c);
         levels[i] = (guint8) (level + LEVEL_BIAS);
         if (li->n_pixels++ == 0)
@@ -293,11 +281,11 @@ prepare_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *
 
 /* The pre-pass over `area`: the look applied once for every level, each
  * pixel's level, where each level lies (into `info`), and whether any
- * pixel is not opaque. */
-static void
+ * pixel is not opaque.  Fails on a depth that is not a number. */
+static gboolean
 prepare (Depth *d, GeglBuffer *input, GeglBuffer *depth, const GeglRectangle *area,
          const LrbSettings *settings, const LrbLook *look, const gdouble *weights,
-         gint n_levels, LevelInfo *info, gboolean *opaque)
+         gint n_levels, LevelInfo *info, gboolean *opaque, GError **error)
 {
   const GeglRectangle *image = gegl_buffer_get_extent (input);
   const GeglRectangle *map = gegl_buffer_get_extent (depth);
@@ -306,7 +294,8 @@ prepare (Depth *d, GeglBuffer *input, GeglBuffer *depth, const GeglRectangle *ar
   Prepare              pp = { d, input, depth, depth_read_format (depth), &settings->focus,
                               look, weights, n_levels, map->x - image->x, map->y - image->y,
                               g_new0 (LevelInfo, (gsize) n_strips * n_info),
-                              g_new (gboolean, n_strips) };
+                              g_new (gboolean, n_strips), g_new (gint, n_strips) };
+  gboolean             ok = TRUE;
 
   lrb_settings_engine_config (settings, &config);
   for_each_strip (area, lrb_engine_threads (&config), prepare_strip, &pp);
@@ -314,6 +303,16 @@ prepare (Depth *d, GeglBuffer *input, GeglBuffer *depth, const GeglRectangle *ar
   *opaque = TRUE;
   for (gint k = 0; k < n_strips; k++)
     {
+      if (ok && pp.not_a_number[k])
+        {
+          gint i = pp.not_a_number[k] - 1;
+
+          g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                       "the depth map has a value that is not a number at (%d, %d)",
+                       area->x - image->x + i % area->width,
+                       area->y - image->y + k * STRIP_HEIGHT + i / area->width);
+          ok = FALSE;
+        }
       *opaque = *opaque && pp.opaque[k];
       for (gint i = 0; i < n_info; i++)
         {
@@ -334,6 +333,8 @@ prepare (Depth *d, GeglBuffer *input, GeglBuffer *depth, const GeglRectangle *ar
     }
   g_free (pp.info);
   g_free (pp.opaque);
+  g_free (pp.not_a_number);
+  return ok;
 }
 
 typedef struct
@@ -387,32 +388,6 @@ finish (Depth *d, GeglBuffer *result, const GeglRectangle *roi, const LrbLook *l
   for_each_strip (roi, threads, finish_strip, &f);
 }
 
-/* The filter of one level: the level's kernel, the settings' rank where the
- * kernel has it (a 3 × 3 kernel has at most rank 3), the planner's method
- * for the area the level reaches. */
-static LrbFilter *
-level_filter (const LrbSettings *settings, const LrbKernel *full, gint level, gint n_levels,
-              gint n_channels, const LrbRect *output, gfloat *inverse_sum, GError **error)
-{
-  g_autoptr (LrbKernel)   kernel = NULL;
-  g_autoptr (LrbAnalysis) analysis = NULL;
-  LrbSettings             s = *settings;
-  LrbFilter              *filter;
-  gdouble                 sum;
-
-  if (!(kernel = lrb_focus_level_kernel (&settings->kernel, full, level, n_levels, error)) ||
-      !(analysis = lrb_analysis_new (kernel, error)))
-    return NULL;
-  if (s.rank > 0)
-    s.rank = MIN (s.rank, MIN (kernel->rows, kernel->cols));
-  filter = lrb_settings_prepare_filter (&s, kernel, analysis, n_channels, output, NULL, error);
-  if (!filter)
-    return NULL;
-  sum = lrb_filter_kernel_sum (filter);
-  *inverse_sum = 1.0f / (gfloat) sum;
-  return filter;
-}
-
 typedef struct
 {
   LrbProgressFunc progress;
@@ -433,11 +408,11 @@ level_progress (gdouble fraction, gpointer user_data)
 /* Runs the engine over one level: a coverage run first when alpha cannot
  * stand in for it, then colour and alpha, laid over the accumulator. */
 static gboolean
-run_level (Depth *d, const LrbSettings *settings, const LrbKernel *full, gint n_levels,
+run_level (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
            const GeglRectangle *image, const LrbRect *output, Progress *progress,
            GCancellable *cancellable, gboolean opaque, GError **error)
 {
-  g_autoptr (LrbFilter) filter = NULL;
+  const LrbFilter      *filter;
   LrbEngineConfig       config;
   LrbEngineIO           io = { 0 };
   gint                  c = d->n_channels;
@@ -448,9 +423,11 @@ run_level (Depth *d, const LrbSettings *settings, const LrbKernel *full, gint n_
   io.output = *output;
   io.read = level_read;
   io.user_data = d;
-  if (!(filter = level_filter (settings, full, d->level, n_levels, opaque ? c : c + 1, output,
-                               &d->inverse_sum, error)))
+  if (!(filter = lrb_depth_filters_get (filters, d->level, opaque ? c : c + 1, output,
+                                        settings->gamma, &settings->highlights, &config,
+                                        error)))
     return FALSE;
+  d->inverse_sum = (gfloat) (1.0 / lrb_filter_kernel_sum (filter));
 
   if (!opaque)
     {
@@ -499,14 +476,14 @@ check_settings (const LrbSettings *settings, const LrbKernel *full, GError **err
 gboolean
 lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
                       const GeglRectangle *roi, const LrbSettings *settings,
-                      const LrbKernel *full, LrbProgressFunc progress, gpointer progress_data,
-                      GCancellable *cancellable, GError **error)
+                      LrbDepthFilters *filters, LrbProgressFunc progress,
+                      gpointer progress_data, GCancellable *cancellable, GError **error)
 {
+  const LrbKernel     *full = lrb_depth_filters_full (filters);
   const GeglRectangle *image = gegl_buffer_get_extent (input);
   const Babl          *space = gegl_buffer_get_format (input);
   LrbLook              look = { settings->gamma, settings->highlights };
-  gint                 n_levels = lrb_focus_levels (lrb_focus_full_radius (&settings->kernel,
-                                                                           full));
+  gint                 n_levels = lrb_depth_filters_levels (filters);
   gint                 reach = MAX (full->rows, full->cols) / 2 + 1;
   g_autofree LevelInfo *info = g_new0 (LevelInfo, 2 * n_levels + 1);
   Progress             p = { progress, progress_data, 0, 0, 0 };
@@ -540,10 +517,11 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   d.acc = gegl_buffer_new (&area, d.format);
   d.coverage = gegl_buffer_new (&area, babl_format ("Y float"));
 
-  prepare (&d, input, depth, &around, settings, &look, weights, n_levels, info, &opaque);
+  ok = prepare (&d, input, depth, &around, settings, &look, weights, n_levels, info, &opaque,
+                error);
 
   /* Each level's work, for the progress bar: its area by its kernel's side. */
-  for (gint i = 0; i <= 2 * n_levels; i++)
+  for (gint i = 0; ok && i <= 2 * n_levels; i++)
     if (info[i].n_pixels)
       p.total += (gdouble) (info[i].x1 - info[i].x0 + 1) * (info[i].y1 - info[i].y0 + 1) *
                  (2.0 * ABS (i - n_levels) * reach / n_levels + 1.0);
@@ -566,7 +544,7 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
           LrbRect reach_rect = { reached.x, reached.y, reached.width, reached.height };
 
           d.level = level;
-          ok = run_level (&d, settings, full, n_levels, image, &reach_rect, &p, cancellable, opaque,
+          ok = run_level (&d, settings, filters, image, &reach_rect, &p, cancellable, opaque,
                           error);
         }
       p.done += p.level;

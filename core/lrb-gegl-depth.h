@@ -14,27 +14,27 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "lrb-depth-filters.h"
 #include "lrb-gegl.h"
-#include "lrb-settings.h"
 
 G_BEGIN_DECLS
 
-/* Convolves `roi` (NULL: all) of `input` into `output` with `settings`
- * (kernel at full defocus, rank, method, look, edges, threads, memory and
- * settings->focus), the blur of each pixel given by `depth`, a grey buffer
- * of the input's size (any format; its values as stored, 0 near … 1 far).
- * `full` is the kernel of settings->kernel (from lrb_settings_prepare).
+/* Convolves `roi` (NULL: all) of `input` into `output` with the levels of
+ * `filters` (the kernel at full defocus, rank, method) and the look,
+ * edges, threads, memory and focus of `settings`, the blur of each pixel
+ * given by `depth`, a grey buffer of the input's size (any format; its
+ * values as stored, 0 near … 1 far).
  * On failure or cancellation `output` is untouched; `input` may be
  * `output`.  A uniform depth gives the same as lrb_gegl_apply_look with
  * the kernel of that depth's level. */
 gboolean lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
                                const GeglRectangle *roi, const LrbSettings *settings,
-                               const LrbKernel *full,
+                               LrbDepthFilters *filters,
                                LrbProgressFunc progress, gpointer progress_data,
                                GCancellable *cancellable, GError **error);
 
-/* The depth map's problems, before any work: its size against the
- * image's, and its values (finite). */
+/* The depth map's size against the image's, before any work (values that
+ * are not numbers are found as they are read). */
 gboolean lrb_gegl_check_depth (GeglBuffer *input, GeglBuffer *depth, GError **error);
 
 G_END_DECLS

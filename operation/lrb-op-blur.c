@@ -12,7 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "lrb-gegl.h"
+#include "lrb-gegl-depth.h"
 #include "lrb-settings.h"
 
 #ifdef GEGL_PROPERTIES
@@ -122,6 +122,19 @@ property_double (highlight_threshold_high, "Highlight threshold high", 1.0)
   value_range (0.0, LRB_HIGHLIGHT_MAX_THRESHOLD)
   ui_range    (0.0, 1.0)
 
+property_double (focus, "Focus", 0.5)
+  description ("With a depth map on the aux input (black near, white far): the depth that "
+               "stays sharp, 0 near to 1 far; each pixel is blurred by how far its depth "
+               "lies from it, the kernel at full size where that distance is 1")
+  value_range (0.0, 1.0)
+
+property_double (focus_tolerance, "Focus tolerance", 0.0)
+  description ("Depths within this distance of the focus stay sharp too (0 to below 1)")
+  value_range (0.0, 0.99)
+
+property_boolean (depth_invert, "Invert depth", FALSE)
+  description ("The depth map is white near, black far")
+
 property_enum (edge_mode, "Edge mode", LrbOpBlurEdge, lrb_op_blur_edge, LRB_OP_BLUR_EDGE_CLAMP)
   description ("Pixels beyond the image: clamp (repeat the border), mirror, or zero "
                "(transparent)")
@@ -149,7 +162,8 @@ property_enum (factorization, "Factorization", LrbOpBlurFactorization,
 
 #else
 
-#define GEGL_OP_AREA_FILTER
+/* A composer: the aux input, when connected, is the depth map. */
+#define GEGL_OP_COMPOSER
 #define GEGL_OP_NAME     lrb_op_blur
 #define GEGL_OP_C_SOURCE lrb-op-blur.c
 
@@ -183,9 +197,10 @@ typedef struct
   gboolean     warned;
   LrbAnalysis *analysis;
   LrbFactors  *factors;       /* the rank-r factors for the planner; NULL for exact */
-  GMutex       lock;          /* guards the two below */
+  GMutex       lock;          /* guards the three below */
   LrbFilter   *filters[LRB_N_METHODS];
   GHashTable  *choices;       /* "channels width height" → the planner's method + 1 */
+  LrbDepthFilters *depth_filters; /* with a depth map: every level's, made when first used */
 } Prepared;
 
 /* o->user_data. */
@@ -197,7 +212,9 @@ typedef struct
   gchar      *look_problem;   /* highlight thresholds out of order: pass-through */
   gboolean    look_warned;
   LrbEdgeMode edge;
+  LrbFocus    focus;
   gint        threads;        /* GEGL's "threads", for the core's engine */
+  gint        left, right, top, bottom; /* the kernel's reach: the halo each output needs */
 } Cache;
 
 static gboolean
@@ -220,6 +237,7 @@ prepared_unref (Prepared *p)
     return;
   for (gint m = 0; m < LRB_N_METHODS; m++)
     lrb_filter_free (p->filters[m]);
+  lrb_depth_filters_free (p->depth_filters);
   g_hash_table_unref (p->choices);
   g_mutex_clear (&p->lock);
   lrb_factors_free (p->factors);
@@ -363,9 +381,25 @@ get_cache (GeglProperties *o)
   return o->user_data;
 }
 
-/* A reference to what process() should run with, and its gamma and edge. */
+/* The depth levels' filters, made the first time a depth map comes. */
+static LrbDepthFilters *
+prepared_depth_filters (Prepared *p)
+{
+  LrbDepthFilters *filters;
+
+  g_mutex_lock (&p->lock);
+  if (!p->depth_filters)
+    p->depth_filters = lrb_depth_filters_new (&p->settings, p->kernel);
+  filters = p->depth_filters;
+  g_mutex_unlock (&p->lock);
+  return filters;
+}
+
+/* A reference to what process() should run with, and its look, edge and
+ * focus. */
 static Prepared *
-cache_get (GeglProperties *o, LrbLook *look, LrbEdgeMode *edge, gint *threads)
+cache_get (GeglProperties *o, LrbLook *look, LrbEdgeMode *edge, LrbFocus *focus,
+           gint *threads)
 {
   Cache    *cache = get_cache (o);
   Prepared *p;
@@ -374,6 +408,7 @@ cache_get (GeglProperties *o, LrbLook *look, LrbEdgeMode *edge, gint *threads)
   p = cache->prepared ? prepared_ref (cache->prepared) : NULL;
   *look = cache->look;
   *edge = cache->edge;
+  *focus = cache->focus;
   *threads = cache->threads;
   g_mutex_unlock (&cache->lock);
   return p;
@@ -382,7 +417,6 @@ cache_get (GeglProperties *o, LrbLook *look, LrbEdgeMode *edge, gint *threads)
 static void
 prepare (GeglOperation *operation)
 {
-  GeglOperationAreaFilter *area = GEGL_OPERATION_AREA_FILTER (operation);
   GeglProperties          *o = GEGL_PROPERTIES (operation);
   const Babl              *source = gegl_operation_get_source_format (operation, "input");
   const Babl              *space = gegl_operation_get_source_space (operation, "input");
@@ -397,6 +431,12 @@ prepare (GeglOperation *operation)
                                    space);
   gegl_operation_set_format (operation, "input", format);
   gegl_operation_set_format (operation, "output", format);
+  /* The depth map's values as stored (lrb_gegl_apply_depth reads them so
+   * from whatever format it is given). */
+  gegl_operation_set_format (operation, "aux",
+                             gegl_operation_get_source_format (operation, "aux")
+                               ? gegl_operation_get_source_format (operation, "aux")
+                               : babl_format ("Y float"));
 
   g_mutex_lock (&cache->lock);
   if (!cache->prepared || !prepared_matches (cache->prepared, o))
@@ -425,6 +465,7 @@ prepare (GeglOperation *operation)
     cache->look_problem = problem;
   }
   cache->edge = (LrbEdgeMode) o->edge_mode;
+  cache->focus = (LrbFocus) { o->focus, o->focus_tolerance, o->depth_invert };
   g_object_get (gegl_config (), "threads", &threads, NULL);
   cache->threads = CLAMP (threads, 1, LRB_MAX_THREADS);
 
@@ -437,14 +478,54 @@ prepare (GeglOperation *operation)
     {
       gint rows = cache->prepared->kernel->rows, cols = cache->prepared->kernel->cols;
 
-      area->left = cols - 1 - cols / 2;
-      area->right = cols / 2;
-      area->top = rows - 1 - rows / 2;
-      area->bottom = rows / 2;
+      cache->left = cols - 1 - cols / 2;
+      cache->right = cols / 2;
+      cache->top = rows - 1 - rows / 2;
+      cache->bottom = rows / 2;
     }
   else
-    area->left = area->right = area->top = area->bottom = 0;
+    cache->left = cache->right = cache->top = cache->bottom = 0;
   g_mutex_unlock (&cache->lock);
+}
+
+/* `rect` grown by the kernel's reach (`sign` 1) or the reach mirrored
+ * (-1: what an input change invalidates). */
+static GeglRectangle
+grown (GeglOperation *operation, const GeglRectangle *rect, gint sign)
+{
+  Cache        *cache = get_cache (GEGL_PROPERTIES (operation));
+  GeglRectangle r = *rect;
+  gint          left, right, top, bottom;
+
+  if (gegl_rectangle_is_infinite_plane (rect))
+    return r;
+  g_mutex_lock (&cache->lock);
+  left = sign > 0 ? cache->left : cache->right;
+  right = sign > 0 ? cache->right : cache->left;
+  top = sign > 0 ? cache->top : cache->bottom;
+  bottom = sign > 0 ? cache->bottom : cache->top;
+  g_mutex_unlock (&cache->lock);
+  r.x -= left;
+  r.y -= top;
+  r.width += left + right;
+  r.height += top + bottom;
+  return r;
+}
+
+/* Every output pixel reads the image and the depth map within the kernel's
+ * reach. */
+static GeglRectangle
+get_required_for_output (GeglOperation *operation, const gchar *input_pad,
+                         const GeglRectangle *roi)
+{
+  return grown (operation, roi, 1);
+}
+
+static GeglRectangle
+get_invalidated_by_change (GeglOperation *operation, const gchar *input_pad,
+                           const GeglRectangle *input_region)
+{
+  return grown (operation, input_region, -1);
 }
 
 /* The image keeps its extent, as with `lrbokeh apply`: what the kernel
@@ -458,12 +539,34 @@ get_bounding_box (GeglOperation *operation)
   return in ? *in : *GEGL_RECTANGLE (0, 0, 0, 0);
 }
 
+/* With a depth map on aux: each level's kernel, from the prepared levels. */
 static gboolean
-process (GeglOperation *operation, GeglBuffer *input, GeglBuffer *output,
+process_depth (Prepared *p, GeglBuffer *source, GeglBuffer *aux, const GeglRectangle *extent,
+               GeglBuffer *output, const GeglRectangle *todo, const LrbLook *look,
+               LrbEdgeMode edge, const LrbFocus *focus, const LrbEngineConfig *config,
+               GError **error)
+{
+  LrbSettings settings = p->settings; /* a shallow copy: not cleared */
+  GeglBuffer *depth = gegl_buffer_create_sub_buffer (aux, extent);
+  gboolean    ok;
+
+  settings.gamma = look->gamma;
+  settings.highlights = look->highlights;
+  settings.edge = edge;
+  settings.focus = *focus;
+  settings.threads = config->threads;
+  ok = lrb_gegl_apply_depth (source, depth, output, todo, &settings, prepared_depth_filters (p),
+                             NULL, NULL, NULL, error);
+  g_object_unref (depth);
+  return ok;
+}
+
+static gboolean
+process (GeglOperation *operation, GeglBuffer *input, GeglBuffer *aux, GeglBuffer *output,
          const GeglRectangle *roi, gint level)
 {
-  GeglOperationAreaFilter *area = GEGL_OPERATION_AREA_FILTER (operation);
   GeglProperties          *o = GEGL_PROPERTIES (operation);
+  Cache                   *cache = get_cache (o);
   const GeglRectangle     *bbox = gegl_operation_source_get_bounding_box (operation, "input");
   g_autoptr (GError)       error = NULL;
   GeglRectangle            extent, todo;
@@ -473,11 +576,12 @@ process (GeglOperation *operation, GeglBuffer *input, GeglBuffer *output,
   Prepared                *p;
   LrbLook                  look;
   LrbEdgeMode              edge;
+  LrbFocus                 focus;
   gint                     threads;
   gint                     n_channels;
   gboolean                 ok;
 
-  p = cache_get (o, &look, &edge, &threads);
+  p = cache_get (o, &look, &edge, &focus, &threads);
   if (!p || !p->kernel)
     {
       /* operation_process passes the input through; this is a property
@@ -496,9 +600,7 @@ process (GeglOperation *operation, GeglBuffer *input, GeglBuffer *output,
   if (bbox && !gegl_rectangle_is_infinite_plane (bbox))
     extent = *bbox;
   else
-    extent = (GeglRectangle) { roi->x - area->left, roi->y - area->top,
-                               roi->width + area->left + area->right,
-                               roi->height + area->top + area->bottom };
+    extent = grown (operation, roi, 1);
   if (!gegl_rectangle_intersect (&todo, roi, &extent))
     {
       prepared_unref (p);
@@ -509,6 +611,26 @@ process (GeglOperation *operation, GeglBuffer *input, GeglBuffer *output,
    * kernel keeps its size in full-resolution pixels. */
   lrb_settings_engine_config (&p->settings, &config);
   config.threads = threads;
+  if (aux)
+    {
+      source = gegl_buffer_create_sub_buffer (input, &extent);
+      ok = process_depth (p, source, aux, &extent, output, &todo, &look, edge, &focus, &config,
+                          &error);
+      g_object_unref (source);
+      if (!ok)
+        {
+          /* Pass-through, as for bad settings, with one warning. */
+          g_mutex_lock (&cache->lock);
+          if (!p->warned)
+            g_warning ("lowrank-bokeh:blur: %s; the image passes through unchanged",
+                       error->message);
+          p->warned = TRUE;
+          g_mutex_unlock (&cache->lock);
+          gegl_buffer_copy (input, roi, GEGL_ABYSS_NONE, output, roi);
+        }
+      prepared_unref (p);
+      return TRUE;
+    }
   n_channels = format_is_gray (gegl_buffer_get_format (input)) ? 2 : 4;
   filter = prepared_filter (p, n_channels,
                             &(LrbRect) { todo.x, todo.y, todo.width, todo.height },
@@ -591,13 +713,15 @@ static void
 gegl_op_class_init (GeglOpClass *klass)
 {
   GObjectClass             *object_class = G_OBJECT_CLASS (klass);
-  GeglOperationClass       *operation_class = GEGL_OPERATION_CLASS (klass);
-  GeglOperationFilterClass *filter_class = GEGL_OPERATION_FILTER_CLASS (klass);
+  GeglOperationClass         *operation_class = GEGL_OPERATION_CLASS (klass);
+  GeglOperationComposerClass *composer_class = GEGL_OPERATION_COMPOSER_CLASS (klass);
 
   object_class->finalize = finalize;
   operation_class->prepare = prepare;
   operation_class->process = operation_process;
   operation_class->get_bounding_box = get_bounding_box;
+  operation_class->get_required_for_output = get_required_for_output;
+  operation_class->get_invalidated_by_change = get_invalidated_by_change;
   /* Not GEGL's threads: GEGL splits a request between them by its own
    * timing of the operation, so the pieces, and with them the FFT blocks'
    * rounding, would change from one render to the next.  The core's
@@ -605,7 +729,7 @@ gegl_op_class_init (GeglOpClass *klass)
    * same way every time: the same request gives the same bits. */
   operation_class->threaded = FALSE;
   operation_class->want_in_place = FALSE;
-  filter_class->process = process;
+  composer_class->process = process;
 
   /* GIMP 3 puts the operation into its menu as a filter that stays on the
    * layer (GIMP 2.10 and gegl ignore the gimp: keys); the label tells it

@@ -90,9 +90,12 @@ run_depth (const Scene *s, const LrbSettings *settings, const gchar *format)
 
   gegl_buffer_set (in, &rect, 0, babl_format ("RGBA float"), s->rgba, GEGL_AUTO_ROWSTRIDE);
   gegl_buffer_set (depth, &rect, 0, babl_format ("Y float"), s->depth, GEGL_AUTO_ROWSTRIDE);
+  g_autoptr (LrbDepthFilters) filters = NULL;
+
   g_assert_true (lrb_settings_prepare (settings, &full, NULL, NULL, &error));
-  g_assert_true (lrb_gegl_apply_depth (in, depth, out, NULL, settings, full, NULL, NULL, NULL,
-                                       &error));
+  filters = lrb_depth_filters_new (settings, full);
+  g_assert_true (lrb_gegl_apply_depth (in, depth, out, NULL, settings, filters, NULL, NULL,
+                                       NULL, &error));
   g_assert_no_error (error);
   gegl_buffer_get (out, &rect, 1.0, read_format (format), result, GEGL_AUTO_ROWSTRIDE,
                    GEGL_ABYSS_NONE);
@@ -429,9 +432,11 @@ test_refused (void)
                                                                        : &(gfloat) { 0.9f },
                        GEGL_AUTO_ROWSTRIDE);
       settings.focus.focus = cases[k].focus;
-      g_assert_false (lrb_gegl_apply_depth (in, cases[k].map, out, NULL, &settings,
-                                            cases[k].band ? band_pass : full, NULL, NULL,
-                                            cases[k].c, &error));
+      g_autoptr (LrbDepthFilters) filters =
+        lrb_depth_filters_new (&settings, cases[k].band ? band_pass : full);
+
+      g_assert_false (lrb_gegl_apply_depth (in, cases[k].map, out, NULL, &settings, filters,
+                                            NULL, NULL, cases[k].c, &error));
       if (cases[k].c)
         g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       else if (!strstr (error->message, cases[k].what))

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lrb-gegl.h"
+#include "lrb-gegl-depth.h"
 #include "lrb-settings.h"
 #include "lrb-test-image.h"
 
@@ -47,11 +47,12 @@ buffer_floats (GeglBuffer *buffer)
 }
 
 /* Runs `source` → (gegl:crop to `crop`) → the operation set by the
- * NULL-terminated property list, and returns its output.  With `chunk` > 0 the output is
+ * NULL-terminated property list, with `depth` (may be NULL) on its aux
+ * input, and returns its output.  With `chunk` > 0 the output is
  * asked for in chunk × chunk pieces, as GIMP's display asks for tiles;
  * else through a buffer-sink, in one request. */
 static GeglBuffer *
-run_op_valist (GeglBuffer *source, const GeglRectangle *crop, gint chunk,
+run_op_valist (GeglBuffer *source, GeglBuffer *depth, const GeglRectangle *crop, gint chunk,
                const gchar *first_property, va_list args)
 {
   g_autoptr (GeglNode) graph = gegl_node_new ();
@@ -73,6 +74,9 @@ run_op_valist (GeglBuffer *source, const GeglRectangle *crop, gint chunk,
   g_assert_nonnull (op);
   gegl_node_set_valist (op, first_property, args);
   gegl_node_link (input, op);
+  if (depth)
+    gegl_node_connect_to (gegl_node_new_child (graph, "operation", "gegl:buffer-source",
+                                               "buffer", depth, NULL), "output", op, "aux");
   if (chunk > 0)
     {
       GeglRectangle        box = gegl_node_get_bounding_box (op);
@@ -110,7 +114,20 @@ run_op (GeglBuffer *source, const GeglRectangle *crop, gint chunk, const gchar *
   GeglBuffer *result;
 
   va_start (args, first_property);
-  result = run_op_valist (source, crop, chunk, first_property, args);
+  result = run_op_valist (source, NULL, crop, chunk, first_property, args);
+  va_end (args);
+  return result;
+}
+
+static GeglBuffer *
+run_op_depth (GeglBuffer *source, GeglBuffer *depth, gint chunk, const gchar *first_property,
+              ...)
+{
+  va_list     args;
+  GeglBuffer *result;
+
+  va_start (args, first_property);
+  result = run_op_valist (source, depth, NULL, chunk, first_property, args);
   va_end (args);
   return result;
 }
@@ -215,7 +232,7 @@ test_properties (void)
   g_assert_cmpstr (gegl_operation_get_key (OP, "title"), ==, "Low-Rank Bokeh");
   g_assert_cmpstr (gegl_operation_get_key (OP, "categories"), ==, "blur");
   g_assert_nonnull (gegl_operation_get_key (OP, "description"));
-  g_assert_cmpuint (n, ==, 15);
+  g_assert_cmpuint (n, ==, 18);
 
   check_double (specs, n, "radius", 12.0, 0.5, LRB_MAX_RADIUS, 0.5, 200.0, "pixel-distance");
   check_double (specs, n, "rotation", 0.0, -360.0, 360.0, -180.0, 180.0, "degree");
@@ -227,6 +244,9 @@ test_properties (void)
                 1.0, NULL);
   check_double (specs, n, "highlight-threshold-high", 1.0, 0.0, LRB_HIGHLIGHT_MAX_THRESHOLD, 0.0,
                 1.0, NULL);
+  check_double (specs, n, "focus", 0.5, 0.0, 1.0, 0.0, 1.0, NULL);
+  check_double (specs, n, "focus-tolerance", 0.0, 0.0, 0.99, 0.0, 0.99, NULL);
+  g_assert_true (G_IS_PARAM_SPEC_BOOLEAN (find_property (specs, n, "depth-invert")));
   check_int (specs, n, "blades", 6, LRB_MIN_BLADES, LRB_MAX_BLADES);
   check_int (specs, n, "rank", 0, LRB_RANK_EXACT, LRB_KERNEL_MAX_SIDE);
 
@@ -604,6 +624,54 @@ test_highlights (void)
   g_assert_cmpfloat (max_difference (refused, input), ==, 0.0);
 }
 
+/* A depth map on the aux input, chunk by chunk as GIMP asks, gives the
+ * core's depth of field over the whole image; without it the uniform blur;
+ * a depth map of NaN warns once and passes the image through. */
+static void
+test_depth (void)
+{
+  g_autoptr (GeglBuffer) input = noise_buffer (48, 36, 23);
+  const GeglRectangle   *extent = gegl_buffer_get_extent (input);
+  g_autoptr (GeglBuffer) depth = gegl_buffer_new (extent, babl_format ("Y float"));
+  g_autoptr (GeglBuffer) reference = gegl_buffer_new (extent, babl_format ("RGBA float"));
+  g_autoptr (GeglBuffer) out = NULL, plain = NULL, refused = NULL;
+  g_autoptr (LrbKernel)  full = NULL;
+  g_autoptr (LrbDepthFilters) filters = NULL;
+  g_autofree gfloat     *ramp = g_new (gfloat, 48 * 36);
+  LrbSettings            settings;
+
+  for (gint i = 0; i < 48 * 36; i++)
+    ramp[i] = (i % 48) / 47.0f;
+  gegl_buffer_set (depth, extent, 0, babl_format ("Y float"), ramp, GEGL_AUTO_ROWSTRIDE);
+  set_threads (2);
+  lrb_settings_init (&settings);
+  settings.kernel.radius = 6.0;
+  settings.rank = 3;
+  settings.gamma = 1.5;
+  settings.focus.focus = 0.25;
+  settings.focus.tolerance = 0.05;
+  g_assert_true (lrb_settings_prepare (&settings, &full, NULL, NULL, NULL));
+  filters = lrb_depth_filters_new (&settings, full);
+  g_assert_true (lrb_gegl_apply_depth (input, depth, reference, NULL, &settings, filters, NULL,
+                                       NULL, NULL, NULL));
+
+  out = run_op_depth (input, depth, 16, "radius", 6.0, "rank", 3, "gamma", 1.5, "focus", 0.25,
+                      "focus-tolerance", 0.05, NULL);
+  g_assert_cmpfloat (max_difference (out, reference), <, 1e-5);
+  plain = run_op (input, NULL, 16, "radius", 6.0, "rank", 3, "gamma", 1.5, NULL);
+  g_assert_cmpfloat (max_difference (out, plain), >, 0.01);
+  lrb_settings_clear (&settings);
+
+  for (gint i = 0; i < 48 * 36; i++)
+    ramp[i] = NAN;
+  gegl_buffer_set (depth, extent, 0, babl_format ("Y float"), ramp, GEGL_AUTO_ROWSTRIDE);
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                         "*depth map has a value that is not a number*passes through*");
+  refused = run_op_depth (input, depth, 0, "radius", 6.0, NULL);
+  g_test_assert_expected_messages ();
+  g_assert_cmpfloat (max_difference (refused, input), ==, 0.0);
+}
+
 /* Chord sums asked for a smooth kernel: refused once, named, and the
  * image passes through. */
 static void
@@ -902,6 +970,7 @@ main (int argc, char **argv)
   g_test_add_func ("/operation/bad-kernel-file", test_bad_kernel_file);
   g_test_add_func ("/operation/bad-method", test_bad_method);
   g_test_add_func ("/operation/highlights", test_highlights);
+  g_test_add_func ("/operation/depth", test_depth);
   g_test_add_func ("/operation/negative-kernel-nonnegative", test_negative_kernel_nonnegative);
   for (gsize i = 0; i < G_N_ELEMENTS (cli_cases); i++)
     {

@@ -1,0 +1,135 @@
+/* lowrank-bokeh — each depth level's kernel, SVD and filters, cached.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lrb-depth-filters.h"
+
+typedef struct
+{
+  LrbKernel   *kernel;   /* NULL until first needed */
+  LrbAnalysis *analysis;
+  LrbFactors  *factors;  /* the rank-r factors the planner weighs; NULL for exact */
+  gint         rank;
+  LrbFilter   *filters[LRB_N_METHODS];
+} Level;
+
+struct _LrbDepthFilters
+{
+  LrbSettings settings; /* its own copy of the kernel spec */
+  LrbKernel  *full;
+  gint        n_levels;
+  GMutex      lock;
+  Level      *levels;   /* by |level|: 0 … n_levels */
+};
+
+LrbDepthFilters *
+lrb_depth_filters_new (const LrbSettings *settings, const LrbKernel *full)
+{
+  LrbDepthFilters *f = g_new0 (LrbDepthFilters, 1);
+
+  f->settings = *settings;
+  lrb_kernel_spec_copy (&settings->kernel, &f->settings.kernel);
+  f->full = lrb_kernel_copy (full);
+  f->n_levels = lrb_focus_levels (lrb_focus_full_radius (&settings->kernel, full));
+  f->levels = g_new0 (Level, f->n_levels + 1);
+  g_mutex_init (&f->lock);
+  return f;
+}
+
+void
+lrb_depth_filters_free (LrbDepthFilters *f)
+{
+  if (!f)
+    return;
+  for (gint i = 0; i <= f->n_levels; i++)
+    {
+      Level *l = &f->levels[i];
+
+      for (gint m = 0; m < LRB_N_METHODS; m++)
+        lrb_filter_free (l->filters[m]);
+      lrb_factors_free (l->factors);
+      lrb_analysis_free (l->analysis);
+      lrb_kernel_free (l->kernel);
+    }
+  g_free (f->levels);
+  g_mutex_clear (&f->lock);
+  lrb_kernel_free (f->full);
+  lrb_settings_clear (&f->settings);
+  g_free (f);
+}
+
+gint
+lrb_depth_filters_levels (const LrbDepthFilters *f)
+{
+  return f->n_levels;
+}
+
+const LrbKernel *
+lrb_depth_filters_full (const LrbDepthFilters *f)
+{
+  return f->full;
+}
+
+/* The level's kernel, SVD and factors, at the settings' rank where the
+ * kernel has it (a 3 × 3 kernel has at most rank 3).  Under the lock. */
+static gboolean
+level_make (LrbDepthFilters *f, gint index, Level *l, GError **error)
+{
+  const LrbSettings *s = &f->settings;
+
+  if (l->kernel)
+    return TRUE;
+  if (!(l->kernel = lrb_focus_level_kernel (&s->kernel, f->full, index, f->n_levels, error)) ||
+      !(l->analysis = lrb_analysis_new (l->kernel, error)))
+    {
+      g_clear_pointer (&l->kernel, lrb_kernel_free);
+      return FALSE;
+    }
+  l->rank = s->rank > 0 ? MIN (s->rank, MIN (l->kernel->rows, l->kernel->cols)) : s->rank;
+  if (l->rank == 0)
+    l->rank = lrb_analysis_rank_for_energy (l->analysis, s->energy_target);
+  if (l->rank != LRB_RANK_EXACT &&
+      !(l->factors = lrb_factors_new_for (s->factorization, l->kernel, l->analysis, l->rank,
+                                          error)))
+    {
+      g_clear_pointer (&l->analysis, lrb_analysis_free);
+      g_clear_pointer (&l->kernel, lrb_kernel_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const LrbFilter *
+lrb_depth_filters_get (LrbDepthFilters *f, gint level, gint n_channels, const LrbRect *output,
+                       gdouble gamma, const LrbHighlights *highlights,
+                       const LrbEngineConfig *config, GError **error)
+{
+  gint       index = MIN (ABS (level), f->n_levels);
+  Level     *l = &f->levels[index];
+  LrbFilter *filter = NULL;
+  LrbMethod  method;
+
+  g_mutex_lock (&f->lock);
+  if (level_make (f, index, l, error))
+    {
+      method = f->settings.method;
+      if (method == LRB_METHOD_AUTO && l->factors &&
+          lrb_settings_prefers_separable (f->settings.factorization, gamma, highlights))
+        method = LRB_METHOD_SEPARABLE;
+      else if (method == LRB_METHOD_AUTO)
+        method = lrb_planner_choose (l->kernel, l->factors, l->analysis, n_channels, output,
+                                     config, NULL);
+      if (!l->filters[method])
+        {
+          LrbSettings s = f->settings; /* a shallow copy: not cleared */
+
+          s.method = method;
+          s.rank = l->rank;
+          s.gamma = gamma;
+          s.highlights = *highlights;
+          l->filters[method] = lrb_settings_prepare_filter (&s, l->kernel, l->analysis,
+                                                            n_channels, output, NULL, error);
+        }
+      filter = l->filters[method];
+    }
+  g_mutex_unlock (&f->lock);
+  return filter;
+}

@@ -1,0 +1,37 @@
+/* lowrank-bokeh — the filters of every depth level, made once and shared:
+ * a depth-of-field run needs up to 2 × 64 + 1 of them, and the GEGL
+ * operation and the dialog's preview render many times with the same
+ * kernel.  Each level's kernel and SVD are made the first time the level
+ * is needed, each method's filter the first time the planner picks it.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "lrb-settings.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LrbDepthFilters LrbDepthFilters;
+
+/* For settings' kernel (`full` is its kernel at full defocus, from
+ * lrb_settings_prepare), rank (resolved, or exact), method and
+ * factorization.  Copies what it needs. */
+LrbDepthFilters *lrb_depth_filters_new    (const LrbSettings *settings, const LrbKernel *full);
+void             lrb_depth_filters_free   (LrbDepthFilters *filters);
+
+/* Levels on each side of the focus (lrb_focus_levels of the full radius). */
+gint             lrb_depth_filters_levels (const LrbDepthFilters *filters);
+const LrbKernel *lrb_depth_filters_full   (const LrbDepthFilters *filters);
+
+/* The filter of `level` (−n … n; its sign does not matter) for convolving
+ * n_channels over `output`: the method the filters were made for, or the
+ * planner's (kept to separable passes when `look` needs the shadows'
+ * precision, as lrb_settings_prepare_filter); `config` gives the
+ * planner's threads and memory.  Owned by `filters`; thread-safe. */
+const LrbFilter *lrb_depth_filters_get    (LrbDepthFilters *filters, gint level,
+                                           gint n_channels, const LrbRect *output,
+                                           gdouble gamma, const LrbHighlights *highlights,
+                                           const LrbEngineConfig *config, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrbDepthFilters, lrb_depth_filters_free)
+
+G_END_DECLS
