@@ -248,12 +248,19 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
   g_autofree gchar    *depth = NULL;
 
   if (app->depth)
-    depth = g_strdup_printf ("depth:     %s, focus %g, tolerance %g%s; %d levels each side "
+    {
+      LrbFocusLevels levels;
+      gint           n_levels;
+
+      lrb_focus_levels_init (&levels, lrb_focus_full_radius (&app->settings.kernel,
+                                                             app->kernel));
+      n_levels = levels.n;
+      depth = g_strdup_printf ("depth:     %s, focus %g, tolerance %g%s; %d levels each side "
                              "of the focus (the method above is the full kernel's)\n",
                              app->args.depth_path, f->focus, f->tolerance,
                              f->invert ? ", inverted" : "",
-                             lrb_focus_levels (lrb_focus_full_radius (&app->settings.kernel,
-                                                                      app->kernel)));
+                             n_levels);
+    }
   if (!lrb_filter_plan_tiles (app->filter, n_channels_of (app->input), &rect, config, &plan,
                               error))
     return FALSE;

@@ -15,6 +15,7 @@ struct _LrbDepthFilters
 {
   LrbSettings settings; /* its own copy of the kernel spec */
   LrbKernel  *full;
+  LrbFocusLevels levels_of_radius;
   gint        n_levels;
   GMutex      lock;
   Level      *levels;   /* by |level|: 0 … n_levels */
@@ -28,7 +29,8 @@ lrb_depth_filters_new (const LrbSettings *settings, const LrbKernel *full)
   f->settings = *settings;
   lrb_kernel_spec_copy (&settings->kernel, &f->settings.kernel);
   f->full = lrb_kernel_copy (full);
-  f->n_levels = lrb_focus_levels (lrb_focus_full_radius (&settings->kernel, full));
+  lrb_focus_levels_init (&f->levels_of_radius, lrb_focus_full_radius (&settings->kernel, full));
+  f->n_levels = f->levels_of_radius.n;
   f->levels = g_new0 (Level, f->n_levels + 1);
   g_mutex_init (&f->lock);
   return f;
@@ -56,10 +58,10 @@ lrb_depth_filters_free (LrbDepthFilters *f)
   g_free (f);
 }
 
-gint
+const LrbFocusLevels *
 lrb_depth_filters_levels (const LrbDepthFilters *f)
 {
-  return f->n_levels;
+  return &f->levels_of_radius;
 }
 
 const LrbKernel *
@@ -77,7 +79,8 @@ level_make (LrbDepthFilters *f, gint index, Level *l, GError **error)
 
   if (l->kernel)
     return TRUE;
-  if (!(l->kernel = lrb_focus_level_kernel (&s->kernel, f->full, index, f->n_levels, error)) ||
+  if (!(l->kernel = lrb_focus_level_kernel (&s->kernel, f->full, &f->levels_of_radius, index,
+                                            error)) ||
       !(l->analysis = lrb_analysis_new (l->kernel, error)))
     {
       g_clear_pointer (&l->kernel, lrb_kernel_free);

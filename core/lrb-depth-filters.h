@@ -18,8 +18,8 @@ typedef struct _LrbDepthFilters LrbDepthFilters;
 LrbDepthFilters *lrb_depth_filters_new    (const LrbSettings *settings, const LrbKernel *full);
 void             lrb_depth_filters_free   (LrbDepthFilters *filters);
 
-/* Levels on each side of the focus (lrb_focus_levels of the full radius). */
-gint             lrb_depth_filters_levels (const LrbDepthFilters *filters);
+/* The levels of the full kernel's radius. */
+const LrbFocusLevels *lrb_depth_filters_levels (const LrbDepthFilters *filters);
 const LrbKernel *lrb_depth_filters_full   (const LrbDepthFilters *filters);
 
 /* The filter of `level` (−n … n; its sign does not matter) for convolving

@@ -30,10 +30,29 @@ lrb_focus_validate (const LrbFocus *focus, GError **error)
   return TRUE;
 }
 
-gint
-lrb_focus_levels (gdouble radius)
+void
+lrb_focus_levels_init (LrbFocusLevels *levels, gdouble radius)
 {
-  return CLAMP ((gint) ceil (radius - 1e-9), 1, LRB_FOCUS_MAX_LEVELS);
+  levels->radius = CLAMP (radius, 0.5, LRB_MAX_RADIUS);
+  if (levels->radius <= LRB_FOCUS_LINEAR_LEVELS)
+    levels->n = (gint) ceil (levels->radius - 1e-9);
+  else
+    levels->n = LRB_FOCUS_LINEAR_LEVELS +
+                (gint) ceil (log (levels->radius / LRB_FOCUS_LINEAR_LEVELS) /
+                             log (LRB_FOCUS_LEVEL_RATIO) - 1e-9);
+  levels->n = MIN (levels->n, LRB_FOCUS_MAX_LEVELS);
+  for (gint k = 0; k < levels->n; k++)
+    levels->radii[k] = k <= LRB_FOCUS_LINEAR_LEVELS
+                       ? k
+                       : LRB_FOCUS_LINEAR_LEVELS * pow (LRB_FOCUS_LEVEL_RATIO,
+                                                        k - LRB_FOCUS_LINEAR_LEVELS);
+  levels->radii[levels->n] = levels->radius;
+}
+
+gdouble
+lrb_focus_level_radius (const LrbFocusLevels *levels, gint level)
+{
+  return levels->radii[MIN (ABS (level), levels->n)];
 }
 
 gdouble
@@ -49,14 +68,26 @@ lrb_focus_defocus (const LrbFocus *focus, gdouble depth)
 }
 
 gint
-lrb_focus_level (const LrbFocus *focus, gdouble depth, gint n_levels)
+lrb_focus_level (const LrbFocus *focus, const LrbFocusLevels *levels, gdouble depth)
 {
   gdouble d = isnan (depth) ? focus->focus : CLAMP (depth, 0.0, 1.0);
-  gint    level = (gint) floor (lrb_focus_defocus (focus, depth) * n_levels + 0.5);
+  gdouble radius = lrb_focus_defocus (focus, depth) * levels->radius;
+  gint    lo = 0, hi = levels->n;
 
   if (focus->invert)
     d = 1.0 - d;
-  return d < focus->focus ? -level : level;
+  /* The last level whose midpoint with the one below lies at or under the
+   * radius: the nearest level. */
+  while (lo < hi)
+    {
+      gint mid = (lo + hi + 1) / 2;
+
+      if (radius >= 0.5 * (levels->radii[mid - 1] + levels->radii[mid]))
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  return d < focus->focus ? -lo : lo;
 }
 
 gdouble
@@ -153,10 +184,10 @@ scaled_length (gdouble length, gdouble scale, gdouble minimum)
 }
 
 LrbKernel *
-lrb_focus_level_kernel (const LrbKernelSpec *spec, const LrbKernel *full, gint level,
-                        gint n_levels, GError **error)
+lrb_focus_level_kernel (const LrbKernelSpec *spec, const LrbKernel *full,
+                        const LrbFocusLevels *levels, gint level, GError **error)
 {
-  gdouble       scale = MIN (1.0, (gdouble) ABS (level) / n_levels);
+  gdouble       scale = MIN (1.0, lrb_focus_level_radius (levels, level) / levels->radius);
   LrbKernelSpec small;
   LrbKernel    *kernel;
 

@@ -224,6 +224,7 @@ typedef struct
   const LrbFocus *focus;
   const LrbLook *look;
   const gdouble *weights;
+  const LrbFocusLevels *levels;
   gint           n_levels;
   gint           dx, dy;   /* the depth map's origin minus the image's */
   LevelInfo     *info;     /* per strip: 2 n_levels + 1 */
@@ -260,7 +261,7 @@ prepare_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *
       {
         gsize      i = (gsize) y * strip->width + x;
         gfloat    *p = pixels + i * c;
-        gint       level = lrb_focus_level (pp->focus, depths[i], pp->n_levels);
+        gint       level = lrb_focus_level (pp->focus, pp->levels, depths[i]);
         LevelInfo *li = &info[level + pp->n_levels];
         gint       px = strip->x + x, py = strip->y + y;
 
@@ -285,14 +286,16 @@ prepare_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *
 static gboolean
 prepare (Depth *d, GeglBuffer *input, GeglBuffer *depth, const GeglRectangle *area,
          const LrbSettings *settings, const LrbLook *look, const gdouble *weights,
-         gint n_levels, LevelInfo *info, gboolean *opaque, GError **error)
+         const LrbFocusLevels *levels, LevelInfo *info, gboolean *opaque, GError **error)
 {
+  gint                 n_levels = levels->n;
   const GeglRectangle *image = gegl_buffer_get_extent (input);
   const GeglRectangle *map = gegl_buffer_get_extent (depth);
   gint                 n_strips = strips_count (area), n_info = 2 * n_levels + 1;
   LrbEngineConfig      config;
   Prepare              pp = { d, input, depth, depth_read_format (depth), &settings->focus,
-                              look, weights, n_levels, map->x - image->x, map->y - image->y,
+                              look, weights, levels, n_levels, map->x - image->x,
+                              map->y - image->y,
                               g_new0 (LevelInfo, (gsize) n_strips * n_info),
                               g_new (gboolean, n_strips), g_new (gint, n_strips) };
   gboolean             ok = TRUE;
@@ -428,6 +431,8 @@ run_level (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
                                         error)))
     return FALSE;
   d->inverse_sum = (gfloat) (1.0 / lrb_filter_kernel_sum (filter));
+  g_debug ("depth level %d: %d × %d kernel by %s", d->level, lrb_filter_get_rows (filter),
+           lrb_filter_get_cols (filter), lrb_method_to_nick (lrb_filter_get_method (filter)));
 
   if (!opaque)
     {
@@ -483,15 +488,16 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   const GeglRectangle *image = gegl_buffer_get_extent (input);
   const Babl          *space = gegl_buffer_get_format (input);
   LrbLook              look = { settings->gamma, settings->highlights };
-  gint                 n_levels = lrb_depth_filters_levels (filters);
+  const LrbFocusLevels *levels = lrb_depth_filters_levels (filters);
+  gint                 n_levels = levels->n;
   gint                 reach = MAX (full->rows, full->cols) / 2 + 1;
   g_autofree LevelInfo *info = g_new0 (LevelInfo, 2 * n_levels + 1);
   Progress             p = { progress, progress_data, 0, 0, 0 };
   GeglRectangle        area, around;
   gdouble              weights[3];
   gboolean             opaque, ok = TRUE;
+  gint64               start;
   Depth                d = { 0 };
-  GeglBuffer          *result;
 
   if (!check_settings (settings, full, error) || !lrb_gegl_check_depth (input, depth, error))
     return FALSE;
@@ -517,48 +523,59 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   d.acc = gegl_buffer_new (&area, d.format);
   d.coverage = gegl_buffer_new (&area, babl_format ("Y float"));
 
-  ok = prepare (&d, input, depth, &around, settings, &look, weights, n_levels, info, &opaque,
+  start = g_get_monotonic_time ();
+  ok = prepare (&d, input, depth, &around, settings, &look, weights, levels, info, &opaque,
                 error);
+  g_debug ("depth pre-pass: %d × %d in %.1f ms", around.width, around.height,
+           (g_get_monotonic_time () - start) / 1e3);
 
   /* Each level's work, for the progress bar: its area by its kernel's side. */
   for (gint i = 0; ok && i <= 2 * n_levels; i++)
     if (info[i].n_pixels)
       p.total += (gdouble) (info[i].x1 - info[i].x0 + 1) * (info[i].y1 - info[i].y0 + 1) *
-                 (2.0 * ABS (i - n_levels) * reach / n_levels + 1.0);
+                 (2.0 * lrb_focus_level_radius (levels, i - n_levels) + 1.0);
 
   /* Far to near: the largest positive level first, the nearest last. */
   for (gint level = n_levels; ok && level >= -n_levels; level--)
     {
       LevelInfo    *li = &info[level + n_levels];
-      gint          r = (gint) ceil ((gdouble) ABS (level) * reach / n_levels);
+      /* The level's kernel reaches its radius, rounded up, and one more
+       * for an even kernel file's anchor. */
+      gint          r = MIN ((gint) ceil (lrb_focus_level_radius (levels, level)) + 1, reach);
       GeglRectangle reached;
 
       if (!li->n_pixels)
         continue;
       p.level = (gdouble) (li->x1 - li->x0 + 1) * (li->y1 - li->y0 + 1) *
-                (2.0 * ABS (level) * reach / n_levels + 1.0);
+                (2.0 * lrb_focus_level_radius (levels, level) + 1.0);
       reached = (GeglRectangle) { li->x0 - r, li->y0 - r, li->x1 - li->x0 + 1 + 2 * r,
                                   li->y1 - li->y0 + 1 + 2 * r };
       if (gegl_rectangle_intersect (&reached, &reached, &area))
         {
           LrbRect reach_rect = { reached.x, reached.y, reached.width, reached.height };
 
+          gint64 level_start = g_get_monotonic_time ();
+
           d.level = level;
           ok = run_level (&d, settings, filters, image, &reach_rect, &p, cancellable, opaque,
                           error);
+          g_debug ("depth level %d: %d × %d in %.1f ms", level, reach_rect.width,
+                   reach_rect.height, (g_get_monotonic_time () - level_start) / 1e3);
         }
       p.done += p.level;
     }
 
+  /* Nothing can fail from here on, and the pre-pass has read all of the
+   * input it needs: the last pass writes straight into the output, which
+   * may be the input. */
   if (ok)
     {
-      result = gegl_buffer_new (&area, gegl_buffer_get_format (output));
       LrbEngineConfig config;
 
       lrb_settings_engine_config (settings, &config);
-      finish (&d, result, &area, &look, weights, lrb_engine_threads (&config));
-      gegl_buffer_copy (result, &area, GEGL_ABYSS_NONE, output, &area);
-      g_object_unref (result);
+      start = g_get_monotonic_time ();
+      finish (&d, output, &area, &look, weights, lrb_engine_threads (&config));
+      g_debug ("depth last pass: %.1f ms", (g_get_monotonic_time () - start) / 1e3);
       if (progress)
         progress (1.0, progress_data);
     }

@@ -30,28 +30,64 @@ test_defocus (void)
   focus.focus = 0.25;
   focus.invert = TRUE;
   g_assert_cmpfloat (lrb_focus_defocus (&focus, 0.75), ==, 0.0);
-  g_assert_cmpint (lrb_focus_level (&focus, 1.0, 10), ==, -3);  /* 1 → depth 0: in front */
-  g_assert_cmpint (lrb_focus_level (&focus, 0.0, 10), ==, 8);   /* 0 → depth 1: behind */
+  {
+    LrbFocusLevels levels;
+
+    lrb_focus_levels_init (&levels, 10.0);
+    g_assert_cmpint (lrb_focus_level (&focus, &levels, 1.0), ==, -3); /* 1 → depth 0: in front */
+    g_assert_cmpint (lrb_focus_level (&focus, &levels, 0.0), ==, 8);  /* 0 → depth 1: behind */
+  }
 }
 
+/* A level per pixel up to 8 pixels, then 12.5 % apart, the last at the
+ * full radius; each pixel takes the level nearest its circle of confusion. */
 static void
 test_levels (void)
 {
-  LrbFocus focus;
+  LrbFocusLevels levels;
+  LrbFocus       focus;
+  gdouble        previous = 0.0;
 
   lrb_focus_init (&focus);
-  g_assert_cmpint (lrb_focus_levels (0.5), ==, 1);
-  g_assert_cmpint (lrb_focus_levels (50.0), ==, 50);
-  g_assert_cmpint (lrb_focus_levels (50.2), ==, 51);
-  g_assert_cmpint (lrb_focus_levels (400.0), ==, LRB_FOCUS_MAX_LEVELS);
+  lrb_focus_levels_init (&levels, 0.5);
+  g_assert_cmpint (levels.n, ==, 1);
+  lrb_focus_levels_init (&levels, 7.5);
+  g_assert_cmpint (levels.n, ==, 8);
+  g_assert_cmpfloat (lrb_focus_level_radius (&levels, 8), ==, 7.5);
+  g_assert_cmpfloat (lrb_focus_level_radius (&levels, -3), ==, 3.0);
 
-  /* Focus 0.5, 50 levels: a level per pixel of radius, rounded. */
-  g_assert_cmpint (lrb_focus_level (&focus, 0.5, 50), ==, 0);
-  g_assert_cmpint (lrb_focus_level (&focus, 0.9, 50), ==, 20);
-  g_assert_cmpint (lrb_focus_level (&focus, 0.1, 50), ==, -20);
-  g_assert_cmpint (lrb_focus_level (&focus, 0.505, 50), ==, 0);
-  g_assert_cmpint (lrb_focus_level (&focus, 0.515, 50), ==, 1);
-  g_assert_cmpint (lrb_focus_level (&focus, 1.0, 50), ==, 25);
+  /* 50: 8 + ⌈log(50 / 8) / log(1.125)⌉ = 8 + 16 levels. */
+  lrb_focus_levels_init (&levels, 50.0);
+  g_assert_cmpint (levels.n, ==, 24);
+  g_assert_cmpfloat (lrb_focus_level_radius (&levels, 24), ==, 50.0);
+  g_assert_cmpfloat (fabs (lrb_focus_level_radius (&levels, 10) - 8 * 1.125 * 1.125), <, 1e-12);
+  for (gint k = 1; k <= levels.n; k++)
+    {
+      gdouble r = lrb_focus_level_radius (&levels, k);
+
+      g_assert_cmpfloat (r, >, previous);
+      if (k > 1)
+        g_assert_cmpfloat (r / previous, <=, k <= 8 ? 2.0 : 1.125 + 1e-12);
+      previous = r;
+    }
+
+  /* Focus 0.5 and full radius 50: depth 0.9 is 20 pixels of blur, which
+   * lies between 18.2 (level 15) and 20.5 (level 16): the nearer. */
+  g_assert_cmpint (lrb_focus_level (&focus, &levels, 0.5), ==, 0);
+  g_assert_cmpint (lrb_focus_level (&focus, &levels, 0.9), ==, 16);
+  g_assert_cmpint (lrb_focus_level (&focus, &levels, 0.1), ==, -16);
+  g_assert_cmpint (lrb_focus_level (&focus, &levels, 0.505), ==, 0);
+  g_assert_cmpint (lrb_focus_level (&focus, &levels, 0.515), ==, 1);
+  g_assert_cmpint (lrb_focus_level (&focus, &levels, 0.58), ==, 4);
+  /* 25 pixels: nearer 26.0 (level 18) than 23.1; 24: nearer 23.1. */
+  g_assert_cmpint (lrb_focus_level (&focus, &levels, 1.0), ==, 18);
+  g_assert_cmpint (lrb_focus_level (&focus, &levels, 0.98), ==, 17);
+  /* Focus 0: 49 pixels is nearer the last level, 50, than 46.8; 47.5 is
+   * nearer 46.8. */
+  focus.focus = 0.0;
+  g_assert_cmpint (lrb_focus_level (&focus, &levels, 1.0), ==, 24);
+  g_assert_cmpint (lrb_focus_level (&focus, &levels, 0.98), ==, 24);
+  g_assert_cmpint (lrb_focus_level (&focus, &levels, 0.95), ==, 23);
 }
 
 static void
@@ -80,6 +116,7 @@ static void
 test_level_kernel_shape (void)
 {
   LrbKernelSpec         spec, small;
+  LrbFocusLevels        levels;
   g_autoptr (LrbKernel) full = NULL, level = NULL, expected = NULL, zero = NULL;
 
   lrb_kernel_spec_init (&spec);
@@ -87,7 +124,8 @@ test_level_kernel_shape (void)
   spec.blades = 6;
   spec.radius = 20.0;
   full = lrb_kernel_new_from_spec (&spec, NULL);
-  level = lrb_focus_level_kernel (&spec, full, -5, 20, NULL);
+  lrb_focus_levels_init (&levels, 20.0);
+  level = lrb_focus_level_kernel (&spec, full, &levels, -5, NULL);
 
   lrb_kernel_spec_copy (&spec, &small);
   small.radius = 5.0;
@@ -97,7 +135,7 @@ test_level_kernel_shape (void)
   g_assert_cmpmem (level->data, 11 * 11 * sizeof (gdouble), expected->data,
                    11 * 11 * sizeof (gdouble));
 
-  zero = lrb_focus_level_kernel (&spec, full, 0, 20, NULL);
+  zero = lrb_focus_level_kernel (&spec, full, &levels, 0, NULL);
   g_assert_cmpint (zero->rows * zero->cols, ==, 1);
   g_assert_cmpfloat (zero->data[0], ==, 1.0);
   g_assert_cmpfloat (lrb_focus_full_radius (&spec, full), ==, 20.0);
