@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * GIMP's own file-png-save2: GIMP 2.10 scripts must pass every argument,
  * so the first procedure's list never changes. */
 #define LRB_PROC_APPLY2  "plug-in-lowrank-bokeh2"
+/* …and the highlight boost and depth of field. */
+#define LRB_PROC_APPLY3  "plug-in-lowrank-bokeh3"
 /* For batch scripts: GIMP's own loaders open a truncated file and fill the
  * missing rows with nothing, so a script asks first. */
 #define LRB_PROC_CHECK_IMAGE "plug-in-lowrank-bokeh-check-image"
@@ -31,6 +33,7 @@ G_BEGIN_DECLS
 
 #define LRB_GIMP_3 1
 typedef GimpDrawable *LrbDrawable;
+#define LRB_NO_DRAWABLE NULL
 
 static inline gint32
 lrb_drawable_get_id (LrbDrawable drawable)
@@ -48,6 +51,7 @@ lrb_drawable_from_id (gint32 id)
 #else /* GIMP 2.10 */
 
 typedef gint32 LrbDrawable;
+#define LRB_NO_DRAWABLE (-1)
 
 static inline gint32
 lrb_drawable_get_id (LrbDrawable drawable)

@@ -25,6 +25,16 @@
   "plug-in-lowrank-bokeh with the arguments added since, after its own: `factorization` "   \
   "chooses the separable terms of a rank below exact."
 
+#define LRB_DOC_APPLY3_BLURB \
+  N_("Bokeh with a depth map and highlights: depth of field with any kernel shape")
+#define LRB_DOC_APPLY3_HELP                                                                  \
+  "plug-in-lowrank-bokeh2 with the arguments added since, after its own: a highlight "       \
+  "boost (`highlight-stops` from `highlight-threshold-low` to -high, in linear luminance) "  \
+  "that makes bright points bloom without lifting the shadows, and depth of field: with "   \
+  "a `depth-map` drawable of the same size (black near, white far; -1 for none) each "      \
+  "pixel is blurred by how far its depth lies from `focus`, the kernel at full size where "  \
+  "that distance is 1; sharp subjects stay sharp and hide the blur behind them."
+
 #define LRB_DOC_ANALYZE_BLURB N_("Singular values and rank of a bokeh kernel")
 #define LRB_DOC_ANALYZE_HELP                                                                 \
   "Builds the kernel from the same parameters as plug-in-lowrank-bokeh and returns its "      \
@@ -76,3 +86,15 @@
   "Separable terms of a rank below exact: 0 SVD (the least error; low ranks ring around "    \
   "highlights), 1 non-negative (a little more error, never below zero, so no dark rings; "   \
   "not for kernels with negative entries)"
+#define LRB_DOC_HIGHLIGHT_STOPS                                                              \
+  "Stops (0 to 16) the highlights are brightened by before the blur and darkened by after "  \
+  "it; 0 is off"
+#define LRB_DOC_HIGHLIGHT_LOW "Linear luminance where the highlight boost starts (0 to 100)"
+#define LRB_DOC_HIGHLIGHT_HIGH                                                               \
+  "Linear luminance where the highlight boost is full (above the low threshold, up to 100)"
+#define LRB_DOC_DEPTH_MAP                                                                    \
+  "Depth map: a layer, channel or mask of the drawable's size, black near and white far "    \
+  "(-1: none, a uniform blur)"
+#define LRB_DOC_FOCUS "The depth that stays sharp, 0 near to 1 far"
+#define LRB_DOC_FOCUS_TOLERANCE "Depths within this distance of the focus stay sharp too (0 to below 1)"
+#define LRB_DOC_DEPTH_INVERT "1: the depth map is white near and black far"

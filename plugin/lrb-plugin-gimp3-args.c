@@ -27,9 +27,35 @@ add_kernel_args (GimpProcedure *procedure)
                                       0.0, 1.0, 0.0, G_PARAM_READWRITE);
 }
 
-void
-lrb_gimp3_add_apply_args (GimpProcedure *procedure, gboolean factorization_argument)
+/* plug-in-lowrank-bokeh3's arguments after plug-in-lowrank-bokeh2's. */
+static void
+add_depth_args (GimpProcedure *procedure)
 {
+  gimp_procedure_add_double_argument (procedure, "highlight-stops", "Highlight boost",
+                                      LRB_DOC_HIGHLIGHT_STOPS,
+                                      0.0, LRB_HIGHLIGHT_MAX_STOPS, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument (procedure, "highlight-threshold-low",
+                                      "Highlight threshold low", LRB_DOC_HIGHLIGHT_LOW,
+                                      0.0, LRB_HIGHLIGHT_MAX_THRESHOLD, 0.7, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument (procedure, "highlight-threshold-high",
+                                      "Highlight threshold high", LRB_DOC_HIGHLIGHT_HIGH,
+                                      0.0, LRB_HIGHLIGHT_MAX_THRESHOLD, 1.0, G_PARAM_READWRITE);
+  gimp_procedure_add_drawable_argument (procedure, "depth-map", "Depth map",
+                                        LRB_DOC_DEPTH_MAP, TRUE, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument (procedure, "focus", "Focus", LRB_DOC_FOCUS,
+                                      0.0, 1.0, 0.5, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument (procedure, "focus-tolerance", "Focus tolerance",
+                                      LRB_DOC_FOCUS_TOLERANCE, 0.0, 0.99, 0.0,
+                                      G_PARAM_READWRITE);
+  gimp_procedure_add_boolean_argument (procedure, "depth-invert", "Invert depth",
+                                       LRB_DOC_DEPTH_INVERT, FALSE, G_PARAM_READWRITE);
+}
+
+void
+lrb_gimp3_add_apply_args (GimpProcedure *procedure, gint version)
+{
+  gboolean factorization_argument = version >= 2;
+
   add_kernel_args (procedure);
   gimp_procedure_add_int_argument (procedure, "rank", "Rank",
                                    LRB_DOC_RANK,
@@ -55,6 +81,8 @@ lrb_gimp3_add_apply_args (GimpProcedure *procedure, gboolean factorization_argum
     gimp_procedure_add_int_aux_argument (procedure, "factorization", "Factorization",
                                          LRB_DOC_FACTORIZATION, 0, LRB_N_FACTORIZATIONS - 1,
                                          LRB_FACTORIZATION_SVD, G_PARAM_READWRITE);
+  if (version >= 3)
+    add_depth_args (procedure);
 
   /* The dialog's further shape parameters: remembered, not in the PDB
    * signature.  0 means "derived from the radius", as in core. */
@@ -146,14 +174,22 @@ lrb_gimp3_settings_from_config (GimpProcedureConfig *config, gboolean with_aux,
   settings->edge = edge;
   /* A script's call of plug-in-lowrank-bokeh is the SVD, as in 2.10. */
   if (has_property (config, "factorization") &&
-      (with_aux || g_strcmp0 (gimp_procedure_get_name (gimp_procedure_config_get_procedure (config)),
-                              LRB_PROC_APPLY2) == 0))
+      (with_aux || has_property (config, "highlight-stops") ||
+       g_strcmp0 (gimp_procedure_get_name (gimp_procedure_config_get_procedure (config)),
+                  LRB_PROC_APPLY2) == 0))
     {
       gint factorization = LRB_FACTORIZATION_SVD;
 
       g_object_get (config, "factorization", &factorization, NULL);
       settings->factorization = factorization;
     }
+  if (has_property (config, "highlight-stops"))
+    g_object_get (config, "highlight-stops", &settings->highlights.stops,
+                  "highlight-threshold-low", &settings->highlights.low,
+                  "highlight-threshold-high", &settings->highlights.high,
+                  "focus", &settings->focus.focus,
+                  "focus-tolerance", &settings->focus.tolerance,
+                  "depth-invert", &settings->focus.invert, NULL);
   if (with_aux && has_property (config, "inner-radius"))
     g_object_get (config, "inner-radius", &spec->inner_radius, "width", &spec->width,
                   "height", &spec->height, "skew", &spec->skew, "sigma-x", &spec->sigma_x,

@@ -10,11 +10,11 @@
 
 G_BEGIN_DECLS
 
-/* `factorization_argument`: plug-in-lowrank-bokeh2, whose trailing
- * `factorization` scripts pass; plug-in-lowrank-bokeh keeps its argument
- * list and remembers the dialog's choice as an aux argument. */
-void     lrb_gimp3_add_apply_args     (GimpProcedure *procedure,
-                                       gboolean       factorization_argument);
+/* `version` 2: plug-in-lowrank-bokeh2, whose trailing `factorization`
+ * scripts pass; 3: plug-in-lowrank-bokeh3, with the highlight and depth
+ * arguments after it; 1: plug-in-lowrank-bokeh keeps its argument list and
+ * remembers the dialog's choice of factorization as an aux argument. */
+void     lrb_gimp3_add_apply_args     (GimpProcedure *procedure, gint version);
 void     lrb_gimp3_add_analyze_args   (GimpProcedure *procedure);
 void     lrb_gimp3_add_check_image_args (GimpProcedure *procedure);
 

@@ -34,6 +34,7 @@ query_procedures (GimpPlugIn *plug_in)
 
   names = g_list_append (names, g_strdup (LRB_PROC_APPLY));
   names = g_list_append (names, g_strdup (LRB_PROC_APPLY2));
+  names = g_list_append (names, g_strdup (LRB_PROC_APPLY3));
   names = g_list_append (names, g_strdup (LRB_PROC_ANALYZE));
   return g_list_append (names, g_strdup (LRB_PROC_CHECK_IMAGE));
 }
@@ -69,14 +70,14 @@ failure (GimpProcedure *procedure, GError *error)
 
 /* Every selected drawable, in one undo step. */
 static gboolean
-render_all (GimpImage *image, GimpDrawable **drawables, const LrbSettings *settings,
-            GError **error)
+render_all (GimpImage *image, GimpDrawable **drawables, GimpDrawable *depth,
+            const LrbSettings *settings, GError **error)
 {
   gboolean ok = TRUE;
 
   gimp_image_undo_group_start (image);
   for (gint i = 0; ok && drawables[i]; i++)
-    ok = lrb_plugin_render (drawables[i], settings, error);
+    ok = lrb_plugin_render (drawables[i], depth, settings, error);
   gimp_image_undo_group_end (image);
   return ok;
 }
@@ -85,9 +86,10 @@ static GimpValueArray *
 run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
            GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
 {
-  LrbSettings settings;
-  GError     *error = NULL;
-  gboolean    ok;
+  LrbSettings   settings;
+  GError       *error = NULL;
+  GimpDrawable *depth = NULL;
+  gboolean      ok;
 
   gegl_init (NULL, NULL);
   if (!drawables || !drawables[0])
@@ -113,7 +115,20 @@ run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       ok = TRUE;
     }
 
-  ok = ok && render_all (image, drawables, &settings, &error);
+  /* plug-in-lowrank-bokeh3's depth map: none, or a drawable of this image. */
+  if (ok && g_object_class_find_property (G_OBJECT_GET_CLASS (config), "depth-map"))
+    {
+      g_object_get (config, "depth-map", &depth, NULL);
+      if (depth && gimp_item_get_image (GIMP_ITEM (depth)) != image)
+        {
+          g_set_error (&error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                       "depth-map %d is not a layer or channel of image %d",
+                       gimp_item_get_id (GIMP_ITEM (depth)), gimp_image_get_id (image));
+          ok = FALSE;
+        }
+    }
+  ok = ok && render_all (image, drawables, depth, &settings, &error);
+  g_clear_object (&depth);
   lrb_settings_clear (&settings);
   if (!ok)
     return failure (procedure, error);
@@ -171,12 +186,14 @@ run_check_image (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer
   return values;
 }
 
-/* plug-in-lowrank-bokeh (the menu's) or plug-in-lowrank-bokeh2 (the same
- * with the arguments added since, for scripts; as in GIMP 2.10). */
+/* plug-in-lowrank-bokeh (the menu's, `version` 1) or plug-in-lowrank-bokeh2
+ * and 3 (the same with the arguments added since, for scripts; as in GIMP
+ * 2.10). */
 static GimpProcedure *
-create_apply (GimpPlugIn *plug_in, gboolean apply2)
+create_apply (GimpPlugIn *plug_in, gint version)
 {
-  const gchar   *name = apply2 ? LRB_PROC_APPLY2 : LRB_PROC_APPLY;
+  const gchar   *name = version == 3 ? LRB_PROC_APPLY3
+                        : version == 2 ? LRB_PROC_APPLY2 : LRB_PROC_APPLY;
   GimpProcedure *procedure = gimp_image_procedure_new (plug_in, name,
                                                        GIMP_PDB_PROC_TYPE_PLUGIN, run_apply,
                                                        NULL, NULL);
@@ -184,16 +201,20 @@ create_apply (GimpPlugIn *plug_in, gboolean apply2)
   gimp_procedure_set_image_types (procedure, "RGB*, GRAY*");
   gimp_procedure_set_sensitivity_mask (procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
                                                   GIMP_PROCEDURE_SENSITIVE_DRAWABLES);
-  if (!apply2)
+  if (version == 1)
     {
       gimp_procedure_set_menu_label (procedure, _("Low-Rank _Bokeh..."));
       gimp_procedure_add_menu_path (procedure, "<Image>/Filters/Blur");
     }
   gimp_procedure_set_documentation (procedure,
-                                    apply2 ? _(LRB_DOC_APPLY2_BLURB) : _(LRB_DOC_APPLY_BLURB),
-                                    apply2 ? LRB_DOC_APPLY2_HELP : LRB_DOC_APPLY_HELP, name);
+                                    version == 3 ? _(LRB_DOC_APPLY3_BLURB)
+                                    : version == 2 ? _(LRB_DOC_APPLY2_BLURB)
+                                    : _(LRB_DOC_APPLY_BLURB),
+                                    version == 3 ? LRB_DOC_APPLY3_HELP
+                                    : version == 2 ? LRB_DOC_APPLY2_HELP : LRB_DOC_APPLY_HELP,
+                                    name);
   gimp_procedure_set_attribution (procedure, LRB_DOC_AUTHOR, LRB_DOC_AUTHOR, LRB_DOC_DATE);
-  lrb_gimp3_add_apply_args (procedure, apply2);
+  lrb_gimp3_add_apply_args (procedure, version);
   return procedure;
 }
 
@@ -228,8 +249,12 @@ create_check_image (GimpPlugIn *plug_in)
 static GimpProcedure *
 create_procedure (GimpPlugIn *plug_in, const gchar *name)
 {
-  if (g_strcmp0 (name, LRB_PROC_APPLY) == 0 || g_strcmp0 (name, LRB_PROC_APPLY2) == 0)
-    return create_apply (plug_in, g_strcmp0 (name, LRB_PROC_APPLY2) == 0);
+  if (g_strcmp0 (name, LRB_PROC_APPLY) == 0)
+    return create_apply (plug_in, 1);
+  if (g_strcmp0 (name, LRB_PROC_APPLY2) == 0)
+    return create_apply (plug_in, 2);
+  if (g_strcmp0 (name, LRB_PROC_APPLY3) == 0)
+    return create_apply (plug_in, 3);
   if (g_strcmp0 (name, LRB_PROC_ANALYZE) == 0)
     return create_analyze (plug_in);
   if (g_strcmp0 (name, LRB_PROC_CHECK_IMAGE) == 0)

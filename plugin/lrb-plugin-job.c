@@ -1,18 +1,19 @@
 /* lowrank-bokeh — a blur job: prepare on the main thread, run anywhere.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-plugin-job.h"
-#include "lrb-gegl.h"
+#include "lrb-gegl-depth.h"
 
 struct _LrbJob
 {
-  LrbFilter      *filter;
-  gchar          *why;    /* the planner's reason for the filter's method */
-  gdouble         gamma;
-  LrbEdgeMode     edge;
-  LrbEngineConfig config;
-  GeglRectangle   roi;
-  GeglBuffer     *source; /* the drawable's pixels the blur reads */
-  GeglBuffer     *result; /* roi, in the drawable's format */
+  LrbSettings      settings;       /* its own copy */
+  LrbFilter       *filter;         /* a uniform blur's */
+  LrbDepthFilters *depth_filters;  /* depth of field's levels */
+  gchar           *why;            /* the planner's reason for the filter's method */
+  LrbEngineConfig  config;
+  GeglRectangle    roi;
+  GeglBuffer      *source;         /* the drawable's pixels the blur reads */
+  GeglBuffer      *depth;          /* the depth map's, or NULL */
+  GeglBuffer      *result;         /* roi, in the drawable's format */
 };
 
 /* GIMP hands its "number of threads" preference to the plug-in's GEGL. */
@@ -28,11 +29,10 @@ gimp_threads (void)
 /* The selection plus the kernel's halo, into a buffer of the drawable's
  * extent so that edges stay where the drawable's are. */
 static GeglBuffer *
-local_copy (GeglBuffer *drawable, const GeglRectangle *roi, const LrbFilter *filter)
+local_copy (GeglBuffer *drawable, const GeglRectangle *roi, gint rows, gint cols)
 {
   const GeglRectangle *extent = gegl_buffer_get_extent (drawable);
   GeglBuffer          *copy = gegl_buffer_new (extent, gegl_buffer_get_format (drawable));
-  gint                 rows = lrb_filter_get_rows (filter), cols = lrb_filter_get_cols (filter);
   GeglRectangle        needed = {
     roi->x - (cols - 1 - cols / 2),
     roi->y - (rows - 1 - rows / 2),
@@ -46,8 +46,8 @@ local_copy (GeglBuffer *drawable, const GeglRectangle *roi, const LrbFilter *fil
 }
 
 LrbJob *
-lrb_job_new (LrbDrawable drawable, const GeglRectangle *roi, const LrbSettings *settings,
-             GError **error)
+lrb_job_new (LrbDrawable drawable, LrbDrawable depth, const GeglRectangle *roi,
+             const LrbSettings *settings, GError **error)
 {
   g_autoptr (LrbKernel)   kernel = NULL;
   g_autoptr (LrbAnalysis) analysis = NULL;
@@ -60,23 +60,40 @@ lrb_job_new (LrbDrawable drawable, const GeglRectangle *roi, const LrbSettings *
     return NULL;
 
   job = g_new0 (LrbJob, 1);
-  /* The planner picks separable, FFT or chord sums for this rectangle. */
-  job->filter = lrb_settings_prepare_filter (settings, kernel, analysis, n_channels, &output,
-                                             &job->why, error);
-  if (!job->filter)
-    {
-      lrb_job_free (job);
-      return NULL;
-    }
-  job->gamma = settings->gamma;
-  job->edge = settings->edge;
+  job->settings = *settings;
+  lrb_kernel_spec_copy (&settings->kernel, &job->settings.kernel);
   job->roi = *roi;
   lrb_settings_engine_config (settings, &job->config);
   if (job->config.threads == 0)
     job->config.threads = gimp_threads ();
+  job->settings.threads = job->config.threads;
 
   pixels = gimp_drawable_get_buffer (drawable);
-  job->source = local_copy (pixels, roi, job->filter);
+  if (depth != LRB_NO_DRAWABLE)
+    {
+      GeglBuffer *map = gimp_drawable_get_buffer (depth);
+
+      if (!lrb_gegl_check_depth (pixels, map, error))
+        {
+          g_object_unref (map);
+          g_object_unref (pixels);
+          lrb_job_free (job);
+          return NULL;
+        }
+      job->depth_filters = lrb_depth_filters_new (settings, kernel);
+      job->depth = local_copy (map, roi, kernel->rows, kernel->cols);
+      g_object_unref (map);
+      job->why = g_strdup ("depth of field: each depth level by its fastest method");
+    }
+  /* The planner picks separable, FFT or chord sums for this rectangle. */
+  else if (!(job->filter = lrb_settings_prepare_filter (settings, kernel, analysis, n_channels,
+                                                        &output, &job->why, error)))
+    {
+      g_object_unref (pixels);
+      lrb_job_free (job);
+      return NULL;
+    }
+  job->source = local_copy (pixels, roi, kernel->rows, kernel->cols);
   job->result = gegl_buffer_new (roi, gegl_buffer_get_format (pixels));
   g_object_unref (pixels);
   return job;
@@ -86,9 +103,15 @@ gboolean
 lrb_job_run (LrbJob *job, LrbProgressFunc progress, gpointer progress_data,
              GCancellable *cancellable, GError **error)
 {
-  return lrb_gegl_apply_filter (job->source, job->result, &job->roi, job->filter, job->gamma,
-                                job->edge, &job->config, progress, progress_data, cancellable,
-                                error);
+  const LrbSettings *s = &job->settings;
+
+  if (job->depth)
+    return lrb_gegl_apply_depth (job->source, job->depth, job->result, &job->roi, s,
+                                 job->depth_filters, progress, progress_data, cancellable,
+                                 error);
+  return lrb_gegl_apply_look (job->source, job->result, &job->roi, job->filter,
+                              &(LrbLook) { s->gamma, s->highlights }, s->edge, &job->config,
+                              progress, progress_data, cancellable, error);
 }
 
 const gchar *
@@ -115,8 +138,11 @@ lrb_job_free (LrbJob *job)
   if (!job)
     return;
   lrb_filter_free (job->filter);
+  lrb_depth_filters_free (job->depth_filters);
+  lrb_settings_clear (&job->settings);
   g_free (job->why);
   g_clear_object (&job->source);
+  g_clear_object (&job->depth);
   g_clear_object (&job->result);
   g_free (job);
 }

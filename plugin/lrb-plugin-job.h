@@ -12,9 +12,12 @@ G_BEGIN_DECLS
 typedef struct _LrbJob LrbJob;
 
 /* Main thread only: builds the kernel and factors and copies the pixels
- * the blur reads (libgimp's tile transfers are not thread-safe). */
-LrbJob        *lrb_job_new    (LrbDrawable drawable, const GeglRectangle *roi,
-                               const LrbSettings *settings, GError **error);
+ * the blur reads (libgimp's tile transfers are not thread-safe).  With a
+ * `depth` drawable (LRB_NO_DRAWABLE: none) of the same size, its pixels
+ * too, for depth of field with settings->focus. */
+LrbJob        *lrb_job_new    (LrbDrawable drawable, LrbDrawable depth,
+                               const GeglRectangle *roi, const LrbSettings *settings,
+                               GError **error);
 /* Any thread: the blur itself, into lrb_job_result(). */
 gboolean       lrb_job_run    (LrbJob *job, LrbProgressFunc progress, gpointer progress_data,
                                GCancellable *cancellable, GError **error);

@@ -12,8 +12,9 @@
   { GIMP_PDB_FLOAT, "rotation", LRB_DOC_ROTATION },                                           \
   { GIMP_PDB_FLOAT, "curvature", LRB_DOC_CURVATURE }
 
-/* plug-in-lowrank-bokeh2 takes all of them; plug-in-lowrank-bokeh the
- * first LRB_N_APPLY_ARGS. */
+/* plug-in-lowrank-bokeh3 takes all of them; plug-in-lowrank-bokeh2 the
+ * first LRB_N_APPLY2_ARGS, plug-in-lowrank-bokeh the first
+ * LRB_N_APPLY_ARGS. */
 static const GimpParamDef apply_args[] = {
   { GIMP_PDB_INT32, "run-mode", "The run mode { RUN-INTERACTIVE (0), RUN-NONINTERACTIVE (1), "
     "RUN-WITH-LAST-VALS (2) }" },
@@ -26,6 +27,13 @@ static const GimpParamDef apply_args[] = {
   { GIMP_PDB_INT32, "edge-mode", LRB_DOC_EDGE_MODE },
   { GIMP_PDB_STRING, "kernel-file", LRB_DOC_KERNEL_FILE },
   { GIMP_PDB_INT32, "factorization", LRB_DOC_FACTORIZATION },
+  { GIMP_PDB_FLOAT, "highlight-stops", LRB_DOC_HIGHLIGHT_STOPS },
+  { GIMP_PDB_FLOAT, "highlight-threshold-low", LRB_DOC_HIGHLIGHT_LOW },
+  { GIMP_PDB_FLOAT, "highlight-threshold-high", LRB_DOC_HIGHLIGHT_HIGH },
+  { GIMP_PDB_DRAWABLE, "depth-map", LRB_DOC_DEPTH_MAP },
+  { GIMP_PDB_FLOAT, "focus", LRB_DOC_FOCUS },
+  { GIMP_PDB_FLOAT, "focus-tolerance", LRB_DOC_FOCUS_TOLERANCE },
+  { GIMP_PDB_INT32, "depth-invert", LRB_DOC_DEPTH_INVERT },
 };
 
 static const GimpParamDef analyze_args[] = {
@@ -62,8 +70,15 @@ lrb_plugin_apply_args (gint *n_args)
 const GimpParamDef *
 lrb_plugin_apply2_args (gint *n_args)
 {
-  G_STATIC_ASSERT (G_N_ELEMENTS (apply_args) == LRB_N_APPLY2_ARGS);
   *n_args = LRB_N_APPLY2_ARGS;
+  return apply_args;
+}
+
+const GimpParamDef *
+lrb_plugin_apply3_args (gint *n_args)
+{
+  G_STATIC_ASSERT (G_N_ELEMENTS (apply_args) == LRB_N_APPLY3_ARGS);
+  *n_args = LRB_N_APPLY3_ARGS;
   return apply_args;
 }
 
@@ -219,6 +234,23 @@ settings_from_apply (const GimpParam *params, gint n_params, gint n_defs,
   settings->edge = params[LRB_ARG_EDGE_MODE].data.d_int32;
   if (n_defs > LRB_ARG_FACTORIZATION)
     settings->factorization = params[LRB_ARG_FACTORIZATION].data.d_int32;
+  if (n_defs > LRB_ARG_DEPTH_INVERT)
+    {
+      gint invert = params[LRB_ARG_DEPTH_INVERT].data.d_int32;
+
+      settings->highlights.stops = params[LRB_ARG_HIGHLIGHT_STOPS].data.d_float;
+      settings->highlights.low = params[LRB_ARG_HIGHLIGHT_LOW].data.d_float;
+      settings->highlights.high = params[LRB_ARG_HIGHLIGHT_HIGH].data.d_float;
+      settings->focus.focus = params[LRB_ARG_FOCUS].data.d_float;
+      settings->focus.tolerance = params[LRB_ARG_FOCUS_TOLERANCE].data.d_float;
+      if (invert != 0 && invert != 1)
+        {
+          g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                       "depth-invert %d is out of range (0 or 1)", invert);
+          return FALSE;
+        }
+      settings->focus.invert = invert;
+    }
   return check_blades (&settings->kernel, error) && lrb_settings_validate (settings, error);
 }
 
@@ -234,6 +266,28 @@ lrb_plugin_settings_from_apply2 (const GimpParam *params, gint n_params, LrbSett
                                  GError **error)
 {
   return settings_from_apply (params, n_params, LRB_N_APPLY2_ARGS, settings, error);
+}
+
+gboolean
+lrb_plugin_settings_from_apply3 (const GimpParam *params, gint n_params, LrbSettings *settings,
+                                 gint32 *depth_id, GError **error)
+{
+  gint32 image_id;
+
+  if (!settings_from_apply (params, n_params, LRB_N_APPLY3_ARGS, settings, error))
+    return FALSE;
+  image_id = params[LRB_ARG_IMAGE].data.d_image;
+  *depth_id = params[LRB_ARG_DEPTH_MAP].data.d_drawable;
+  if (*depth_id == -1)
+    return TRUE;
+  if (lrb_drawable_from_id (*depth_id) == -1 || gimp_item_get_image (*depth_id) != image_id)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "depth-map %d is not a layer or channel of image %d (-1 for none)",
+                   *depth_id, image_id);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

@@ -27,7 +27,16 @@ enum
   LRB_N_APPLY_ARGS,
   /* plug-in-lowrank-bokeh2 only */
   LRB_ARG_FACTORIZATION = LRB_N_APPLY_ARGS,
-  LRB_N_APPLY2_ARGS
+  LRB_N_APPLY2_ARGS,
+  /* plug-in-lowrank-bokeh3 only */
+  LRB_ARG_HIGHLIGHT_STOPS = LRB_N_APPLY2_ARGS,
+  LRB_ARG_HIGHLIGHT_LOW,
+  LRB_ARG_HIGHLIGHT_HIGH,
+  LRB_ARG_DEPTH_MAP,
+  LRB_ARG_FOCUS,
+  LRB_ARG_FOCUS_TOLERANCE,
+  LRB_ARG_DEPTH_INVERT,
+  LRB_N_APPLY3_ARGS
 };
 
 /* The analyze procedure takes run-mode then the kernel's parameters. */
@@ -54,6 +63,7 @@ enum
 
 const GimpParamDef *lrb_plugin_apply_args       (gint *n_args);
 const GimpParamDef *lrb_plugin_apply2_args      (gint *n_args);
+const GimpParamDef *lrb_plugin_apply3_args      (gint *n_args);
 const GimpParamDef *lrb_plugin_analyze_args     (gint *n_args);
 const GimpParamDef *lrb_plugin_analyze_returns  (gint *n_returns);
 const GimpParamDef *lrb_plugin_check_image_args    (gint *n_args);
@@ -65,6 +75,11 @@ gboolean lrb_plugin_settings_from_apply   (const GimpParam *params, gint n_param
                                            LrbSettings *settings, GError **error);
 gboolean lrb_plugin_settings_from_apply2  (const GimpParam *params, gint n_params,
                                            LrbSettings *settings, GError **error);
+/* …and the depth map's drawable (-1 for none): a layer or channel of the
+ * call's image. */
+gboolean lrb_plugin_settings_from_apply3  (const GimpParam *params, gint n_params,
+                                           LrbSettings *settings, gint32 *depth_id,
+                                           GError **error);
 gboolean lrb_plugin_settings_from_analyze (const GimpParam *params, gint n_params,
                                            LrbSettings *settings, GError **error);
 /* The file name of a check-image call; FALSE when the call is malformed. */

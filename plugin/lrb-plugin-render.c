@@ -12,7 +12,8 @@ report_progress (gdouble fraction, gpointer user_data)
 }
 
 gboolean
-lrb_plugin_render (LrbDrawable drawable, const LrbSettings *settings, GError **error)
+lrb_plugin_render (LrbDrawable drawable, LrbDrawable depth, const LrbSettings *settings,
+                   GError **error)
 {
   g_autoptr (LrbJob) job = NULL;
   GeglRectangle      roi;
@@ -23,7 +24,7 @@ lrb_plugin_render (LrbDrawable drawable, const LrbSettings *settings, GError **e
   if (!gimp_drawable_mask_intersect (drawable, &roi.x, &roi.y, &roi.width, &roi.height))
     return lrb_settings_prepare (settings, NULL, NULL, NULL, error);
 
-  job = lrb_job_new (drawable, &roi, settings, error);
+  job = lrb_job_new (drawable, depth, &roi, settings, error);
   if (!job)
     return FALSE;
 

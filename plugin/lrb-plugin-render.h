@@ -8,8 +8,9 @@
 G_BEGIN_DECLS
 
 /* Blurs the selected part of `drawable` through its shadow buffer: one
- * undo step, the drawable untouched on any failure. */
-gboolean lrb_plugin_render (LrbDrawable drawable, const LrbSettings *settings,
-                            GError **error);
+ * undo step, the drawable untouched on any failure.  With a `depth`
+ * drawable (LRB_NO_DRAWABLE for none), depth of field. */
+gboolean lrb_plugin_render (LrbDrawable drawable, LrbDrawable depth,
+                            const LrbSettings *settings, GError **error);
 
 G_END_DECLS

@@ -46,6 +46,11 @@ query (void)
                           LRB_DOC_AUTHOR, LRB_DOC_AUTHOR, LRB_DOC_DATE,
                           NULL, "RGB*, GRAY*", GIMP_PLUGIN, n_args, 0, args, NULL);
 
+  args = lrb_plugin_apply3_args (&n_args);
+  gimp_install_procedure (LRB_PROC_APPLY3, LRB_DOC_APPLY3_BLURB, LRB_DOC_APPLY3_HELP,
+                          LRB_DOC_AUTHOR, LRB_DOC_AUTHOR, LRB_DOC_DATE,
+                          NULL, "RGB*, GRAY*", GIMP_PLUGIN, n_args, 0, args, NULL);
+
   args = lrb_plugin_analyze_args (&n_args);
   returns = lrb_plugin_analyze_returns (&n_returns);
   gimp_install_procedure (LRB_PROC_ANALYZE, LRB_DOC_ANALYZE_BLURB, LRB_DOC_ANALYZE_HELP,
@@ -71,14 +76,16 @@ set_error_return (GimpParam *values, gint *n_return_vals, GimpPDBStatusType stat
   *n_return_vals = 2;
 }
 
+/* `version`: 1 for plug-in-lowrank-bokeh, 2 and 3 for the later ones. */
 static void
-run_apply (gboolean apply2, gint n_params, const GimpParam *params, GimpParam *values,
+run_apply (gint version, gint n_params, const GimpParam *params, GimpParam *values,
            gint *n_return_vals)
 {
   GimpRunMode        run_mode = params[0].data.d_int32;
   LrbSettings        settings;
   g_autoptr (GError) error = NULL;
-  gint32             drawable_id = -1;
+  gint32             drawable_id = -1, depth_id = -1;
+  gboolean           ok;
 
   lrb_settings_init (&settings);
   if (!lrb_plugin_apply_drawable (params, n_params, &drawable_id, &error))
@@ -89,8 +96,11 @@ run_apply (gboolean apply2, gint n_params, const GimpParam *params, GimpParam *v
   switch (run_mode)
     {
     case GIMP_RUN_NONINTERACTIVE:
-      if (!(apply2 ? lrb_plugin_settings_from_apply2 (params, n_params, &settings, &error)
-                   : lrb_plugin_settings_from_apply (params, n_params, &settings, &error)))
+      ok = version == 3 ? lrb_plugin_settings_from_apply3 (params, n_params, &settings,
+                                                           &depth_id, &error)
+           : version == 2 ? lrb_plugin_settings_from_apply2 (params, n_params, &settings, &error)
+           : lrb_plugin_settings_from_apply (params, n_params, &settings, &error);
+      if (!ok)
         {
           set_error_return (values, n_return_vals, GIMP_PDB_CALLING_ERROR, error);
           goto out;
@@ -109,7 +119,7 @@ run_apply (gboolean apply2, gint n_params, const GimpParam *params, GimpParam *v
       break;
     }
 
-  if (!lrb_plugin_render (drawable_id, &settings, &error))
+  if (!lrb_plugin_render (drawable_id, depth_id, &settings, &error))
     {
       /* Bad values can still surface here (a rank above the kernel's
        * size, a malformed kernel file): those are the caller's. */
@@ -215,8 +225,10 @@ run (const gchar *name, gint n_params, const GimpParam *params,
       set_error_return (values, n_return_vals, GIMP_PDB_CALLING_ERROR, error);
       return;
     }
-  if (strcmp (name, LRB_PROC_APPLY) == 0 || strcmp (name, LRB_PROC_APPLY2) == 0)
-    run_apply (strcmp (name, LRB_PROC_APPLY2) == 0, n_params, params, values, n_return_vals);
+  if (strcmp (name, LRB_PROC_APPLY) == 0 || strcmp (name, LRB_PROC_APPLY2) == 0 ||
+      strcmp (name, LRB_PROC_APPLY3) == 0)
+    run_apply (strcmp (name, LRB_PROC_APPLY3) == 0 ? 3 : strcmp (name, LRB_PROC_APPLY2) == 0 ? 2 : 1,
+               n_params, params, values, n_return_vals);
   else if (strcmp (name, LRB_PROC_ANALYZE) == 0)
     run_analyze (n_params, params, values, n_return_vals);
   else if (strcmp (name, LRB_PROC_CHECK_IMAGE) == 0)

@@ -131,7 +131,7 @@ lrb_preview_update (LrbPreview *preview, const LrbSettings *settings)
 
   gimp_preview_get_position (preview->widget, &roi.x, &roi.y);
   gimp_preview_get_size (preview->widget, &roi.width, &roi.height);
-  job = lrb_job_new (preview->drawable, &roi, settings, &error);
+  job = lrb_job_new (preview->drawable, LRB_NO_DRAWABLE, &roi, settings, &error);
   if (!job)
     {
       preview->done (-1, NULL, error, preview->data);

@@ -249,6 +249,73 @@ test_nonnegative_matches_cli (gconstpointer data)
   check_matches_cli (data, &args, rank, "nonnegative4");
 }
 
+/* plug-in-lowrank-bokeh3 with a depth map layer (a vertical gradient of the
+ * photo's size, focus 0.3) and a highlight boost: as `lrbokeh apply --depth
+ * … --highlight-stops …` to one 8-bit step; without a depth map (-1) it is
+ * the uniform blur; a depth map of another size is a calling error that
+ * leaves the image as it was. */
+static void
+test_depth_matches_cli (gconstpointer data)
+{
+  const LrbGimp         *gimp = data;
+  g_autofree gchar      *in = photo (gimp);
+  g_autofree gchar      *depth = lrb_gimp_path (gimp, "depth.png");
+  g_autofree gchar      *small = lrb_gimp_path (gimp, "depth-small.png");
+  g_autofree gchar      *out = lrb_gimp_path (gimp, "depth-gimp.png");
+  g_autofree gchar      *cli_out = lrb_gimp_path (gimp, "depth-cli.png");
+  g_autofree gchar      *plain = lrb_gimp_path (gimp, "depth-none-gimp.png");
+  g_autofree gchar      *plain_cli = lrb_gimp_path (gimp, "depth-none-cli.png");
+  g_autofree gchar      *same = lrb_gimp_path (gimp, "depth-untouched.png");
+  g_autofree gchar      *refused = lrb_gimp_path (gimp, "depth-refused.png");
+  g_autoptr (GeglBuffer) image = lrb_test_load (in);
+  const GeglRectangle   *extent = gegl_buffer_get_extent (image);
+  GeglRectangle          small_rect = { 0, 0, 16, 16 };
+  g_autoptr (GeglBuffer) map = gegl_buffer_new (extent, babl_format ("Y' float"));
+  g_autoptr (GeglBuffer) small_map = gegl_buffer_new (&small_rect, babl_format ("Y' float"));
+  g_autofree gfloat     *ramp = g_new (gfloat, (gsize) extent->width * extent->height);
+  const Args             args = { 1, 12.0, 6, 0.0, 6, 1.0, 0, NULL, "0" };
+  const gchar           *cli_depth[] = { "--rank", "6", "--depth", depth, "--focus", "0.3",
+                                         "--highlight-stops", "3", NULL };
+  const gchar           *cli_plain[] = { "--rank", "6", "--highlight-stops", "3", NULL };
+  g_autofree gchar      *c1 = NULL, *c2 = NULL, *c3 = NULL, *c4 = NULL, *output = NULL;
+  const gchar           *commands[5];
+  const gchar           *call =
+    "(let* ((img (lowrank-bokeh--load \"%s\")) (d (lowrank-bokeh--drawable img))"
+    "       (depth %s))"
+    "  %s(lowrank-bokeh--apply3 img d 1 12.0 6 0.0 0.0 6 0.99 1.0 0 \"\" 0 3.0 0.7 1.0"
+    "                           depth 0.3 0.0 FALSE)%s"
+    "  (lowrank-bokeh--save img d \"%s\") (gimp-image-delete img))";
+
+  for (gint y = 0; y < extent->height; y++)
+    for (gint x = 0; x < extent->width; x++)
+      ramp[(gsize) y * extent->width + x] = 1.0f - (gfloat) y / (extent->height - 1);
+  gegl_buffer_set (map, extent, 0, babl_format ("Y' float"), ramp, GEGL_AUTO_ROWSTRIDE);
+  /* 8-bit: GIMP turns the layer into the photo's 8-bit RGB anyway. */
+  lrb_test_save_png (map, depth, 8);
+  lrb_test_save_png (small_map, small, 16);
+
+  {
+    g_autofree gchar *layer = g_strdup_printf ("(lowrank-bokeh--load-layer img \"%s\")", depth);
+    g_autofree gchar *small_layer = g_strdup_printf ("(lowrank-bokeh--load-layer img \"%s\")",
+                                                     small);
+
+    c1 = g_strdup_printf (call, in, layer, "", "", out);
+    c2 = g_strdup_printf (call, in, "-1", "", "", plain);
+    c3 = untouched_command (in, same);
+    c4 = g_strdup_printf (call, in, small_layer, "(lrb-test-try (lambda () ", "))", refused);
+  }
+  commands[0] = c1, commands[1] = c2, commands[2] = c3, commands[3] = c4, commands[4] = NULL;
+  output = lrb_gimp_run (gimp, commands);
+  run_cli (gimp, in, cli_out, &args, cli_depth);
+  run_cli (gimp, in, plain_cli, &args, cli_plain);
+
+  g_assert_cmpfloat (worst_difference (out, cli_out), <=, ONE_STEP);
+  g_assert_cmpfloat (worst_difference (plain, plain_cli), <=, ONE_STEP);
+  g_assert_cmpfloat (worst_difference (out, plain), >, 10.0 / 255);
+  g_assert_nonnull (strstr (output, "the depth map is 16 × 16 pixels"));
+  g_assert_cmpfloat (worst_difference (same, refused), ==, 0.0);
+}
+
 /* …and differs from the SVD's rank 4 (the switch reaches the core), while
  * factorization 0 is exactly plug-in-lowrank-bokeh. */
 static void
@@ -979,6 +1046,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/plugin/factorization-changes-result", gimp,
                         test_factorization_changes_result);
   g_test_add_data_func ("/plugin/factorization-invalid", gimp, test_factorization_invalid);
+  g_test_add_data_func ("/plugin/depth-matches-cli", gimp, test_depth_matches_cli);
   g_test_add_data_func ("/plugin/selection", gimp, test_selection);
   g_test_add_data_func ("/plugin/precisions-and-modes", gimp, test_precisions_and_modes);
   g_test_add_data_func ("/plugin/alpha-no-fringe", gimp, test_alpha_no_fringe);

@@ -40,3 +40,21 @@
                                 kernel-file)
   (plug-in-lowrank-bokeh-analyze RUN-NONINTERACTIVE shape radius blades rotation curvature
                                  energy-target kernel-file))
+
+; plug-in-lowrank-bokeh3: the same and the highlight boost and depth of
+; field; depth is a drawable of the image, or -1 for none.
+(define (lowrank-bokeh--apply3 image drawable shape radius blades rotation curvature
+                               rank energy-target gamma edge-mode kernel-file factorization
+                               highlight-stops highlight-low highlight-high
+                               depth focus focus-tolerance depth-invert)
+  (plug-in-lowrank-bokeh3 RUN-NONINTERACTIVE image drawable shape radius blades rotation
+                          curvature rank energy-target gamma edge-mode kernel-file
+                          factorization highlight-stops highlight-low highlight-high
+                          depth focus focus-tolerance depth-invert))
+
+; An image file as a hidden layer on top of IMAGE (a depth map, say).
+(define (lowrank-bokeh--load-layer image filename)
+  (let ((layer (car (gimp-file-load-layer RUN-NONINTERACTIVE image filename))))
+    (gimp-image-insert-layer image layer 0 -1)
+    (gimp-item-set-visible layer FALSE)
+    layer))

@@ -50,3 +50,41 @@
                                  #:radius radius #:blades blades #:rotation rotation
                                  #:curvature curvature #:energy-target energy-target
                                  #:kernel-file kernel-file))
+
+; plug-in-lowrank-bokeh3: the same and the highlight boost and depth of
+; field; depth is a drawable of the image, or -1 for none.
+(define (lowrank-bokeh--apply3 image drawable shape radius blades rotation curvature
+                               rank energy-target gamma edge-mode kernel-file factorization
+                               highlight-stops highlight-low highlight-high
+                               depth focus focus-tolerance depth-invert)
+  (if (= depth -1)
+      (plug-in-lowrank-bokeh3 #:run-mode RUN-NONINTERACTIVE #:image image
+                              #:drawables (vector drawable) #:shape shape #:radius radius
+                              #:blades blades #:rotation rotation #:curvature curvature
+                              #:rank rank #:energy-target energy-target #:gamma gamma
+                              #:edge-mode edge-mode #:kernel-file kernel-file
+                              #:factorization factorization
+                              #:highlight-stops highlight-stops
+                              #:highlight-threshold-low highlight-low
+                              #:highlight-threshold-high highlight-high
+                              #:focus focus #:focus-tolerance focus-tolerance
+                              #:depth-invert depth-invert)
+      (plug-in-lowrank-bokeh3 #:run-mode RUN-NONINTERACTIVE #:image image
+                              #:drawables (vector drawable) #:shape shape #:radius radius
+                              #:blades blades #:rotation rotation #:curvature curvature
+                              #:rank rank #:energy-target energy-target #:gamma gamma
+                              #:edge-mode edge-mode #:kernel-file kernel-file
+                              #:factorization factorization
+                              #:highlight-stops highlight-stops
+                              #:highlight-threshold-low highlight-low
+                              #:highlight-threshold-high highlight-high
+                              #:depth-map depth
+                              #:focus focus #:focus-tolerance focus-tolerance
+                              #:depth-invert depth-invert)))
+
+; An image file as a hidden layer on top of IMAGE (a depth map, say).
+(define (lowrank-bokeh--load-layer image filename)
+  (let ((layer (car (gimp-file-load-layer RUN-NONINTERACTIVE image filename))))
+    (gimp-image-insert-layer image layer 0 -1)
+    (gimp-item-set-visible layer FALSE)
+    layer))
