@@ -1,4 +1,14 @@
-/* lowrank-bokeh — lowrank-bokeh:blur, the blur as a GEGL operation.
+/* lowrank-bokeh — lowrank-bokeh:blur, the blur as a GEGL operation, and
+ * lowrank-bokeh:depth-blur, the same with a depth map on an aux input.
+ *
+ * One source, built twice (operation/meson.build), the second time as
+ * lrb-op-depth-blur.c, with LRB_OP_DEPTH: GIMP 3.0.4 merges a layer filter into the layer on OK
+ * whenever the operation has an aux input, so the uniform blur stays a
+ * plain filter that GIMP 3 keeps non-destructive, and depth of field is an
+ * operation of its own.  The two modules register their enums under names
+ * of their own (GLib refuses a type name twice in one process): the
+ * LRB_OP_* wrappers below let the names expand before gegl-op.h pastes
+ * and quotes them.
  *
  * Bokeh by convolution with a large kernel, made affordable by writing the
  * kernel as a sum of r separable terms from its singular value
@@ -15,11 +25,36 @@
 #include "lrb-gegl-depth.h"
 #include "lrb-settings.h"
 
+#ifdef LRB_OP_DEPTH
+#define LRB_OP_SHAPE_TYPE         LrbOpDepthBlurShape
+#define LRB_OP_SHAPE_ENUM         lrb_op_depth_blur_shape
+#define LRB_OP_EDGE_TYPE          LrbOpDepthBlurEdge
+#define LRB_OP_EDGE_ENUM          lrb_op_depth_blur_edge
+#define LRB_OP_FACTORIZATION_TYPE LrbOpDepthBlurFactorization
+#define LRB_OP_FACTORIZATION_ENUM lrb_op_depth_blur_factorization
+#define LRB_OP_METHOD_TYPE        LrbOpDepthBlurMethod
+#define LRB_OP_METHOD_ENUM        lrb_op_depth_blur_method
+#else
+#define LRB_OP_SHAPE_TYPE         LrbOpBlurShape
+#define LRB_OP_SHAPE_ENUM         lrb_op_blur_shape
+#define LRB_OP_EDGE_TYPE          LrbOpBlurEdge
+#define LRB_OP_EDGE_ENUM          lrb_op_blur_edge
+#define LRB_OP_FACTORIZATION_TYPE LrbOpBlurFactorization
+#define LRB_OP_FACTORIZATION_ENUM lrb_op_blur_factorization
+#define LRB_OP_METHOD_TYPE        LrbOpBlurMethod
+#define LRB_OP_METHOD_ENUM        lrb_op_blur_method
+#endif
+/* gegl-op.h's macros paste and quote their arguments unexpanded. */
+#define LRB_OP_ENUM_START(name)                   enum_start (name)
+#define LRB_OP_ENUM_END(type)                     enum_end (type)
+#define LRB_OP_PROPERTY_ENUM(name, label, type, enum_name, def_val) \
+  property_enum (name, label, type, enum_name, def_val)
+
 #ifdef GEGL_PROPERTIES
 
 /* The nicks are the CLI's shape names and the values the PDB's shape
  * numbers (LrbShape; checked in the code below). */
-enum_start (lrb_op_blur_shape)
+LRB_OP_ENUM_START (LRB_OP_SHAPE_ENUM)
   enum_value (LRB_OP_BLUR_SHAPE_DISC,        "disc",        "Disc")
   enum_value (LRB_OP_BLUR_SHAPE_POLYGON,     "polygon",     "Polygon (iris)")
   enum_value (LRB_OP_BLUR_SHAPE_BOX,         "box",         "Box")
@@ -29,27 +64,28 @@ enum_start (lrb_op_blur_shape)
   enum_value (LRB_OP_BLUR_SHAPE_RING,        "ring",        "Ring")
   enum_value (LRB_OP_BLUR_SHAPE_SKEWED_BOX,  "skewed-box",  "Skewed box")
   enum_value (LRB_OP_BLUR_SHAPE_FILE,        "file",        "Kernel file")
-enum_end (LrbOpBlurShape)
+LRB_OP_ENUM_END (LRB_OP_SHAPE_TYPE)
 
-enum_start (lrb_op_blur_edge)
+LRB_OP_ENUM_START (LRB_OP_EDGE_ENUM)
   enum_value (LRB_OP_BLUR_EDGE_CLAMP,  "clamp",  "Clamp (repeat the border)")
   enum_value (LRB_OP_BLUR_EDGE_MIRROR, "mirror", "Mirror")
   enum_value (LRB_OP_BLUR_EDGE_ZERO,   "zero",   "Zero (transparent)")
-enum_end (LrbOpBlurEdge)
+LRB_OP_ENUM_END (LRB_OP_EDGE_TYPE)
 
-enum_start (lrb_op_blur_factorization)
+LRB_OP_ENUM_START (LRB_OP_FACTORIZATION_ENUM)
   enum_value (LRB_OP_BLUR_FACTORIZATION_SVD,         "svd",         "SVD (least error)")
   enum_value (LRB_OP_BLUR_FACTORIZATION_NONNEGATIVE, "nonnegative", "Non-negative (no dark rings)")
-enum_end (LrbOpBlurFactorization)
+LRB_OP_ENUM_END (LRB_OP_FACTORIZATION_TYPE)
 
-enum_start (lrb_op_blur_method)
+LRB_OP_ENUM_START (LRB_OP_METHOD_ENUM)
   enum_value (LRB_OP_BLUR_METHOD_AUTO,      "auto",      "Automatic (the fastest)")
   enum_value (LRB_OP_BLUR_METHOD_SEPARABLE, "separable", "Separable passes")
   enum_value (LRB_OP_BLUR_METHOD_FFT,       "fft",       "FFT")
   enum_value (LRB_OP_BLUR_METHOD_CHORD,     "chord",     "Chord sums")
-enum_end (LrbOpBlurMethod)
+LRB_OP_ENUM_END (LRB_OP_METHOD_TYPE)
 
-property_enum (shape, "Shape", LrbOpBlurShape, lrb_op_blur_shape, LRB_OP_BLUR_SHAPE_POLYGON)
+LRB_OP_PROPERTY_ENUM (shape, "Shape", LRB_OP_SHAPE_TYPE, LRB_OP_SHAPE_ENUM,
+                      LRB_OP_BLUR_SHAPE_POLYGON)
   description ("Kernel shape: the form a point of light takes; polygon with 6 blades is "
                "the hexagon of a six-bladed iris, file reads kernel-file")
 
@@ -122,6 +158,7 @@ property_double (highlight_threshold_high, "Highlight threshold high", 1.0)
   value_range (0.0, LRB_HIGHLIGHT_MAX_THRESHOLD)
   ui_range    (0.0, 1.0)
 
+#ifdef LRB_OP_DEPTH
 property_double (focus, "Focus", 0.5)
   description ("With a depth map on the aux input (black near, white far): the depth that "
                "stays sharp, 0 near to 1 far; each pixel is blurred by how far its depth "
@@ -134,8 +171,10 @@ property_double (focus_tolerance, "Focus tolerance", 0.0)
 
 property_boolean (depth_invert, "Invert depth", FALSE)
   description ("The depth map is white near, black far")
+#endif
 
-property_enum (edge_mode, "Edge mode", LrbOpBlurEdge, lrb_op_blur_edge, LRB_OP_BLUR_EDGE_CLAMP)
+LRB_OP_PROPERTY_ENUM (edge_mode, "Edge mode", LRB_OP_EDGE_TYPE, LRB_OP_EDGE_ENUM,
+                      LRB_OP_BLUR_EDGE_CLAMP)
   description ("Pixels beyond the image: clamp (repeat the border), mirror, or zero "
                "(transparent)")
 
@@ -147,14 +186,15 @@ property_string (kernel_file, "Kernel file", "")
                "otherwise")
   ui_meta     ("visible", "shape {file}")
 
-property_enum (method, "Method", LrbOpBlurMethod, lrb_op_blur_method, LRB_OP_BLUR_METHOD_AUTO)
+LRB_OP_PROPERTY_ENUM (method, "Method", LRB_OP_METHOD_TYPE, LRB_OP_METHOD_ENUM,
+                      LRB_OP_BLUR_METHOD_AUTO)
   description ("How to convolve, as lrbokeh apply --method: auto picks the fastest for each "
                "chunk; separable passes, FFT, or chord sums (piecewise-constant kernels "
                "only).  Separable passes keep the most precision in dark areas with a "
                "large gamma")
 
-property_enum (factorization, "Factorization", LrbOpBlurFactorization,
-               lrb_op_blur_factorization, LRB_OP_BLUR_FACTORIZATION_SVD)
+LRB_OP_PROPERTY_ENUM (factorization, "Factorization", LRB_OP_FACTORIZATION_TYPE,
+                      LRB_OP_FACTORIZATION_ENUM, LRB_OP_BLUR_FACTORIZATION_SVD)
   description ("The separable terms of a rank below exact: svd (the least error, but low "
                "ranks dip below zero and ring around highlights) or nonnegative (a little more "
                "error, never below zero, so no dark rings; kernels with negative entries "
@@ -162,10 +202,19 @@ property_enum (factorization, "Factorization", LrbOpBlurFactorization,
 
 #else
 
+#ifdef LRB_OP_DEPTH
 /* A composer: the aux input, when connected, is the depth map. */
 #define GEGL_OP_COMPOSER
+#define GEGL_OP_NAME     lrb_op_depth_blur
+#else
+#define GEGL_OP_AREA_FILTER
 #define GEGL_OP_NAME     lrb_op_blur
+#endif
+#ifdef LRB_OP_DEPTH
+#define GEGL_OP_C_SOURCE lrb-op-depth-blur.c
+#else
 #define GEGL_OP_C_SOURCE lrb-op-blur.c
+#endif
 
 #include "gegl-op.h"
 
@@ -431,12 +480,14 @@ prepare (GeglOperation *operation)
                                    space);
   gegl_operation_set_format (operation, "input", format);
   gegl_operation_set_format (operation, "output", format);
+#ifdef LRB_OP_DEPTH
   /* The depth map's values as stored (lrb_gegl_apply_depth reads them so
    * from whatever format it is given). */
   gegl_operation_set_format (operation, "aux",
                              gegl_operation_get_source_format (operation, "aux")
                                ? gegl_operation_get_source_format (operation, "aux")
                                : babl_format ("Y float"));
+#endif
 
   g_mutex_lock (&cache->lock);
   if (!cache->prepared || !prepared_matches (cache->prepared, o))
@@ -465,7 +516,9 @@ prepare (GeglOperation *operation)
     cache->look_problem = problem;
   }
   cache->edge = (LrbEdgeMode) o->edge_mode;
+#ifdef LRB_OP_DEPTH
   cache->focus = (LrbFocus) { o->focus, o->focus_tolerance, o->depth_invert };
+#endif
   g_object_get (gegl_config (), "threads", &threads, NULL);
   cache->threads = CLAMP (threads, 1, LRB_MAX_THREADS);
 
@@ -485,6 +538,16 @@ prepare (GeglOperation *operation)
     }
   else
     cache->left = cache->right = cache->top = cache->bottom = 0;
+#ifndef LRB_OP_DEPTH
+  {
+    GeglOperationAreaFilter *area = GEGL_OPERATION_AREA_FILTER (operation);
+
+    area->left = cache->left;
+    area->right = cache->right;
+    area->top = cache->top;
+    area->bottom = cache->bottom;
+  }
+#endif
   g_mutex_unlock (&cache->lock);
 }
 
@@ -512,8 +575,9 @@ grown (GeglOperation *operation, const GeglRectangle *rect, gint sign)
   return r;
 }
 
+#ifdef LRB_OP_DEPTH
 /* Every output pixel reads the image and the depth map within the kernel's
- * reach. */
+ * reach (the area filter's own rule, for both inputs). */
 static GeglRectangle
 get_required_for_output (GeglOperation *operation, const gchar *input_pad,
                          const GeglRectangle *roi)
@@ -527,6 +591,7 @@ get_invalidated_by_change (GeglOperation *operation, const gchar *input_pad,
 {
   return grown (operation, input_region, -1);
 }
+#endif
 
 /* The image keeps its extent, as with `lrbokeh apply`: what the kernel
  * spreads beyond the border is cut off, not grown into (the area filter's
@@ -562,8 +627,8 @@ process_depth (Prepared *p, GeglBuffer *source, GeglBuffer *aux, const GeglRecta
 }
 
 static gboolean
-process (GeglOperation *operation, GeglBuffer *input, GeglBuffer *aux, GeglBuffer *output,
-         const GeglRectangle *roi, gint level)
+process_any (GeglOperation *operation, GeglBuffer *input, GeglBuffer *aux, GeglBuffer *output,
+             const GeglRectangle *roi)
 {
   GeglProperties          *o = GEGL_PROPERTIES (operation);
   Cache                   *cache = get_cache (o);
@@ -652,6 +717,22 @@ process (GeglOperation *operation, GeglBuffer *input, GeglBuffer *aux, GeglBuffe
   return ok;
 }
 
+#ifdef LRB_OP_DEPTH
+static gboolean
+process (GeglOperation *operation, GeglBuffer *input, GeglBuffer *aux, GeglBuffer *output,
+         const GeglRectangle *roi, gint level)
+{
+  return process_any (operation, input, aux, output, roi);
+}
+#else
+static gboolean
+process (GeglOperation *operation, GeglBuffer *input, GeglBuffer *output,
+         const GeglRectangle *roi, gint level)
+{
+  return process_any (operation, input, NULL, output, roi);
+}
+#endif
+
 /* Bad settings (a missing kernel file, a kernel of NaN…) pass the input
  * through unchanged, as GEGL's own ops do when there is nothing to do,
  * with one warning that names the problem: given here, when an image is
@@ -712,16 +793,25 @@ finalize (GObject *object)
 static void
 gegl_op_class_init (GeglOpClass *klass)
 {
-  GObjectClass             *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass               *object_class = G_OBJECT_CLASS (klass);
   GeglOperationClass         *operation_class = GEGL_OPERATION_CLASS (klass);
+#ifdef LRB_OP_DEPTH
   GeglOperationComposerClass *composer_class = GEGL_OPERATION_COMPOSER_CLASS (klass);
+#else
+  GeglOperationFilterClass   *filter_class = GEGL_OPERATION_FILTER_CLASS (klass);
+#endif
 
   object_class->finalize = finalize;
   operation_class->prepare = prepare;
   operation_class->process = operation_process;
   operation_class->get_bounding_box = get_bounding_box;
+#ifdef LRB_OP_DEPTH
   operation_class->get_required_for_output = get_required_for_output;
   operation_class->get_invalidated_by_change = get_invalidated_by_change;
+  composer_class->process = process;
+#else
+  filter_class->process = process;
+#endif
   /* Not GEGL's threads: GEGL splits a request between them by its own
    * timing of the operation, so the pieces, and with them the FFT blocks'
    * rounding, would change from one render to the next.  The core's
@@ -729,8 +819,22 @@ gegl_op_class_init (GeglOpClass *klass)
    * same way every time: the same request gives the same bits. */
   operation_class->threaded = FALSE;
   operation_class->want_in_place = FALSE;
-  composer_class->process = process;
 
+#ifdef LRB_OP_DEPTH
+  gegl_operation_class_set_keys (operation_class,
+    "name",            "lowrank-bokeh:depth-blur",
+    "title",           "Low-Rank Bokeh with Depth",
+    "categories",      "blur",
+    "license",         "GPL3+",
+    "description",     "Depth of field: the image blurred by a depth map on the aux input "
+                       "(black near, white far), sharp at the focus, with lowrank-bokeh:blur's "
+                       "kernels at the size each depth gives them; sharp subjects hide the "
+                       "blur behind them and a blurred foreground spreads over what lies "
+                       "behind it.",
+    "gimp:menu-path",  "<Image>/Filters/Blur",
+    "gimp:menu-label", "Low-Rank Bokeh with Depth Map...",
+    NULL);
+#else
   /* GIMP 3 puts the operation into its menu as a filter that stays on the
    * layer (GIMP 2.10 and gegl ignore the gimp: keys); the label tells it
    * from the plug-in's "Low-Rank Bokeh..." in the same menu. */
@@ -746,6 +850,7 @@ gegl_op_class_init (GeglOpClass *klass)
     "gimp:menu-path",  "<Image>/Filters/Blur",
     "gimp:menu-label", "Low-Rank Bokeh (layer filter)...",
     NULL);
+#endif
 }
 
 #endif

@@ -249,9 +249,8 @@ while [ $i -gt "$ours" ]; do xdotool key Up; sleep 0.4; i=$((i - 1)); done
 # its own size again.
 xdotool windowsize "$dialog" 100 100
 sleep 1
-# From the list, Tab reaches the presets, the aux input (the depth map:
-# its check box and its picker), the shape, then radius and blades.
-xdotool key Tab Tab Tab Tab Tab
+# From the list, Tab reaches the presets, the shape, then radius and blades.
+xdotool key Tab Tab Tab
 xdotool type 20
 xdotool key Tab
 xdotool type 5

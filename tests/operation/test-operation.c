@@ -16,6 +16,7 @@
 #include "lrb-test-image.h"
 
 #define OP "lowrank-bokeh:blur"
+#define OP_DEPTH "lowrank-bokeh:depth-blur"
 
 /* ---- Helpers ------------------------------------------------------------ */
 
@@ -47,8 +48,8 @@ buffer_floats (GeglBuffer *buffer)
 }
 
 /* Runs `source` → (gegl:crop to `crop`) → the operation set by the
- * NULL-terminated property list, with `depth` (may be NULL) on its aux
- * input, and returns its output.  With `chunk` > 0 the output is
+ * NULL-terminated property list — lowrank-bokeh:depth-blur with `depth`
+ * on its aux input when `depth` is given — and returns its output.  With `chunk` > 0 the output is
  * asked for in chunk × chunk pieces, as GIMP's display asks for tiles;
  * else through a buffer-sink, in one request. */
 static GeglBuffer *
@@ -70,7 +71,7 @@ run_op_valist (GeglBuffer *source, GeglBuffer *depth, const GeglRectangle *crop,
       gegl_node_link (input, node);
       input = node;
     }
-  op = gegl_node_new_child (graph, "operation", OP, NULL);
+  op = gegl_node_new_child (graph, "operation", depth ? OP_DEPTH : OP, NULL);
   g_assert_nonnull (op);
   gegl_node_set_valist (op, first_property, args);
   gegl_node_link (input, op);
@@ -232,7 +233,7 @@ test_properties (void)
   g_assert_cmpstr (gegl_operation_get_key (OP, "title"), ==, "Low-Rank Bokeh");
   g_assert_cmpstr (gegl_operation_get_key (OP, "categories"), ==, "blur");
   g_assert_nonnull (gegl_operation_get_key (OP, "description"));
-  g_assert_cmpuint (n, ==, 18);
+  g_assert_cmpuint (n, ==, 15);
 
   check_double (specs, n, "radius", 12.0, 0.5, LRB_MAX_RADIUS, 0.5, 200.0, "pixel-distance");
   check_double (specs, n, "rotation", 0.0, -360.0, 360.0, -180.0, 180.0, "degree");
@@ -244,9 +245,6 @@ test_properties (void)
                 1.0, NULL);
   check_double (specs, n, "highlight-threshold-high", 1.0, 0.0, LRB_HIGHLIGHT_MAX_THRESHOLD, 0.0,
                 1.0, NULL);
-  check_double (specs, n, "focus", 0.5, 0.0, 1.0, 0.0, 1.0, NULL);
-  check_double (specs, n, "focus-tolerance", 0.0, 0.0, 0.99, 0.0, 0.99, NULL);
-  g_assert_true (G_IS_PARAM_SPEC_BOOLEAN (find_property (specs, n, "depth-invert")));
   check_int (specs, n, "blades", 6, LRB_MIN_BLADES, LRB_MAX_BLADES);
   check_int (specs, n, "rank", 0, LRB_RANK_EXACT, LRB_KERNEL_MAX_SIDE);
 
@@ -624,6 +622,36 @@ test_highlights (void)
   g_assert_cmpfloat (max_difference (refused, input), ==, 0.0);
 }
 
+/* lowrank-bokeh:depth-blur has every property of lowrank-bokeh:blur, with
+ * the same specs, and the focus ones; the blur has no aux input, so GIMP 3
+ * keeps it as a layer filter. */
+static void
+test_depth_properties (void)
+{
+  guint                   n = 0, n_blur = 0;
+  g_autofree GParamSpec **specs = gegl_operation_list_properties (OP_DEPTH, &n);
+  g_autofree GParamSpec **blur = gegl_operation_list_properties (OP, &n_blur);
+  g_autoptr (GeglNode)    graph = gegl_node_new ();
+  GeglNode               *plain = gegl_node_new_child (graph, "operation", OP, NULL);
+  GeglNode               *depth = gegl_node_new_child (graph, "operation", OP_DEPTH, NULL);
+
+  g_assert_cmpstr (gegl_operation_get_key (OP_DEPTH, "title"), ==, "Low-Rank Bokeh with Depth");
+  g_assert_cmpuint (n, ==, n_blur + 3);
+  for (guint i = 0; i < n_blur; i++)
+    {
+      GParamSpec *twin = find_property (specs, n, blur[i]->name);
+
+      g_assert_true (G_PARAM_SPEC_VALUE_TYPE (twin) == G_PARAM_SPEC_VALUE_TYPE (blur[i]) ||
+                     (G_IS_PARAM_SPEC_ENUM (twin) && G_IS_PARAM_SPEC_ENUM (blur[i])));
+      g_assert_cmpstr (g_param_spec_get_blurb (twin), ==, g_param_spec_get_blurb (blur[i]));
+    }
+  check_double (specs, n, "focus", 0.5, 0.0, 1.0, 0.0, 1.0, NULL);
+  check_double (specs, n, "focus-tolerance", 0.0, 0.0, 0.99, 0.0, 0.99, NULL);
+  g_assert_true (G_IS_PARAM_SPEC_BOOLEAN (find_property (specs, n, "depth-invert")));
+  g_assert_true (gegl_node_has_pad (depth, "aux"));
+  g_assert_false (gegl_node_has_pad (plain, "aux"));
+}
+
 /* A depth map on the aux input, chunk by chunk as GIMP asks, gives the
  * core's depth of field over the whole image; without it the uniform blur;
  * a depth map of NaN warns once and passes the image through. */
@@ -970,6 +998,7 @@ main (int argc, char **argv)
   g_test_add_func ("/operation/bad-kernel-file", test_bad_kernel_file);
   g_test_add_func ("/operation/bad-method", test_bad_method);
   g_test_add_func ("/operation/highlights", test_highlights);
+  g_test_add_func ("/operation/depth-properties", test_depth_properties);
   g_test_add_func ("/operation/depth", test_depth);
   g_test_add_func ("/operation/negative-kernel-nonnegative", test_negative_kernel_nonnegative);
   for (gsize i = 0; i < G_N_ELEMENTS (cli_cases); i++)
