@@ -820,6 +820,7 @@ def main():
     if methods:
         methods_section(methods, w, separate_date)
     nonnegative_section(os.path.join(os.path.dirname(sys.argv[1]), "results-nonnegative.md"), w)
+    depth_section(os.path.join(os.path.dirname(sys.argv[2]), "benchmarks-depth.md"), w)
 
     with open(sys.argv[2], "w") as f:
         f.write("\n".join(out))
@@ -835,6 +836,16 @@ def nonnegative_section(path, w):
       "on one core; relative error ≤ 1.08× the SVD's at ranks 2, 4, 8, with no tap below zero. "
       "The SVD column is LAPACK's dgesdd of the same kernel, timed alternately with it.")
     w("")
+    with open(path) as f:
+        for line in f.read().rstrip("\n").split("\n"):
+            w(line)
+    w("")
+
+
+def depth_section(path, w):
+    """What bench/run-depth.sh last wrote beside the report (its own run)."""
+    if not os.path.exists(path):
+        return
     with open(path) as f:
         for line in f.read().rstrip("\n").split("\n"):
             w(line)

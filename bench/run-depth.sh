@@ -11,7 +11,9 @@
 # for).  Processing time is a command's median minus the same tool's run
 # without the filter: gegl with no operation; lrbokeh with a 1×1 identity
 # kernel and no depth map (so reading the depth map counts against us).
-# Prints the raw lines and a Markdown summary for docs/benchmarks.md.
+# Prints the raw lines, and writes the Markdown summary to
+# docs/benchmarks-depth.md, which bench/report.py puts at the end of
+# docs/benchmarks.md.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
 
@@ -90,7 +92,8 @@ awk -F '\t' -v uniform_ms="$uniform_ms" -v depth_ms="$depth_ms" -v date="$(date 
     gb = t["gegl focus-blur"] - t["gegl none"]
     lu = t["lrbokeh uniform"] - t["lrbokeh identity"]
     ld = t["lrbokeh depth"] - t["lrbokeh identity"]
-    printf "\nDepth of field, %s, %s, %d cores: 2560×1600 photo, vertical depth gradient, focus 0.3, hexagon R=50 at full defocus, rank 8.\n\n", date, cpu, '"$cores"'
+    printf "## Depth of field (`bench/run-depth.sh`)\n\n"
+    printf "Run on %s, %s, %d cores: a 2560×1600 photo (astronaut from python3-skimage), a vertical depth gradient (far at the top, near at the bottom, 16-bit PNG), focus 0.3, hexagon R=50 at full defocus, rank 8. Medians of '"$RUNS"' whole commands after a warm-up; processing = a command minus the same tool without the filter (gegl with no operation; lrbokeh with a 1×1 identity kernel and no depth map, so reading the depth map counts against lrbokeh).\n\n", date, cpu, '"$cores"'
     printf "| command | median ms | processing ms |\n|---|---:|---:|\n"
     printf "| gegl (no operation) | %.0f | — |\n", t["gegl none"]
     printf "| gegl focus-blur blur-type=lens blur-radius=50 | %.0f | %.0f |\n", t["gegl focus-blur"], gb
@@ -99,4 +102,5 @@ awk -F '\t' -v uniform_ms="$uniform_ms" -v depth_ms="$depth_ms" -v date="$(date 
     printf "| lrbokeh apply --radius 50 --rank 8 --depth gradient --focus 0.3 | %.0f | %.0f |\n", t["lrbokeh depth"], ld
     printf "\nDepth against gegl:focus-blur: **%.2f×** (target ≤ 0.5×); against our uniform blur: **%.2f×** (target ≤ 2.5×).\n", ld / gb, ld / lu
     printf "Engine time alone (--verbose, median): uniform %.0f ms, depth %.0f ms (%.2f×).\n", uniform_ms, depth_ms, depth_ms / uniform_ms
-  }' "$RAW"
+  }' "$RAW" >"$ROOT/docs/benchmarks-depth.md"
+cat "$ROOT/docs/benchmarks-depth.md"
