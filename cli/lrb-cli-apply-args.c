@@ -13,6 +13,7 @@ lrb_cli_apply_args_init (LrbCliApplyArgs *args)
   lrb_cli_options_init (&args->options);
   args->gamma = 1.0;
   lrb_highlights_init (&args->highlights);
+  lrb_focus_region_init (&args->region);
 }
 
 void
@@ -24,6 +25,9 @@ lrb_cli_apply_args_clear (LrbCliApplyArgs *args)
   g_clear_pointer (&args->depth_path, g_free);
   g_clear_pointer (&args->focus, g_free);
   g_clear_pointer (&args->focus_tolerance, g_free);
+  g_clear_pointer (&args->focus_region, g_free);
+  for (gsize i = 0; i < G_N_ELEMENTS (args->region_text); i++)
+    g_clear_pointer (&args->region_text[i], g_free);
 }
 
 /* A number typed for `flag`, or a usage error naming it. */
@@ -64,6 +68,24 @@ lrb_cli_apply_parse (LrbCliApplyArgs *args, gchar ***argv, GError **error)
       "Depths within T of the focus stay sharp too (0 to below 1, default 0)", "T" },
     { "depth-invert", 0, 0, G_OPTION_ARG_NONE, &args->depth_invert,
       "The depth map is white near, black far", NULL },
+    { "focus-region", 0, 0, G_OPTION_ARG_STRING, &args->focus_region,
+      "Depth of field without a depth map: sharp inside an ellipse (or circle) or a band "
+      "(tilt-shift), more blurred away from it, the full kernel beyond the transition; "
+      "ellipse, band or none (default)", "SHAPE" },
+    { "focus-x", 0, 0, G_OPTION_ARG_STRING, &args->region_text[0],
+      "The region's centre, across the image: 0 left … 1 right (default 0.5)", "X" },
+    { "focus-y", 0, 0, G_OPTION_ARG_STRING, &args->region_text[1],
+      "The region's centre, down the image: 0 top … 1 bottom (default 0.5)", "Y" },
+    { "focus-radius", 0, 0, G_OPTION_ARG_STRING, &args->region_text[2],
+      "Sharp within this distance of the centre (the band: of its middle line), in halves of "
+      "the image's smaller side (default 0.5)", "R" },
+    { "focus-transition", 0, 0, G_OPTION_ARG_STRING, &args->region_text[3],
+      "From sharp to the full kernel over this much more (default 0.5)", "T" },
+    { "focus-aspect", 0, 0, G_OPTION_ARG_STRING, &args->region_text[4],
+      "The ellipse's width over its height (default 1: a circle)", "A" },
+    { "focus-rotation", 0, 0, G_OPTION_ARG_STRING, &args->region_text[5],
+      "Degrees counter-clockwise: the ellipse's width, the band's line (default 0: level)",
+      "DEGREES" },
     { "edge", 0, 0, G_OPTION_ARG_STRING, &args->edge,
       "Outside the image: clamp (default), mirror or zero", "MODE" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &args->threads,
@@ -107,6 +129,46 @@ lrb_cli_apply_parse (LrbCliApplyArgs *args, gchar ***argv, GError **error)
   args->out_path = (*argv)[2];
   args->kernel_path = (*argv)[3];
   return TRUE;
+}
+
+/* --focus-region and its flags into args->region. */
+static gboolean
+region_from_args (LrbCliApplyArgs *args, GError **error)
+{
+  static const gchar *const flags[] = { "--focus-x", "--focus-y", "--focus-radius",
+                                        "--focus-transition", "--focus-aspect",
+                                        "--focus-rotation" };
+  LrbFocusRegion *r = &args->region;
+  gdouble        *values[] = { &r->x, &r->y, &r->radius, &r->transition, &r->aspect,
+                               &r->rotation };
+  gboolean        any = FALSE;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (flags) == G_N_ELEMENTS (args->region_text));
+  if (args->focus_region && !lrb_focus_region_from_nick (args->focus_region, &r->shape))
+    {
+      lrb_cli_set_usage_error (error, "unknown focus region '%s' (ellipse, band or none)",
+                               args->focus_region);
+      return FALSE;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (flags); i++)
+    if (args->region_text[i])
+      {
+        any = TRUE;
+        if (!parse_number (flags[i], args->region_text[i], values[i], error))
+          return FALSE;
+      }
+  if (any && r->shape == LRB_FOCUS_REGION_NONE)
+    {
+      lrb_cli_set_usage_error (error, "--focus-x, -y, -radius, -transition, -aspect and "
+                               "-rotation need --focus-region ellipse or band");
+      return FALSE;
+    }
+  if (r->shape != LRB_FOCUS_REGION_NONE && args->depth_path)
+    {
+      lrb_cli_set_usage_error (error, "give --depth or --focus-region, not both");
+      return FALSE;
+    }
+  return lrb_focus_region_validate (r, error);
 }
 
 gboolean
@@ -154,6 +216,8 @@ lrb_cli_apply_args_to_settings (LrbCliApplyArgs *args, LrbSettings *settings, gi
   settings->energy_target = o->energy;
   settings->gamma = args->gamma;
   settings->highlights = args->highlights;
+  if (!region_from_args (args, error))
+    return FALSE;
   if ((args->focus && !parse_number ("--focus", args->focus, &settings->focus.focus, error)) ||
       (args->focus_tolerance && !parse_number ("--focus-tolerance", args->focus_tolerance,
                                                &settings->focus.tolerance, error)))

@@ -247,7 +247,16 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
   const LrbFocus      *f = &app->settings.focus;
   g_autofree gchar    *depth = NULL;
 
-  if (app->depth)
+  if (app->depth && !app->args.depth_path)
+    {
+      const LrbFocusRegion *fr = &app->args.region;
+
+      depth = g_strdup_printf ("depth:     focus region %s at (%g, %g), radius %g, transition "
+                               "%g, aspect %g, rotation %g\n",
+                               lrb_focus_region_to_nick (fr->shape), fr->x, fr->y, fr->radius,
+                               fr->transition, fr->aspect, fr->rotation);
+    }
+  else if (app->depth)
     {
       LrbFocusLevels levels;
       gint           n_levels;
@@ -330,6 +339,13 @@ run (Apply *app, GError **error)
     return FALSE;
   if (app->args.depth_path && !(app->depth = load_image (app->args.depth_path, error)))
     return FALSE;
+  /* A focus region is a depth map made up for this image, sharp at 0. */
+  if (app->args.region.shape != LRB_FOCUS_REGION_NONE)
+    {
+      app->depth = lrb_focus_region_buffer (&app->args.region,
+                                            gegl_buffer_get_extent (app->input));
+      app->settings.focus.focus = 0.0;
+    }
   if (app->depth && !lrb_gegl_check_depth (app->input, app->depth, error))
     {
       g_prefix_error (error, "%s: ", app->args.depth_path);

@@ -8,6 +8,7 @@
 
 #include "lrb-analysis.h"
 #include "lrb-settings.h"
+#include "lrb-focus-region.h"
 
 G_BEGIN_DECLS
 
@@ -135,6 +136,9 @@ typedef struct
   gchar        *focus;           /* as typed: NULL when not given */
   gchar        *focus_tolerance;
   gboolean      depth_invert;
+  gchar        *focus_region;    /* --focus-region: a shape's nick, or NULL */
+  gchar        *region_text[6];  /* --focus-x, -y, -radius, -transition, -aspect, -rotation */
+  LrbFocusRegion region;         /* parsed from them */
   const gchar  *in_path, *out_path, *kernel_path;
 } LrbCliApplyArgs;
 

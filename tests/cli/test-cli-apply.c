@@ -572,6 +572,66 @@ test_depth (void)
   g_clear_pointer (&dir, cli_tmpdir_free);
 }
 
+/* --focus-region: the dot at the circle's centre stays as it was; with the
+ * circle moved to a corner the dot, far beyond its transition, is the
+ * uniform blur's at the full radius; bad values are refused. */
+static void
+test_focus_region (void)
+{
+  g_autofree gchar     *dir = cli_tmpdir_new ();
+  g_autofree gchar     *in = make_dot (dir, "in.png", "R'G'B' u16", "gegl:png-save", 16);
+  g_autofree gchar     *sharp = g_build_filename (dir, "sharp.png", NULL);
+  g_autofree gchar     *corner = g_build_filename (dir, "corner.png", NULL);
+  g_autofree gchar     *uniform = g_build_filename (dir, "uniform.png", NULL);
+  g_autofree gfloat    *a = NULL, *b = NULL, *c = NULL, *original = NULL;
+  const gchar          *bad[][3] = {
+    { "--focus-region", "oval", "unknown focus region 'oval'" },
+    { "--focus-radius", "0.2", "need --focus-region ellipse or band" },
+    { "--focus-aspect", "0", "focus region aspect 0 is out of range" },
+    { "--focus-x", "left", "--focus-x takes a number, not 'left'" },
+  };
+
+  {
+    g_autoptr (CliResult) r1 = cli_run ("apply", in, sharp, "--shape", "disc", "--radius", "6",
+                                        "--exact", "--focus-region", "ellipse", "--verbose",
+                                        NULL);
+    g_autoptr (CliResult) r2 = cli_run ("apply", in, corner, "--shape", "disc", "--radius", "6",
+                                        "--exact", "--focus-region", "ellipse", "--focus-x", "0",
+                                        "--focus-y", "0", "--focus-radius", "0.1",
+                                        "--focus-transition", "0.1", NULL);
+    g_autoptr (CliResult) r3 = cli_run ("apply", in, uniform, "--shape", "disc", "--radius",
+                                        "6", "--exact", NULL);
+
+    cli_assert_exit (r1, 0);
+    cli_assert_exit (r2, 0);
+    cli_assert_exit (r3, 0);
+    g_assert_nonnull (strstr (r1->err, "focus region ellipse at (0.5, 0.5), radius 0.5"));
+  }
+  a = load_image (sharp, NULL);
+  b = load_image (corner, NULL);
+  c = load_image (uniform, NULL);
+  original = load_image (in, NULL);
+  g_assert_cmpfloat (c[(DOT * SIZE + DOT + 5) * 4], >, 0.001f);
+  for (gint i = 0; i < SIZE * SIZE * 4; i++)
+    {
+      g_assert_cmpfloat (fabsf (a[i] - original[i]), <=, 1e-6f);
+      g_assert_cmpfloat (fabsf (b[i] - c[i]), <=, 1e-4f);
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree gchar     *refused = g_build_filename (dir, "refused.png", NULL);
+      const gchar          *extra = i == 2 ? "--focus-region" : NULL;
+      g_autoptr (CliResult) r = cli_run ("apply", in, refused, bad[i][0], bad[i][1], extra,
+                                         "ellipse", NULL);
+
+      g_assert_cmpint (r->status, !=, 0);
+      g_assert_nonnull (strstr (r->err, bad[i][2]));
+      g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+    }
+  g_clear_pointer (&dir, cli_tmpdir_free);
+}
+
 /* Every method gives the same image for the same kernel, exact or not;
  * --verbose says which one ran and why. */
 static void
@@ -792,6 +852,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/apply/methods-agree", test_methods_agree);
   g_test_add_func ("/cli/apply/highlights", test_highlights);
   g_test_add_func ("/cli/apply/depth", test_depth);
+  g_test_add_func ("/cli/apply/focus-region", test_focus_region);
   g_test_add_func ("/cli/apply/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/apply/nonnegative-point", test_nonnegative_point);
   g_test_add_func ("/cli/apply/nonnegative-refused", test_nonnegative_refused);

@@ -121,6 +121,9 @@ check_accepted (const LrbCliApplyArgs *args, const LrbSettings *settings, gint r
     broken ("accepted a focus or tolerance outside its range", NULL);
   if (!args->depth_path && (args->focus || args->focus_tolerance || args->depth_invert))
     broken ("accepted focus flags without --depth", NULL);
+  if (!lrb_focus_region_validate (&args->region, NULL) ||
+      (args->region.shape != LRB_FOCUS_REGION_NONE && args->depth_path))
+    broken ("accepted a focus region out of range, or with --depth", NULL);
   if (rank != 0 && rank != LRB_RANK_EXACT && rank != LRB_CLI_RANK_FULL &&
       !(rank >= 1 && rank <= LRB_KERNEL_MAX_SIDE))
     broken ("accepted a rank outside its range", NULL);
