@@ -409,7 +409,11 @@ level_progress (gdouble fraction, gpointer user_data)
 }
 
 /* Runs the engine over one level: a coverage run first when alpha cannot
- * stand in for it, then colour and alpha, laid over the accumulator. */
+ * stand in for it, then colour and alpha, laid over the accumulator.
+ * Coverage never takes the zero edge: beyond the image's border there is
+ * transparency, not a hole for farther levels to fill, so the border
+ * fades as the uniform blur's does; it counts as the border pixel's level,
+ * as with clamped edges. */
 static gboolean
 run_level (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
            const GeglRectangle *image, const LrbRect *output, Progress *progress,
@@ -443,8 +447,10 @@ run_level (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
       d->sources[0] = MASK;
       io.n_channels = 1;
       io.write = coverage_write;
-      ok = lrb_engine_run_filter (filter, settings->edge, &io, &config, NULL, NULL,
-                                  cancellable, NULL, error);
+      ok = lrb_engine_run_filter (filter,
+                                  settings->edge == LRB_EDGE_ZERO ? LRB_EDGE_CLAMP
+                                                                  : settings->edge,
+                                  &io, &config, NULL, NULL, cancellable, NULL, error);
     }
   if (ok)
     {
@@ -557,8 +563,9 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
           gint64 level_start = g_get_monotonic_time ();
 
           d.level = level;
-          ok = run_level (&d, settings, filters, image, &reach_rect, &p, cancellable, opaque,
-                          error);
+          /* Alpha stands in for coverage only where both take the same edges. */
+          ok = run_level (&d, settings, filters, image, &reach_rect, &p, cancellable,
+                          opaque && settings->edge != LRB_EDGE_ZERO, error);
           g_debug ("depth level %d: %d × %d in %.1f ms", level, reach_rect.width,
                    reach_rect.height, (g_get_monotonic_time () - level_start) / 1e3);
         }

@@ -152,32 +152,35 @@ fill_noise (Scene *s, guint32 seed, gdouble low, gdouble high, gboolean grey, gb
 }
 
 /* A uniform depth map gives today's uniform blur at that depth's radius,
- * to a 16-bit step: opaque and with alpha, rank 8 and exact. */
+ * to a 16-bit step: opaque and with alpha, rank 8 and exact, and with
+ * every edge mode (zero edges fade the border the same way). */
 static void
 test_uniform (void)
 {
   const gint ranks[] = { 8, LRB_RANK_EXACT };
 
-  for (gint with_alpha = 0; with_alpha <= 1; with_alpha++)
-    for (gsize r = 0; r < G_N_ELEMENTS (ranks); r++)
-      {
-        g_autoptr (Scene) s = scene_new (53, 41);
-        LrbSettings       settings;
-        g_autofree gfloat *depth = NULL, *uniform = NULL;
+  for (gint edge = 0; edge < LRB_N_EDGE_MODES; edge++)
+    for (gint with_alpha = 0; with_alpha <= 1; with_alpha++)
+      for (gsize r = 0; r < G_N_ELEMENTS (ranks); r++)
+        {
+          g_autoptr (Scene) s = scene_new (53, 41);
+          LrbSettings       settings;
+          g_autofree gfloat *depth = NULL, *uniform = NULL;
 
-        fill_noise (s, 3 + with_alpha, 0.0, 1.0, FALSE, with_alpha);
-        for (gint i = 0; i < s->width * s->height; i++)
-          s->depth[i] = 0.75f;
-        /* Focus 0.25, |0.75 − 0.25| = 0.5 of the full radius 8: radius 4. */
-        settings_for (&settings, LRB_SHAPE_POLYGON, 8.0, ranks[r], 0.25);
-        depth = run_depth (s, &settings, "R'G'B'A u16");
-        uniform = run_uniform (s, &settings, 4.0, "R'G'B'A u16");
-        for (gint i = 0; i < s->width * s->height * 4; i++)
-          if (!(fabs (depth[i] - uniform[i]) <= 1.01 * STEP))
-            g_error ("alpha %d rank %d: pixel %d channel %d: %g against %g", with_alpha,
-                     ranks[r], i / 4, i % 4, depth[i], uniform[i]);
-        lrb_settings_clear (&settings);
-      }
+          fill_noise (s, 3 + with_alpha, 0.0, 1.0, FALSE, with_alpha);
+          for (gint i = 0; i < s->width * s->height; i++)
+            s->depth[i] = 0.75f;
+          /* Focus 0.25, |0.75 − 0.25| = 0.5 of the full radius 8: radius 4. */
+          settings_for (&settings, LRB_SHAPE_POLYGON, 8.0, ranks[r], 0.25);
+          settings.edge = edge;
+          depth = run_depth (s, &settings, "R'G'B'A u16");
+          uniform = run_uniform (s, &settings, 4.0, "R'G'B'A u16");
+          for (gint i = 0; i < s->width * s->height * 4; i++)
+            if (!(fabs (depth[i] - uniform[i]) <= 1.01 * STEP))
+              g_error ("edge %d alpha %d rank %d: pixel %d channel %d: %g against %g", edge,
+                       with_alpha, ranks[r], i / 4, i % 4, depth[i], uniform[i]);
+          lrb_settings_clear (&settings);
+        }
 }
 
 /* Points at depths 0.1, 0.5 and 0.9, focus 0.5: the near and the far one
