@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-depth-filters.h"
 
+#include <string.h>
+
 typedef struct
 {
   LrbKernel   *kernel;   /* NULL until first needed */
@@ -13,6 +15,7 @@ typedef struct
 
 struct _LrbDepthFilters
 {
+  gint        ref_count;
   LrbSettings settings; /* its own copy of the kernel spec */
   LrbKernel  *full;
   LrbFocusLevels levels_of_radius;
@@ -26,6 +29,7 @@ lrb_depth_filters_new (const LrbSettings *settings, const LrbKernel *full)
 {
   LrbDepthFilters *f = g_new0 (LrbDepthFilters, 1);
 
+  f->ref_count = 1;
   f->settings = *settings;
   lrb_kernel_spec_copy (&settings->kernel, &f->settings.kernel);
   f->full = lrb_kernel_copy (full);
@@ -36,10 +40,31 @@ lrb_depth_filters_new (const LrbSettings *settings, const LrbKernel *full)
   return f;
 }
 
+LrbDepthFilters *
+lrb_depth_filters_ref (LrbDepthFilters *f)
+{
+  g_atomic_int_inc (&f->ref_count);
+  return f;
+}
+
+gboolean
+lrb_depth_filters_matches (const LrbDepthFilters *f, const LrbSettings *settings,
+                           const LrbKernel *full)
+{
+  const LrbSettings *s = &f->settings;
+
+  return s->kernel.shape == settings->kernel.shape && s->rank == settings->rank &&
+         s->energy_target == settings->energy_target &&
+         s->method == settings->method && s->factorization == settings->factorization &&
+         f->full->rows == full->rows && f->full->cols == full->cols &&
+         memcmp (f->full->data, full->data,
+                 sizeof (gdouble) * (gsize) full->rows * full->cols) == 0;
+}
+
 void
 lrb_depth_filters_free (LrbDepthFilters *f)
 {
-  if (!f)
+  if (!f || !g_atomic_int_dec_and_test (&f->ref_count))
     return;
   for (gint i = 0; i <= f->n_levels; i++)
     {

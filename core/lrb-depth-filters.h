@@ -16,7 +16,17 @@ typedef struct _LrbDepthFilters LrbDepthFilters;
  * lrb_settings_prepare), rank (resolved, or exact), method and
  * factorization.  Copies what it needs. */
 LrbDepthFilters *lrb_depth_filters_new    (const LrbSettings *settings, const LrbKernel *full);
+/* Filters are shared by reference (the dialog's preview hands them from
+ * one render to the next while an older render may still use them);
+ * lrb_depth_filters_free drops one reference. */
+LrbDepthFilters *lrb_depth_filters_ref    (LrbDepthFilters *filters);
 void             lrb_depth_filters_free   (LrbDepthFilters *filters);
+/* Whether `filters` were made for this full kernel (compared value by
+ * value: a painted kernel keeps its file name when it changes) and the
+ * settings' rank, energy target, method and factorization. */
+gboolean         lrb_depth_filters_matches (const LrbDepthFilters *filters,
+                                            const LrbSettings *settings,
+                                            const LrbKernel *full);
 
 /* The levels of the full kernel's radius. */
 const LrbFocusLevels *lrb_depth_filters_levels (const LrbDepthFilters *filters);

@@ -67,6 +67,56 @@ lrb_gegl_check_depth (GeglBuffer *input, GeglBuffer *depth, GError **error)
   return TRUE;
 }
 
+gdouble
+lrb_gegl_depth_at (GeglBuffer *depth, gint x, gint y)
+{
+  const GeglRectangle *extent = gegl_buffer_get_extent (depth);
+  GeglRectangle        pixel = { x, y, 1, 1 };
+  gfloat               value;
+
+  if (!gegl_rectangle_contains (extent, &pixel))
+    return NAN;
+  gegl_buffer_get (depth, &pixel, 1.0, depth_read_format (depth), &value, GEGL_AUTO_ROWSTRIDE,
+                   GEGL_ABYSS_NONE);
+  return value;
+}
+
+gfloat *
+lrb_gegl_depth_thumbnail (GeglBuffer *depth, gint max_side, gint *width, gint *height)
+{
+  const GeglRectangle *extent = gegl_buffer_get_extent (depth);
+  gint                 side = MAX (extent->width, extent->height);
+  gint                 w = MAX (1, (gint) ((gint64) extent->width * MIN (max_side, side) / side));
+  gint                 h = MAX (1, (gint) ((gint64) extent->height * MIN (max_side, side) / side));
+  gfloat              *thumbnail = g_new (gfloat, (gsize) w * h);
+  g_autofree gfloat   *row = g_new (gfloat, extent->width);
+  /* Sums of up to a whole map's pixels: in double. */
+  g_autofree gdouble  *sums = g_new0 (gdouble, (gsize) w * h);
+  g_autofree gint64   *counts = g_new0 (gint64, (gsize) w * h);
+
+  /* Row by row: a thumbnail of a big map needs no copy of it. */
+  for (gint y = 0; y < extent->height; y++)
+    {
+      GeglRectangle line = { extent->x, extent->y + y, extent->width, 1 };
+      gint          ty = (gint) ((gint64) y * h / extent->height);
+
+      gegl_buffer_get (depth, &line, 1.0, depth_read_format (depth), row, GEGL_AUTO_ROWSTRIDE,
+                       GEGL_ABYSS_NONE);
+      for (gint x = 0; x < extent->width; x++)
+        {
+          gint i = ty * w + (gint) ((gint64) x * w / extent->width);
+
+          sums[i] += row[x];
+          counts[i]++;
+        }
+    }
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    thumbnail[i] = (gfloat) (sums[i] / MAX (counts[i], 1));
+  *width = w;
+  *height = h;
+  return thumbnail;
+}
+
 static gboolean
 level_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_stride,
             GError **error)

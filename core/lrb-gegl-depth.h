@@ -37,4 +37,14 @@ gboolean lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer 
  * are not numbers are found as they are read). */
 gboolean lrb_gegl_check_depth (GeglBuffer *input, GeglBuffer *depth, GError **error);
 
+/* The depth map's value at one pixel, as the blur reads it (the stored
+ * value, not yet inverted); NaN outside the map.  For "click to focus". */
+gdouble  lrb_gegl_depth_at    (GeglBuffer *depth, gint x, gint y);
+
+/* The whole map at most `max_side` pixels on its longer side (the mean of
+ * the pixels each thumbnail pixel covers), values as the blur reads them;
+ * its size in `width` and `height`.  Free with g_free. */
+gfloat  *lrb_gegl_depth_thumbnail (GeglBuffer *depth, gint max_side, gint *width,
+                                   gint *height);
+
 G_END_DECLS

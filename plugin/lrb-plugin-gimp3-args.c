@@ -27,28 +27,35 @@ add_kernel_args (GimpProcedure *procedure)
                                       0.0, 1.0, 0.0, G_PARAM_READWRITE);
 }
 
-/* plug-in-lowrank-bokeh3's arguments after plug-in-lowrank-bokeh2's. */
+typedef void (*AddDouble) (GimpProcedure *procedure, const gchar *name, const gchar *nick,
+                           const gchar *blurb, gdouble min, gdouble max, gdouble value,
+                           GParamFlags flags);
+
+/* plug-in-lowrank-bokeh3's arguments after plug-in-lowrank-bokeh2's; for
+ * the first two procedures remembered values of the dialog (aux). */
 static void
-add_depth_args (GimpProcedure *procedure)
+add_depth_args (GimpProcedure *procedure, gboolean aux)
 {
-  gimp_procedure_add_double_argument (procedure, "highlight-stops", "Highlight boost",
+  AddDouble add_double = aux ? gimp_procedure_add_double_aux_argument
+                             : gimp_procedure_add_double_argument;
+
+  add_double (procedure, "highlight-stops", "Highlight boost",
                                       LRB_DOC_HIGHLIGHT_STOPS,
                                       0.0, LRB_HIGHLIGHT_MAX_STOPS, 0.0, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument (procedure, "highlight-threshold-low",
+  add_double (procedure, "highlight-threshold-low",
                                       "Highlight threshold low", LRB_DOC_HIGHLIGHT_LOW,
                                       0.0, LRB_HIGHLIGHT_MAX_THRESHOLD, 0.7, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument (procedure, "highlight-threshold-high",
+  add_double (procedure, "highlight-threshold-high",
                                       "Highlight threshold high", LRB_DOC_HIGHLIGHT_HIGH,
                                       0.0, LRB_HIGHLIGHT_MAX_THRESHOLD, 1.0, G_PARAM_READWRITE);
-  gimp_procedure_add_drawable_argument (procedure, "depth-map", "Depth map",
-                                        LRB_DOC_DEPTH_MAP, TRUE, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument (procedure, "focus", "Focus", LRB_DOC_FOCUS,
-                                      0.0, 1.0, 0.5, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument (procedure, "focus-tolerance", "Focus tolerance",
-                                      LRB_DOC_FOCUS_TOLERANCE, 0.0, 0.99, 0.0,
-                                      G_PARAM_READWRITE);
-  gimp_procedure_add_boolean_argument (procedure, "depth-invert", "Invert depth",
-                                       LRB_DOC_DEPTH_INVERT, FALSE, G_PARAM_READWRITE);
+  (aux ? gimp_procedure_add_drawable_aux_argument : gimp_procedure_add_drawable_argument)
+    (procedure, "depth-map", "Depth map", LRB_DOC_DEPTH_MAP, TRUE, G_PARAM_READWRITE);
+  add_double (procedure, "focus", "Focus", LRB_DOC_FOCUS, 0.0, 1.0, 0.5, G_PARAM_READWRITE);
+  add_double (procedure, "focus-tolerance", "Focus tolerance", LRB_DOC_FOCUS_TOLERANCE,
+              0.0, 0.99, 0.0, G_PARAM_READWRITE);
+  (aux ? gimp_procedure_add_boolean_aux_argument : gimp_procedure_add_boolean_argument)
+    (procedure, "depth-invert", "Invert depth", LRB_DOC_DEPTH_INVERT, FALSE,
+     G_PARAM_READWRITE);
 }
 
 void
@@ -81,8 +88,7 @@ lrb_gimp3_add_apply_args (GimpProcedure *procedure, gint version)
     gimp_procedure_add_int_aux_argument (procedure, "factorization", "Factorization",
                                          LRB_DOC_FACTORIZATION, 0, LRB_N_FACTORIZATIONS - 1,
                                          LRB_FACTORIZATION_SVD, G_PARAM_READWRITE);
-  if (version >= 3)
-    add_depth_args (procedure);
+  add_depth_args (procedure, version < 3);
 
   /* The dialog's further shape parameters: remembered, not in the PDB
    * signature.  0 means "derived from the radius", as in core. */
@@ -154,6 +160,13 @@ has_property (GimpProcedureConfig *config, const gchar *name)
   return g_object_class_find_property (G_OBJECT_GET_CLASS (config), name) != NULL;
 }
 
+static gboolean
+is_procedure (GimpProcedureConfig *config, const gchar *name)
+{
+  return g_strcmp0 (gimp_procedure_get_name (gimp_procedure_config_get_procedure (config)),
+                    name) == 0;
+}
+
 gboolean
 lrb_gimp3_settings_from_config (GimpProcedureConfig *config, gboolean with_aux,
                                 LrbSettings *settings, GError **error)
@@ -174,16 +187,17 @@ lrb_gimp3_settings_from_config (GimpProcedureConfig *config, gboolean with_aux,
   settings->edge = edge;
   /* A script's call of plug-in-lowrank-bokeh is the SVD, as in 2.10. */
   if (has_property (config, "factorization") &&
-      (with_aux || has_property (config, "highlight-stops") ||
-       g_strcmp0 (gimp_procedure_get_name (gimp_procedure_config_get_procedure (config)),
-                  LRB_PROC_APPLY2) == 0))
+      (with_aux || is_procedure (config, LRB_PROC_APPLY3) ||
+       is_procedure (config, LRB_PROC_APPLY2)))
     {
       gint factorization = LRB_FACTORIZATION_SVD;
 
       g_object_get (config, "factorization", &factorization, NULL);
       settings->factorization = factorization;
     }
-  if (has_property (config, "highlight-stops"))
+  /* …and without highlights or depth, as before they existed. */
+  if (has_property (config, "highlight-stops") &&
+      (with_aux || is_procedure (config, LRB_PROC_APPLY3)))
     g_object_get (config, "highlight-stops", &settings->highlights.stops,
                   "highlight-threshold-low", &settings->highlights.low,
                   "highlight-threshold-high", &settings->highlights.high,
@@ -213,4 +227,11 @@ lrb_gimp3_settings_to_config (const LrbSettings *settings, GimpProcedureConfig *
                 "sigma-y", spec->sigma_y, "sigma-ratio", spec->sigma_ratio,
                 "dog-weight", spec->dog_weight,
                 "factorization", (gint) settings->factorization, NULL);
+  if (has_property (config, "highlight-stops"))
+    g_object_set (config, "highlight-stops", settings->highlights.stops,
+                  "highlight-threshold-low", settings->highlights.low,
+                  "highlight-threshold-high", settings->highlights.high,
+                  "focus", settings->focus.focus,
+                  "focus-tolerance", settings->focus.tolerance,
+                  "depth-invert", settings->focus.invert, NULL);
 }

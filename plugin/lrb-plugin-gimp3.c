@@ -88,7 +88,7 @@ run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 {
   LrbSettings   settings;
   GError       *error = NULL;
-  GimpDrawable *depth = NULL;
+  GimpDrawable *depth = NULL, *chosen;
   gboolean      ok;
 
   gegl_init (NULL, NULL);
@@ -101,31 +101,40 @@ run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
    * dialog and "Repeat" from everything the config remembers. */
   ok = lrb_gimp3_settings_from_config (config, run_mode != GIMP_RUN_NONINTERACTIVE, &settings,
                                        &error);
+  /* The depth map: plug-in-lowrank-bokeh3's argument, or the first two
+   * procedures' remembered one (never for their scripts' calls). */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (config), "depth-map") &&
+      (run_mode != GIMP_RUN_NONINTERACTIVE ||
+       g_strcmp0 (gimp_procedure_get_name (procedure), LRB_PROC_APPLY3) == 0))
+    g_object_get (config, "depth-map", &depth, NULL);
   if (run_mode == GIMP_RUN_INTERACTIVE)
     {
       /* Last values that no longer hold (a deleted kernel file) do not
        * keep the dialog from opening. */
       g_clear_error (&error);
-      if (!lrb_dialog_run (drawables[0], &settings))
+      if (depth && gimp_item_get_image (GIMP_ITEM (depth)) != image)
+        g_clear_object (&depth);
+      chosen = depth;
+      if (!lrb_dialog_run (drawables[0], &chosen, &settings))
         {
+          g_clear_object (&depth);
           lrb_settings_clear (&settings);
           return gimp_procedure_new_return_values (procedure, GIMP_PDB_CANCEL, NULL);
         }
+      /* The dialog's choice belongs to libgimp: take a reference. */
+      g_set_object (&depth, chosen);
       lrb_gimp3_settings_to_config (&settings, config);
+      g_object_set (config, "depth-map", depth, NULL);
       ok = TRUE;
     }
 
-  /* plug-in-lowrank-bokeh3's depth map: none, or a drawable of this image. */
-  if (ok && g_object_class_find_property (G_OBJECT_GET_CLASS (config), "depth-map"))
+  /* The depth map: none, or a drawable of this image. */
+  if (ok && depth && gimp_item_get_image (GIMP_ITEM (depth)) != image)
     {
-      g_object_get (config, "depth-map", &depth, NULL);
-      if (depth && gimp_item_get_image (GIMP_ITEM (depth)) != image)
-        {
-          g_set_error (&error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
-                       "depth-map %d is not a layer or channel of image %d",
-                       gimp_item_get_id (GIMP_ITEM (depth)), gimp_image_get_id (image));
-          ok = FALSE;
-        }
+      g_set_error (&error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "depth-map %d is not a layer or channel of image %d",
+                   gimp_item_get_id (GIMP_ITEM (depth)), gimp_image_get_id (image));
+      ok = FALSE;
     }
   ok = ok && render_all (image, drawables, depth, &settings, &error);
   g_clear_object (&depth);

@@ -47,7 +47,7 @@ local_copy (GeglBuffer *drawable, const GeglRectangle *roi, gint rows, gint cols
 
 LrbJob *
 lrb_job_new (LrbDrawable drawable, LrbDrawable depth, const GeglRectangle *roi,
-             const LrbSettings *settings, GError **error)
+             const LrbSettings *settings, LrbDepthFilters **depth_cache, GError **error)
 {
   g_autoptr (LrbKernel)   kernel = NULL;
   g_autoptr (LrbAnalysis) analysis = NULL;
@@ -80,7 +80,23 @@ lrb_job_new (LrbDrawable drawable, LrbDrawable depth, const GeglRectangle *roi,
           lrb_job_free (job);
           return NULL;
         }
-      job->depth_filters = lrb_depth_filters_new (settings, kernel);
+      /* Every level at the rank the full kernel's energy gives, as
+       * `lrbokeh apply` and the operation do (and the dialog shows). */
+      if (job->settings.rank == 0)
+        job->settings.rank = lrb_analysis_rank_for_energy (analysis,
+                                                           settings->energy_target);
+      if (depth_cache && *depth_cache &&
+          lrb_depth_filters_matches (*depth_cache, &job->settings, kernel))
+        job->depth_filters = lrb_depth_filters_ref (*depth_cache);
+      else
+        {
+          job->depth_filters = lrb_depth_filters_new (&job->settings, kernel);
+          if (depth_cache)
+            {
+              lrb_depth_filters_free (*depth_cache);
+              *depth_cache = lrb_depth_filters_ref (job->depth_filters);
+            }
+        }
       job->depth = local_copy (map, roi, kernel->rows, kernel->cols);
       g_object_unref (map);
       job->why = g_strdup ("depth of field: each depth level by its fastest method");

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "lrb-plugin-compat.h"
+#include "lrb-depth-filters.h"
 #include "lrb-settings.h"
 
 G_BEGIN_DECLS
@@ -14,10 +15,13 @@ typedef struct _LrbJob LrbJob;
 /* Main thread only: builds the kernel and factors and copies the pixels
  * the blur reads (libgimp's tile transfers are not thread-safe).  With a
  * `depth` drawable (LRB_NO_DRAWABLE: none) of the same size, its pixels
- * too, for depth of field with settings->focus. */
+ * too, for depth of field with settings->focus.  `depth_cache` (may be
+ * NULL) carries the depth levels' filters from one job to the next: they
+ * are reused when they fit the settings and replaced when not, so that
+ * only the first of a run of previews makes them. */
 LrbJob        *lrb_job_new    (LrbDrawable drawable, LrbDrawable depth,
                                const GeglRectangle *roi, const LrbSettings *settings,
-                               GError **error);
+                               LrbDepthFilters **depth_cache, GError **error);
 /* Any thread: the blur itself, into lrb_job_result(). */
 gboolean       lrb_job_run    (LrbJob *job, LrbProgressFunc progress, gpointer progress_data,
                                GCancellable *cancellable, GError **error);

@@ -269,25 +269,30 @@ lrb_plugin_settings_from_apply2 (const GimpParam *params, gint n_params, LrbSett
 }
 
 gboolean
-lrb_plugin_settings_from_apply3 (const GimpParam *params, gint n_params, LrbSettings *settings,
-                                 gint32 *depth_id, GError **error)
+lrb_plugin_check_depth (gint32 drawable_id, gint32 depth_id, GError **error)
 {
-  gint32 image_id;
+  gint32 image_id = gimp_item_get_image (drawable_id);
 
-  if (!settings_from_apply (params, n_params, LRB_N_APPLY3_ARGS, settings, error))
-    return FALSE;
-  image_id = params[LRB_ARG_IMAGE].data.d_image;
-  *depth_id = params[LRB_ARG_DEPTH_MAP].data.d_drawable;
-  if (*depth_id == -1)
+  if (depth_id == -1)
     return TRUE;
-  if (lrb_drawable_from_id (*depth_id) == -1 || gimp_item_get_image (*depth_id) != image_id)
+  if (lrb_drawable_from_id (depth_id) == -1 || gimp_item_get_image (depth_id) != image_id)
     {
       g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
                    "depth-map %d is not a layer or channel of image %d (-1 for none)",
-                   *depth_id, image_id);
+                   depth_id, image_id);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+lrb_plugin_settings_from_apply3 (const GimpParam *params, gint n_params, LrbSettings *settings,
+                                 gint32 *depth_id, GError **error)
+{
+  if (!settings_from_apply (params, n_params, LRB_N_APPLY3_ARGS, settings, error))
+    return FALSE;
+  *depth_id = params[LRB_ARG_DEPTH_MAP].data.d_drawable;
+  return lrb_plugin_check_depth (params[LRB_ARG_DRAWABLE].data.d_drawable, *depth_id, error);
 }
 
 gboolean
@@ -308,7 +313,7 @@ lrb_plugin_settings_from_analyze (const GimpParam *params, gint n_params,
 
 /* Bump the version whenever the struct changes: an old blob of another
  * size or version is ignored, never read. */
-#define LAST_VALUES_VERSION 3
+#define LAST_VALUES_VERSION 4
 
 typedef struct
 {
@@ -325,11 +330,15 @@ typedef struct
   gdouble gamma;
   gint32  edge;
   gint32  factorization;
+  gdouble highlight_stops, highlight_low, highlight_high;
+  gdouble focus, focus_tolerance;
+  gint32  depth_invert;
+  gint32  depth_id;       /* -1: none; IDs hold within one GIMP session */
   gchar   kernel_file[4096];
 } LastValues;
 
 void
-lrb_plugin_load_last_values (LrbSettings *settings)
+lrb_plugin_load_last_values (LrbSettings *settings, gint32 *depth_id)
 {
   LastValues values;
 
@@ -360,10 +369,17 @@ lrb_plugin_load_last_values (LrbSettings *settings)
   settings->gamma = values.gamma;
   settings->edge = values.edge;
   settings->factorization = values.factorization;
+  settings->highlights.stops = values.highlight_stops;
+  settings->highlights.low = values.highlight_low;
+  settings->highlights.high = values.highlight_high;
+  settings->focus.focus = values.focus;
+  settings->focus.tolerance = values.focus_tolerance;
+  settings->focus.invert = values.depth_invert != 0;
+  *depth_id = values.depth_id;
 }
 
 void
-lrb_plugin_save_last_values (const LrbSettings *settings)
+lrb_plugin_save_last_values (const LrbSettings *settings, gint32 depth_id)
 {
   LastValues values;
 
@@ -389,5 +405,12 @@ lrb_plugin_save_last_values (const LrbSettings *settings)
   values.gamma = settings->gamma;
   values.edge = settings->edge;
   values.factorization = settings->factorization;
+  values.highlight_stops = settings->highlights.stops;
+  values.highlight_low = settings->highlights.low;
+  values.highlight_high = settings->highlights.high;
+  values.focus = settings->focus.focus;
+  values.focus_tolerance = settings->focus.tolerance;
+  values.depth_invert = settings->focus.invert;
+  values.depth_id = depth_id;
   gimp_set_data (LRB_PROC_APPLY, &values, sizeof values);
 }

@@ -95,7 +95,12 @@ gboolean lrb_plugin_apply_drawable        (const GimpParam *params, gint n_param
                                            gint32 *drawable_id, GError **error);
 
 /* Last values, stored with gimp_set_data under the procedure's name. */
-void     lrb_plugin_load_last_values (LrbSettings *settings);
-void     lrb_plugin_save_last_values (const LrbSettings *settings);
+/* TRUE when `depth_id` is -1 (none) or a drawable of drawable_id's image. */
+gboolean lrb_plugin_check_depth (gint32 drawable_id, gint32 depth_id, GError **error);
+
+/* The last run's settings and depth map (-1: none), for the dialog and
+ * "Repeat"; nothing changes when there are none. */
+void     lrb_plugin_load_last_values (LrbSettings *settings, gint32 *depth_id);
+void     lrb_plugin_save_last_values (const LrbSettings *settings, gint32 depth_id);
 
 G_END_DECLS

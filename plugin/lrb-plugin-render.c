@@ -24,7 +24,7 @@ lrb_plugin_render (LrbDrawable drawable, LrbDrawable depth, const LrbSettings *s
   if (!gimp_drawable_mask_intersect (drawable, &roi.x, &roi.y, &roi.width, &roi.height))
     return lrb_settings_prepare (settings, NULL, NULL, NULL, error);
 
-  job = lrb_job_new (drawable, depth, &roi, settings, error);
+  job = lrb_job_new (drawable, depth, &roi, settings, NULL, error);
   if (!job)
     return FALSE;
 

@@ -107,15 +107,23 @@ run_apply (gint version, gint n_params, const GimpParam *params, GimpParam *valu
         }
       break;
     case GIMP_RUN_INTERACTIVE:
-      lrb_plugin_load_last_values (&settings);
-      if (!lrb_dialog_run (drawable_id, &settings))
+      lrb_plugin_load_last_values (&settings, &depth_id);
+      /* A map deleted since, or of another image, is not offered. */
+      if (!lrb_plugin_check_depth (drawable_id, depth_id, NULL))
+        depth_id = -1;
+      if (!lrb_dialog_run (drawable_id, &depth_id, &settings))
         {
           values[0].data.d_status = GIMP_PDB_CANCEL;
           goto out;
         }
       break;
     default: /* GIMP_RUN_WITH_LAST_VALS: run () refuses the others */
-      lrb_plugin_load_last_values (&settings);
+      lrb_plugin_load_last_values (&settings, &depth_id);
+      if (!lrb_plugin_check_depth (drawable_id, depth_id, &error))
+        {
+          set_error_return (values, n_return_vals, GIMP_PDB_CALLING_ERROR, error);
+          goto out;
+        }
       break;
     }
 
@@ -135,7 +143,7 @@ run_apply (gint version, gint n_params, const GimpParam *params, GimpParam *valu
 
   if (run_mode != GIMP_RUN_NONINTERACTIVE)
     gimp_displays_flush ();
-  lrb_plugin_save_last_values (&settings);
+  lrb_plugin_save_last_values (&settings, depth_id);
 
 out:
   lrb_settings_clear (&settings);

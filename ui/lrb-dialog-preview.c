@@ -16,6 +16,7 @@ struct _LrbPreview
   GCancellable   *running;     /* of the newest request */
   guint           generation;  /* bumped per request */
   GPtrArray      *in_flight;   /* Requests whose thread has not reported */
+  LrbDepthFilters *depth_filters; /* the depth levels', kept between renders */
 };
 
 typedef struct
@@ -110,7 +111,7 @@ lrb_preview_new (LrbDrawable drawable, GimpPreview *widget, LrbPreviewDone done,
 }
 
 void
-lrb_preview_update (LrbPreview *preview, const LrbSettings *settings)
+lrb_preview_update (LrbPreview *preview, const LrbSettings *settings, LrbDrawable depth)
 {
   g_autoptr (GTask)  task = NULL;
   g_autoptr (GError) error = NULL;
@@ -131,7 +132,7 @@ lrb_preview_update (LrbPreview *preview, const LrbSettings *settings)
 
   gimp_preview_get_position (preview->widget, &roi.x, &roi.y);
   gimp_preview_get_size (preview->widget, &roi.width, &roi.height);
-  job = lrb_job_new (preview->drawable, LRB_NO_DRAWABLE, &roi, settings, &error);
+  job = lrb_job_new (preview->drawable, depth, &roi, settings, &preview->depth_filters, &error);
   if (!job)
     {
       preview->done (-1, NULL, error, preview->data);
@@ -166,5 +167,6 @@ lrb_preview_free (LrbPreview *preview)
   for (guint i = 0; i < preview->in_flight->len; i++)
     ((Request *) g_ptr_array_index (preview->in_flight, i))->preview = NULL;
   g_ptr_array_free (preview->in_flight, TRUE);
+  lrb_depth_filters_free (preview->depth_filters);
   g_free (preview);
 }

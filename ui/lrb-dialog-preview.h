@@ -18,8 +18,10 @@ typedef void (*LrbPreviewDone) (gdouble milliseconds, const gchar *method,
 
 LrbPreview *lrb_preview_new    (LrbDrawable drawable, GimpPreview *widget,
                                 LrbPreviewDone done, gpointer data);
-/* Starts over with these settings; a running computation is cancelled. */
-void        lrb_preview_update (LrbPreview *preview, const LrbSettings *settings);
+/* Starts over with these settings and, unless it is LRB_NO_DRAWABLE, this
+ * depth map (depth of field); a running computation is cancelled. */
+void        lrb_preview_update (LrbPreview *preview, const LrbSettings *settings,
+                                LrbDrawable depth);
 void        lrb_preview_free   (LrbPreview *preview);
 
 G_END_DECLS

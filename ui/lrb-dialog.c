@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "lrb-dialog-photo.h"
 #include "lrb-dialog-preview.h"
 #include "lrb-dialog-shapes.h"
 #include "lrb-gimpui-compat.h"
@@ -39,7 +40,9 @@ enum
 typedef struct
 {
   LrbDrawable    drawable;
+  LrbDrawable    depth;        /* the map to load: at the start, none on Reset */
   LrbSettings   *settings;
+  LrbDialogPhoto *photo;       /* highlights and depth of field */
   LrbUiShape     ui_shape;
   gchar         *custom_path;  /* the painted or layer kernel, as a file */
   gint32         layer_id;
@@ -284,7 +287,7 @@ preview_now (gpointer data)
 
   d->preview_timeout = 0;
   if (d->analysis)
-    lrb_preview_update (d->preview, d->settings);
+    lrb_preview_update (d->preview, d->settings, lrb_dialog_photo_get_depth (d->photo));
   return G_SOURCE_REMOVE;
 }
 
@@ -808,11 +811,11 @@ kernel_panel (Dialog *d)
         gtk_box_pack_start (GTK_BOX (painter_tools), button, FALSE, FALSE, 0);
       }
   }
-  button = gtk_button_new_with_mnemonic (_("C_lear"));
+  button = gtk_button_new_with_label (_("Clear"));
   g_object_set_data (G_OBJECT (button), "action", "clear");
   g_signal_connect (button, "clicked", G_CALLBACK (painter_action), d);
   gtk_box_pack_start (GTK_BOX (painter_tools), button, FALSE, FALSE, 0);
-  button = gtk_button_new_with_mnemonic (_("_Invert"));
+  button = gtk_button_new_with_label (_("Invert"));
   g_object_set_data (G_OBJECT (button), "action", "invert");
   g_signal_connect (button, "clicked", G_CALLBACK (painter_action), d);
   gtk_box_pack_start (GTK_BOX (painter_tools), button, FALSE, FALSE, 0);
@@ -901,6 +904,7 @@ look_panel (Dialog *d)
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), d->edge_combo);
   gtk_table_attach (GTK_TABLE (table), label, 0, 1, 1, 2, GTK_FILL, 0, 0, 0);
   gtk_table_attach (GTK_TABLE (table), d->edge_combo, 1, 3, 1, 2, GTK_FILL, 0, 0, 0);
+  lrb_dialog_photo_attach_highlights (d->photo, GTK_TABLE (table), 2);
   return table;
 }
 
@@ -951,6 +955,7 @@ load_settings (Dialog *d)
   lrb_scale_entry_set_value (&d->energy, 100 * d->settings->energy_target);
   lrb_scale_entry_set_value (&d->gamma, d->settings->gamma);
   gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (d->edge_combo), d->settings->edge);
+  lrb_dialog_photo_load (d->photo, d->depth);
   d->loading = FALSE;
   show_params (d);
   kernel_changed (d);
@@ -962,8 +967,14 @@ preview_invalidated (GimpPreview *preview, Dialog *d)
   schedule_preview (d);
 }
 
+static void
+photo_changed (gpointer data)
+{
+  schedule_preview (data);
+}
+
 gboolean
-lrb_dialog_run (LrbDrawable drawable, LrbSettings *settings)
+lrb_dialog_run (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *settings)
 {
   Dialog     d = { 0 };
   GtkWidget *main_box, *left, *right;
@@ -972,6 +983,7 @@ lrb_dialog_run (LrbDrawable drawable, LrbSettings *settings)
 
   lrb_ui_init ("lowrank-bokeh");
   d.drawable = drawable;
+  d.depth = *depth;
   d.settings = settings;
   d.layer_id = lrb_drawable_get_id (drawable);
   d.custom_path = g_build_filename (gimp_directory (), "lowrank-bokeh", "custom-kernel.txt", NULL);
@@ -996,6 +1008,11 @@ lrb_dialog_run (LrbDrawable drawable, LrbSettings *settings)
   g_signal_connect (d.preview_widget, "invalidated", G_CALLBACK (preview_invalidated), &d);
   gtk_box_pack_start (GTK_BOX (left), d.preview_widget, TRUE, TRUE, 0);
   gtk_box_pack_start (GTK_BOX (main_box), left, FALSE, FALSE, 0);
+  d.photo = lrb_dialog_photo_new (drawable, settings, *depth, GIMP_PREVIEW (d.preview_widget),
+                                  photo_changed, &d);
+  gtk_box_pack_start (GTK_BOX (left),
+                      framed (_("Depth of field"), lrb_dialog_photo_depth_panel (d.photo)),
+                      FALSE, FALSE, 0);
 
   right = gtk_vbox_new (FALSE, 12);
   gtk_box_pack_start (GTK_BOX (right), framed (_("Kernel"), kernel_panel (&d)), FALSE, FALSE, 0);
@@ -1015,17 +1032,22 @@ lrb_dialog_run (LrbDrawable drawable, LrbSettings *settings)
     {
       lrb_settings_clear (settings);
       lrb_settings_init (settings);
+      d.depth = LRB_NO_DRAWABLE;
       load_settings (&d);
     }
   ok = response == GTK_RESPONSE_OK;
   if (ok)
-    spec_from_widgets (&d);
+    {
+      spec_from_widgets (&d);
+      *depth = lrb_dialog_photo_get_depth (d.photo);
+    }
 
   if (d.preview_timeout)
     g_source_remove (d.preview_timeout);
   lrb_preview_free (d.preview);
   lrb_nonnegative_worker_free (d.nonnegative);
   gtk_widget_destroy (d.dialog);
+  lrb_dialog_photo_free (d.photo);
   lrb_kernel_free (d.kernel);
   lrb_analysis_free (d.analysis);
   lrb_kernel_free (d.nn_approx);

@@ -7,10 +7,11 @@
 
 G_BEGIN_DECLS
 
-/* Shows the dialog for `drawable`, starting from `settings`.  TRUE when
- * the user pressed OK: `settings` then holds the choice (a painted or
- * layer kernel is saved to a file in the GIMP profile and referenced as a
- * kernel file, so last values and scripts can repeat it). */
-gboolean lrb_dialog_run (LrbDrawable drawable, LrbSettings *settings);
+/* Shows the dialog for `drawable`, starting from `settings` and the depth
+ * map `*depth` (LRB_NO_DRAWABLE: none).  TRUE when the user pressed OK:
+ * `settings` and `*depth` then hold the choice (a painted or layer kernel
+ * is saved to a file in the GIMP profile and referenced as a kernel file,
+ * so last values and scripts can repeat it). */
+gboolean lrb_dialog_run (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *settings);
 
 G_END_DECLS

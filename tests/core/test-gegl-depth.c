@@ -452,6 +452,97 @@ test_refused (void)
   lrb_settings_clear (&settings);
 }
 
+/* "Click to focus" and the dialog's thumbnail read the map as the blur
+ * does: the stored value, whatever the format (a painted 8-bit grey is
+ * read in its own encoding, 51 as 0.2). */
+static void
+test_sample_and_thumbnail (void)
+{
+  GeglRectangle          rect = { 0, 0, 50, 30 };
+  g_autoptr (GeglBuffer) map = gegl_buffer_new (&rect, babl_format ("Y' u8"));
+  g_autofree guint8     *values = g_new (guint8, 50 * 30);
+  g_autofree gfloat     *thumbnail = NULL;
+  gint                   width, height;
+
+  /* Left 20 columns 51 (0.2), the rest 204 (0.8). */
+  for (gint y = 0; y < 30; y++)
+    for (gint x = 0; x < 50; x++)
+      values[y * 50 + x] = x < 20 ? 51 : 204;
+  gegl_buffer_set (map, &rect, 0, babl_format ("Y' u8"), values, GEGL_AUTO_ROWSTRIDE);
+  g_assert_cmpfloat_with_epsilon (lrb_gegl_depth_at (map, 0, 0), 0.2, 1e-6);
+  g_assert_cmpfloat_with_epsilon (lrb_gegl_depth_at (map, 19, 29), 0.2, 1e-6);
+  g_assert_cmpfloat_with_epsilon (lrb_gegl_depth_at (map, 20, 0), 0.8, 1e-6);
+  g_assert_true (isnan (lrb_gegl_depth_at (map, 50, 0)));
+  g_assert_true (isnan (lrb_gegl_depth_at (map, 0, -1)));
+
+  /* 10 × 6: each thumbnail pixel the mean of 5 × 5; column 3 covers
+   * columns 15 … 19 (all 0.2), column 4 covers 20 … 24 (0.8). */
+  thumbnail = lrb_gegl_depth_thumbnail (map, 10, &width, &height);
+  g_assert_cmpint (width, ==, 10);
+  g_assert_cmpint (height, ==, 6);
+  for (gint y = 0; y < height; y++)
+    for (gint x = 0; x < width; x++)
+      g_assert_cmpfloat_with_epsilon (thumbnail[y * width + x], x < 4 ? 0.2 : 0.8, 1e-6);
+  g_clear_pointer (&thumbnail, g_free);
+
+  /* A map smaller than asked stays at its size; 7 × 5 pixels into a
+   * 3-pixel side: the means of uneven blocks, between the two values. */
+  thumbnail = lrb_gegl_depth_thumbnail (map, 100, &width, &height);
+  g_assert_cmpint (width, ==, 50);
+  g_assert_cmpint (height, ==, 30);
+  g_assert_cmpfloat_with_epsilon (thumbnail[29 * 50 + 49], 0.8, 1e-6);
+  g_clear_pointer (&thumbnail, g_free);
+  thumbnail = lrb_gegl_depth_thumbnail (map, 3, &width, &height);
+  g_assert_cmpint (width, ==, 3);
+  g_assert_cmpint (height, ==, 1);
+  /* Columns 0 … 16 are 0.2 (17 of them), 17 … 33 hold 3 of 0.2. */
+  g_assert_cmpfloat_with_epsilon (thumbnail[0], 0.2, 1e-6);
+  g_assert_cmpfloat_with_epsilon (thumbnail[1], (3 * 0.2 + 14 * 0.8) / 17, 1e-5);
+  g_assert_cmpfloat_with_epsilon (thumbnail[2], 0.8, 1e-6);
+}
+
+/* The dialog's preview keeps the levels' filters from one render to the
+ * next while they fit: same kernel values, rank, energy, method and
+ * factorization; anything else makes new ones. */
+static void
+test_filters_reuse (void)
+{
+  LrbSettings            settings, other;
+  g_autoptr (LrbKernel)  full = NULL;
+  g_autoptr (LrbKernel)  changed = NULL;
+  g_autoptr (GError)     error = NULL;
+  LrbDepthFilters       *filters;
+
+  settings_for (&settings, LRB_SHAPE_POLYGON, 10, 4, 0.5);
+  g_assert_true (lrb_settings_prepare (&settings, &full, NULL, NULL, &error));
+  filters = lrb_depth_filters_new (&settings, full);
+  g_assert_true (lrb_depth_filters_matches (filters, &settings, full));
+
+  /* Focus, look and edges are not the filters' business. */
+  other = settings;
+  other.focus.focus = 0.1;
+  other.gamma = 3;
+  other.edge = LRB_EDGE_ZERO;
+  g_assert_true (lrb_depth_filters_matches (filters, &other, full));
+  other = settings;
+  other.rank = 3;
+  g_assert_false (lrb_depth_filters_matches (filters, &other, full));
+  other = settings;
+  other.factorization = LRB_FACTORIZATION_NONNEGATIVE;
+  g_assert_false (lrb_depth_filters_matches (filters, &other, full));
+  /* A painted kernel keeps its file name when it changes: values count. */
+  changed = lrb_kernel_copy (full);
+  changed->data[0] += 0.01;
+  g_assert_false (lrb_depth_filters_matches (filters, &settings, changed));
+
+  /* Shared: the last reference frees them (valgrind and ASan watch). */
+  g_assert_true (lrb_depth_filters_ref (filters) == filters);
+  lrb_depth_filters_free (filters);
+  g_assert_true (lrb_depth_filters_matches (filters, &settings, full));
+  lrb_depth_filters_free (filters);
+  lrb_settings_clear (&settings);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -465,6 +556,8 @@ main (int argc, char **argv)
   g_test_add_func ("/gegl-depth/blurred-foreground", test_blurred_foreground);
   g_test_add_func ("/gegl-depth/black-stays-black", test_black_stays_black);
   g_test_add_func ("/gegl-depth/refused", test_refused);
+  g_test_add_func ("/gegl-depth/sample-and-thumbnail", test_sample_and_thumbnail);
+  g_test_add_func ("/gegl-depth/filters-reuse", test_filters_reuse);
   result = g_test_run ();
   gegl_exit ();
   return result;

@@ -13,9 +13,16 @@
 # CASE "light" is the SVD's case on GIMP's light theme instead of its dark
 # default (dialog-gimp-SERIES-light-window.png).
 #
+# CASE "depth": the image has a second, hidden layer, a depth map (top half
+# 0.2, bottom half 0.8).  The test picks it as the depth map, clicks the
+# preview's lower half to focus there and types a highlight boost of 3
+# stops: the result must equal `lrbokeh apply --depth --focus 0.8
+# --highlight-stops 3` and differ from focus 0.5, what a click that did
+# not take would leave (dialog-gimp-SERIES-depth-window.png).
+#
 # Usage: test-dialog-gimp.sh SERIES PLUGIN LRBOKEH IMAGE-DIFF OUTDIR [CASE]
 #        SERIES is 2.10 or 3.0, the GIMP the plug-in was built for;
-#        CASE is svd (the default), nonnegative or light.
+#        CASE is svd (the default), nonnegative, light or depth.
 set -eu
 
 series=$1 plugin=$2 lrbokeh=$3 diff=$4 out=$5 case=${6:-svd}
@@ -35,12 +42,23 @@ if [ "$case" = light ]; then
     3.0) echo '(theme-color-scheme light)' >>"$work/profile/gimprc" ;;
   esac
 fi
+# The depth map: a layer of the image, hidden, below the photo's.
+depth_layer=""
+if [ "$case" = depth ]; then
+  convert -size 600x200 xc:'gray(51)' -size 600x200 xc:'gray(204)' -append \
+    -colorspace Gray -depth 8 "$work/depth.png"
+  depth_layer="(let ((m (car (gimp-file-load-layer RUN-NONINTERACTIVE img \"$work/depth.png\"))))
+      (gimp-image-insert-layer img m 0 1)
+      (gimp-item-set-visible m FALSE))"
+fi
 case $series in
   2.10)
     batch="
   (let* ((img (car (gimp-file-load RUN-NONINTERACTIVE \"$work/photo.png\" \"photo.png\")))
          (d (car (gimp-image-get-active-drawable img)))
          (display (car (gimp-display-new img))))
+    $depth_layer
+    (gimp-image-set-active-layer img d)
     (plug-in-lowrank-bokeh RUN-INTERACTIVE img d 0 0 0 0 0 0 0 0 0 \"\")
     (gimp-file-save RUN-NONINTERACTIVE img d \"$work/gimp.png\" \"gimp.png\")
     (gimp-display-delete display)
@@ -51,6 +69,8 @@ case $series in
   (let* ((img (car (gimp-file-load RUN-NONINTERACTIVE \"$work/photo.png\")))
          (d (vector-ref (car (gimp-image-get-selected-drawables img)) 0))
          (display (car (gimp-display-new img))))
+    $depth_layer
+    (gimp-image-set-selected-layers img (vector d))
     (plug-in-lowrank-bokeh #:run-mode RUN-INTERACTIVE #:image img #:drawables (vector d))
     (gimp-file-save RUN-NONINTERACTIVE img \"$work/gimp.png\" -1)
     (gimp-display-delete display)
@@ -72,6 +92,32 @@ sleep 1
 import -window root "$out/dialog-gimp-$series$suffix.png"
 
 xdotool windowfocus --sync "$window"
+if [ "$case" = depth ]; then
+  xdotool key alt+l Down     # the depth map: the first layer after "None"
+  sleep 1
+  # The preview's lower half (the photo's rows 200 … 399 are depth 0.8):
+  # 100 pixels below the middle of the preview's area.
+  eval "$(xdotool getwindowgeometry --shell "$window")"
+  xdotool mousemove $((X + 12 + 256)) $((Y + 12 + 240 + 100)) click 1
+  xdotool mousemove 0 0
+  xdotool key alt+y ctrl+a   # the highlight boost
+  xdotool type 3
+  xdotool key Tab
+  sleep 3
+  lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series-depth-window.png"
+  xdotool key alt+o
+  lrb_wait_for_gimp 60 "$warnings"
+  grep "preview" "$work/gimp.log" | sed 's/^/# /'
+  for focus in 0.8 0.5; do
+    "$lrbokeh" apply "$work/photo.png" "$work/focus-$focus.png" --shape hexagon --radius 20 \
+      --energy 0.99 --depth "$work/depth.png" --focus $focus --highlight-stops 3 ||
+      fail "lrbokeh apply --depth failed"
+  done
+  lrb_compare_result "$diff" "$work/focus-0.8.png" "$work/focus-0.5.png" \
+    "GIMP $series, depth map, focus by a click, highlights"
+  echo "ok 1 - the dialog took a depth map, a click's focus and a highlight boost"
+  exit 0
+fi
 xdotool key alt+a          # automatic rank off
 xdotool key alt+k          # the rank field
 xdotool key ctrl+a

@@ -4,8 +4,10 @@
  * $LRB_SCREENSHOT_DIR.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "lrb-depth-view.h"
 #include "lrb-energy-plot.h"
 #include "lrb-kernel-painter.h"
 #include "lrb-kernel-view.h"
@@ -1104,6 +1106,88 @@ test_kernel_view_nonnegative (void)
   gtk_widget_destroy (window);
 }
 
+/* ---- Depth view ----------------------------------------------------------- */
+
+/* Whether the screen pixel is grey (the map as stored) rather than tinted. */
+static gboolean
+is_grey (const guchar *p)
+{
+  return ABS (p[0] - p[1]) <= 2 && ABS (p[1] - p[2]) <= 2;
+}
+
+static void
+test_depth_view (void)
+{
+  GtkWidget            *view = lrb_depth_view_new ();
+  GtkWidget            *window;
+  GdkRectangle          area;
+  gint                  notified = 0;
+  gdouble               focus;
+  g_autofree gfloat    *map = g_new (gfloat, 40 * 30);
+  g_autoptr (GdkPixbuf) shot = NULL;
+
+  /* Left half 0.2, right half 0.8; the top row is not a number. */
+  for (gint y = 0; y < 30; y++)
+    for (gint x = 0; x < 40; x++)
+      map[y * 40 + x] = y == 0 ? NAN : x < 20 ? 0.2f : 0.8f;
+  window = show_in_window (view, 240, 200);
+  g_assert_false (lrb_depth_view_get_image_area (LRB_DEPTH_VIEW (view), &area));
+  lrb_depth_view_set_map (LRB_DEPTH_VIEW (view), map, 40, 30);
+  g_signal_connect (view, "notify::focus", G_CALLBACK (count_notify), &notified);
+  g_object_set (view, "focus", 0.8, NULL);
+  g_assert_true (lrb_depth_view_get_image_area (LRB_DEPTH_VIEW (view), &area));
+  /* As large as fits, the map's shape kept. */
+  g_assert_cmpint (abs (area.width * 30 - area.height * 40), <=, 40);
+  g_assert_cmpint (area.width, >=, 200);
+
+  /* What stays sharp is tinted, the rest drawn grey as stored. */
+  shot = grab (view);
+  save_screenshot (shot, "ui-depth-view.png");
+  g_assert_true (is_grey (pixel (shot, area.x + area.width / 4, area.y + area.height / 2)));
+  g_assert_cmpint (ABS (pixel (shot, area.x + area.width / 4, area.y + area.height / 2)[0] -
+                        51), <=, 2);
+  g_assert_false (is_grey (pixel (shot, area.x + 3 * area.width / 4, area.y + area.height / 2)));
+  g_clear_object (&shot);
+
+  /* A click on the left half focuses at 0.2; on the row of NaN, nothing. */
+  notified = 0;
+  send_button (view, GDK_BUTTON_PRESS, 1, area.x + area.width / 4, area.y + area.height / 2, 0);
+  send_button (view, GDK_BUTTON_RELEASE, 1, area.x + area.width / 4, area.y + area.height / 2,
+               GDK_BUTTON1_MASK);
+  g_object_get (view, "focus", &focus, NULL);
+  g_assert_cmpfloat_with_epsilon (focus, 0.2, 1e-6);
+  g_assert_cmpint (notified, >=, 1);
+  send_button (view, GDK_BUTTON_PRESS, 1, area.x + area.width / 2 + 5, area.y + 1, 0);
+  send_button (view, GDK_BUTTON_RELEASE, 1, area.x + area.width / 2 + 5, area.y + 1,
+               GDK_BUTTON1_MASK);
+  g_object_get (view, "focus", &focus, NULL);
+  g_assert_cmpfloat_with_epsilon (focus, 0.2, 1e-6);
+
+  /* Inverted, the right half's 0.8 means 0.2: it is now the sharp one,
+   * and a click there focuses at 1 − 0.8. */
+  g_object_set (view, "invert", TRUE, NULL);
+  shot = grab (view);
+  g_assert_true (is_grey (pixel (shot, area.x + area.width / 4, area.y + area.height / 2)));
+  g_assert_false (is_grey (pixel (shot, area.x + 3 * area.width / 4, area.y + area.height / 2)));
+  send_button (view, GDK_BUTTON_PRESS, 1, area.x + 3 * area.width / 4, area.y + area.height / 2,
+               0);
+  send_button (view, GDK_BUTTON_RELEASE, 1, area.x + 3 * area.width / 4,
+               area.y + area.height / 2, GDK_BUTTON1_MASK);
+  g_object_get (view, "focus", &focus, NULL);
+  g_assert_cmpfloat_with_epsilon (focus, 0.2, 1e-6);
+
+  /* A tolerance wide enough makes both halves sharp. */
+  g_object_set (view, "tolerance", 0.7, NULL);
+  g_clear_object (&shot);
+  shot = grab (view);
+  g_assert_false (is_grey (pixel (shot, area.x + area.width / 4, area.y + area.height / 2)));
+  g_assert_false (is_grey (pixel (shot, area.x + 3 * area.width / 4, area.y + area.height / 2)));
+
+  lrb_depth_view_set_map (LRB_DEPTH_VIEW (view), NULL, 0, 0);
+  g_assert_false (lrb_depth_view_get_image_area (LRB_DEPTH_VIEW (view), &area));
+  gtk_widget_destroy (window);
+}
+
 /* ---- Scale entry -------------------------------------------------------- */
 
 static void
@@ -1337,6 +1421,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/kernel-view-nonnegative", test_kernel_view_nonnegative);
   g_test_add_func ("/ui/nonnegative-worker", test_nonnegative_worker);
   g_test_add_func ("/ui/scale-entry", test_scale_entry);
+  g_test_add_func ("/ui/depth-view", test_depth_view);
   g_test_add_func ("/ui/palette-contrast", test_palette_contrast);
   g_test_add_func ("/ui/theme-colours", test_theme_colours);
   return g_test_run ();
