@@ -48,8 +48,14 @@ add_depth_args (GimpProcedure *procedure, gboolean aux)
   add_double (procedure, "highlight-threshold-high",
                                       "Highlight threshold high", LRB_DOC_HIGHLIGHT_HIGH,
                                       0.0, LRB_HIGHLIGHT_MAX_THRESHOLD, 1.0, G_PARAM_READWRITE);
-  (aux ? gimp_procedure_add_drawable_aux_argument : gimp_procedure_add_drawable_argument)
-    (procedure, "depth-map", "Depth map", LRB_DOC_DEPTH_MAP, TRUE, G_PARAM_READWRITE);
+  /* GIMP 3.0 cannot keep a drawable among last values: the dialog's
+   * choice is remembered by its ID. */
+  if (aux)
+    gimp_procedure_add_int_aux_argument (procedure, "depth-map-id", "Depth map ID", NULL,
+                                         -1, G_MAXINT, -1, G_PARAM_READWRITE);
+  else
+    gimp_procedure_add_drawable_argument (procedure, "depth-map", "Depth map",
+                                          LRB_DOC_DEPTH_MAP, TRUE, G_PARAM_READWRITE);
   add_double (procedure, "focus", "Focus", LRB_DOC_FOCUS, 0.0, 1.0, 0.5, G_PARAM_READWRITE);
   add_double (procedure, "focus-tolerance", "Focus tolerance", LRB_DOC_FOCUS_TOLERANCE,
               0.0, 0.99, 0.0, G_PARAM_READWRITE);
@@ -153,9 +159,8 @@ lrb_gimp3_add_check_image_args (GimpProcedure *procedure)
                                           LRB_DOC_CHECK_IMAGE_REASON, "", G_PARAM_READWRITE);
 }
 
-/* Whether the config's procedure has this argument (analyze has no rank). */
-static gboolean
-has_property (GimpProcedureConfig *config, const gchar *name)
+gboolean
+lrb_gimp3_config_has (GimpProcedureConfig *config, const gchar *name)
 {
   return g_object_class_find_property (G_OBJECT_GET_CLASS (config), name) != NULL;
 }
@@ -181,12 +186,12 @@ lrb_gimp3_settings_from_config (GimpProcedureConfig *config, gboolean with_aux,
                 "kernel-file", &file, NULL);
   g_free (spec->file);
   spec->file = file && *file ? g_strdup (file) : NULL;
-  if (has_property (config, "rank"))
+  if (lrb_gimp3_config_has (config, "rank"))
     g_object_get (config, "rank", &settings->rank, "gamma", &settings->gamma,
                   "edge-mode", &edge, NULL);
   settings->edge = edge;
   /* A script's call of plug-in-lowrank-bokeh is the SVD, as in 2.10. */
-  if (has_property (config, "factorization") &&
+  if (lrb_gimp3_config_has (config, "factorization") &&
       (with_aux || is_procedure (config, LRB_PROC_APPLY3) ||
        is_procedure (config, LRB_PROC_APPLY2)))
     {
@@ -196,7 +201,7 @@ lrb_gimp3_settings_from_config (GimpProcedureConfig *config, gboolean with_aux,
       settings->factorization = factorization;
     }
   /* …and without highlights or depth, as before they existed. */
-  if (has_property (config, "highlight-stops") &&
+  if (lrb_gimp3_config_has (config, "highlight-stops") &&
       (with_aux || is_procedure (config, LRB_PROC_APPLY3)))
     g_object_get (config, "highlight-stops", &settings->highlights.stops,
                   "highlight-threshold-low", &settings->highlights.low,
@@ -204,7 +209,7 @@ lrb_gimp3_settings_from_config (GimpProcedureConfig *config, gboolean with_aux,
                   "focus", &settings->focus.focus,
                   "focus-tolerance", &settings->focus.tolerance,
                   "depth-invert", &settings->focus.invert, NULL);
-  if (with_aux && has_property (config, "inner-radius"))
+  if (with_aux && lrb_gimp3_config_has (config, "inner-radius"))
     g_object_get (config, "inner-radius", &spec->inner_radius, "width", &spec->width,
                   "height", &spec->height, "skew", &spec->skew, "sigma-x", &spec->sigma_x,
                   "sigma-y", &spec->sigma_y, "sigma-ratio", &spec->sigma_ratio,
@@ -227,7 +232,7 @@ lrb_gimp3_settings_to_config (const LrbSettings *settings, GimpProcedureConfig *
                 "sigma-y", spec->sigma_y, "sigma-ratio", spec->sigma_ratio,
                 "dog-weight", spec->dog_weight,
                 "factorization", (gint) settings->factorization, NULL);
-  if (has_property (config, "highlight-stops"))
+  if (lrb_gimp3_config_has (config, "highlight-stops"))
     g_object_set (config, "highlight-stops", settings->highlights.stops,
                   "highlight-threshold-low", settings->highlights.low,
                   "highlight-threshold-high", settings->highlights.high,

@@ -27,5 +27,8 @@ gboolean lrb_gimp3_settings_from_config (GimpProcedureConfig *config, gboolean w
 /* The dialog's choice, so that GIMP remembers it as the last values. */
 void     lrb_gimp3_settings_to_config   (const LrbSettings *settings,
                                          GimpProcedureConfig *config);
+/* Whether the config's procedure has this argument (analyze has no rank,
+ * the first two procedures no depth-map). */
+gboolean lrb_gimp3_config_has           (GimpProcedureConfig *config, const gchar *name);
 
 G_END_DECLS

@@ -103,10 +103,16 @@ run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
                                        &error);
   /* The depth map: plug-in-lowrank-bokeh3's argument, or the first two
    * procedures' remembered one (never for their scripts' calls). */
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (config), "depth-map") &&
-      (run_mode != GIMP_RUN_NONINTERACTIVE ||
-       g_strcmp0 (gimp_procedure_get_name (procedure), LRB_PROC_APPLY3) == 0))
+  if (lrb_gimp3_config_has (config, "depth-map"))
     g_object_get (config, "depth-map", &depth, NULL);
+  else if (run_mode != GIMP_RUN_NONINTERACTIVE)
+    {
+      gint id = -1;
+
+      g_object_get (config, "depth-map-id", &id, NULL);
+      if (id != -1 && (depth = lrb_drawable_from_id (id)))
+        g_object_ref (depth);
+    }
   if (run_mode == GIMP_RUN_INTERACTIVE)
     {
       /* Last values that no longer hold (a deleted kernel file) do not
@@ -124,7 +130,11 @@ run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       /* The dialog's choice belongs to libgimp: take a reference. */
       g_set_object (&depth, chosen);
       lrb_gimp3_settings_to_config (&settings, config);
-      g_object_set (config, "depth-map", depth, NULL);
+      if (lrb_gimp3_config_has (config, "depth-map"))
+        g_object_set (config, "depth-map", depth, NULL);
+      else
+        g_object_set (config, "depth-map-id",
+                      depth ? gimp_item_get_id (GIMP_ITEM (depth)) : -1, NULL);
       ok = TRUE;
     }
 

@@ -32,7 +32,6 @@ struct _LrbDialogPhoto
   gboolean               pressed;
 
   LrbScaleEntry          stops, low, high;
-  GtkWidget             *panel;
   GtkWidget             *depth_combo;
   GtkWidget             *view;
   GtkWidget             *controls;   /* insensitive without a map */
@@ -196,16 +195,12 @@ preview_event (GtkWidget *area, GdkEvent *event, LrbDialogPhoto *p)
 GtkWidget *
 lrb_dialog_photo_depth_panel (LrbDialogPhoto *p)
 {
-  GtkWidget *hbox = gtk_hbox_new (FALSE, 12);
-  GtkWidget *vbox = gtk_vbox_new (FALSE, 6);
+  GtkWidget *panel = gtk_vbox_new (FALSE, 6);
   GtkWidget *row = gtk_hbox_new (FALSE, 6);
+  GtkWidget *hbox = gtk_hbox_new (FALSE, 12);
   GtkWidget *label, *table, *hint;
 
-  p->view = lrb_depth_view_new ();
-  gtk_widget_set_size_request (p->view, 170, 130);
-  g_signal_connect (p->view, "notify::focus", G_CALLBACK (view_focus_picked), p);
-  gtk_box_pack_start (GTK_BOX (hbox), p->view, FALSE, FALSE, 0);
-
+  /* The map on its own row: the panel is no wider than the preview. */
   label = gtk_label_new_with_mnemonic (_("_Layer as depth map:"));
   p->depth_combo = lrb_depth_combo_box_new (p->drawable);
   gimp_int_combo_box_prepend (GIMP_INT_COMBO_BOX (p->depth_combo),
@@ -220,7 +215,12 @@ lrb_dialog_photo_depth_panel (LrbDialogPhoto *p)
                            NULL);
   gtk_box_pack_start (GTK_BOX (row), label, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (row), p->depth_combo, TRUE, TRUE, 0);
-  gtk_box_pack_start (GTK_BOX (vbox), row, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (panel), row, FALSE, FALSE, 0);
+
+  p->view = lrb_depth_view_new ();
+  gtk_widget_set_size_request (p->view, 150, 112);
+  g_signal_connect (p->view, "notify::focus", G_CALLBACK (view_focus_picked), p);
+  gtk_box_pack_start (GTK_BOX (hbox), p->view, FALSE, FALSE, 0);
 
   p->controls = gtk_vbox_new (FALSE, 4);
   table = gtk_table_new (2, 3, FALSE);
@@ -228,9 +228,12 @@ lrb_dialog_photo_depth_panel (LrbDialogPhoto *p)
   lrb_scale_entry_init (&p->focus, GTK_TABLE (table), 0, _("Focus:"), 0.5, 0, 1, 0.01, 3,
                         _("The depth that stays sharp; click the preview or the depth map "
                           "to focus on what is there"));
-  lrb_scale_entry_init (&p->tolerance, GTK_TABLE (table), 1, _("Sharp depth range:"), 0, 0,
+  lrb_scale_entry_init (&p->tolerance, GTK_TABLE (table), 1, _("Sharp range:"), 0, 0,
                         0.99, 0.01, 2,
                         _("How far in front of and behind the focus everything stays sharp"));
+  /* Short sliders: the panel stays within the preview's width. */
+  gtk_widget_set_size_request (p->focus.scale, 80, -1);
+  gtk_widget_set_size_request (p->tolerance.scale, 80, -1);
   g_signal_connect (p->focus.adjustment, "value-changed", G_CALLBACK (focus_changed), p);
   g_signal_connect (p->tolerance.adjustment, "value-changed", G_CALLBACK (focus_changed), p);
   gtk_box_pack_start (GTK_BOX (p->controls), table, FALSE, FALSE, 0);
@@ -240,16 +243,15 @@ lrb_dialog_photo_depth_panel (LrbDialogPhoto *p)
   hint = gtk_label_new (_("Click the preview to focus there."));
   gtk_misc_set_alignment (GTK_MISC (hint), 0, 0.5);
   gtk_box_pack_start (GTK_BOX (p->controls), hint, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (vbox), p->controls, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (hbox), vbox, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (hbox), p->controls, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (panel), hbox, FALSE, FALSE, 0);
 
   lrb_int_combo_box_connect (p->depth_combo, NO_DEPTH_ID, G_CALLBACK (depth_chosen), p);
   gtk_widget_add_events (gimp_preview_get_area (p->preview),
                          GDK_BUTTON_PRESS_MASK | GDK_BUTTON_RELEASE_MASK);
   g_signal_connect (gimp_preview_get_area (p->preview), "event", G_CALLBACK (preview_event),
                     p);
-  p->panel = hbox;
-  return hbox;
+  return panel;
 }
 
 /* ---- Life ----------------------------------------------------------------- */
