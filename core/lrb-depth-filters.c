@@ -6,6 +6,7 @@
 
 typedef struct
 {
+  GMutex       lock;     /* levels are made and used from several threads */
   LrbKernel   *kernel;   /* NULL until first needed */
   LrbAnalysis *analysis;
   LrbFactors  *factors;  /* the rank-r factors the planner weighs; NULL for exact */
@@ -20,7 +21,6 @@ struct _LrbDepthFilters
   LrbKernel  *full;
   LrbFocusLevels levels_of_radius;
   gint        n_levels;
-  GMutex      lock;
   Level      *levels;   /* by |level|: 0 … n_levels */
 };
 
@@ -36,7 +36,8 @@ lrb_depth_filters_new (const LrbSettings *settings, const LrbKernel *full)
   lrb_focus_levels_init (&f->levels_of_radius, lrb_focus_full_radius (&settings->kernel, full));
   f->n_levels = f->levels_of_radius.n;
   f->levels = g_new0 (Level, f->n_levels + 1);
-  g_mutex_init (&f->lock);
+  for (gint i = 0; i <= f->n_levels; i++)
+    g_mutex_init (&f->levels[i].lock);
   return f;
 }
 
@@ -75,9 +76,9 @@ lrb_depth_filters_free (LrbDepthFilters *f)
       lrb_factors_free (l->factors);
       lrb_analysis_free (l->analysis);
       lrb_kernel_free (l->kernel);
+      g_mutex_clear (&l->lock);
     }
   g_free (f->levels);
-  g_mutex_clear (&f->lock);
   lrb_kernel_free (f->full);
   lrb_settings_clear (&f->settings);
   g_free (f);
@@ -96,7 +97,8 @@ lrb_depth_filters_full (const LrbDepthFilters *f)
 }
 
 /* The level's kernel, SVD and factors, at the settings' rank where the
- * kernel has it (a 3 × 3 kernel has at most rank 3).  Under the lock. */
+ * kernel has it (a 3 × 3 kernel has at most rank 3).  Under the level's
+ * lock. */
 static gboolean
 level_make (LrbDepthFilters *f, gint index, Level *l, GError **error)
 {
@@ -135,7 +137,7 @@ lrb_depth_filters_get (LrbDepthFilters *f, gint level, gint n_channels, const Lr
   LrbFilter *filter = NULL;
   LrbMethod  method;
 
-  g_mutex_lock (&f->lock);
+  g_mutex_lock (&l->lock);
   if (level_make (f, index, l, error))
     {
       method = f->settings.method;
@@ -158,6 +160,70 @@ lrb_depth_filters_get (LrbDepthFilters *f, gint level, gint n_channels, const Lr
         }
       filter = l->filters[method];
     }
-  g_mutex_unlock (&f->lock);
+  g_mutex_unlock (&l->lock);
   return filter;
+}
+
+typedef struct
+{
+  LrbDepthFilters *f;
+  const gboolean  *needed;
+  gint             next;   /* counts down from n_levels */
+  GMutex           lock;   /* guards error */
+  GError          *error;
+} MakeLevels;
+
+static gpointer
+make_levels_worker (gpointer data)
+{
+  MakeLevels *m = data;
+  gint        index;
+
+  /* The largest kernels first, so the threads finish together. */
+  while ((index = g_atomic_int_add (&m->next, -1)) >= 0)
+    {
+      Level   *l = &m->f->levels[index];
+      GError  *error = NULL;
+      gboolean ok;
+
+      if (!m->needed[index])
+        continue;
+      g_mutex_lock (&l->lock);
+      ok = level_make (m->f, index, l, &error);
+      g_mutex_unlock (&l->lock);
+      if (!ok)
+        {
+          g_mutex_lock (&m->lock);
+          if (!m->error)
+            m->error = error;
+          else
+            g_error_free (error);
+          g_mutex_unlock (&m->lock);
+        }
+    }
+  return NULL;
+}
+
+gboolean
+lrb_depth_filters_make_levels (LrbDepthFilters *f, const gboolean *needed, gint threads,
+                               GError **error)
+{
+  MakeLevels m = { f, needed, f->n_levels, { 0 }, NULL };
+  GThread  **workers;
+
+  threads = CLAMP (threads, 1, f->n_levels + 1);
+  g_mutex_init (&m.lock);
+  workers = g_new (GThread *, threads);
+  for (gint t = 0; t < threads; t++)
+    workers[t] = g_thread_new ("lrb-levels", make_levels_worker, &m);
+  for (gint t = 0; t < threads; t++)
+    g_thread_join (workers[t]);
+  g_free (workers);
+  g_mutex_clear (&m.lock);
+  if (m.error)
+    {
+      g_propagate_error (error, m.error);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -42,6 +42,13 @@ const LrbFilter *lrb_depth_filters_get    (LrbDepthFilters *filters, gint level,
                                            gdouble gamma, const LrbHighlights *highlights,
                                            const LrbEngineConfig *config, GError **error);
 
+/* Makes the kernels, SVDs and factors of the levels whose `needed[|level|]`
+ * (0 … n) is set, on `threads` threads at once (lrb_depth_filters_get
+ * makes them one by one, on the thread that asks).  Thread-safe. */
+gboolean         lrb_depth_filters_make_levels (LrbDepthFilters *filters,
+                                                const gboolean *needed, gint threads,
+                                                GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrbDepthFilters, lrb_depth_filters_free)
 
 G_END_DECLS

@@ -585,6 +585,22 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   g_debug ("depth pre-pass: %d × %d in %.1f ms", around.width, around.height,
            (g_get_monotonic_time () - start) / 1e3);
 
+  /* The levels present, made on every thread: one after the other, the
+   * SVDs of a large kernel's levels would hold up a first preview. */
+  if (ok)
+    {
+      g_autofree gboolean *needed = g_new0 (gboolean, n_levels + 1);
+      LrbEngineConfig      config;
+
+      for (gint i = 0; i <= 2 * n_levels; i++)
+        if (info[i].n_pixels)
+          needed[ABS (i - n_levels)] = TRUE;
+      lrb_settings_engine_config (settings, &config);
+      start = g_get_monotonic_time ();
+      ok = lrb_depth_filters_make_levels (filters, needed, lrb_engine_threads (&config), error);
+      g_debug ("depth levels made in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
+    }
+
   /* Each level's work, for the progress bar: its area by its kernel's side. */
   for (gint i = 0; ok && i <= 2 * n_levels; i++)
     if (info[i].n_pixels)
