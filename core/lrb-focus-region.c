@@ -68,21 +68,34 @@ lrb_focus_region_depth (const LrbFocusRegion *r, gint width, gint height, gint x
   return CLAMP ((distance - r->radius) / r->transition, 0.0, 1.0);
 }
 
+void
+lrb_focus_region_fill (const LrbFocusRegion *r, GeglBuffer *buffer, const GeglRectangle *image,
+                       const GeglRectangle *part)
+{
+  GeglRectangle area;
+  gfloat       *row;
+
+  if (!gegl_rectangle_intersect (&area, part, image))
+    return;
+  row = g_new (gfloat, area.width);
+  for (gint y = area.y; y < area.y + area.height; y++)
+    {
+      GeglRectangle line = { area.x, y, area.width, 1 };
+
+      for (gint x = 0; x < area.width; x++)
+        row[x] = (gfloat) lrb_focus_region_depth (r, image->width, image->height,
+                                                  area.x + x - image->x, y - image->y);
+      gegl_buffer_set (buffer, &line, 0, babl_format ("Y float"), row, GEGL_AUTO_ROWSTRIDE);
+    }
+  g_free (row);
+}
+
 GeglBuffer *
 lrb_focus_region_buffer (const LrbFocusRegion *r, const GeglRectangle *extent)
 {
   GeglBuffer *buffer = gegl_buffer_new (extent, babl_format ("Y float"));
-  gfloat     *row = g_new (gfloat, extent->width);
 
-  for (gint y = 0; y < extent->height; y++)
-    {
-      GeglRectangle line = { extent->x, extent->y + y, extent->width, 1 };
-
-      for (gint x = 0; x < extent->width; x++)
-        row[x] = (gfloat) lrb_focus_region_depth (r, extent->width, extent->height, x, y);
-      gegl_buffer_set (buffer, &line, 0, babl_format ("Y float"), row, GEGL_AUTO_ROWSTRIDE);
-    }
-  g_free (row);
+  lrb_focus_region_fill (r, buffer, extent, extent);
   return buffer;
 }
 

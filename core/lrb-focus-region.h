@@ -44,6 +44,10 @@ gdouble     lrb_focus_region_depth    (const LrbFocusRegion *region, gint width,
 /* The same as a "Y float" buffer with `extent`. */
 GeglBuffer *lrb_focus_region_buffer   (const LrbFocusRegion *region,
                                        const GeglRectangle *extent);
+/* Only `part` of it, into `buffer` ("Y float" or any grey format), for an
+ * image with `image` as its extent: what a chunk of a larger image needs. */
+void        lrb_focus_region_fill     (const LrbFocusRegion *region, GeglBuffer *buffer,
+                                       const GeglRectangle *image, const GeglRectangle *part);
 
 /* "none", "ellipse", "band". */
 const gchar *lrb_focus_region_to_nick   (LrbFocusRegionShape shape);

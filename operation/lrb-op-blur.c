@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "lrb-focus-region.h"
 #include "lrb-gegl-depth.h"
 #include "lrb-settings.h"
 
@@ -171,6 +172,64 @@ property_double (focus_tolerance, "Focus tolerance", 0.0)
 
 property_boolean (depth_invert, "Invert depth", FALSE)
   description ("The depth map is white near, black far")
+
+/* The nicks and numbers are lrbokeh apply --focus-region's. */
+enum_start (lrb_op_depth_blur_focus_region)
+  enum_value (LRB_OP_FOCUS_REGION_NONE,    "none",    "None (uniform blur)")
+  enum_value (LRB_OP_FOCUS_REGION_ELLIPSE, "ellipse", "Ellipse")
+  enum_value (LRB_OP_FOCUS_REGION_BAND,    "band",    "Band (tilt-shift)")
+enum_end (LrbOpDepthBlurFocusRegion)
+
+property_enum (focus_region, "Focus region", LrbOpDepthBlurFocusRegion,
+               lrb_op_depth_blur_focus_region, LRB_OP_FOCUS_REGION_NONE)
+  description ("Without a depth map on aux: the depth made up from a region that stays "
+               "sharp, an ellipse around a point or a straight band through it, blurred more "
+               "and more beyond it (as gegl:focus-blur); none is the uniform blur")
+
+property_double (focus_x, "Focus X", 0.5)
+  description ("The region's centre across the image: 0 left … 1 right")
+  value_range (-1.0, 2.0)
+  ui_range    (0.0, 1.0)
+  ui_meta     ("unit", "relative-coordinate")
+  ui_meta     ("axis", "x")
+  ui_meta     ("visible", "!focus-region {none}")
+
+property_double (focus_y, "Focus Y", 0.5)
+  description ("The region's centre down the image: 0 top … 1 bottom")
+  value_range (-1.0, 2.0)
+  ui_range    (0.0, 1.0)
+  ui_meta     ("unit", "relative-coordinate")
+  ui_meta     ("axis", "y")
+  ui_meta     ("visible", "!focus-region {none}")
+
+property_double (focus_radius, "Focus radius", 0.5)
+  description ("Sharp within this distance of the centre (the band: of its middle line), in "
+               "halves of the image's smaller side")
+  value_range (0.0, 10.0)
+  ui_range    (0.0, 2.0)
+  ui_meta     ("visible", "!focus-region {none}")
+
+property_double (focus_transition, "Focus transition", 0.5)
+  description ("From sharp to the full kernel over this much more, in halves of the "
+               "image's smaller side")
+  value_range (0.001, 10.0)
+  ui_range    (0.01, 2.0)
+  ui_meta     ("visible", "!focus-region {none}")
+
+property_double (focus_aspect, "Focus aspect", 1.0)
+  description ("The ellipse's width over its height (1: a circle)")
+  value_range (0.05, 20.0)
+  ui_range    (0.2, 5.0)
+  ui_gamma    (2.0)
+  ui_meta     ("visible", "focus-region {ellipse}")
+
+property_double (focus_rotation, "Focus rotation", 0.0)
+  description ("Degrees counter-clockwise: the ellipse's width axis, the band's line")
+  value_range (-360.0, 360.0)
+  ui_range    (-180.0, 180.0)
+  ui_meta     ("unit", "degree")
+  ui_meta     ("direction", "ccw")
+  ui_meta     ("visible", "!focus-region {none}")
 #endif
 
 LRB_OP_PROPERTY_ENUM (edge_mode, "Edge mode", LRB_OP_EDGE_TYPE, LRB_OP_EDGE_ENUM,
@@ -262,6 +321,7 @@ typedef struct
   gboolean    look_warned;
   LrbEdgeMode edge;
   LrbFocus    focus;
+  LrbFocusRegion region;      /* without a depth map: the made-up one's */
   gint        threads;        /* GEGL's "threads", for the core's engine */
   gint        left, right, top, bottom; /* the kernel's reach: the halo each output needs */
 } Cache;
@@ -448,7 +508,7 @@ prepared_depth_filters (Prepared *p)
  * focus. */
 static Prepared *
 cache_get (GeglProperties *o, LrbLook *look, LrbEdgeMode *edge, LrbFocus *focus,
-           gint *threads)
+           LrbFocusRegion *region, gint *threads)
 {
   Cache    *cache = get_cache (o);
   Prepared *p;
@@ -458,6 +518,7 @@ cache_get (GeglProperties *o, LrbLook *look, LrbEdgeMode *edge, LrbFocus *focus,
   *look = cache->look;
   *edge = cache->edge;
   *focus = cache->focus;
+  *region = cache->region;
   *threads = cache->threads;
   g_mutex_unlock (&cache->lock);
   return p;
@@ -518,6 +579,9 @@ prepare (GeglOperation *operation)
   cache->edge = (LrbEdgeMode) o->edge_mode;
 #ifdef LRB_OP_DEPTH
   cache->focus = (LrbFocus) { o->focus, o->focus_tolerance, o->depth_invert };
+  cache->region = (LrbFocusRegion) { (LrbFocusRegionShape) o->focus_region, o->focus_x,
+                                     o->focus_y, o->focus_radius, o->focus_transition,
+                                     o->focus_aspect, o->focus_rotation };
 #endif
   g_object_get (gegl_config (), "threads", &threads, NULL);
   cache->threads = CLAMP (threads, 1, LRB_MAX_THREADS);
@@ -642,11 +706,13 @@ process_any (GeglOperation *operation, GeglBuffer *input, GeglBuffer *aux, GeglB
   LrbLook                  look;
   LrbEdgeMode              edge;
   LrbFocus                 focus;
+  LrbFocusRegion           region;
+  g_autoptr (GeglBuffer)   made_up = NULL;
   gint                     threads;
   gint                     n_channels;
   gboolean                 ok;
 
-  p = cache_get (o, &look, &edge, &focus, &threads);
+  p = cache_get (o, &look, &edge, &focus, &region, &threads);
   if (!p || !p->kernel)
     {
       /* operation_process passes the input through; this is a property
@@ -676,6 +742,17 @@ process_any (GeglOperation *operation, GeglBuffer *input, GeglBuffer *aux, GeglB
    * kernel keeps its size in full-resolution pixels. */
   lrb_settings_engine_config (&p->settings, &config);
   config.threads = threads;
+  /* No depth map but a focus region: the map it makes, as `lrbokeh apply
+   * --focus-region` (sharp at 0), over just the part this chunk reads. */
+  if (!aux && region.shape != LRB_FOCUS_REGION_NONE)
+    {
+      GeglRectangle reach = grown (operation, &todo, 1);
+
+      made_up = gegl_buffer_new (&extent, babl_format ("Y float"));
+      lrb_focus_region_fill (&region, made_up, &extent, &reach);
+      aux = made_up;
+      focus.focus = 0.0;
+    }
   if (aux)
     {
       source = gegl_buffer_create_sub_buffer (input, &extent);

@@ -1,7 +1,11 @@
-/* lowrank-bokeh — libFuzzer target for the GEGL operation lowrank-bokeh:blur
- * (operation/lrb-op-blur.c), loaded from the build folder as GEGL loads it.
+/* lowrank-bokeh — libFuzzer target for the GEGL operations lowrank-bokeh:blur
+ * and lowrank-bokeh:depth-blur (operation/lrb-op-blur.c), loaded from the
+ * build folder as GEGL loads them.
  *
- * The input's bytes pick a value for every property the operation lists
+ * The input's first byte picks the operation and, for depth-blur, whether
+ * a fuzzed depth map (NaN and values beyond 0 … 1 included) is on its aux
+ * input or none (then its focus region, if any, makes one).  The next
+ * bytes pick a value for every property the operation lists
  * (its default, its minimum or maximum, any value between, NaN, ±∞, any
  * double, every enum value and out-of-range ones, a missing, a folder or a
  * fuzzed kernel file), and then a small RGBA image, rendered through the
@@ -23,7 +27,8 @@ int LLVMFuzzerInitialize (int *argc, char ***argv);
 const char *__asan_default_options (void);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
-#define OPERATION "lowrank-bokeh:blur"
+#define OPERATION       "lowrank-bokeh:blur"
+#define DEPTH_OPERATION "lowrank-bokeh:depth-blur"
 #define WIDTH     13
 #define HEIGHT    11
 /* Large radii only cost time (the scale script's job, bench/run-scale.sh):
@@ -119,13 +124,18 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
   /* GEGL unloads a module whose types are out of use, and libFuzzer's
    * coverage counters inside it would go with it: loaded here first, it
    * stays where the counters were registered. */
-  module = g_module_open (LRB_OPERATION_DIR "/lowrank-bokeh-op." G_MODULE_SUFFIX, 0);
-  if (!module)
-    broken (g_module_error ());
-  g_module_make_resident (module);
+  for (gint i = 0; i < 2; i++)
+    {
+      module = g_module_open (i == 0 ? LRB_OPERATION_DIR "/lowrank-bokeh-op." G_MODULE_SUFFIX
+                                     : LRB_OPERATION_DIR "/lowrank-bokeh-depth-op."
+                                       G_MODULE_SUFFIX, 0);
+      if (!module)
+        broken (g_module_error ());
+      g_module_make_resident (module);
+    }
   gegl_init (argc, argv);
-  if (!gegl_has_operation (OPERATION))
-    broken ("the operation did not load from " LRB_OPERATION_DIR);
+  if (!gegl_has_operation (OPERATION) || !gegl_has_operation (DEPTH_OPERATION))
+    broken ("the operations did not load from " LRB_OPERATION_DIR);
   return 0;
 }
 
@@ -216,10 +226,10 @@ pick_string (Reader *r, GValue *value)
 /* Sets what GObject accepts; what it would refuse (with its own warning)
  * must be out of range, and is left out. */
 static void
-set_properties (Reader *r, GeglNode *node)
+set_properties (Reader *r, GeglNode *node, const gchar *operation)
 {
   guint        n_specs;
-  GParamSpec **specs = gegl_operation_list_properties (OPERATION, &n_specs);
+  GParamSpec **specs = gegl_operation_list_properties (operation, &n_specs);
 
   for (guint i = 0; i < n_specs; i++)
     {
@@ -255,10 +265,29 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   GeglBuffer    *input = gegl_buffer_new (&rect, babl_format ("RGBA float"));
   GeglNode      *graph = gegl_node_new ();
   GeglNode      *source, *blur;
+  GeglBuffer    *depth = NULL;
   gfloat         in[WIDTH * HEIGHT * 4], out[WIDTH * HEIGHT * 4];
+  guint8         which = take_byte (&r);
+  const gchar   *operation = which & 1 ? DEPTH_OPERATION : OPERATION;
 
-  blur = gegl_node_new_child (graph, "operation", OPERATION, NULL);
-  set_properties (&r, blur);
+  blur = gegl_node_new_child (graph, "operation", operation, NULL);
+  set_properties (&r, blur, operation);
+  if ((which & 3) == 3)
+    {
+      gfloat map[WIDTH * HEIGHT];
+
+      /* −0.5 … 3.75, and NaN for one byte value in 256. */
+      for (gsize i = 0; i < G_N_ELEMENTS (map); i++)
+        {
+          guint8 b = take_byte (&r);
+
+          map[i] = b == 255 ? NAN : -0.5f + b / 60.0f;
+        }
+      depth = gegl_buffer_new (&rect, babl_format ("Y float"));
+      gegl_buffer_set (depth, &rect, 0, babl_format ("Y float"), map, GEGL_AUTO_ROWSTRIDE);
+      gegl_node_connect_to (gegl_node_new_child (graph, "operation", "gegl:buffer-source",
+                                                 "buffer", depth, NULL), "output", blur, "aux");
+    }
   /* Linear light from a little below black to HDR highlights. */
   for (gsize i = 0; i < G_N_ELEMENTS (in); i++)
     in[i] = -0.25f + take_byte (&r) / 60.0f;
@@ -283,5 +312,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
   g_object_unref (graph);
   g_object_unref (input);
+  g_clear_object (&depth);
   return 0;
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lrb-focus-region.h"
 #include "lrb-gegl-depth.h"
 #include "lrb-settings.h"
 #include "lrb-test-image.h"
@@ -47,14 +48,15 @@ buffer_floats (GeglBuffer *buffer)
   return pixels;
 }
 
-/* Runs `source` → (gegl:crop to `crop`) → the operation set by the
- * NULL-terminated property list — lowrank-bokeh:depth-blur with `depth`
- * on its aux input when `depth` is given — and returns its output.  With `chunk` > 0 the output is
+/* Runs `source` → (gegl:crop to `crop`) → `operation` set by the
+ * NULL-terminated property list, with `depth` (if any) on its aux input,
+ * and returns its output.  With `chunk` > 0 the output is
  * asked for in chunk × chunk pieces, as GIMP's display asks for tiles;
  * else through a buffer-sink, in one request. */
 static GeglBuffer *
-run_op_valist (GeglBuffer *source, GeglBuffer *depth, const GeglRectangle *crop, gint chunk,
-               const gchar *first_property, va_list args)
+run_op_valist (const gchar *operation, GeglBuffer *source, GeglBuffer *depth,
+               const GeglRectangle *crop, gint chunk, const gchar *first_property,
+               va_list args)
 {
   g_autoptr (GeglNode) graph = gegl_node_new ();
   GeglBuffer          *result = NULL;
@@ -71,7 +73,7 @@ run_op_valist (GeglBuffer *source, GeglBuffer *depth, const GeglRectangle *crop,
       gegl_node_link (input, node);
       input = node;
     }
-  op = gegl_node_new_child (graph, "operation", depth ? OP_DEPTH : OP, NULL);
+  op = gegl_node_new_child (graph, "operation", operation, NULL);
   g_assert_nonnull (op);
   gegl_node_set_valist (op, first_property, args);
   gegl_node_link (input, op);
@@ -115,11 +117,12 @@ run_op (GeglBuffer *source, const GeglRectangle *crop, gint chunk, const gchar *
   GeglBuffer *result;
 
   va_start (args, first_property);
-  result = run_op_valist (source, NULL, crop, chunk, first_property, args);
+  result = run_op_valist (OP, source, NULL, crop, chunk, first_property, args);
   va_end (args);
   return result;
 }
 
+/* lowrank-bokeh:depth-blur, with `depth` on aux unless it is NULL. */
 static GeglBuffer *
 run_op_depth (GeglBuffer *source, GeglBuffer *depth, gint chunk, const gchar *first_property,
               ...)
@@ -128,7 +131,7 @@ run_op_depth (GeglBuffer *source, GeglBuffer *depth, gint chunk, const gchar *fi
   GeglBuffer *result;
 
   va_start (args, first_property);
-  result = run_op_valist (source, depth, NULL, chunk, first_property, args);
+  result = run_op_valist (OP_DEPTH, source, depth, NULL, chunk, first_property, args);
   va_end (args);
   return result;
 }
@@ -636,7 +639,7 @@ test_depth_properties (void)
   GeglNode               *depth = gegl_node_new_child (graph, "operation", OP_DEPTH, NULL);
 
   g_assert_cmpstr (gegl_operation_get_key (OP_DEPTH, "title"), ==, "Low-Rank Bokeh with Depth");
-  g_assert_cmpuint (n, ==, n_blur + 3);
+  g_assert_cmpuint (n, ==, n_blur + 10);
   for (guint i = 0; i < n_blur; i++)
     {
       GParamSpec *twin = find_property (specs, n, blur[i]->name);
@@ -648,6 +651,15 @@ test_depth_properties (void)
   check_double (specs, n, "focus", 0.5, 0.0, 1.0, 0.0, 1.0, NULL);
   check_double (specs, n, "focus-tolerance", 0.0, 0.0, 0.99, 0.0, 0.99, NULL);
   g_assert_true (G_IS_PARAM_SPEC_BOOLEAN (find_property (specs, n, "depth-invert")));
+  /* The focus region's, with the ranges and defaults of lrbokeh apply's
+   * --focus-* flags (lrb_focus_region_validate). */
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (find_property (specs, n, "focus-region")));
+  check_double (specs, n, "focus-x", 0.5, -1.0, 2.0, 0.0, 1.0, "relative-coordinate");
+  check_double (specs, n, "focus-y", 0.5, -1.0, 2.0, 0.0, 1.0, "relative-coordinate");
+  check_double (specs, n, "focus-radius", 0.5, 0.0, 10.0, 0.0, 2.0, NULL);
+  check_double (specs, n, "focus-transition", 0.5, 0.001, 10.0, 0.01, 2.0, NULL);
+  check_double (specs, n, "focus-aspect", 1.0, 0.05, 20.0, 0.2, 5.0, NULL);
+  check_double (specs, n, "focus-rotation", 0.0, -360.0, 360.0, -180.0, 180.0, "degree");
   g_assert_true (gegl_node_has_pad (depth, "aux"));
   g_assert_false (gegl_node_has_pad (plain, "aux"));
 }
@@ -698,6 +710,51 @@ test_depth (void)
   refused = run_op_depth (input, depth, 0, "radius", 6.0, NULL);
   g_test_assert_expected_messages ();
   g_assert_cmpfloat (max_difference (refused, input), ==, 0.0);
+}
+
+/* Without a depth map, a focus region makes one: chunk by chunk it gives
+ * the core's depth of field over lrb_focus_region_buffer's map at focus 0
+ * (what lrbokeh apply --focus-region does), an ellipse and a band; a
+ * depth map on aux, when there is one, wins. */
+static void
+test_depth_focus_region (void)
+{
+  g_autoptr (GeglBuffer) input = noise_buffer (56, 40, 29);
+  const GeglRectangle   *extent = gegl_buffer_get_extent (input);
+  g_autoptr (LrbKernel)  full = NULL;
+  g_autoptr (LrbDepthFilters) filters = NULL;
+  LrbSettings            settings;
+
+  set_threads (2);
+  lrb_settings_init (&settings);
+  settings.kernel.radius = 5.0;
+  settings.rank = 3;
+  settings.focus.focus = 0.0;
+  g_assert_true (lrb_settings_prepare (&settings, &full, NULL, NULL, NULL));
+  filters = lrb_depth_filters_new (&settings, full);
+  for (gint shape = LRB_FOCUS_REGION_ELLIPSE; shape <= LRB_FOCUS_REGION_BAND; shape++)
+    {
+      LrbFocusRegion         region = { shape, 0.3, 0.6, 0.3, 0.4, 1.5, 20.0 };
+      g_autoptr (GeglBuffer) map = lrb_focus_region_buffer (&region, extent);
+      g_autoptr (GeglBuffer) reference = gegl_buffer_new (extent, babl_format ("RGBA float"));
+      g_autoptr (GeglBuffer) out = NULL, plain = NULL, mapped = NULL;
+
+      g_assert_true (lrb_gegl_apply_depth (input, map, reference, NULL, &settings, filters,
+                                           NULL, NULL, NULL, NULL));
+      /* The focus property does not apply: the region is sharp at 0. */
+      out = run_op_depth (input, NULL, 16, "radius", 5.0, "rank", 3, "focus", 0.7,
+                          "focus-region", shape, "focus-x", 0.3, "focus-y", 0.6,
+                          "focus-radius", 0.3, "focus-transition", 0.4, "focus-aspect", 1.5,
+                          "focus-rotation", 20.0, NULL);
+      g_assert_cmpfloat (max_difference (out, reference), <, 1e-5);
+      plain = run_op_depth (input, NULL, 16, "radius", 5.0, "rank", 3, NULL);
+      g_assert_cmpfloat (max_difference (out, plain), >, 0.01);
+      /* With a map on aux the region is not used. */
+      mapped = run_op_depth (input, map, 16, "radius", 5.0, "rank", 3, "focus", 0.0,
+                             "focus-region", shape, "focus-x", 0.9, NULL);
+      g_assert_cmpfloat (max_difference (mapped, reference), <, 1e-5);
+    }
+  lrb_settings_clear (&settings);
 }
 
 /* Chord sums asked for a smooth kernel: refused once, named, and the
@@ -1000,6 +1057,7 @@ main (int argc, char **argv)
   g_test_add_func ("/operation/highlights", test_highlights);
   g_test_add_func ("/operation/depth-properties", test_depth_properties);
   g_test_add_func ("/operation/depth", test_depth);
+  g_test_add_func ("/operation/depth-focus-region", test_depth_focus_region);
   g_test_add_func ("/operation/negative-kernel-nonnegative", test_negative_kernel_nonnegative);
   for (gsize i = 0; i < G_N_ELEMENTS (cli_cases); i++)
     {
