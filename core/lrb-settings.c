@@ -19,6 +19,7 @@ lrb_settings_init (LrbSettings *settings)
   settings->method = LRB_METHOD_AUTO;
   settings->factorization = LRB_FACTORIZATION_SVD;
   lrb_focus_init (&settings->focus);
+  lrb_focus_region_init (&settings->region);
 }
 
 void
@@ -62,6 +63,8 @@ lrb_settings_validate (const LrbSettings *settings, GError **error)
     FAIL ("method %d is unknown (0 auto, 1 separable, 2 fft, 3 chord)", settings->method);
   if (settings->factorization < 0 || settings->factorization >= LRB_N_FACTORIZATIONS)
     FAIL ("factorization %d is unknown (0 svd, 1 nonnegative)", settings->factorization);
+  if (!lrb_focus_region_validate (&settings->region, error))
+    return FALSE;
   if (!lrb_focus_validate (&settings->focus, error))
     return FALSE;
   return TRUE;

@@ -5,6 +5,7 @@
 
 #include "lrb-filter.h"
 #include "lrb-focus.h"
+#include "lrb-focus-region.h"
 #include "lrb-highlights.h"
 #include "lrb-shapes.h"
 
@@ -27,6 +28,8 @@ typedef struct
   LrbFactorization factorization; /* the rank-r factors: SVD or non-negative;
                                    * the exact kernel (rank −1) ignores it */
   LrbFocus      focus;         /* with a depth map (lrb-gegl-depth.h) */
+  LrbFocusRegion region;       /* without one: the depth map a region makes,
+                                * sharp at 0 (shape NONE: none) */
 } LrbSettings;
 
 void     lrb_settings_init     (LrbSettings *settings);

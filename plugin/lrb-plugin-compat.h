@@ -48,6 +48,9 @@ lrb_drawable_from_id (gint32 id)
   return gimp_item_id_is_drawable (id) ? gimp_drawable_get_by_id (id) : NULL;
 }
 
+#define lrb_drawable_width  gimp_drawable_get_width
+#define lrb_drawable_height gimp_drawable_get_height
+
 #else /* GIMP 2.10 */
 
 typedef gint32 LrbDrawable;
@@ -64,6 +67,9 @@ lrb_drawable_from_id (gint32 id)
 {
   return gimp_item_is_valid (id) && gimp_item_is_drawable (id) ? id : -1;
 }
+
+#define lrb_drawable_width  gimp_drawable_width
+#define lrb_drawable_height gimp_drawable_height
 
 #endif
 

@@ -96,6 +96,23 @@ lrb_gimp3_add_apply_args (GimpProcedure *procedure, gint version)
                                          LRB_FACTORIZATION_SVD, G_PARAM_READWRITE);
   add_depth_args (procedure, version < 3);
 
+  /* The dialog's focus region: remembered, not in the PDB signature. */
+  gimp_procedure_add_int_aux_argument (procedure, "focus-region", "Focus region", NULL,
+                                       0, LRB_N_FOCUS_REGIONS - 1, LRB_FOCUS_REGION_NONE,
+                                       G_PARAM_READWRITE);
+  gimp_procedure_add_double_aux_argument (procedure, "focus-x", "Focus X", NULL,
+                                          -1.0, 2.0, 0.5, G_PARAM_READWRITE);
+  gimp_procedure_add_double_aux_argument (procedure, "focus-y", "Focus Y", NULL,
+                                          -1.0, 2.0, 0.5, G_PARAM_READWRITE);
+  gimp_procedure_add_double_aux_argument (procedure, "focus-radius", "Focus radius", NULL,
+                                          0.0, 10.0, 0.5, G_PARAM_READWRITE);
+  gimp_procedure_add_double_aux_argument (procedure, "focus-transition", "Focus transition",
+                                          NULL, 0.001, 10.0, 0.5, G_PARAM_READWRITE);
+  gimp_procedure_add_double_aux_argument (procedure, "focus-aspect", "Focus aspect", NULL,
+                                          0.05, 20.0, 1.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_aux_argument (procedure, "focus-rotation", "Focus rotation", NULL,
+                                          -360.0, 360.0, 0.0, G_PARAM_READWRITE);
+
   /* The dialog's further shape parameters: remembered, not in the PDB
    * signature.  0 means "derived from the radius", as in core. */
   gimp_procedure_add_double_aux_argument (procedure, "inner-radius", "Inner radius", NULL,
@@ -209,6 +226,16 @@ lrb_gimp3_settings_from_config (GimpProcedureConfig *config, gboolean with_aux,
                   "focus", &settings->focus.focus,
                   "focus-tolerance", &settings->focus.tolerance,
                   "depth-invert", &settings->focus.invert, NULL);
+  if (with_aux && lrb_gimp3_config_has (config, "focus-region"))
+    {
+      LrbFocusRegion *r = &settings->region;
+      gint            shape = LRB_FOCUS_REGION_NONE;
+
+      g_object_get (config, "focus-region", &shape, "focus-x", &r->x, "focus-y", &r->y,
+                    "focus-radius", &r->radius, "focus-transition", &r->transition,
+                    "focus-aspect", &r->aspect, "focus-rotation", &r->rotation, NULL);
+      r->shape = shape;
+    }
   if (with_aux && lrb_gimp3_config_has (config, "inner-radius"))
     g_object_get (config, "inner-radius", &spec->inner_radius, "width", &spec->width,
                   "height", &spec->height, "skew", &spec->skew, "sigma-x", &spec->sigma_x,
@@ -232,6 +259,12 @@ lrb_gimp3_settings_to_config (const LrbSettings *settings, GimpProcedureConfig *
                 "sigma-y", spec->sigma_y, "sigma-ratio", spec->sigma_ratio,
                 "dog-weight", spec->dog_weight,
                 "factorization", (gint) settings->factorization, NULL);
+  g_object_set (config, "focus-region", (gint) settings->region.shape,
+                "focus-x", settings->region.x, "focus-y", settings->region.y,
+                "focus-radius", settings->region.radius,
+                "focus-transition", settings->region.transition,
+                "focus-aspect", settings->region.aspect,
+                "focus-rotation", settings->region.rotation, NULL);
   if (lrb_gimp3_config_has (config, "highlight-stops"))
     g_object_set (config, "highlight-stops", settings->highlights.stops,
                   "highlight-threshold-low", settings->highlights.low,

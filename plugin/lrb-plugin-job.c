@@ -26,14 +26,11 @@ gimp_threads (void)
   return MAX (threads, 1);
 }
 
-/* The selection plus the kernel's halo, into a buffer of the drawable's
- * extent so that edges stay where the drawable's are. */
-static GeglBuffer *
-local_copy (GeglBuffer *drawable, const GeglRectangle *roi, gint rows, gint cols)
+/* The selection plus the kernel's halo, within `extent`. */
+static GeglRectangle
+needed_rect (const GeglRectangle *extent, const GeglRectangle *roi, gint rows, gint cols)
 {
-  const GeglRectangle *extent = gegl_buffer_get_extent (drawable);
-  GeglBuffer          *copy = gegl_buffer_new (extent, gegl_buffer_get_format (drawable));
-  GeglRectangle        needed = {
+  GeglRectangle needed = {
     roi->x - (cols - 1 - cols / 2),
     roi->y - (rows - 1 - rows / 2),
     roi->width + cols - 1,
@@ -41,6 +38,18 @@ local_copy (GeglBuffer *drawable, const GeglRectangle *roi, gint rows, gint cols
   };
 
   gegl_rectangle_intersect (&needed, &needed, extent);
+  return needed;
+}
+
+/* What the blur reads of `drawable`, into a buffer of the drawable's
+ * extent so that edges stay where the drawable's are. */
+static GeglBuffer *
+local_copy (GeglBuffer *drawable, const GeglRectangle *roi, gint rows, gint cols)
+{
+  const GeglRectangle *extent = gegl_buffer_get_extent (drawable);
+  GeglBuffer          *copy = gegl_buffer_new (extent, gegl_buffer_get_format (drawable));
+  GeglRectangle        needed = needed_rect (extent, roi, rows, cols);
+
   gegl_buffer_copy (drawable, &needed, GEGL_ABYSS_NONE, copy, &needed);
   return copy;
 }
@@ -69,16 +78,32 @@ lrb_job_new (LrbDrawable drawable, LrbDrawable depth, const GeglRectangle *roi,
   job->settings.threads = job->config.threads;
 
   pixels = gimp_drawable_get_buffer (drawable);
-  if (depth != LRB_NO_DRAWABLE)
+  if (depth != LRB_NO_DRAWABLE || settings->region.shape != LRB_FOCUS_REGION_NONE)
     {
-      GeglBuffer *map = gimp_drawable_get_buffer (depth);
-
-      if (!lrb_gegl_check_depth (pixels, map, error))
+      if (depth != LRB_NO_DRAWABLE)
         {
+          GeglBuffer *map = gimp_drawable_get_buffer (depth);
+
+          if (!lrb_gegl_check_depth (pixels, map, error))
+            {
+              g_object_unref (map);
+              g_object_unref (pixels);
+              lrb_job_free (job);
+              return NULL;
+            }
+          job->depth = local_copy (map, roi, kernel->rows, kernel->cols);
           g_object_unref (map);
-          g_object_unref (pixels);
-          lrb_job_free (job);
-          return NULL;
+        }
+      else
+        {
+          /* No map: the focus region's, sharp at 0, as `lrbokeh apply
+           * --focus-region` makes it. */
+          const GeglRectangle *extent = gegl_buffer_get_extent (pixels);
+          GeglRectangle        needed = needed_rect (extent, roi, kernel->rows, kernel->cols);
+
+          job->depth = gegl_buffer_new (extent, babl_format ("Y float"));
+          lrb_focus_region_fill (&settings->region, job->depth, extent, &needed);
+          job->settings.focus = (LrbFocus) { 0.0, 0.0, FALSE };
         }
       /* Every level at the rank the full kernel's energy gives, as
        * `lrbokeh apply` and the operation do (and the dialog shows). */
@@ -97,8 +122,6 @@ lrb_job_new (LrbDrawable drawable, LrbDrawable depth, const GeglRectangle *roi,
               *depth_cache = lrb_depth_filters_ref (job->depth_filters);
             }
         }
-      job->depth = local_copy (map, roi, kernel->rows, kernel->cols);
-      g_object_unref (map);
       job->why = g_strdup ("depth of field: each depth level by its fastest method");
     }
   /* The planner picks separable, FFT or chord sums for this rectangle. */

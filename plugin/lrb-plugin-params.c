@@ -313,7 +313,7 @@ lrb_plugin_settings_from_analyze (const GimpParam *params, gint n_params,
 
 /* Bump the version whenever the struct changes: an old blob of another
  * size or version is ignored, never read. */
-#define LAST_VALUES_VERSION 4
+#define LAST_VALUES_VERSION 5
 
 typedef struct
 {
@@ -334,6 +334,9 @@ typedef struct
   gdouble focus, focus_tolerance;
   gint32  depth_invert;
   gint32  depth_id;       /* -1: none; IDs hold within one GIMP session */
+  gint32  region_shape;   /* the dialog's focus region (not in the PDB) */
+  gdouble region_x, region_y, region_radius, region_transition, region_aspect,
+          region_rotation;
   gchar   kernel_file[4096];
 } LastValues;
 
@@ -376,6 +379,9 @@ lrb_plugin_load_last_values (LrbSettings *settings, gint32 *depth_id)
   settings->focus.tolerance = values.focus_tolerance;
   settings->focus.invert = values.depth_invert != 0;
   *depth_id = values.depth_id;
+  settings->region = (LrbFocusRegion) { values.region_shape, values.region_x, values.region_y,
+                                        values.region_radius, values.region_transition,
+                                        values.region_aspect, values.region_rotation };
 }
 
 void
@@ -412,5 +418,12 @@ lrb_plugin_save_last_values (const LrbSettings *settings, gint32 depth_id)
   values.focus_tolerance = settings->focus.tolerance;
   values.depth_invert = settings->focus.invert;
   values.depth_id = depth_id;
+  values.region_shape = settings->region.shape;
+  values.region_x = settings->region.x;
+  values.region_y = settings->region.y;
+  values.region_radius = settings->region.radius;
+  values.region_transition = settings->region.transition;
+  values.region_aspect = settings->region.aspect;
+  values.region_rotation = settings->region.rotation;
   gimp_set_data (LRB_PROC_APPLY, &values, sizeof values);
 }

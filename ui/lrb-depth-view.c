@@ -19,6 +19,7 @@ struct _LrbDepthView
   gint           width, height;
   gdouble        focus, tolerance;
   gboolean       invert;
+  gchar         *caption;  /* NULL: the focus and range */
 };
 
 enum
@@ -31,6 +32,14 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  SIGNAL_PICKED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_TYPE (LrbDepthView, lrb_depth_view, GTK_TYPE_DRAWING_AREA)
 
@@ -145,7 +154,8 @@ lrb_depth_view_draw (GtkWidget *widget, cairo_t *cr)
   cairo_rectangle (cr, area.x - 0.5, area.y - 0.5, area.width + 1, area.height + 1);
   cairo_stroke (cr);
 
-  caption = self->tolerance > 0
+  caption = self->caption ? g_strdup (self->caption)
+            : self->tolerance > 0
             ? g_strdup_printf (_("Sharp: depth %.2f ± %.2f"), self->focus, self->tolerance)
             : g_strdup_printf (_("Sharp: depth %.2f"), self->focus);
   lrb_ui_set_colour (cr, &colours.muted);
@@ -170,9 +180,8 @@ lrb_depth_view_button_press (GtkWidget *widget, GdkEventButton *event)
   if (x < 0 || y < 0 || x >= self->width || y >= self->height)
     return FALSE;
   value = self->values[y * self->width + x];
-  if (isnan (value))
-    return TRUE;
-  g_object_set (self, "focus", CLAMP (self->invert ? 1.0 - value : value, 0.0, 1.0), NULL);
+  g_signal_emit (self, signals[SIGNAL_PICKED], 0, (x + 0.5) / self->width,
+                 (y + 0.5) / self->height, (gdouble) value);
   return TRUE;
 }
 
@@ -224,6 +233,7 @@ static void
 lrb_depth_view_finalize (GObject *object)
 {
   g_free (LRB_DEPTH_VIEW (object)->values);
+  g_free (LRB_DEPTH_VIEW (object)->caption);
   G_OBJECT_CLASS (lrb_depth_view_parent_class)->finalize (object);
 }
 
@@ -245,6 +255,9 @@ lrb_depth_view_class_init (LrbDepthViewClass *klass)
   properties[PROP_INVERT] = g_param_spec_boolean ("invert", NULL, NULL, FALSE,
                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  signals[SIGNAL_PICKED] = g_signal_new ("picked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_DOUBLE,
+                                         G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 }
 
 static void
@@ -276,5 +289,14 @@ lrb_depth_view_set_map (LrbDepthView *view, const gfloat *values, gint width, gi
       view->width = width;
       view->height = height;
     }
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+}
+
+void
+lrb_depth_view_set_caption (LrbDepthView *view, const gchar *caption)
+{
+  g_return_if_fail (LRB_IS_DEPTH_VIEW (view));
+  g_free (view->caption);
+  view->caption = g_strdup (caption);
   gtk_widget_queue_draw (GTK_WIDGET (view));
 }

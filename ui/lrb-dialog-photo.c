@@ -1,10 +1,12 @@
 /* lowrank-bokeh — the highlight boost and depth of field in the dialog.
  *
- * The widgets write settings->highlights and settings->focus; the depth
- * map is a drawable of the image, of its size, chosen in a combo box with
- * "None" first.  A click on the preview (a press and a release within a
- * few pixels, so dragging still pans) or on the depth thumbnail focuses
- * at that pixel's depth.
+ * The widgets write settings->highlights, settings->focus and
+ * settings->region.  The depth comes from one combo box: none, a drawable
+ * of the image of its size (a depth map), or a focus region that makes
+ * one (an ellipse or a tilt-shift band).  A click on the preview (a press
+ * and a release within a few pixels, so dragging still pans) or on the
+ * thumbnail focuses there: at that pixel's depth, or with the region's
+ * centre on it.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-dialog-photo.h"
 
@@ -14,10 +16,19 @@
 #include "lrb-gegl-depth.h"
 #include "lrb-scale-entry.h"
 
+/* The combo box's values other than drawable IDs (which are positive). */
 #define NO_DEPTH_ID   (-1)
+#define ELLIPSE_ID    (-2)
+#define BAND_ID       (-3)
 #define THUMBNAIL_MAX 160
 /* A press and release closer than this is a click, not a drag. */
 #define CLICK_SLOP    3
+
+enum
+{
+  R_X, R_Y, R_RADIUS, R_TRANSITION, R_ASPECT, R_ROTATION,
+  N_REGION_PARAMS
+};
 
 struct _LrbDialogPhoto
 {
@@ -26,23 +37,32 @@ struct _LrbDialogPhoto
   GimpPreview           *preview;
   LrbDialogPhotoChanged  changed;
   gpointer               data;
-  gint                   depth_id;   /* NO_DEPTH_ID for none */
+  gint                   source;     /* a drawable ID, NO_DEPTH_ID, ELLIPSE_ID or BAND_ID */
   gboolean               loading;
   gdouble                press_x, press_y;
   gboolean               pressed;
 
   LrbScaleEntry          stops, low, high;
-  GtkWidget             *depth_combo;
+  GtkWidget             *source_combo;
   GtkWidget             *view;
-  GtkWidget             *controls;   /* insensitive without a map */
+  GtkWidget             *map_controls;    /* a depth map's: focus, range, invert */
+  GtkWidget             *region_controls; /* a focus region's */
   LrbScaleEntry          focus, tolerance;
   GtkWidget             *invert;
+  LrbScaleEntry          region[N_REGION_PARAMS];
+  GtkWidget             *hint;
 };
+
+static gboolean
+is_region (gint source)
+{
+  return source == ELLIPSE_ID || source == BAND_ID;
+}
 
 static LrbDrawable
 depth_drawable (LrbDialogPhoto *p)
 {
-  return p->depth_id == NO_DEPTH_ID ? LRB_NO_DRAWABLE : lrb_drawable_from_id (p->depth_id);
+  return p->source > 0 ? lrb_drawable_from_id (p->source) : LRB_NO_DRAWABLE;
 }
 
 static void
@@ -51,6 +71,8 @@ notify_changed (LrbDialogPhoto *p)
   if (!p->loading)
     p->changed (p->data);
 }
+
+/* ---- Highlights ------------------------------------------------------------ */
 
 static void
 highlights_changed (GtkAdjustment *adjustment, LrbDialogPhoto *p)
@@ -83,15 +105,46 @@ lrb_dialog_photo_attach_highlights (LrbDialogPhoto *p, GtkTable *table, gint row
   g_signal_connect (p->high.adjustment, "value-changed", G_CALLBACK (highlights_changed), p);
 }
 
-/* ---- The depth map ------------------------------------------------------ */
+/* ---- The thumbnail ------------------------------------------------------- */
+
+/* The region's depth at thumbnail size, sharp (0) tinted. */
+static void
+show_region (LrbDialogPhoto *p)
+{
+  gint               width = lrb_drawable_width (p->drawable);
+  gint               height = lrb_drawable_height (p->drawable);
+  gint               side = MAX (width, height);
+  gint               tw = MAX (1, width * MIN (THUMBNAIL_MAX, side) / side);
+  gint               th = MAX (1, height * MIN (THUMBNAIL_MAX, side) / side);
+  g_autofree gfloat *values = g_new (gfloat, (gsize) tw * th);
+
+  /* The thumbnail's pixels stand for the image's at their centres. */
+  for (gint y = 0; y < th; y++)
+    for (gint x = 0; x < tw; x++)
+      values[y * tw + x] = lrb_focus_region_depth (&p->settings->region, width, height,
+                                                   (gint) ((x + 0.5) * width / tw),
+                                                   (gint) ((y + 0.5) * height / th));
+  lrb_depth_view_set_map (LRB_DEPTH_VIEW (p->view), values, tw, th);
+  g_object_set (p->view, "focus", 0.0, "tolerance", 0.0, "invert", FALSE, NULL);
+  lrb_depth_view_set_caption (LRB_DEPTH_VIEW (p->view), _("Tinted: sharp"));
+}
 
 static void
 show_map (LrbDialogPhoto *p)
 {
   LrbDrawable depth = depth_drawable (p);
+  gboolean    region = is_region (p->source);
 
-  gtk_widget_set_sensitive (p->controls, depth != LRB_NO_DRAWABLE);
-  if (depth == LRB_NO_DRAWABLE)
+  gtk_widget_set_visible (p->map_controls, !region);
+  gtk_widget_set_visible (p->region_controls, region);
+  lrb_scale_entry_set_visible (&p->region[R_ASPECT], p->source == ELLIPSE_ID);
+  gtk_widget_set_sensitive (p->map_controls, depth != LRB_NO_DRAWABLE);
+  gtk_label_set_text (GTK_LABEL (p->hint),
+                      region ? _("Click the preview to put the region's centre there.")
+                             : _("Click the preview to focus there."));
+  if (region)
+    show_region (p);
+  else if (depth == LRB_NO_DRAWABLE)
     lrb_depth_view_set_map (LRB_DEPTH_VIEW (p->view), NULL, 0, 0);
   else
     {
@@ -101,14 +154,23 @@ show_map (LrbDialogPhoto *p)
 
       values = lrb_gegl_depth_thumbnail (map, THUMBNAIL_MAX, &width, &height);
       lrb_depth_view_set_map (LRB_DEPTH_VIEW (p->view), values, width, height);
+      lrb_depth_view_set_caption (LRB_DEPTH_VIEW (p->view), NULL);
+      g_object_set (p->view, "focus", p->settings->focus.focus,
+                    "tolerance", p->settings->focus.tolerance,
+                    "invert", p->settings->focus.invert, NULL);
     }
 }
 
+/* ---- Reading the widgets ------------------------------------------------- */
+
 static void
-depth_chosen (GtkWidget *combo, LrbDialogPhoto *p)
+source_chosen (GtkWidget *combo, LrbDialogPhoto *p)
 {
-  if (!gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (combo), &p->depth_id))
-    p->depth_id = NO_DEPTH_ID;
+  if (!gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (combo), &p->source))
+    p->source = NO_DEPTH_ID;
+  p->settings->region.shape = p->source == ELLIPSE_ID ? LRB_FOCUS_REGION_ELLIPSE
+                              : p->source == BAND_ID ? LRB_FOCUS_REGION_BAND
+                              : LRB_FOCUS_REGION_NONE;
   show_map (p);
   notify_changed (p);
 }
@@ -121,8 +183,9 @@ focus_changed (GtkAdjustment *adjustment, LrbDialogPhoto *p)
   focus->focus = lrb_scale_entry_get_value (&p->focus);
   focus->tolerance = lrb_scale_entry_get_value (&p->tolerance);
   focus->invert = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (p->invert));
-  g_object_set (p->view, "focus", focus->focus, "tolerance", focus->tolerance, "invert",
-                focus->invert, NULL);
+  if (!is_region (p->source))
+    g_object_set (p->view, "focus", focus->focus, "tolerance", focus->tolerance, "invert",
+                  focus->invert, NULL);
   notify_changed (p);
 }
 
@@ -132,14 +195,44 @@ invert_toggled (GtkToggleButton *toggle, LrbDialogPhoto *p)
   focus_changed (NULL, p);
 }
 
-/* A click on the thumbnail: the view has set its own focus. */
 static void
-view_focus_picked (GObject *view, GParamSpec *pspec, LrbDialogPhoto *p)
+region_changed (GtkAdjustment *adjustment, LrbDialogPhoto *p)
 {
-  gdouble focus;
+  LrbFocusRegion *r = &p->settings->region;
 
-  g_object_get (view, "focus", &focus, NULL);
-  lrb_scale_entry_set_value (&p->focus, focus);
+  r->x = lrb_scale_entry_get_value (&p->region[R_X]);
+  r->y = lrb_scale_entry_get_value (&p->region[R_Y]);
+  r->radius = lrb_scale_entry_get_value (&p->region[R_RADIUS]);
+  r->transition = lrb_scale_entry_get_value (&p->region[R_TRANSITION]);
+  r->aspect = lrb_scale_entry_get_value (&p->region[R_ASPECT]);
+  r->rotation = lrb_scale_entry_get_value (&p->region[R_ROTATION]);
+  if (is_region (p->source) && !p->loading)
+    show_region (p);
+  notify_changed (p);
+}
+
+/* Focus at a point of the image, given as fractions of its width and
+ * height, whose depth map (if any) reads `depth` there. */
+static void
+focus_at (LrbDialogPhoto *p, gdouble x, gdouble y, gdouble depth)
+{
+  if (is_region (p->source))
+    {
+      /* One change for the preview, not two. */
+      p->loading = TRUE;
+      lrb_scale_entry_set_value (&p->region[R_X], x);
+      p->loading = FALSE;
+      lrb_scale_entry_set_value (&p->region[R_Y], y);
+    }
+  else if (depth_drawable (p) != LRB_NO_DRAWABLE && !isnan (depth))
+    lrb_scale_entry_set_value (&p->focus, CLAMP (p->settings->focus.invert ? 1.0 - depth
+                                                                           : depth, 0.0, 1.0));
+}
+
+static void
+view_picked (GtkWidget *view, gdouble x, gdouble y, gdouble depth, LrbDialogPhoto *p)
+{
+  focus_at (p, x, y, depth);
 }
 
 /* The image pixel under a point of the preview's area: the area draws
@@ -165,7 +258,7 @@ preview_event (GtkWidget *area, GdkEvent *event, LrbDialogPhoto *p)
   LrbDrawable     depth = depth_drawable (p);
   gint            x, y;
 
-  if (depth == LRB_NO_DRAWABLE ||
+  if ((depth == LRB_NO_DRAWABLE && !is_region (p->source)) ||
       (event->type != GDK_BUTTON_PRESS && event->type != GDK_BUTTON_RELEASE) ||
       button->button != 1)
     return FALSE;
@@ -180,50 +273,54 @@ preview_event (GtkWidget *area, GdkEvent *event, LrbDialogPhoto *p)
       fabs (button->y - p->press_y) <= CLICK_SLOP &&
       preview_pixel (p, area, button->x, button->y, &x, &y))
     {
-      g_autoptr (GeglBuffer) map = gimp_drawable_get_buffer (depth);
-      gdouble                value = lrb_gegl_depth_at (map, x, y);
+      gdouble value = NAN;
 
-      if (!isnan (value))
-        lrb_scale_entry_set_value (&p->focus, CLAMP (p->settings->focus.invert ? 1.0 - value
-                                                                               : value,
-                                                     0.0, 1.0));
+      if (depth != LRB_NO_DRAWABLE)
+        {
+          g_autoptr (GeglBuffer) map = gimp_drawable_get_buffer (depth);
+
+          value = lrb_gegl_depth_at (map, x, y);
+        }
+      focus_at (p, (x + 0.5) / lrb_drawable_width (p->drawable),
+                (y + 0.5) / lrb_drawable_height (p->drawable), value);
     }
   p->pressed = FALSE;
   return FALSE;
 }
 
-GtkWidget *
-lrb_dialog_photo_depth_panel (LrbDialogPhoto *p)
-{
-  GtkWidget *panel = gtk_vbox_new (FALSE, 6);
-  GtkWidget *row = gtk_hbox_new (FALSE, 6);
-  GtkWidget *hbox = gtk_hbox_new (FALSE, 12);
-  GtkWidget *label, *table, *hint;
+/* ---- Building the panel -------------------------------------------------- */
 
-  /* The map on its own row: the panel is no wider than the preview. */
-  label = gtk_label_new_with_mnemonic (_("_Layer as depth map:"));
-  p->depth_combo = lrb_depth_combo_box_new (p->drawable);
-  gimp_int_combo_box_prepend (GIMP_INT_COMBO_BOX (p->depth_combo),
+static GtkWidget *
+source_combo_new (LrbDialogPhoto *p)
+{
+  GtkWidget *combo = lrb_depth_combo_box_new (p->drawable);
+
+  gimp_int_combo_box_prepend (GIMP_INT_COMBO_BOX (combo),
                               GIMP_INT_STORE_VALUE, NO_DEPTH_ID,
                               GIMP_INT_STORE_LABEL, _("None: blur everything alike"), -1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), p->depth_combo);
-  gimp_help_set_help_data (p->depth_combo,
-                           _("A grey layer or channel of this image, of its size: black (0) "
-                             "for the nearest point of the scene, white (1) for the farthest. "
-                             "What lies at the focus stays sharp, the rest is blurred the more "
-                             "the farther it lies from it, up to the kernel's full size."),
+  gimp_int_combo_box_append (GIMP_INT_COMBO_BOX (combo),
+                             GIMP_INT_STORE_VALUE, ELLIPSE_ID,
+                             GIMP_INT_STORE_LABEL, _("Focus region: ellipse"), -1);
+  gimp_int_combo_box_append (GIMP_INT_COMBO_BOX (combo),
+                             GIMP_INT_STORE_VALUE, BAND_ID,
+                             GIMP_INT_STORE_LABEL, _("Focus region: tilt-shift band"), -1);
+  gimp_help_set_help_data (combo,
+                           _("A depth map: a grey layer or channel of this image, of its size, "
+                             "black (0) for the nearest point of the scene, white (1) for the "
+                             "farthest; what lies at the focus stays sharp, the rest is blurred "
+                             "the more the farther it lies from it, up to the kernel's full "
+                             "size. Or, without one, a focus region: sharp inside an ellipse "
+                             "or a straight band, more and more blurred beyond it."),
                            NULL);
-  gtk_box_pack_start (GTK_BOX (row), label, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (row), p->depth_combo, TRUE, TRUE, 0);
-  gtk_box_pack_start (GTK_BOX (panel), row, FALSE, FALSE, 0);
+  return combo;
+}
 
-  p->view = lrb_depth_view_new ();
-  gtk_widget_set_size_request (p->view, 150, 112);
-  g_signal_connect (p->view, "notify::focus", G_CALLBACK (view_focus_picked), p);
-  gtk_box_pack_start (GTK_BOX (hbox), p->view, FALSE, FALSE, 0);
+static GtkWidget *
+map_controls_new (LrbDialogPhoto *p)
+{
+  GtkWidget *box = gtk_vbox_new (FALSE, 4);
+  GtkWidget *table = gtk_table_new (2, 3, FALSE);
 
-  p->controls = gtk_vbox_new (FALSE, 4);
-  table = gtk_table_new (2, 3, FALSE);
   gtk_table_set_col_spacings (GTK_TABLE (table), 6);
   lrb_scale_entry_init (&p->focus, GTK_TABLE (table), 0, _("Focus:"), 0.5, 0, 1, 0.01, 3,
                         _("The depth that stays sharp; click the preview or the depth map "
@@ -236,17 +333,83 @@ lrb_dialog_photo_depth_panel (LrbDialogPhoto *p)
   gtk_widget_set_size_request (p->tolerance.scale, 80, -1);
   g_signal_connect (p->focus.adjustment, "value-changed", G_CALLBACK (focus_changed), p);
   g_signal_connect (p->tolerance.adjustment, "value-changed", G_CALLBACK (focus_changed), p);
-  gtk_box_pack_start (GTK_BOX (p->controls), table, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (box), table, FALSE, FALSE, 0);
   p->invert = gtk_check_button_new_with_mnemonic (_("_Invert: white is near"));
   g_signal_connect (p->invert, "toggled", G_CALLBACK (invert_toggled), p);
-  gtk_box_pack_start (GTK_BOX (p->controls), p->invert, FALSE, FALSE, 0);
-  hint = gtk_label_new (_("Click the preview to focus there."));
-  gtk_misc_set_alignment (GTK_MISC (hint), 0, 0.5);
-  gtk_box_pack_start (GTK_BOX (p->controls), hint, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (hbox), p->controls, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (box), p->invert, FALSE, FALSE, 0);
+  return box;
+}
+
+static GtkWidget *
+region_controls_new (LrbDialogPhoto *p)
+{
+  static const struct
+  {
+    const gchar *label;
+    gdouble      value, lower, upper, step;
+    gint         digits;
+    const gchar *tooltip;
+  } rows[N_REGION_PARAMS] = {
+    [R_X] = { N_("Centre X:"), 0.5, 0, 1, 0.01, 2, N_("0 left … 1 right") },
+    [R_Y] = { N_("Centre Y:"), 0.5, 0, 1, 0.01, 2, N_("0 top … 1 bottom") },
+    [R_RADIUS] = { N_("Sharp radius:"), 0.5, 0, 2, 0.01, 2,
+                   N_("Sharp within this distance of the centre (the band: of its middle "
+                      "line); 1 is half the image's smaller side") },
+    [R_TRANSITION] = { N_("Transition:"), 0.5, 0.01, 2, 0.01, 2,
+                       N_("From sharp to the full kernel over this much more") },
+    [R_ASPECT] = { N_("Aspect:"), 1, 0.2, 5, 0.05, 2,
+                   N_("The ellipse's width over its height (1: a circle)") },
+    [R_ROTATION] = { N_("Angle:"), 0, -180, 180, 1, 1,
+                     N_("Degrees counter-clockwise: the ellipse's width, the band's line") },
+  };
+  GtkWidget *table = gtk_table_new (N_REGION_PARAMS, 3, FALSE);
+
+  gtk_table_set_col_spacings (GTK_TABLE (table), 6);
+  for (gint i = 0; i < N_REGION_PARAMS; i++)
+    {
+      lrb_scale_entry_init (&p->region[i], GTK_TABLE (table), i, _(rows[i].label),
+                            rows[i].value, rows[i].lower, rows[i].upper, rows[i].step,
+                            rows[i].digits, _(rows[i].tooltip));
+      gtk_widget_set_size_request (p->region[i].scale, 80, -1);
+      g_signal_connect (p->region[i].adjustment, "value-changed", G_CALLBACK (region_changed),
+                        p);
+    }
+  return table;
+}
+
+GtkWidget *
+lrb_dialog_photo_depth_panel (LrbDialogPhoto *p)
+{
+  GtkWidget *panel = gtk_vbox_new (FALSE, 6);
+  GtkWidget *row = gtk_hbox_new (FALSE, 6);
+  GtkWidget *hbox = gtk_hbox_new (FALSE, 12);
+  GtkWidget *controls = gtk_vbox_new (FALSE, 4);
+  GtkWidget *label;
+
+  /* The source on its own row: the panel is no wider than the preview. */
+  label = gtk_label_new_with_mnemonic (_("Depth from _layer or region:"));
+  p->source_combo = source_combo_new (p);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), p->source_combo);
+  gtk_box_pack_start (GTK_BOX (row), label, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (row), p->source_combo, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (panel), row, FALSE, FALSE, 0);
+
+  p->view = lrb_depth_view_new ();
+  gtk_widget_set_size_request (p->view, 150, 112);
+  g_signal_connect (p->view, "picked", G_CALLBACK (view_picked), p);
+  gtk_box_pack_start (GTK_BOX (hbox), p->view, FALSE, FALSE, 0);
+
+  p->map_controls = map_controls_new (p);
+  gtk_box_pack_start (GTK_BOX (controls), p->map_controls, FALSE, FALSE, 0);
+  p->region_controls = region_controls_new (p);
+  gtk_box_pack_start (GTK_BOX (controls), p->region_controls, FALSE, FALSE, 0);
+  p->hint = gtk_label_new (NULL);
+  gtk_misc_set_alignment (GTK_MISC (p->hint), 0, 0.5);
+  gtk_box_pack_start (GTK_BOX (controls), p->hint, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (hbox), controls, TRUE, TRUE, 0);
   gtk_box_pack_start (GTK_BOX (panel), hbox, FALSE, FALSE, 0);
 
-  lrb_int_combo_box_connect (p->depth_combo, NO_DEPTH_ID, G_CALLBACK (depth_chosen), p);
+  lrb_int_combo_box_connect (p->source_combo, NO_DEPTH_ID, G_CALLBACK (source_chosen), p);
   gtk_widget_add_events (gimp_preview_get_area (p->preview),
                          GDK_BUTTON_PRESS_MASK | GDK_BUTTON_RELEASE_MASK);
   g_signal_connect (gimp_preview_get_area (p->preview), "event", G_CALLBACK (preview_event),
@@ -267,7 +430,7 @@ lrb_dialog_photo_new (LrbDrawable drawable, LrbSettings *settings, LrbDrawable d
   p->preview = preview;
   p->changed = changed;
   p->data = data;
-  p->depth_id = depth == LRB_NO_DRAWABLE ? NO_DEPTH_ID : lrb_drawable_get_id (depth);
+  p->source = depth == LRB_NO_DRAWABLE ? NO_DEPTH_ID : lrb_drawable_get_id (depth);
   return p;
 }
 
@@ -275,26 +438,34 @@ void
 lrb_dialog_photo_load (LrbDialogPhoto *p, LrbDrawable depth)
 {
   /* Copies: each widget set writes all of them back from the widgets. */
-  LrbHighlights highlights = p->settings->highlights;
-  LrbFocus      focus = p->settings->focus;
+  LrbHighlights  highlights = p->settings->highlights;
+  LrbFocus       focus = p->settings->focus;
+  LrbFocusRegion region = p->settings->region;
+  const gdouble  region_values[N_REGION_PARAMS] = {
+    region.x, region.y, region.radius, region.transition, region.aspect, region.rotation,
+  };
 
   p->loading = TRUE;
   lrb_scale_entry_set_value (&p->stops, highlights.stops);
   lrb_scale_entry_set_value (&p->low, highlights.low);
   lrb_scale_entry_set_value (&p->high, highlights.high);
   highlights_changed (NULL, p);
-  p->depth_id = depth == LRB_NO_DRAWABLE ? NO_DEPTH_ID : lrb_drawable_get_id (depth);
-  /* A map that is not in the list (deleted since) leaves "None". */
-  if (!gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (p->depth_combo), p->depth_id))
-    {
-      p->depth_id = NO_DEPTH_ID;
-      gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (p->depth_combo), NO_DEPTH_ID);
-    }
   lrb_scale_entry_set_value (&p->focus, focus.focus);
   lrb_scale_entry_set_value (&p->tolerance, focus.tolerance);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (p->invert), focus.invert);
+  for (gint i = 0; i < N_REGION_PARAMS; i++)
+    lrb_scale_entry_set_value (&p->region[i], region_values[i]);
   focus_changed (NULL, p);
-  show_map (p);
+  region_changed (NULL, p);
+  /* A depth map wins over a region, as in the final run. */
+  p->source = depth != LRB_NO_DRAWABLE ? lrb_drawable_get_id (depth)
+              : region.shape == LRB_FOCUS_REGION_ELLIPSE ? ELLIPSE_ID
+              : region.shape == LRB_FOCUS_REGION_BAND ? BAND_ID
+              : NO_DEPTH_ID;
+  /* A map that is not in the list (deleted since) leaves "None". */
+  if (!gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (p->source_combo), p->source))
+    gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (p->source_combo), NO_DEPTH_ID);
+  source_chosen (p->source_combo, p);
   p->loading = FALSE;
 }
 

@@ -21,6 +21,7 @@ test_defaults (void)
   g_assert_cmpint (s.rank, ==, 0);
   g_assert_true (s.energy_target > 0.0 && s.energy_target <= 1.0);
   g_assert_true (s.kernel.normalize);
+  g_assert_cmpint (s.region.shape, ==, LRB_FOCUS_REGION_NONE);
   lrb_settings_clear (&s);
 }
 
@@ -44,6 +45,12 @@ static void bad_energy_high (LrbSettings *s) { s->rank = 0; s->energy_target = 1
 static void bad_energy_nan (LrbSettings *s) { s->rank = 0; s->energy_target = NAN; }
 static void bad_threads (LrbSettings *s) { s->threads = -1; }
 static void bad_threads_many (LrbSettings *s) { s->threads = LRB_MAX_THREADS + 1; }
+static void bad_region_shape (LrbSettings *s) { s->region.shape = LRB_N_FOCUS_REGIONS; }
+static void bad_region_transition (LrbSettings *s)
+{
+  s->region.shape = LRB_FOCUS_REGION_BAND;
+  s->region.transition = 0;
+}
 
 static void
 test_validate_rejects (void)
@@ -61,6 +68,8 @@ test_validate_rejects (void)
     { "energy NaN with rank 0", bad_energy_nan, "energy" },
     { "threads -1", bad_threads, "threads" },
     { "too many threads", bad_threads_many, "threads" },
+    { "focus region 3", bad_region_shape, "focus region" },
+    { "focus region transition 0", bad_region_transition, "transition" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

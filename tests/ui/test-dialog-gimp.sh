@@ -20,9 +20,14 @@
 # --highlight-stops 3` and differ from focus 0.5, what a click that did
 # not take would leave (dialog-gimp-SERIES-depth-window.png).
 #
+# CASE "region": no depth map; the test picks the last entry, the focus
+# region "tilt-shift band", and keeps its defaults: the result must equal
+# `lrbokeh apply --focus-region band` and differ from the uniform blur
+# (dialog-gimp-SERIES-region-window.png).
+#
 # Usage: test-dialog-gimp.sh SERIES PLUGIN LRBOKEH IMAGE-DIFF OUTDIR [CASE]
 #        SERIES is 2.10 or 3.0, the GIMP the plug-in was built for;
-#        CASE is svd (the default), nonnegative, light or depth.
+#        CASE is svd (the default), nonnegative, light, depth or region.
 set -eu
 
 series=$1 plugin=$2 lrbokeh=$3 diff=$4 out=$5 case=${6:-svd}
@@ -116,6 +121,22 @@ if [ "$case" = depth ]; then
   lrb_compare_result "$diff" "$work/focus-0.8.png" "$work/focus-0.5.png" \
     "GIMP $series, depth map, focus by a click, highlights"
   echo "ok 1 - the dialog took a depth map, a click's focus and a highlight boost"
+  exit 0
+fi
+if [ "$case" = region ]; then
+  xdotool key alt+l End      # the depth source's last entry: the tilt-shift band
+  sleep 3
+  lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series-region-window.png"
+  xdotool key alt+o
+  lrb_wait_for_gimp 60 "$warnings"
+  grep "preview" "$work/gimp.log" | sed 's/^/# /'
+  "$lrbokeh" apply "$work/photo.png" "$work/band.png" --shape hexagon --radius 20 \
+    --energy 0.99 --focus-region band || fail "lrbokeh apply --focus-region failed"
+  "$lrbokeh" apply "$work/photo.png" "$work/uniform.png" --shape hexagon --radius 20 \
+    --energy 0.99 || fail "lrbokeh apply failed"
+  lrb_compare_result "$diff" "$work/band.png" "$work/uniform.png" \
+    "GIMP $series, focus region: tilt-shift band"
+  echo "ok 1 - the dialog took the tilt-shift band and GIMP $series applied it"
   exit 0
 fi
 xdotool key alt+a          # automatic rank off

@@ -1108,6 +1108,21 @@ test_kernel_view_nonnegative (void)
 
 /* ---- Depth view ----------------------------------------------------------- */
 
+typedef struct
+{
+  gint    count;
+  gdouble x, y, depth;
+} Picked;
+
+static void
+record_pick (GtkWidget *view, gdouble x, gdouble y, gdouble depth, Picked *picked)
+{
+  picked->count++;
+  picked->x = x;
+  picked->y = y;
+  picked->depth = depth;
+}
+
 /* Whether the screen pixel is grey (the map as stored) rather than tinted. */
 static gboolean
 is_grey (const guchar *p)
@@ -1121,8 +1136,7 @@ test_depth_view (void)
   GtkWidget            *view = lrb_depth_view_new ();
   GtkWidget            *window;
   GdkRectangle          area;
-  gint                  notified = 0;
-  gdouble               focus;
+  Picked                picked = { 0 };
   g_autofree gfloat    *map = g_new (gfloat, 40 * 30);
   g_autoptr (GdkPixbuf) shot = NULL;
 
@@ -1133,7 +1147,7 @@ test_depth_view (void)
   window = show_in_window (view, 240, 200);
   g_assert_false (lrb_depth_view_get_image_area (LRB_DEPTH_VIEW (view), &area));
   lrb_depth_view_set_map (LRB_DEPTH_VIEW (view), map, 40, 30);
-  g_signal_connect (view, "notify::focus", G_CALLBACK (count_notify), &notified);
+  g_signal_connect (view, "picked", G_CALLBACK (record_pick), &picked);
   g_object_set (view, "focus", 0.8, NULL);
   g_assert_true (lrb_depth_view_get_image_area (LRB_DEPTH_VIEW (view), &area));
   /* As large as fits, the map's shape kept. */
@@ -1149,32 +1163,30 @@ test_depth_view (void)
   g_assert_false (is_grey (pixel (shot, area.x + 3 * area.width / 4, area.y + area.height / 2)));
   g_clear_object (&shot);
 
-  /* A click on the left half focuses at 0.2; on the row of NaN, nothing. */
-  notified = 0;
+  /* A click on the map says where (as fractions of the map) and what
+   * depth lies there: the left half's 0.2, the top row's NaN. */
   send_button (view, GDK_BUTTON_PRESS, 1, area.x + area.width / 4, area.y + area.height / 2, 0);
   send_button (view, GDK_BUTTON_RELEASE, 1, area.x + area.width / 4, area.y + area.height / 2,
                GDK_BUTTON1_MASK);
-  g_object_get (view, "focus", &focus, NULL);
-  g_assert_cmpfloat_with_epsilon (focus, 0.2, 1e-6);
-  g_assert_cmpint (notified, >=, 1);
+  g_assert_cmpint (picked.count, ==, 1);
+  g_assert_cmpfloat_with_epsilon (picked.depth, 0.2, 1e-6);
+  g_assert_cmpfloat_with_epsilon (picked.x, 10.0 / 40, 1.5 / 40);
+  g_assert_cmpfloat_with_epsilon (picked.y, 15.0 / 30, 1.5 / 30);
   send_button (view, GDK_BUTTON_PRESS, 1, area.x + area.width / 2 + 5, area.y + 1, 0);
   send_button (view, GDK_BUTTON_RELEASE, 1, area.x + area.width / 2 + 5, area.y + 1,
                GDK_BUTTON1_MASK);
-  g_object_get (view, "focus", &focus, NULL);
-  g_assert_cmpfloat_with_epsilon (focus, 0.2, 1e-6);
+  g_assert_cmpint (picked.count, ==, 2);
+  g_assert_true (isnan (picked.depth));
+  g_assert_cmpfloat_with_epsilon (picked.y, 0.5 / 30, 1e-9);
+  /* Outside the picture: nothing. */
+  send_button (view, GDK_BUTTON_PRESS, 1, area.x - 2, area.y + area.height / 2, 0);
+  g_assert_cmpint (picked.count, ==, 2);
 
-  /* Inverted, the right half's 0.8 means 0.2: it is now the sharp one,
-   * and a click there focuses at 1 − 0.8. */
-  g_object_set (view, "invert", TRUE, NULL);
+  /* Inverted, the right half's 0.8 means 0.2: it is now the sharp one. */
+  g_object_set (view, "focus", 0.2, "invert", TRUE, NULL);
   shot = grab (view);
   g_assert_true (is_grey (pixel (shot, area.x + area.width / 4, area.y + area.height / 2)));
   g_assert_false (is_grey (pixel (shot, area.x + 3 * area.width / 4, area.y + area.height / 2)));
-  send_button (view, GDK_BUTTON_PRESS, 1, area.x + 3 * area.width / 4, area.y + area.height / 2,
-               0);
-  send_button (view, GDK_BUTTON_RELEASE, 1, area.x + 3 * area.width / 4,
-               area.y + area.height / 2, GDK_BUTTON1_MASK);
-  g_object_get (view, "focus", &focus, NULL);
-  g_assert_cmpfloat_with_epsilon (focus, 0.2, 1e-6);
 
   /* A tolerance wide enough makes both halves sharp. */
   g_object_set (view, "tolerance", 0.7, NULL);
