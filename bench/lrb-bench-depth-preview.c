@@ -1,6 +1,11 @@
 /* lowrank-bokeh benchmark — depth of field at the dialog preview's size.
  *
- *   lrb-bench-depth-preview [RUNS]
+ *   lrb-bench-depth-preview [RUNS [WIDTH HEIGHT]]
+ *
+ * With WIDTH and HEIGHT: a whole image of that size instead (no halo), and
+ * the uniform blur of the same kernel over it in the same process, so the
+ * two compare without reading or writing files (whose time, in a whole
+ * command, is larger than the uniform blur's and as noisy).
  *
  * The preview's largest area (492 × 521, docs/preview-timing.md) with the
  * kernel's halo around it, random 8-bit RGBA, a vertical depth gradient,
@@ -28,8 +33,13 @@ int
 main (int argc, char **argv)
 {
   gint                  runs = argc > 1 ? MAX (atoi (argv[1]), 1) : 9;
-  GeglRectangle         roi = { HALO, HALO, 492, 521 };
-  GeglRectangle         extent = { 0, 0, 492 + 2 * HALO, 521 + 2 * HALO };
+  gboolean              whole = argc > 3;
+  gint                  width = whole ? MAX (atoi (argv[2]), 1) : 492;
+  gint                  height = whole ? MAX (atoi (argv[3]), 1) : 521;
+  gint                  halo = whole ? 0 : HALO;
+  GeglRectangle         roi = { halo, halo, width, height };
+  GeglRectangle         extent = { 0, 0, width + 2 * halo, height + 2 * halo };
+  g_autofree gdouble   *uniform = g_new (gdouble, runs);
   g_autoptr (GError)    error = NULL;
   g_autofree gdouble   *times = g_new (gdouble, runs);
   g_autofree gfloat    *depths = g_new (gfloat, extent.width);
@@ -81,9 +91,41 @@ main (int argc, char **argv)
         times[i - 1] = (g_get_monotonic_time () - start) / 1e3;
     }
   qsort (times, runs, sizeof *times, compare_doubles);
-  printf ("depth preview 492x521, hexagon R=50 rank 8, %u cores: first %.1f ms, median of "
-          "%d %.1f ms (min %.1f, max %.1f)\n", g_get_num_processors (), first, runs,
-          times[runs / 2], times[0], times[runs - 1]);
+  printf ("depth %s %dx%d, hexagon R=50 rank 8, %u cores: first %.1f ms, median of "
+          "%d %.1f ms (min %.1f, max %.1f)\n", whole ? "image" : "preview", width, height,
+          g_get_num_processors (), first, runs, times[runs / 2], times[0], times[runs - 1]);
+
+  /* The uniform blur of the full kernel over the same image, its filter
+   * made once as the CLI makes it for this size. */
+  if (whole)
+    {
+      LrbRect             rect = { 0, 0, width, height };
+      g_autoptr (LrbAnalysis) analysis = NULL;
+      g_autoptr (LrbFilter) filter = NULL;
+      LrbEngineConfig     config;
+
+      if (!lrb_settings_prepare (&settings, NULL, &analysis, NULL, &error) ||
+          !(filter = lrb_settings_prepare_filter (&settings, full, analysis, 4, &rect, NULL,
+                                                  &error)))
+        g_error ("%s", error->message);
+      lrb_settings_engine_config (&settings, &config);
+      for (gint i = 0; i <= runs; i++)
+        {
+          gint64 start = g_get_monotonic_time ();
+
+          if (!lrb_gegl_apply_look (input, output, NULL, filter,
+                                    &(LrbLook) { settings.gamma, settings.highlights },
+                                    settings.edge, &config, NULL, NULL, NULL, &error))
+            g_error ("%s", error->message);
+          if (i > 0)
+            uniform[i - 1] = (g_get_monotonic_time () - start) / 1e3;
+        }
+      qsort (uniform, runs, sizeof *uniform, compare_doubles);
+      printf ("uniform image %dx%d by %s: median of %d %.1f ms (min %.1f, max %.1f); depth / "
+              "uniform %.2f\n", width, height,
+              lrb_method_to_name (lrb_filter_get_method (filter)), runs, uniform[runs / 2],
+              uniform[0], uniform[runs - 1], times[runs / 2] / uniform[runs / 2]);
+    }
 
   lrb_depth_filters_free (filters);
   lrb_kernel_free (full);

@@ -480,7 +480,11 @@ run_level (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
   io.output = *output;
   io.read = level_read;
   io.user_data = d;
-  if (!(filter = lrb_depth_filters_get (filters, d->level, opaque ? c : c + 1, output,
+  /* The colour run's channels: the coverage, when it runs on its own, is
+   * one more run of one channel (the engine takes at most four at once, so
+   * asking the planner for c + 1 left it no estimate and separable passes
+   * by default). */
+  if (!(filter = lrb_depth_filters_get (filters, d->level, c, output,
                                         settings->gamma, &settings->highlights, &config,
                                         error)))
     return FALSE;
