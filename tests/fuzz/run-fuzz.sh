@@ -43,7 +43,8 @@ for t in $targets; do
   [ -d "$here/corpus/$t" ] || { echo "$0: unknown target '$t'" >&2; exit 2; }
   set -- "$@" "tests/fuzz/fuzz-$t"
 done
-ninja -C "$build" "$@" operation/lowrank-bokeh-op.so >"$work/build.log" 2>&1 ||
+ninja -C "$build" "$@" operation/lowrank-bokeh-op.so operation/lowrank-bokeh-depth-op.so \
+  >"$work/build.log" 2>&1 ||
   { tail -30 "$work/build.log" >&2; exit 1; }
 mkdir -p "$build/fuzz-artifacts"
 
