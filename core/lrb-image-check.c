@@ -194,6 +194,31 @@ read_tiff_tiles (TIFF *tiff)
   return whole;
 }
 
+/* GEGL's loader takes the colour channels from the photometric
+ * interpretation and an alpha from ExtraSamples, and copies that many
+ * samples of each pixel out of every row it reads: a file that names more
+ * than its pixels hold would be read past the end of its rows (GEGL 0.4.42
+ * does; the kernel-image fuzzer found it). */
+static gboolean
+tiff_samples_agree (TIFF *tiff, guint16 photometric, gchar *why)
+{
+  guint16  samples = 1, extra = 0;
+  guint16 *types = NULL;
+  guint    colour = photometric == PHOTOMETRIC_RGB || photometric == PHOTOMETRIC_YCBCR ||
+                    photometric == PHOTOMETRIC_CIELAB || photometric == PHOTOMETRIC_ICCLAB ||
+                    photometric == PHOTOMETRIC_ITULAB ? 3
+                    : photometric == PHOTOMETRIC_SEPARATED ? 4 : 1;
+
+  TIFFGetFieldDefaulted (tiff, TIFFTAG_SAMPLESPERPIXEL, &samples);
+  TIFFGetField (tiff, TIFFTAG_EXTRASAMPLES, &extra, &types);
+  if (colour + extra <= samples)
+    return TRUE;
+  g_snprintf (why, WHY_SIZE,
+              "its tags name %u colour and %u extra samples per pixel, but a pixel holds %u",
+              colour, extra, samples);
+  return FALSE;
+}
+
 /* Every row or tile of the first directory, the image GEGL loads. */
 static gboolean
 check_tiff (const gchar *path, gchar *why)
@@ -226,6 +251,11 @@ check_tiff (const gchar *path, gchar *why)
     {
       if (why[0] == '\0')
         g_strlcpy (why, "its chain of directories is broken", WHY_SIZE);
+      TIFFClose (tiff);
+      return FALSE;
+    }
+  if (!tiff_samples_agree (tiff, photometric, why))
+    {
       TIFFClose (tiff);
       return FALSE;
     }

@@ -8,6 +8,7 @@
 #include <gegl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <tiffio.h>
 
 #define WIDTH  96
 #define HEIGHT 64
@@ -200,6 +201,60 @@ test_tiff_tags (void)
   g_rmdir (dir);
 }
 
+/* Written by libtiff: 7 × 7 grey, 16 bits, one sample per pixel, and
+ * `extra` extra samples named in its ExtraSamples tag.  One named but none
+ * stored is what made GEGL's loader read past each row (found by the
+ * kernel-image fuzzer, tests/fuzz/corpus/kernel-image/tiff-extra-samples). */
+static void
+write_grey_tiff (const gchar *path, guint16 samples, guint16 extra)
+{
+  TIFF     *tiff = TIFFOpen (path, "w");
+  guint16   types[1] = { EXTRASAMPLE_UNASSALPHA };
+  guint16   row[7 * 2] = { 0 };
+
+  g_assert_nonnull (tiff);
+  TIFFSetField (tiff, TIFFTAG_IMAGEWIDTH, 7);
+  TIFFSetField (tiff, TIFFTAG_IMAGELENGTH, 7);
+  TIFFSetField (tiff, TIFFTAG_BITSPERSAMPLE, 16);
+  TIFFSetField (tiff, TIFFTAG_SAMPLESPERPIXEL, samples);
+  TIFFSetField (tiff, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_MINISBLACK);
+  TIFFSetField (tiff, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+  TIFFSetField (tiff, TIFFTAG_ROWSPERSTRIP, 7);
+  if (extra)
+    TIFFSetField (tiff, TIFFTAG_EXTRASAMPLES, extra, types);
+  for (gint y = 0; y < 7; y++)
+    {
+      for (gint x = 0; x < 7 * samples; x++)
+        row[x] = (guint16) (1000 * (x + y));
+      g_assert_cmpint (TIFFWriteScanline (tiff, row, y, 0), ==, 1);
+    }
+  TIFFClose (tiff);
+}
+
+static void
+test_tiff_extra_samples (void)
+{
+  g_autofree gchar  *dir = g_dir_make_tmp ("lrb-image-check-XXXXXX", NULL);
+  g_autofree gchar  *path = g_build_filename (dir, "k.tif", NULL);
+  g_autoptr (GError) error = NULL;
+
+  /* Grey with alpha, stored: fine. */
+  write_grey_tiff (path, 2, 1);
+  g_assert_true (lrb_image_file_check (path, &error));
+  g_assert_no_error (error);
+  /* Plain grey: fine. */
+  write_grey_tiff (path, 1, 0);
+  g_assert_true (lrb_image_file_check (path, &error));
+  /* An alpha named but not stored: refused, saying so. */
+  write_grey_tiff (path, 1, 1);
+  assert_refused (path, "TIFF");
+  g_assert_false (lrb_image_file_check (path, &error));
+  g_assert_nonnull (strstr (error->message, "1 colour and 1 extra samples per pixel, but a "
+                                            "pixel holds 1"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Text and formats it does not know pass (GEGL decides); a missing file
  * is named with the system's reason. */
 static void
@@ -278,6 +333,7 @@ main (int argc, char **argv)
   g_test_add_func ("/image-check/png-spoiled", test_png_spoiled);
   g_test_add_func ("/image-check/pnm-header", test_pnm_header);
   g_test_add_func ("/image-check/tiff-tags", test_tiff_tags);
+  g_test_add_func ("/image-check/tiff-extra-samples", test_tiff_extra_samples);
   g_test_add_func ("/image-check/other-files", test_other_files);
   status = g_test_run ();
   gegl_exit ();
