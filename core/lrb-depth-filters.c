@@ -17,6 +17,7 @@ typedef struct
 struct _LrbDepthFilters
 {
   gint        ref_count;
+  gint        rank_asked; /* settings.rank as given: 0 is resolved below */
   LrbSettings settings; /* its own copy of the kernel spec */
   LrbKernel  *full;
   LrbFocusLevels levels_of_radius;
@@ -30,9 +31,21 @@ lrb_depth_filters_new (const LrbSettings *settings, const LrbKernel *full)
   LrbDepthFilters *f = g_new0 (LrbDepthFilters, 1);
 
   f->ref_count = 1;
+  f->rank_asked = settings->rank;
   f->settings = *settings;
   lrb_kernel_spec_copy (&settings->kernel, &f->settings.kernel);
   f->full = lrb_kernel_copy (full);
+  /* An automatic rank is the full kernel's, for every level, as for the
+   * uniform blur (a level's own energy rank would differ from level to
+   * level, and from what the dialog shows).  If the SVD fails here, each
+   * level's own fails the same way when it is made, with the error. */
+  if (settings->rank == 0)
+    {
+      g_autoptr (LrbAnalysis) analysis = lrb_analysis_new (full, NULL);
+
+      if (analysis)
+        f->settings.rank = lrb_analysis_rank_for_energy (analysis, settings->energy_target);
+    }
   lrb_focus_levels_init (&f->levels_of_radius, lrb_focus_full_radius (&settings->kernel, full));
   f->n_levels = f->levels_of_radius.n;
   f->levels = g_new0 (Level, f->n_levels + 1);
@@ -54,7 +67,7 @@ lrb_depth_filters_matches (const LrbDepthFilters *f, const LrbSettings *settings
 {
   const LrbSettings *s = &f->settings;
 
-  return s->kernel.shape == settings->kernel.shape && s->rank == settings->rank &&
+  return s->kernel.shape == settings->kernel.shape && f->rank_asked == settings->rank &&
          s->energy_target == settings->energy_target &&
          s->method == settings->method && s->factorization == settings->factorization &&
          f->full->rows == full->rows && f->full->cols == full->cols &&

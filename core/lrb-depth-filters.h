@@ -13,8 +13,9 @@ G_BEGIN_DECLS
 typedef struct _LrbDepthFilters LrbDepthFilters;
 
 /* For settings' kernel (`full` is its kernel at full defocus, from
- * lrb_settings_prepare), rank (resolved, or exact), method and
- * factorization.  Copies what it needs. */
+ * lrb_settings_prepare), rank, method and factorization.  Rank 0 takes
+ * the rank the full kernel's energy gives (settings->energy_target) for
+ * every level.  Copies what it needs. */
 LrbDepthFilters *lrb_depth_filters_new    (const LrbSettings *settings, const LrbKernel *full);
 /* Filters are shared by reference (the dialog's preview hands them from
  * one render to the next while an older render may still use them);

@@ -105,11 +105,6 @@ lrb_job_new (LrbDrawable drawable, LrbDrawable depth, const GeglRectangle *roi,
           lrb_focus_region_fill (&settings->region, job->depth, extent, &needed);
           job->settings.focus = (LrbFocus) { 0.0, 0.0, FALSE };
         }
-      /* Every level at the rank the full kernel's energy gives, as
-       * `lrbokeh apply` and the operation do (and the dialog shows). */
-      if (job->settings.rank == 0)
-        job->settings.rank = lrb_analysis_rank_for_energy (analysis,
-                                                           settings->energy_target);
       if (depth_cache && *depth_cache &&
           lrb_depth_filters_matches (*depth_cache, &job->settings, kernel))
         job->depth_filters = lrb_depth_filters_ref (*depth_cache);

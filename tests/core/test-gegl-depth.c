@@ -535,6 +535,37 @@ test_filters_reuse (void)
   changed->data[0] += 0.01;
   g_assert_false (lrb_depth_filters_matches (filters, &settings, changed));
 
+  /* An automatic rank is the full kernel's energy rank, for every level
+   * (clamped to a small level's size), whatever each level's own energy
+   * would ask; asking again for rank 0 matches. */
+  {
+    LrbSettings            automatic = settings;
+    g_autoptr (LrbAnalysis) analysis = lrb_analysis_new (full, NULL);
+    gint                   expected;
+    LrbEngineConfig        config;
+    LrbRect                output = { 0, 0, 64, 64 };
+    g_autoptr (LrbDepthFilters) chosen = NULL;
+    const LrbFocusLevels  *levels;
+
+    automatic.rank = 0;
+    automatic.energy_target = 0.9999;
+    automatic.method = LRB_METHOD_SEPARABLE;
+    expected = lrb_analysis_rank_for_energy (analysis, 0.9999);
+    chosen = lrb_depth_filters_new (&automatic, full);
+    g_assert_true (lrb_depth_filters_matches (chosen, &automatic, full));
+    lrb_settings_engine_config (&automatic, &config);
+    levels = lrb_depth_filters_levels (chosen);
+    for (gint level = 1; level <= levels->n; level++)
+      {
+        const LrbFilter *filter = lrb_depth_filters_get (chosen, level, 4, &output, 1.0,
+                                                         &automatic.highlights, &config, NULL);
+        gint             side = lrb_filter_get_rows (filter);
+
+        g_assert_nonnull (filter);
+        g_assert_cmpint (lrb_filter_get_rank (filter), ==, MIN (expected, side));
+      }
+  }
+
   /* Shared: the last reference frees them (valgrind and ASan watch). */
   g_assert_true (lrb_depth_filters_ref (filters) == filters);
   lrb_depth_filters_free (filters);
