@@ -1,6 +1,6 @@
 #!/bin/sh
-# Builds lowrank-bokeh against GIMP 3 inside a Debian 13 root and runs its
-# test suite there (the GIMP 3 plug-in, the GEGL operation on Debian 13's
+# Builds lowrank-bokeh against GIMP 3 inside a Debian root and runs its
+# test suite there (the GIMP 3 plug-in, the GEGL operation on that root's
 # GEGL, the GTK 3 widgets and dialog).  Needs root, for chroot.
 #
 #   sh tools/test-gimp3.sh [MESON TEST ARGUMENTS…]
@@ -8,14 +8,17 @@
 #                                     packages instead (tools/build-debs.sh),
 #                                     into /var/tmp/lrb-debs-gimp3 in the root
 #
-# The root is made once by tools/trixie-root.sh and reused; the source
-# tree is bind-mounted read-only, the build stays inside the root.
-# Prints meson's test summary; exits non-zero on any failure.
+# LRB_GIMP3_SUITE picks the root: forky (GIMP 3.2, the default) or trixie
+# (GIMP 3.0.4).  The root is made once by tools/gimp3-root.sh and reused;
+# the source tree is bind-mounted read-only (at a path named after the
+# tree, so two checkouts can use one root at once), the build stays inside
+# the root.  Prints meson's test summary; exits non-zero on any failure.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-root=$(sh "$top/tools/trixie-root.sh" | tail -n 1)
-src=/lrb-src
+suite=${LRB_GIMP3_SUITE:-forky}
+root=$(sh "$top/tools/gimp3-root.sh" "$suite" | tail -n 1)
+src=/lrb-src$(printf %s "$top" | cksum | cut -d' ' -f1)
 build=${LRB_GIMP3_BUILD:-/var/tmp/lrb-build-gimp3}
 
 mounted=""

@@ -1,18 +1,28 @@
 #!/bin/sh
-# Makes (or reuses) a Debian 13 "trixie" root with GIMP 3 and the project's
-# build dependencies, for building and testing the GIMP 3 adapter on a
-# Debian 12 host.  Prints the root's path on its last line.
+# Makes (or reuses) a Debian root with GIMP 3 and the project's build
+# dependencies, for building and testing the GIMP 3 adapter on a Debian 12
+# host.  Prints the root's path on its last line.
 #
-#   sh tools/trixie-root.sh [DIR]      default: $LRB_TRIXIE_ROOT or
-#                                      /var/cache/lowrank-bokeh/trixie
+#   sh tools/gimp3-root.sh [SUITE [DIR]]
+#
+#   SUITE  forky  (default) Debian forky: GIMP 3.2, GEGL 0.4.72, the GIMP
+#                 most people run today;
+#          trixie Debian 13: GIMP 3.0.4.
+#   DIR    default: $LRB_GIMP3_ROOT or /var/cache/lowrank-bokeh/SUITE
 #
 # Needs root.  A finished root is marked with .lrb-ready-N; bumping N below
 # (when the package list changes) makes the next run top it up.
 set -eu
 
-root=${1:-${LRB_TRIXIE_ROOT:-/var/cache/lowrank-bokeh/trixie}}
-stamp=$root/.lrb-ready-5
+suite=${1:-${LRB_GIMP3_SUITE:-forky}}
+root=${2:-${LRB_GIMP3_ROOT:-/var/cache/lowrank-bokeh/$suite}}
+stamp=$root/.lrb-ready-6
 mirror=${LRB_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+
+case $suite in
+  trixie|forky) ;;
+  *) echo "$0: SUITE is forky or trixie, not '$suite'" >&2; exit 2 ;;
+esac
 
 packages="gimp libgimp-3.0-dev libgegl-dev gegl libbabl-dev liblapacke-dev \
   libfftw3-dev libjson-glib-dev libcairo2-dev libgtk-3-dev gettext \
@@ -34,7 +44,19 @@ fi
 if [ ! -x "$root/usr/bin/apt-get" ]; then
   rm -rf "$root"
   mkdir -p "$root"
-  debootstrap --variant=minbase trixie "$root" "$mirror" >&2
+  if [ "$suite" = forky ]; then
+    # Debian 12's debootstrap has no script named forky; testing suites are
+    # made exactly as sid is.  Between point releases the mirror's Release
+    # file for testing can carry a Valid-Until date that has passed; that
+    # says nothing about the packages' signatures, which are still checked,
+    # so the date check is turned off for this root alone (never the host).
+    debootstrap --variant=minbase forky "$root" "$mirror" \
+      /usr/share/debootstrap/scripts/sid >&2
+    echo 'Acquire::Check-Valid-Until "false";' \
+      >"$root/etc/apt/apt.conf.d/90lrb-testing-valid-until"
+  else
+    debootstrap --variant=minbase "$suite" "$root" "$mirror" >&2
+  fi
 fi
 
 mounted=""
