@@ -97,4 +97,8 @@
   "(-1: none, a uniform blur)"
 #define LRB_DOC_FOCUS "The depth that stays sharp, 0 near to 1 far"
 #define LRB_DOC_FOCUS_TOLERANCE "Depths within this distance of the focus stay sharp too (0 to below 1)"
+#define LRB_DOC_AS_FILTER                                                                    \
+  "GIMP 3: TRUE adds the blur as an editable layer filter (GIMP's Layers dialog re-opens, "   \
+  "hides and merges it; undo removes it); FALSE (the default) writes it into the pixels. "   \
+  "With a depth map, or without the GEGL operation installed, the pixels are written"
 #define LRB_DOC_DEPTH_INVERT "1: the depth map is white near and black far"

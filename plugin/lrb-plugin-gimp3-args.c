@@ -96,6 +96,17 @@ lrb_gimp3_add_apply_args (GimpProcedure *procedure, gint version)
                                          LRB_FACTORIZATION_SVD, G_PARAM_READWRITE);
   add_depth_args (procedure, version < 3);
 
+  /* The result as an editable layer filter: an argument of the newest
+   * procedure (after all the others, so older calls keep theirs), a
+   * remembered choice of the first two.  The dialog starts from its own
+   * memory, which defaults to the filter; scripts default to pixels. */
+  (version == 3 ? gimp_procedure_add_boolean_argument : gimp_procedure_add_boolean_aux_argument)
+    (procedure, "as-filter", "As editable filter", LRB_DOC_AS_FILTER, FALSE,
+     G_PARAM_READWRITE);
+  gimp_procedure_add_boolean_aux_argument (procedure, "dialog-as-filter",
+                                           "Dialog: as editable filter", NULL, TRUE,
+                                           G_PARAM_READWRITE);
+
   /* The dialog's focus region: remembered, not in the PDB signature. */
   gimp_procedure_add_int_aux_argument (procedure, "focus-region", "Focus region", NULL,
                                        0, LRB_N_FOCUS_REGIONS - 1, LRB_FOCUS_REGION_NONE,

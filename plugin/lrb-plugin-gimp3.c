@@ -8,6 +8,7 @@
 #include "lrb-intl.h"
 #include "lrb-plugin-docs.h"
 #include "lrb-plugin-gimp3-args.h"
+#include "lrb-plugin-gimp3-filter.h"
 #include "lrb-plugin-render.h"
 
 #define LRB_TYPE_PLUG_IN (lrb_plug_in_get_type ())
@@ -68,18 +69,34 @@ failure (GimpProcedure *procedure, GError *error)
   return gimp_procedure_new_return_values (procedure, status_for_error (error), error);
 }
 
-/* Every selected drawable, in one undo step. */
+/* Every selected drawable, in one undo step: as an editable filter when
+ * asked and possible, else into the pixels. */
 static gboolean
 render_all (GimpImage *image, GimpDrawable **drawables, GimpDrawable *depth,
-            const LrbSettings *settings, GError **error)
+            const LrbSettings *settings, gboolean as_filter, GError **error)
 {
   gboolean ok = TRUE;
 
+  as_filter = as_filter && !lrb_gimp3_filter_unavailable (settings, depth);
   gimp_image_undo_group_start (image);
   for (gint i = 0; ok && drawables[i]; i++)
-    ok = lrb_plugin_render (drawables[i], depth, settings, error);
+    ok = as_filter ? lrb_gimp3_filter_append (drawables[i], settings, error)
+                   : lrb_plugin_render (drawables[i], depth, settings, error);
   gimp_image_undo_group_end (image);
   return ok;
+}
+
+static const gchar *
+dialog_filter_check (const LrbSettings *settings, GimpDrawable *depth)
+{
+  return lrb_gimp3_filter_unavailable (settings, depth);
+}
+
+static gboolean
+is_newest_procedure (GimpProcedureConfig *config)
+{
+  return g_strcmp0 (gimp_procedure_get_name (gimp_procedure_config_get_procedure (config)),
+                    LRB_PROC_APPLY3) == 0;
 }
 
 static GimpValueArray *
@@ -89,7 +106,7 @@ run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   LrbSettings   settings;
   GError       *error = NULL;
   GimpDrawable *depth = NULL, *chosen;
-  gboolean      ok;
+  gboolean      ok, as_filter = FALSE;
 
   gegl_init (NULL, NULL);
   if (!drawables || !drawables[0])
@@ -112,7 +129,19 @@ run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       g_object_get (config, "depth-map-id", &id, NULL);
       if (id != -1 && (depth = lrb_drawable_from_id (id)))
         g_object_ref (depth);
+      /* Repeat must not quietly blur without the map it remembers (the
+       * dialog simply offers the maps that exist). */
+      if (id != -1 && !depth && run_mode == GIMP_RUN_WITH_LAST_VALS && ok)
+        {
+          g_set_error (&error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                       "depth-map %d no longer exists: the last run's depth map was deleted", id);
+          ok = FALSE;
+        }
     }
+  /* A script asks for the filter by the newest procedure's argument;
+   * Repeat does what the dialog did. */
+  if (run_mode != GIMP_RUN_NONINTERACTIVE || is_newest_procedure (config))
+    g_object_get (config, "as-filter", &as_filter, NULL);
   if (run_mode == GIMP_RUN_INTERACTIVE)
     {
       /* Last values that no longer hold (a deleted kernel file) do not
@@ -120,8 +149,11 @@ run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       g_clear_error (&error);
       if (depth && gimp_item_get_image (GIMP_ITEM (depth)) != image)
         g_clear_object (&depth);
+      LrbDialogResult result = { FALSE, dialog_filter_check };
+
       chosen = depth;
-      if (!lrb_dialog_run (drawables[0], &chosen, &settings))
+      g_object_get (config, "dialog-as-filter", &result.as_filter, NULL);
+      if (!lrb_dialog_run_full (drawables[0], &chosen, &settings, &result))
         {
           g_clear_object (&depth);
           lrb_settings_clear (&settings);
@@ -130,6 +162,11 @@ run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       /* The dialog's choice belongs to libgimp: take a reference. */
       g_set_object (&depth, chosen);
       lrb_gimp3_settings_to_config (&settings, config);
+      as_filter = result.as_filter;
+      /* Unavailable for this run (a depth map) is not a change of mind. */
+      if (!dialog_filter_check (&settings, depth))
+        g_object_set (config, "dialog-as-filter", as_filter, NULL);
+      g_object_set (config, "as-filter", as_filter, NULL);
       if (lrb_gimp3_config_has (config, "depth-map"))
         g_object_set (config, "depth-map", depth, NULL);
       else
@@ -146,7 +183,7 @@ run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
                    gimp_item_get_id (GIMP_ITEM (depth)), gimp_image_get_id (image));
       ok = FALSE;
     }
-  ok = ok && render_all (image, drawables, depth, &settings, &error);
+  ok = ok && render_all (image, drawables, depth, &settings, as_filter, &error);
   g_clear_object (&depth);
   lrb_settings_clear (&settings);
   if (!ok)

@@ -50,6 +50,20 @@ lrb_compare_result () {
     fail "$what: what the test typed did not take"
 }
 
+# Fills the new profile $work/profile for GIMP SERIES: a copy of the build's
+# template ($LRB_GIMP_PROFILE_TEMPLATE, made once by meson) or, without
+# one, GIMP's own first run.
+lrb_gimp_first_run () {
+  if [ -n "${LRB_GIMP_PROFILE_TEMPLATE:-}" ] && [ -d "$LRB_GIMP_PROFILE_TEMPLATE" ]; then
+    cp -a "$LRB_GIMP_PROFILE_TEMPLATE" "$work/profile"
+  elif [ "$1" = 2.10 ]; then
+    gimp-console-2.10 -i -b '(gimp-quit 0)' >/dev/null 2>&1
+  else
+    gimp-console-3 -i -d -f --batch-interpreter=plug-in-script-fu-eval \
+      -b '(gimp-quit 0)' --quit >/dev/null 2>&1
+  fi
+}
+
 # Makes a throwaway profile in $work/profile for GIMP SERIES (2.10 or 3.0)
 # by a first headless run, and puts PLUGIN in it.  Sets $gimp, the GUI
 # command with the options that make it run Script-Fu batches, and
@@ -61,20 +75,19 @@ lrb_gimp_profile () {
   case $1 in
     2.10)
       export GIMP2_DIRECTORY="$work/profile"
-      gimp-console-2.10 -i -b '(gimp-quit 0)' >/dev/null 2>&1
+      lrb_gimp_first_run 2.10
       gimp="gimp-2.10"
       warnings="CRITICAL|WARNING"
       ;;
     3.0)
       export GIMP3_DIRECTORY="$work/profile"
-      gimp-console-3.0 -i -d -f --batch-interpreter=plug-in-script-fu-eval \
-        -b '(gimp-quit 0)' --quit >/dev/null 2>&1
+      lrb_gimp_first_run 3.0
       # No welcome dialog over the image, no network.
       printf '(show-welcome-dialog no)\n(check-updates no)\n' >>"$work/profile/gimprc"
       # GIMP 3 looks for the catalogues beside the plug-in and says so when
       # there are none; the tests run in English anyway.
       mkdir -p "$work/profile/plug-ins/lowrank-bokeh/locale"
-      gimp="gimp-3.0 --batch-interpreter=plug-in-script-fu-eval"
+      gimp="gimp-3 --batch-interpreter=plug-in-script-fu-eval"
       # GIMP 3's own scripts warn about their resources: any CRITICAL, but
       # only our plug-in's warnings.
       warnings="CRITICAL|^\(lowrank-bokeh:.*WARNING"

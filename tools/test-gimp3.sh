@@ -56,18 +56,21 @@ fi
 # A clean environment: the host's variables (DISPLAY, XDG_*, GIMP2_DIRECTORY)
 # mean nothing inside the root.
 if [ "${1:-}" = --debs ]; then
-  chroot "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
+  sh "$top/tools/in-root.sh" "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
     sh "$src/tools/build-debs.sh" /var/tmp/lrb-debs-gimp3
   echo "$root/var/tmp/lrb-debs-gimp3"
   exit 0
 fi
 
-chroot "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
+sh "$top/tools/in-root.sh" "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
   sh -c "
     set -e
-    rm -rf $build
-    meson setup $build $src -Dgimp-api=3 -Dgimp=enabled >$build.log 2>&1 ||
-      { cat $build.log; exit 1; }
+    # LRB_GIMP3_KEEP_BUILD=1 reuses an earlier build (for working on a test).
+    if [ '${LRB_GIMP3_KEEP_BUILD:-}' != 1 ] || [ ! -d $build ]; then
+      rm -rf $build
+      meson setup $build $src -Dgimp-api=3 -Dgimp=enabled >$build.log 2>&1 ||
+        { cat $build.log; exit 1; }
+    fi
     ninja -C $build >>$build.log 2>&1 || { cat $build.log; exit 1; }
     meson test -C $build --print-errorlogs --num-processes 2 $*
   "

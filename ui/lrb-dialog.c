@@ -64,6 +64,10 @@ typedef struct
   gint           nn_rank;
   gdouble        nn_error, nn_lobe;
 
+  LrbDialogResult *result;    /* NULL: pixels only (GIMP 2.10) */
+  GtkWidget     *filter_toggle;
+  GtkWidget     *filter_note;
+
   GtkWidget     *dialog;
   GtkWidget     *preview_widget;
   LrbPreview    *preview;
@@ -967,14 +971,71 @@ preview_invalidated (GimpPreview *preview, Dialog *d)
   schedule_preview (d);
 }
 
+/* Whether OK will leave an editable filter: possible only without a
+ * depth map (and with the operation installed), so the note follows the
+ * depth panel. */
+static void
+update_filter_row (Dialog *d)
+{
+  const gchar *why;
+
+  if (!d->result || !d->filter_toggle)
+    return;
+  why = d->result->unavailable (d->settings, lrb_dialog_photo_get_depth (d->photo));
+  gtk_widget_set_sensitive (d->filter_toggle, why == NULL);
+  if (why)
+    gtk_label_set_text (GTK_LABEL (d->filter_note), why);
+  else if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->filter_toggle)))
+    gtk_label_set_text (GTK_LABEL (d->filter_note),
+                        _("OK adds the blur to the layer's filters: double-click it in the "
+                          "Layers dialog to change it, or merge it later."));
+  else
+    gtk_label_set_text (GTK_LABEL (d->filter_note),
+                        _("OK writes the blur into the layer's pixels."));
+}
+
+static void
+filter_toggled (GtkToggleButton *toggle, Dialog *d)
+{
+  update_filter_row (d);
+}
+
+static GtkWidget *
+filter_row (Dialog *d)
+{
+  GtkWidget *row = gtk_hbox_new (FALSE, 12);
+
+  d->filter_toggle = gtk_check_button_new_with_label (_("Keep as an editable filter"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->filter_toggle), d->result->as_filter);
+  g_signal_connect (d->filter_toggle, "toggled", G_CALLBACK (filter_toggled), d);
+  gtk_box_pack_start (GTK_BOX (row), d->filter_toggle, FALSE, FALSE, 0);
+  d->filter_note = gtk_label_new (NULL);
+  gtk_label_set_line_wrap (GTK_LABEL (d->filter_note), TRUE);
+  gtk_misc_set_alignment (GTK_MISC (d->filter_note), 0.0, 0.5);
+  gimp_label_set_attributes (GTK_LABEL (d->filter_note), PANGO_ATTR_STYLE,
+                             PANGO_STYLE_ITALIC, -1);
+  gtk_box_pack_start (GTK_BOX (row), d->filter_note, TRUE, TRUE, 0);
+  gtk_container_set_border_width (GTK_CONTAINER (row), 12);
+  gtk_widget_show_all (row);
+  return row;
+}
+
 static void
 photo_changed (gpointer data)
 {
+  update_filter_row (data);
   schedule_preview (data);
 }
 
 gboolean
 lrb_dialog_run (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *settings)
+{
+  return lrb_dialog_run_full (drawable, depth, settings, NULL);
+}
+
+gboolean
+lrb_dialog_run_full (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *settings,
+                     LrbDialogResult *result)
 {
   Dialog     d = { 0 };
   GtkWidget *main_box, *left, *right;
@@ -986,6 +1047,7 @@ lrb_dialog_run (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *settings)
   d.depth = *depth;
   d.settings = settings;
   d.layer_id = lrb_drawable_get_id (drawable);
+  d.result = result;
   d.custom_path = g_build_filename (gimp_directory (), "lowrank-bokeh", "custom-kernel.txt", NULL);
 
   d.dialog = gimp_dialog_new (_("Low-Rank Bokeh"), "lowrank-bokeh", NULL, 0,
@@ -1020,12 +1082,16 @@ lrb_dialog_run (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *settings)
   gtk_box_pack_start (GTK_BOX (main_box), right, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (main_box), framed (_("Separable terms"), rank_panel (&d)),
                       FALSE, FALSE, 0);
+  if (result)
+    gtk_box_pack_end (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (d.dialog))),
+                      filter_row (&d), FALSE, FALSE, 0);
 
   d.preview = lrb_preview_new (drawable, GIMP_PREVIEW (d.preview_widget), preview_done, &d);
   d.nonnegative = lrb_nonnegative_worker_new (nonnegative_result, &d);
   /* Hide the other shapes' rows before the window takes its size. */
   gtk_widget_show_all (main_box);
   load_settings (&d);
+  update_filter_row (&d);
   gtk_widget_show (d.dialog);
 
   while ((response = gimp_dialog_run (GIMP_DIALOG (d.dialog))) == RESPONSE_RESET)
@@ -1040,6 +1106,10 @@ lrb_dialog_run (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *settings)
     {
       spec_from_widgets (&d);
       *depth = lrb_dialog_photo_get_depth (d.photo);
+      if (result)
+        result->as_filter =
+          gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d.filter_toggle)) &&
+          gtk_widget_is_sensitive (d.filter_toggle);
     }
 
   if (d.preview_timeout)

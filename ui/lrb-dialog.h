@@ -14,4 +14,20 @@ G_BEGIN_DECLS
  * so last values and scripts can repeat it). */
 gboolean lrb_dialog_run (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *settings);
 
+/* Why OK cannot keep the result as an editable filter (translated), or
+ * NULL when it can. */
+typedef const gchar *(*LrbDialogFilterCheck) (const LrbSettings *settings, LrbDrawable depth);
+
+/* GIMP 3: what OK makes of the result.  The dialog offers the choice
+ * between an editable layer filter and pixels, says when the filter is
+ * not possible, and hands the choice back in `as_filter`. */
+typedef struct
+{
+  gboolean             as_filter;   /* in: the remembered choice; out: the user's */
+  LrbDialogFilterCheck unavailable;
+} LrbDialogResult;
+
+gboolean lrb_dialog_run_full (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *settings,
+                              LrbDialogResult *result);
+
 G_END_DECLS

@@ -50,7 +50,7 @@ cp "$module" "$XDG_DATA_HOME/gegl-0.4/plug-ins/"
 case $series in
   2.10)
     export GIMP2_DIRECTORY="$work/profile"
-    gimp-console-2.10 -i -b '(gimp-quit 0)' >/dev/null 2>&1
+    lrb_gimp_first_run 2.10
     gimp="gimp-2.10"
     warnings="CRITICAL|WARNING"
     # A fifth of a second between two looks keeps Script-Fu from flooding
@@ -67,8 +67,7 @@ case $series in
     ;;
   3.0)
     export GIMP3_DIRECTORY="$work/profile"
-    gimp-console-3.0 -i -d -f --batch-interpreter=plug-in-script-fu-eval \
-      -b '(gimp-quit 0)' --quit >/dev/null 2>&1
+    lrb_gimp_first_run 3.0
     # No welcome dialog over the image, no network.
     printf '(show-welcome-dialog no)\n(check-updates no)\n' >>"$GIMP3_DIRECTORY/gimprc"
     if [ -n "$plugin" ]; then
@@ -77,7 +76,7 @@ case $series in
       mkdir -p "$GIMP3_DIRECTORY/plug-ins/lowrank-bokeh/locale"
       cp "$plugin" "$GIMP3_DIRECTORY/plug-ins/lowrank-bokeh/"
     fi
-    gimp="gimp-3.0 --batch-interpreter=plug-in-script-fu-eval"
+    gimp="gimp-3 --batch-interpreter=plug-in-script-fu-eval"
     # GIMP 3's own scripts warn about their resources: any CRITICAL, but
     # only our warnings.
     warnings="CRITICAL|lowrank-bokeh-WARNING"

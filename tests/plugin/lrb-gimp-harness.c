@@ -101,7 +101,7 @@ run_console (const LrbGimp *gimp, LrbGimpInterpreter interpreter, const gchar *c
   env = g_environ_setenv (env, "LANGUAGE", "C", TRUE);
   env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
 
-  g_ptr_array_add (argv, is_gimp3 () ? "gimp-console-3.0" : "gimp-console-2.10");
+  g_ptr_array_add (argv, is_gimp3 () ? "gimp-console-3" : "gimp-console-2.10");
   g_ptr_array_add (argv, "-i");
   g_ptr_array_add (argv, "-d");
   g_ptr_array_add (argv, "-f");
@@ -203,8 +203,22 @@ lrb_gimp_new (void)
   gimp->data_home = g_build_filename (gimp->root, "data", NULL);
   g_mkdir_with_parents (gimp->data_home, 0755);
 
-  /* GIMP fills a profile folder only when it does not exist yet. */
-  output = run_console (gimp, LRB_GIMP_SCRIPT_FU, NULL);
+  /* GIMP fills a profile folder only when it does not exist yet; the
+   * build's template is that first run, made once (GIMP 3.2 takes minutes
+   * for it: tests/lrb-gimp-profile-template.sh). */
+  if (g_getenv ("LRB_GIMP_PROFILE_TEMPLATE") &&
+      g_file_test (g_getenv ("LRB_GIMP_PROFILE_TEMPLATE"), G_FILE_TEST_IS_DIR))
+    {
+      const gchar *copy[] = { "cp", "-a", g_getenv ("LRB_GIMP_PROFILE_TEMPLATE"),
+                              gimp->profile, NULL };
+      gint         status = 0;
+
+      g_spawn_sync (NULL, (gchar **) copy, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                    NULL, &status, NULL);
+      g_assert_cmpint (status, ==, 0);
+    }
+  else
+    output = run_console (gimp, LRB_GIMP_SCRIPT_FU, NULL);
   g_assert_true (g_file_test (gimp->profile, G_FILE_TEST_IS_DIR));
 
   /* The scripts, then a run without the plug-in: GIMP's own warnings. */

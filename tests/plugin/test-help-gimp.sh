@@ -17,7 +17,7 @@ mkdir -p "$tmp/profile/plug-ins/lowrank-bokeh" "$tmp/data"
 cp "$plugin" "$tmp/profile/plug-ins/lowrank-bokeh/"
 if [ "$series" = 3.0 ]; then
   export GIMP3_DIRECTORY="$tmp/profile"
-  set -- gimp-console-3.0 -i -d -f --quit
+  set -- gimp-console-3 -i -d -f --quit
 else
   export GIMP2_DIRECTORY="$tmp/profile"
   set -- gimp-console-2.10 -i -d -f -b '(gimp-quit 0)'
