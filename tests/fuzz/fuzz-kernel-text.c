@@ -1,5 +1,5 @@
 /* lowrank-bokeh — libFuzzer target for the kernel text parser
- * (core/lrb-kernel-text.c, DESIGN.md §4).
+ * (core/kernel/lrb-kernel-text.c, DESIGN.md §4).
  *
  * Besides crashes and sanitizer reports it checks the parser's promises:
  * a refusal is an LRB_ERROR whose message starts with the source name; an

@@ -1,4 +1,4 @@
-/* lowrank-bokeh — tests for core/lrb-shapes.c: every generator against
+/* lowrank-bokeh — tests for core/kernel/lrb-shapes.c: every generator against
  * geometry (areas, symmetries, orientation) or an independent formula.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-shapes.h"

@@ -1,4 +1,4 @@
-/* lowrank-bokeh — tests for core/lrb-integer-factors.c: exact integer
+/* lowrank-bokeh — tests for core/factor/lrb-integer-factors.c: exact integer
  * splits K = scale · a ⊗ b of integer rank-1 kernels.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-analysis.h"

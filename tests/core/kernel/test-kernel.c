@@ -1,4 +1,4 @@
-/* lowrank-bokeh — tests for core/lrb-kernel.c: the matrix type, its
+/* lowrank-bokeh — tests for core/kernel/lrb-kernel.c: the matrix type, its
  * validation and normalization.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-kernel.h"

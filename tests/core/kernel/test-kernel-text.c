@@ -1,5 +1,5 @@
-/* lowrank-bokeh — tests for core/lrb-kernel-text.c (the DESIGN.md §4 text
- * format) and the file side of core/lrb-kernel-io.c (load, save_text,
+/* lowrank-bokeh — tests for core/kernel/lrb-kernel-text.c (the DESIGN.md §4 text
+ * format) and the file side of core/kernel/lrb-kernel-io.c (load, save_text,
  * save_png).  PNGs for loading are written with cairo, not by the code
  * under test.
  * SPDX-License-Identifier: GPL-3.0-or-later */

@@ -1,4 +1,4 @@
-/* lowrank-bokeh — tests for core/lrb-analysis.c: ranks of kernels whose rank
+/* lowrank-bokeh — tests for core/factor/lrb-analysis.c: ranks of kernels whose rank
  * is known, singular values against an independent eigen-decomposition
  * (LAPACKE_dsyev of the Gram matrix), energies by hand, factors.
  * SPDX-License-Identifier: GPL-3.0-or-later */

@@ -1,4 +1,4 @@
-/* lowrank-bokeh — tests for core/lrb-nonnegative.c: non-negative factors
+/* lowrank-bokeh — tests for core/factor/lrb-nonnegative.c: non-negative factors
  * never go below zero, cost little more than the SVD, are optimal against an
  * independent solver (Lee–Seung multiplicative updates run far longer),
  * reproduce non-negative separable kernels, refuse kernels with negative
