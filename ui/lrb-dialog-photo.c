@@ -391,7 +391,8 @@ lrb_dialog_photo_depth_panel (LrbDialogPhoto *p)
   gtk_box_pack_start (GTK_BOX (panel), p->source_combo, FALSE, FALSE, 0);
 
   p->view = lrb_depth_view_new ();
-  gtk_widget_set_size_request (p->view, 150, 112);
+  /* Room for the caption "no depth map" in French. */
+  gtk_widget_set_size_request (p->view, 200, 120);
   g_signal_connect (p->view, "picked", G_CALLBACK (view_picked), p);
   gtk_box_pack_start (GTK_BOX (hbox), p->view, FALSE, FALSE, 0);
   p->hint = gtk_label_new (NULL);

@@ -252,10 +252,9 @@ list_focusable (GtkWidget *widget, gpointer data)
     gtk_container_forall (GTK_CONTAINER (widget), list_focusable, text);
 }
 
-static gboolean
-log_page (gpointer data)
+static void
+log_page (Log *log)
 {
-  Log     *log = data;
   gint     page = gtk_notebook_get_current_page (log->notebook);
   GString *text = g_string_new (NULL);
 
@@ -264,14 +263,6 @@ log_page (gpointer data)
   g_string_append_printf (text, "lrb-dialog: end of page %d\n", page);
   g_printerr ("%s", text->str);
   g_string_free (text, TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-page_switched (GtkNotebook *notebook, gpointer page, guint number, Log *log)
-{
-  /* After the switch: the shape's own rows are shown or hidden by then. */
-  g_idle_add (log_page, log);
 }
 
 static void
@@ -282,6 +273,9 @@ focus_set (GtkWindow *window, GtkWidget *widget, Log *log)
       g_autofree gchar *name = describe (widget);
 
       g_printerr ("lrb-dialog: focus %s\n", name);
+      /* Tab passes the tabs once a round: the page as it is then. */
+      if (widget == GTK_WIDGET (log->notebook))
+        log_page (log);
     }
 }
 
@@ -306,7 +300,5 @@ lrb_window_log_layout (GtkWindow *window, GtkNotebook *notebook, GtkWidget *prev
   log->preview = preview;
   g_signal_connect_data (window, "size-allocate", G_CALLBACK (log_geometry), log, log_free,
                          G_CONNECT_AFTER);
-  g_signal_connect_after (notebook, "switch-page", G_CALLBACK (page_switched), log);
   g_signal_connect (window, "set-focus", G_CALLBACK (focus_set), log);
-  g_idle_add (log_page, log);
 }

@@ -32,8 +32,9 @@ void     lrb_notebook_follow_mnemonics (GtkWindow *window, GtkNotebook *notebook
 /* When the environment has LRB_DIALOG_LOG: prints to stderr, as
  * "lrb-dialog: …" lines, the window's size, minimum and natural size, the
  * place of each button outside `notebook` and of `preview` (relative to
- * the window) whenever they change; the controls that can take the focus
- * on each page shown; and each focus change. */
+ * the window) whenever they change; each focus change; and, whenever the
+ * focus comes to the notebook's tabs, the controls of the page shown that
+ * can take the focus. */
 void     lrb_window_log_layout    (GtkWindow *window, GtkNotebook *notebook, GtkWidget *preview);
 
 G_END_DECLS

@@ -28,26 +28,33 @@
 # CASE "pages": every page of the notebook in turn (turned to by the access
 # key of one of its controls): Tab must reach every control the page shows
 # (the plug-in lists them, LRB_DIALOG_LOG); a photograph of each page
-# (dialog-gimp-SERIES-page-NAME.png).  Then one control on each page,
+# (dialog-gimp-SERIES-page-NAME.png); on the depth page the band is
+# chosen first, so that its controls show.  Then one control on each page,
 # each reached by its access key from another page: rank 3 (automatic
 # off), radius 15, the tilt-shift band, gamma 2; the window made larger,
 # the preview must grow.  The result must equal `lrbokeh apply` with those
 # settings, and the size is remembered in the profile's dialog.ini.
+#
+# CASE "fit" only turns the pages by the mouse and the arrow keys (no
+# access key: they differ between languages), checks that each fits and
+# photographs it (dialog-gimp-SERIES-fit-N.png), and ends GIMP: for a run
+# in another language, LRB_TEST_LANGUAGE=de LRB_TEST_LOCALE=de_DE.UTF-8
+# (English by default).
 #
 # Every case first checks that the dialog fits the screen (1280 × 720
 # under meson) with its buttons shown: check_fits.
 #
 # Usage: test-dialog-gimp.sh SERIES PLUGIN LRBOKEH IMAGE-DIFF OUTDIR [CASE]
 #        SERIES is 2.10 or 3.0, the GIMP the plug-in was built for;
-#        CASE is svd (the default), nonnegative, light, depth, region or
-#        pages.
+#        CASE is svd (the default), nonnegative, light, depth, region,
+#        pages or fit.
 set -eu
 
 series=$1 plugin=$2 lrbokeh=$3 diff=$4 out=$5 case=${6:-svd}
 # shellcheck source=../lrb-gui-test.sh
 . "$(dirname "$0")/../lrb-gui-test.sh"
 # No accessibility bridge: there is no session bus to find it on.
-export LANGUAGE=C LC_ALL=C.UTF-8 NO_AT_BRIDGE=1
+export LANGUAGE="${LRB_TEST_LANGUAGE:-C}" LC_ALL="${LRB_TEST_LOCALE:-C.UTF-8}" NO_AT_BRIDGE=1
 
 # A throwaway profile holding the plug-in; then the script GIMP runs with
 # the photo on a display.
@@ -130,12 +137,15 @@ check_fits () {
       END { exit bad }' || fail "a button lies outside the dialog or is not shown"
 }
 
-# Every control that PAGE lists (its last "lrb-dialog: page" block in the
-# log) took the focus in the log's lines after line MARK.
+# Every control of the page shown (as the plug-in listed them when Tab
+# last passed the tabs) took the focus in the log's lines after line MARK;
+# PAGE names it.
 check_reached () {
-  controls=$(awk '/^lrb-dialog: page /{n = 0} /^lrb-dialog: control /{c[n++] = $3}
-                  END {for (i = 0; i < n; i++) print c[i]}' "$work/gimp.log")
-  focused=$(tail -n +"$(($2 + 1))" "$work/gimp.log" | awk '/^lrb-dialog: focus / {print $3}')
+  after=$(tail -n +"$(($2 + 1))" "$work/gimp.log")
+  controls=$(echo "$after" | awk '/^lrb-dialog: page /{n = 0} /^lrb-dialog: control /{c[n++] = $3}
+                                  END {for (i = 0; i < n; i++) print c[i]}')
+  [ -n "$controls" ] || fail "page $1: Tab never reached the tabs"
+  focused=$(echo "$after" | awk '/^lrb-dialog: focus / {print $3}')
   missed=""
   for control in $controls; do
     echo "$focused" | grep -qxF "$control" || missed="$missed $control"
@@ -150,7 +160,8 @@ LRB_PREVIEW_LOG=1 LRB_DIALOG_LOG=1 $gimp -d -f -s -b "$batch" >"$work/gimp.log" 
 gimp_pid=$!
 
 # The pipe's status is head's: test the result instead.
-window=$(timeout 90 xdotool search --sync --name '^Low-Rank Bokeh$' | head -n 1)
+# The title in English, German or French.
+window=$(timeout 90 xdotool search --sync --name '^(Low-Rank.Bokeh|Bokeh de rang faible)$' | head -n 1)
 [ -n "$window" ] || fail "the dialog did not open"
 # Let the first preview arrive before the first photograph.
 for i in $(seq 50); do grep -q "preview" "$work/gimp.log" && break; sleep 0.2; done
@@ -159,6 +170,24 @@ import -window root "$out/dialog-gimp-$series$suffix.png"
 check_fits
 
 xdotool windowfocus --sync "$window"
+if [ "$case" = fit ]; then
+  eval "$(xdotool getwindowgeometry --shell "$window")"
+  # The first tab: the notebook's top left corner.  Two numbers.
+  # shellcheck disable=SC2046
+  set -- $(last_layout | awk '/^lrb-dialog: notebook / {print $3, $4}')
+  xdotool mousemove $((X + $1 + 12)) $((Y + $2 + 8)) click 1 mousemove 0 0
+  for page in 0 1 2 3; do
+    sleep 2
+    check_fits
+    lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series-fit-$page.png"
+    xdotool key Right
+  done
+  # Cancel would leave GIMP waiting with the batch's error: the exit
+  # trap ends it.
+  if grep -E "$warnings" "$work/gimp.log"; then fail "GIMP reported warnings"; fi
+  echo "ok 1 - every page of the dialog fits the screen (LANGUAGE=$LANGUAGE)"
+  exit 0
+fi
 if [ "$case" = pages ]; then
   # The Tab presses: more than the window has controls on any page.
   tabs=$(yes Tab | head -n 70 | tr '\n' ' ')
