@@ -14,6 +14,7 @@
 
 #include "lrb-depth-view.h"
 #include "lrb-gegl-depth.h"
+#include "lrb-gtk-compat.h"
 #include "lrb-scale-entry.h"
 
 /* The combo box's values other than drawable IDs (which are positive). */
@@ -328,9 +329,6 @@ map_controls_new (LrbDialogPhoto *p)
   lrb_scale_entry_init (&p->tolerance, GTK_TABLE (table), 1, _("Sharp range:"), 0, 0,
                         0.99, 0.01, 2,
                         _("How far in front of and behind the focus everything stays sharp"));
-  /* Short sliders: the panel stays within the preview's width. */
-  gtk_widget_set_size_request (p->focus.scale, 80, -1);
-  gtk_widget_set_size_request (p->tolerance.scale, 80, -1);
   g_signal_connect (p->focus.adjustment, "value-changed", G_CALLBACK (focus_changed), p);
   g_signal_connect (p->tolerance.adjustment, "value-changed", G_CALLBACK (focus_changed), p);
   gtk_box_pack_start (GTK_BOX (box), table, FALSE, FALSE, 0);
@@ -370,7 +368,6 @@ region_controls_new (LrbDialogPhoto *p)
       lrb_scale_entry_init (&p->region[i], GTK_TABLE (table), i, _(rows[i].label),
                             rows[i].value, rows[i].lower, rows[i].upper, rows[i].step,
                             rows[i].digits, _(rows[i].tooltip));
-      gtk_widget_set_size_request (p->region[i].scale, 80, -1);
       g_signal_connect (p->region[i].adjustment, "value-changed", G_CALLBACK (region_changed),
                         p);
     }
@@ -381,33 +378,33 @@ GtkWidget *
 lrb_dialog_photo_depth_panel (LrbDialogPhoto *p)
 {
   GtkWidget *panel = gtk_vbox_new (FALSE, 6);
-  GtkWidget *row = gtk_hbox_new (FALSE, 6);
   GtkWidget *hbox = gtk_hbox_new (FALSE, 12);
-  GtkWidget *controls = gtk_vbox_new (FALSE, 4);
   GtkWidget *label;
 
-  /* The source on its own row: the panel is no wider than the preview. */
+  /* The source above its list: a layer's name can be long, and the page
+   * is no wider than the column. */
   label = gtk_label_new_with_mnemonic (_("Depth from _layer or region:"));
+  gtk_misc_set_alignment (GTK_MISC (label), 0, 0.5);
   p->source_combo = source_combo_new (p);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), p->source_combo);
-  gtk_box_pack_start (GTK_BOX (row), label, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (row), p->source_combo, TRUE, TRUE, 0);
-  gtk_box_pack_start (GTK_BOX (panel), row, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (panel), label, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (panel), p->source_combo, FALSE, FALSE, 0);
 
   p->view = lrb_depth_view_new ();
-  gtk_widget_set_size_request (p->view, 150, 112);
+  /* Room for the caption "no depth map" in French. */
+  gtk_widget_set_size_request (p->view, 200, 120);
   g_signal_connect (p->view, "picked", G_CALLBACK (view_picked), p);
   gtk_box_pack_start (GTK_BOX (hbox), p->view, FALSE, FALSE, 0);
-
-  p->map_controls = map_controls_new (p);
-  gtk_box_pack_start (GTK_BOX (controls), p->map_controls, FALSE, FALSE, 0);
-  p->region_controls = region_controls_new (p);
-  gtk_box_pack_start (GTK_BOX (controls), p->region_controls, FALSE, FALSE, 0);
   p->hint = gtk_label_new (NULL);
   gtk_misc_set_alignment (GTK_MISC (p->hint), 0, 0.5);
-  gtk_box_pack_start (GTK_BOX (controls), p->hint, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (hbox), controls, TRUE, TRUE, 0);
+  lrb_gtk_label_wrap (p->hint, 160);
+  gtk_box_pack_start (GTK_BOX (hbox), p->hint, TRUE, TRUE, 0);
   gtk_box_pack_start (GTK_BOX (panel), hbox, FALSE, FALSE, 0);
+
+  p->map_controls = map_controls_new (p);
+  gtk_box_pack_start (GTK_BOX (panel), p->map_controls, FALSE, FALSE, 0);
+  p->region_controls = region_controls_new (p);
+  gtk_box_pack_start (GTK_BOX (panel), p->region_controls, FALSE, FALSE, 0);
 
   lrb_int_combo_box_connect (p->source_combo, NO_DEPTH_ID, G_CALLBACK (source_chosen), p);
   gtk_widget_add_events (gimp_preview_get_area (p->preview),

@@ -1,5 +1,9 @@
-/* lowrank-bokeh — the dialog: kernel panel, rank panel with the energy
- * plot, kernel thumbnails, live preview.
+/* lowrank-bokeh — the dialog: the live preview on the left, growing with
+ * the window; on the right one column of pages (Kernel, Rank with the
+ * energy plot and the kernel thumbnails, Depth of field, Look) and under
+ * them the rank's summary in one line.  The column has a fixed width, so
+ * the dialog fits a 1280 × 720 screen and a new group of controls is a
+ * new page, not a wider window.
  *
  * Widgets write into one LrbSettings; every change rebuilds what depends
  * on it (kernel → analysis → rank → preview) in that order.  The dialog
@@ -13,7 +17,9 @@
 #include "lrb-dialog-photo.h"
 #include "lrb-dialog-preview.h"
 #include "lrb-dialog-shapes.h"
+#include "lrb-dialog-window.h"
 #include "lrb-gimpui-compat.h"
+#include "lrb-gtk-compat.h"
 #include "lrb-energy-plot.h"
 #include "lrb-kernel-io.h"
 #include "lrb-kernel-painter.h"
@@ -69,6 +75,7 @@ typedef struct
   GtkWidget     *filter_note;
 
   GtkWidget     *dialog;
+  GtkWidget     *notebook;
   GtkWidget     *preview_widget;
   LrbPreview    *preview;
   GtkWidget     *shape_combo;
@@ -87,7 +94,7 @@ typedef struct
   LrbScaleEntry  rank;
   GtkWidget     *plot;
   GtkWidget     *kind_combo;
-  GtkWidget     *stats;
+  GtkWidget     *summary;      /* one line; the details in its tooltip */
   GtkWidget     *view;
   LrbScaleEntry  gamma;
   GtkWidget     *edge_combo;
@@ -230,11 +237,37 @@ nonnegative_stats (Dialog *d, gint r, const gchar *method, const gchar *timing)
     direct, (gdouble) direct / taps, method, timing);
 }
 
+/* The one line under the pages: what the rank keeps and costs. */
+static gchar *
+summary_line (Dialog *d, gint r, const gchar *timing)
+{
+  const LrbAnalysis *a = d->analysis;
+  gint               taps = r * (a->rows + a->cols), direct = a->rows * a->cols;
+
+  if (d->settings->rank == LRB_RANK_EXACT)
+    return g_strdup_printf (_("<b>Exact</b>: the %d × %d kernel itself · preview %s"), a->rows,
+                            a->cols, timing);
+  if (nonnegative_shown (d))
+    {
+      gboolean          known = d->nn_approx && d->nn_rank == r;
+      g_autofree gchar *error = known ? g_strdup_printf (_("%.2f %%"), 100 * d->nn_error)
+                                      : g_strdup ("…");
+
+      return g_strdup_printf (_("<b>Rank %d</b> of %d, non-negative · error %s · "
+                                "%.1f× fewer taps · preview %s"),
+                              r, a->n_values, error, (gdouble) direct / taps, timing);
+    }
+  return g_strdup_printf (_("<b>Rank %d</b> of %d · %.1f %% energy · %.1f× fewer taps · "
+                            "preview %s"),
+                          r, a->n_values, 100 * a->energy_sq[r - 1], (gdouble) direct / taps,
+                          timing);
+}
+
 static void
 show_stats (Dialog *d, const GError *error)
 {
   g_autoptr (GError) refused = NULL;
-  g_autofree gchar *text = NULL;
+  g_autofree gchar *text = NULL, *details = NULL;
   g_autofree gchar *timing = d->preview_ms > 0 ? g_strdup_printf (_("%.0f ms"), d->preview_ms)
                                                : g_strdup ("…");
   gint              r = current_rank (d);
@@ -257,16 +290,18 @@ show_stats (Dialog *d, const GError *error)
 
       g_autofree gchar *method = g_markup_escape_text (d->method ? d->method : "…", -1);
 
+      text = summary_line (d, r, timing);
+      /* Everything else the rank means, for whoever hovers. */
       if (nonnegative_shown (d))
-        text = nonnegative_stats (d, r, method, timing);
+        details = nonnegative_stats (d, r, method, timing);
       else if (d->settings->rank == LRB_RANK_EXACT)
-        text = g_strdup_printf (
+        details = g_strdup_printf (
           _("<b>Exact</b>: the %d × %d kernel itself (numerical rank %d)\n"
             "Method: %s\n"
             "Preview: %s"),
           a->rows, a->cols, a->numerical_rank, method, timing);
       else
-        text = g_strdup_printf (
+        details = g_strdup_printf (
           _("<b>Rank %d</b> of %d (numerical rank %d)\n"
             "Energy kept: %.2f %% of Σσ², %.2f %% of Σσ\n"
             "Relative error: %.2f %%\n"
@@ -279,7 +314,8 @@ show_stats (Dialog *d, const GError *error)
           100 * lrb_analysis_negative_lobe (a, r), taps, direct, (gdouble) direct / taps,
           method, timing);
     }
-  gtk_label_set_markup (GTK_LABEL (d->stats), text);
+  gtk_label_set_markup (GTK_LABEL (d->summary), text);
+  gtk_widget_set_tooltip_markup (d->summary, details);
   gtk_dialog_set_response_sensitive (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK,
                                      error == NULL && d->analysis != NULL);
 }
@@ -828,10 +864,6 @@ kernel_panel (Dialog *d)
   gtk_box_pack_start (GTK_BOX (painter_tools), button, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (d->painter_box), painter_tools, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (vbox), d->painter_box, FALSE, FALSE, 0);
-
-  d->view = lrb_kernel_view_new ();
-  gtk_widget_set_size_request (d->view, 420, 170);
-  gtk_box_pack_start (GTK_BOX (vbox), d->view, FALSE, FALSE, 0);
   return vbox;
 }
 
@@ -865,10 +897,11 @@ rank_panel (Dialog *d)
   g_signal_connect (d->nonnegative_toggle, "toggled", G_CALLBACK (nonnegative_toggled), d);
   gtk_box_pack_start (GTK_BOX (vbox), d->nonnegative_toggle, FALSE, FALSE, 0);
 
+  /* The plot and the thumbnails share what height the window has. */
   d->plot = lrb_energy_plot_new ();
-  gtk_widget_set_size_request (d->plot, 440, 240);
+  gtk_widget_set_size_request (d->plot, 360, 150);
   g_signal_connect (d->plot, "notify::rank", G_CALLBACK (plot_rank_changed), d);
-  gtk_box_pack_start (GTK_BOX (vbox), d->plot, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (vbox), d->plot, TRUE, TRUE, 0);
 
   hbox = gtk_hbox_new (FALSE, 6);
   gtk_box_pack_start (GTK_BOX (hbox), gtk_label_new (_("Energy shown as:")), FALSE, FALSE, 0);
@@ -880,13 +913,9 @@ rank_panel (Dialog *d)
   gtk_box_pack_start (GTK_BOX (hbox), d->kind_combo, TRUE, TRUE, 0);
   gtk_box_pack_start (GTK_BOX (vbox), hbox, FALSE, FALSE, 0);
 
-  d->stats = gtk_label_new (NULL);
-  gtk_misc_set_alignment (GTK_MISC (d->stats), 0, 0);
-  /* The planner's reason can be a long sentence: wrap it, do not widen. */
-  gtk_label_set_line_wrap (GTK_LABEL (d->stats), TRUE);
-  gtk_widget_set_size_request (d->stats, 440, -1);
-  gtk_label_set_selectable (GTK_LABEL (d->stats), TRUE);
-  gtk_box_pack_start (GTK_BOX (vbox), d->stats, FALSE, FALSE, 0);
+  d->view = lrb_kernel_view_new ();
+  gtk_widget_set_size_request (d->view, 360, 130);
+  gtk_box_pack_start (GTK_BOX (vbox), d->view, TRUE, TRUE, 0);
   return vbox;
 }
 
@@ -912,13 +941,27 @@ look_panel (Dialog *d)
   return table;
 }
 
-static GtkWidget *
-framed (const gchar *title, GtkWidget *child)
+/* A notebook page with a border; `child` takes the page's height when it
+ * can use it (`grow`), else it stays at the top. */
+static void
+add_page (Dialog *d, const gchar *title, GtkWidget *child, gboolean grow)
 {
-  GtkWidget *frame = gimp_frame_new (title);
+  GtkWidget *page = gtk_vbox_new (FALSE, 0);
 
-  gtk_container_add (GTK_CONTAINER (frame), child);
-  return frame;
+  gtk_container_set_border_width (GTK_CONTAINER (page), 8);
+  gtk_box_pack_start (GTK_BOX (page), child, grow, grow, 0);
+  gtk_notebook_append_page (GTK_NOTEBOOK (d->notebook), page, gtk_label_new (title));
+}
+
+static GtkWidget *
+summary_new (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_misc_set_alignment (GTK_MISC (label), 0, 0);
+  /* An error or a long translation wraps: the column does not widen. */
+  lrb_gtk_label_wrap (label, 360);
+  return label;
 }
 
 /* Puts the settings into the widgets (at start and on Reset). */
@@ -1003,7 +1046,7 @@ filter_toggled (GtkToggleButton *toggle, Dialog *d)
 static GtkWidget *
 filter_row (Dialog *d)
 {
-  GtkWidget *row = gtk_hbox_new (FALSE, 12);
+  GtkWidget *row = gtk_vbox_new (FALSE, 6);
 
   d->filter_toggle = gtk_check_button_new_with_label (_("Keep as an editable filter"));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->filter_toggle), d->result->as_filter);
@@ -1011,13 +1054,27 @@ filter_row (Dialog *d)
   gtk_box_pack_start (GTK_BOX (row), d->filter_toggle, FALSE, FALSE, 0);
   d->filter_note = gtk_label_new (NULL);
   gtk_label_set_line_wrap (GTK_LABEL (d->filter_note), TRUE);
+  /* Wrapped text asks for no width of its own: keep the column's. */
+  gtk_widget_set_size_request (d->filter_note, 300, -1);
   gtk_misc_set_alignment (GTK_MISC (d->filter_note), 0.0, 0.5);
   gimp_label_set_attributes (GTK_LABEL (d->filter_note), PANGO_ATTR_STYLE,
                              PANGO_STYLE_ITALIC, -1);
   gtk_box_pack_start (GTK_BOX (row), d->filter_note, TRUE, TRUE, 0);
-  gtk_container_set_border_width (GTK_CONTAINER (row), 12);
   gtk_widget_show_all (row);
   return row;
+}
+
+/* The Look page; in GIMP 3 also what OK makes of the result (a filter or
+ * pixels), which concerns the whole image's look, not one panel. */
+static GtkWidget *
+look_page (Dialog *d)
+{
+  GtkWidget *page = gtk_vbox_new (FALSE, 12);
+
+  gtk_box_pack_start (GTK_BOX (page), look_panel (d), FALSE, FALSE, 0);
+  if (d->result)
+    gtk_box_pack_start (GTK_BOX (page), filter_row (d), FALSE, FALSE, 0);
+  return page;
 }
 
 static void
@@ -1025,6 +1082,56 @@ photo_changed (gpointer data)
 {
   update_filter_row (data);
   schedule_preview (data);
+}
+
+/* The size and page the user left the dialog at, kept apart from the
+ * filter's settings: they are no argument of the procedure, and GIMP 3's
+ * last values are its arguments. */
+static gchar *
+state_path (void)
+{
+  return g_build_filename (gimp_directory (), "lowrank-bokeh", "dialog.ini", NULL);
+}
+
+static void
+restore_window (Dialog *d, gint *width, gint *height)
+{
+  g_autofree gchar *path = state_path ();
+  GdkScreen        *screen = gtk_widget_get_screen (d->dialog);
+  GdkRectangle      monitor;
+  gint              saved_width, saved_height, page;
+
+  lrb_window_load_state (path, &saved_width, &saved_height, &page);
+  gdk_screen_get_monitor_geometry (screen, gdk_screen_get_primary_monitor (screen), &monitor);
+  lrb_window_default_size (monitor.width, monitor.height, saved_width, saved_height, width,
+                           height);
+  gtk_window_set_default_size (GTK_WINDOW (d->dialog), *width, *height);
+  gtk_notebook_set_current_page (GTK_NOTEBOOK (d->notebook), page);
+  /* What to write back when the user leaves the size alone. */
+  *width = saved_width;
+  *height = saved_height;
+}
+
+/* Remembers the page, and the size when the user changed it: a size
+ * never chosen follows the screen. */
+static void
+save_window (Dialog *d, gint opened_width, gint opened_height, gint saved_width,
+             gint saved_height)
+{
+  g_autofree gchar  *path = state_path ();
+  g_autoptr (GError) error = NULL;
+  gint               width, height;
+
+  gtk_window_get_size (GTK_WINDOW (d->dialog), &width, &height);
+  if (width == opened_width && height == opened_height)
+    {
+      width = saved_width;
+      height = saved_height;
+    }
+  if (!lrb_window_save_state (path, width, height,
+                              gtk_notebook_get_current_page (GTK_NOTEBOOK (d->notebook)),
+                              &error))
+    g_printerr ("lowrank-bokeh: %s\n", error->message);
 }
 
 gboolean
@@ -1038,9 +1145,9 @@ lrb_dialog_run_full (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *sett
                      LrbDialogResult *result)
 {
   Dialog     d = { 0 };
-  GtkWidget *main_box, *left, *right;
+  GtkWidget *main_box, *right;
   gboolean   ok = FALSE;
-  gint       response;
+  gint       response, saved_width, saved_height, opened_width, opened_height;
 
   lrb_ui_init ("lowrank-bokeh");
   d.drawable = drawable;
@@ -1057,6 +1164,7 @@ lrb_dialog_run_full (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *sett
                               LRB_LABEL_OK, GTK_RESPONSE_OK, NULL);
   gtk_dialog_set_alternative_button_order (GTK_DIALOG (d.dialog), RESPONSE_RESET,
                                            GTK_RESPONSE_OK, GTK_RESPONSE_CANCEL, -1);
+  gtk_window_set_resizable (GTK_WINDOW (d.dialog), TRUE);
   gimp_window_set_transient (GTK_WINDOW (d.dialog));
 
   main_box = gtk_hbox_new (FALSE, 12);
@@ -1064,27 +1172,25 @@ lrb_dialog_run_full (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *sett
   gtk_box_pack_start (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (d.dialog))),
                       main_box, TRUE, TRUE, 0);
 
-  left = gtk_vbox_new (FALSE, 12);
+  /* The preview takes whatever room the window has beyond the column. */
   d.preview_widget = lrb_drawable_preview_new (drawable);
-  gtk_widget_set_size_request (d.preview_widget, 512, 556);
+  gtk_widget_set_size_request (d.preview_widget, 360, 300);
   g_signal_connect (d.preview_widget, "invalidated", G_CALLBACK (preview_invalidated), &d);
-  gtk_box_pack_start (GTK_BOX (left), d.preview_widget, TRUE, TRUE, 0);
-  gtk_box_pack_start (GTK_BOX (main_box), left, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (main_box), d.preview_widget, TRUE, TRUE, 0);
   d.photo = lrb_dialog_photo_new (drawable, settings, *depth, GIMP_PREVIEW (d.preview_widget),
                                   photo_changed, &d);
-  gtk_box_pack_start (GTK_BOX (left),
-                      framed (_("Depth of field"), lrb_dialog_photo_depth_panel (d.photo)),
-                      FALSE, FALSE, 0);
 
-  right = gtk_vbox_new (FALSE, 12);
-  gtk_box_pack_start (GTK_BOX (right), framed (_("Kernel"), kernel_panel (&d)), FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (right), framed (_("Look"), look_panel (&d)), FALSE, FALSE, 0);
+  right = gtk_vbox_new (FALSE, 6);
+  d.notebook = gtk_notebook_new ();
+  add_page (&d, _("Kernel"), kernel_panel (&d), FALSE);
+  add_page (&d, _("Rank"), rank_panel (&d), TRUE);
+  add_page (&d, _("Depth of field"), lrb_dialog_photo_depth_panel (d.photo), FALSE);
+  add_page (&d, _("Look"), look_page (&d), FALSE);
+  gtk_box_pack_start (GTK_BOX (right), d.notebook, TRUE, TRUE, 0);
+  d.summary = summary_new ();
+  gtk_box_pack_start (GTK_BOX (right), d.summary, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (main_box), right, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (main_box), framed (_("Separable terms"), rank_panel (&d)),
-                      FALSE, FALSE, 0);
-  if (result)
-    gtk_box_pack_end (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (d.dialog))),
-                      filter_row (&d), FALSE, FALSE, 0);
+  lrb_notebook_follow_mnemonics (GTK_WINDOW (d.dialog), GTK_NOTEBOOK (d.notebook));
 
   d.preview = lrb_preview_new (drawable, GIMP_PREVIEW (d.preview_widget), preview_done, &d);
   d.nonnegative = lrb_nonnegative_worker_new (nonnegative_result, &d);
@@ -1092,7 +1198,11 @@ lrb_dialog_run_full (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *sett
   gtk_widget_show_all (main_box);
   load_settings (&d);
   update_filter_row (&d);
+  restore_window (&d, &saved_width, &saved_height);
+  lrb_window_log_layout (GTK_WINDOW (d.dialog), GTK_NOTEBOOK (d.notebook),
+                         gimp_preview_get_area (GIMP_PREVIEW (d.preview_widget)));
   gtk_widget_show (d.dialog);
+  gtk_window_get_size (GTK_WINDOW (d.dialog), &opened_width, &opened_height);
 
   while ((response = gimp_dialog_run (GIMP_DIALOG (d.dialog))) == RESPONSE_RESET)
     {
@@ -1111,6 +1221,7 @@ lrb_dialog_run_full (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *sett
           gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d.filter_toggle)) &&
           gtk_widget_is_sensitive (d.filter_toggle);
     }
+  save_window (&d, opened_width, opened_height, saved_width, saved_height);
 
   if (d.preview_timeout)
     g_source_remove (d.preview_timeout);

@@ -138,6 +138,34 @@ lrb_gtk_theme_colours (GtkWidget *widget, gdouble text[3], gdouble window[3],
 
 #endif
 
+/* A label that wraps at the width its container gives it, asking for at
+ * least `min_width`: it never widens the window.  GTK 3 wraps at the
+ * allocation once the natural width is held down; GTK 2 wraps at the
+ * width request, which is made to follow the allocation. */
+#if !GTK_CHECK_VERSION (3, 0, 0)
+static inline void
+lrb_gtk_label_follow_allocation (GtkWidget *label, GtkAllocation *allocation)
+{
+  gint width;
+
+  gtk_widget_get_size_request (label, &width, NULL);
+  if (allocation->width > width)
+    gtk_widget_set_size_request (label, allocation->width, -1);
+}
+#endif
+
+static inline void
+lrb_gtk_label_wrap (GtkWidget *label, gint min_width)
+{
+  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_size_request (label, min_width, -1);
+#if GTK_CHECK_VERSION (3, 0, 0)
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 1);
+#else
+  g_signal_connect (label, "size-allocate", G_CALLBACK (lrb_gtk_label_follow_allocation), NULL);
+#endif
+}
+
 /* gtk_widget_get_allocated_width/height are GTK 3 only; the allocation is
  * in both. */
 static inline gint

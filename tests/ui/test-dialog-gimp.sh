@@ -25,16 +25,36 @@
 # `lrbokeh apply --focus-region band` and differ from the uniform blur
 # (dialog-gimp-SERIES-region-window.png).
 #
+# CASE "pages": every page of the notebook in turn (turned to by the access
+# key of one of its controls): Tab must reach every control the page shows
+# (the plug-in lists them, LRB_DIALOG_LOG); a photograph of each page
+# (dialog-gimp-SERIES-page-NAME.png); on the depth page the band is
+# chosen first, so that its controls show.  Then one control on each page,
+# each reached by its access key from another page: rank 3 (automatic
+# off), radius 15, the tilt-shift band, gamma 2; the window made larger,
+# the preview must grow.  The result must equal `lrbokeh apply` with those
+# settings, and the size is remembered in the profile's dialog.ini.
+#
+# CASE "fit" only turns the pages by the mouse and the arrow keys (no
+# access key: they differ between languages), checks that each fits and
+# photographs it (dialog-gimp-SERIES-fit-N.png), and ends GIMP: for a run
+# in another language, LRB_TEST_LANGUAGE=de LRB_TEST_LOCALE=de_DE.UTF-8
+# (English by default).
+#
+# Every case first checks that the dialog fits the screen (1280 × 720
+# under meson) with its buttons shown: check_fits.
+#
 # Usage: test-dialog-gimp.sh SERIES PLUGIN LRBOKEH IMAGE-DIFF OUTDIR [CASE]
 #        SERIES is 2.10 or 3.0, the GIMP the plug-in was built for;
-#        CASE is svd (the default), nonnegative, light, depth or region.
+#        CASE is svd (the default), nonnegative, light, depth, region,
+#        pages or fit.
 set -eu
 
 series=$1 plugin=$2 lrbokeh=$3 diff=$4 out=$5 case=${6:-svd}
 # shellcheck source=../lrb-gui-test.sh
 . "$(dirname "$0")/../lrb-gui-test.sh"
 # No accessibility bridge: there is no session bus to find it on.
-export LANGUAGE=C LC_ALL=C.UTF-8 NO_AT_BRIDGE=1
+export LANGUAGE="${LRB_TEST_LANGUAGE:-C}" LC_ALL="${LRB_TEST_LOCALE:-C.UTF-8}" NO_AT_BRIDGE=1
 
 # A throwaway profile holding the plug-in; then the script GIMP runs with
 # the photo on a display.
@@ -83,27 +103,162 @@ case $series in
     ;;
 esac
 
+# The dialog's layout as it printed it last (LRB_DIALOG_LOG): the
+# "lrb-dialog: window" line and the lines after it.
+last_layout () {
+  awk '/^lrb-dialog: window /{n = 0} /^lrb-dialog: (window|preview|notebook|button) /{b[n++] = $0}
+       END {for (i = 0; i < n; i++) print b[i]}' "$work/gimp.log"
+}
+
+# The dialog lies wholly on the screen; its natural and minimum size leave
+# room for a window frame and a panel on a 1280 × 720 screen (at most
+# 1240 × 660); each of its buttons (Help, Reset, Cancel, OK) is shown,
+# inside it.
+check_fits () {
+  eval "$(xdotool getwindowgeometry --shell "$window")"
+  # Two numbers: split on purpose (the function's own arguments).
+  # shellcheck disable=SC2046
+  set -- $(xdotool getdisplaygeometry)
+  screen_w=$1 screen_h=$2
+  layout=$(last_layout)
+  echo "$layout" | sed 's/^/# /'
+  echo "# the dialog: ${WIDTH}x${HEIGHT} at $X,$Y on a ${screen_w}x${screen_h} screen"
+  if [ "$X" -lt 0 ] || [ "$Y" -lt 0 ] || [ $((X + WIDTH)) -gt "$screen_w" ] ||
+    [ $((Y + HEIGHT)) -gt "$screen_h" ]; then
+    fail "the dialog (${WIDTH}x${HEIGHT} at $X,$Y) runs off the ${screen_w}x${screen_h} screen"
+  fi
+  echo "$layout" | awk '/^lrb-dialog: window / {
+      if ($6 > 1240 || $7 > 660 || $9 > 1240 || $10 > 660) exit 1 }' ||
+    fail "the dialog asks for more than 1240x660"
+  [ "$(echo "$layout" | grep -c '^lrb-dialog: button ')" -ge 4 ] || fail "fewer than 4 buttons"
+  echo "$layout" | awk -v w="$WIDTH" -v h="$HEIGHT" '/^lrb-dialog: button / {
+      if ($3 < 0 || $4 < 0 || $3 + $5 > w || $4 + $6 > h || $5 < 10 || $6 < 10 ||
+          $7 == "unmapped") { print "# off the dialog: " $0; bad = 1 } }
+      END { exit bad }' || fail "a button lies outside the dialog or is not shown"
+}
+
+# Every control of the page shown (as the plug-in listed them when Tab
+# last passed the tabs) took the focus in the log's lines after line MARK;
+# PAGE names it.
+check_reached () {
+  after=$(tail -n +"$(($2 + 1))" "$work/gimp.log")
+  controls=$(echo "$after" | awk '/^lrb-dialog: page /{n = 0} /^lrb-dialog: control /{c[n++] = $3}
+                                  END {for (i = 0; i < n; i++) print c[i]}')
+  [ -n "$controls" ] || fail "page $1: Tab never reached the tabs"
+  focused=$(echo "$after" | awk '/^lrb-dialog: focus / {print $3}')
+  missed=""
+  for control in $controls; do
+    echo "$focused" | grep -qxF "$control" || missed="$missed $control"
+  done
+  echo "# page $1: $(echo "$controls" | wc -w) controls, all reached by Tab:${missed:- yes}"
+  [ -z "$missed" ] || fail "page $1: Tab does not reach$missed"
+}
+
 # $gimp is a command and its options: split on purpose.
 # shellcheck disable=SC2086
-LRB_PREVIEW_LOG=1 $gimp -d -f -s -b "$batch" >"$work/gimp.log" 2>&1 &
+LRB_PREVIEW_LOG=1 LRB_DIALOG_LOG=1 $gimp -d -f -s -b "$batch" >"$work/gimp.log" 2>&1 &
 gimp_pid=$!
 
 # The pipe's status is head's: test the result instead.
-window=$(timeout 90 xdotool search --sync --name '^Low-Rank Bokeh$' | head -n 1)
+# The title in English, German or French.
+window=$(timeout 90 xdotool search --sync --name '^(Low-Rank.Bokeh|Bokeh de rang faible)$' | head -n 1)
 [ -n "$window" ] || fail "the dialog did not open"
 # Let the first preview arrive before the first photograph.
 for i in $(seq 50); do grep -q "preview" "$work/gimp.log" && break; sleep 0.2; done
 sleep 1
 import -window root "$out/dialog-gimp-$series$suffix.png"
+check_fits
 
 xdotool windowfocus --sync "$window"
+if [ "$case" = fit ]; then
+  eval "$(xdotool getwindowgeometry --shell "$window")"
+  # The first tab: the notebook's top left corner.  Two numbers.
+  # shellcheck disable=SC2046
+  set -- $(last_layout | awk '/^lrb-dialog: notebook / {print $3, $4}')
+  xdotool mousemove $((X + $1 + 12)) $((Y + $2 + 8)) click 1 mousemove 0 0
+  for page in 0 1 2 3; do
+    sleep 2
+    check_fits
+    lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series-fit-$page.png"
+    xdotool key Right
+  done
+  # Cancel would leave GIMP waiting with the batch's error: the exit
+  # trap ends it.
+  if grep -E "$warnings" "$work/gimp.log"; then fail "GIMP reported warnings"; fi
+  echo "ok 1 - every page of the dialog fits the screen (LANGUAGE=$LANGUAGE)"
+  exit 0
+fi
+if [ "$case" = pages ]; then
+  # The Tab presses: more than the window has controls on any page.
+  tabs=$(yes Tab | head -n 70 | tr '\n' ' ')
+  for page in kernel rank depth look; do
+    case $page in
+      kernel) key=alt+s ;;   # Shape
+      rank) key=alt+k ;;     # Rank
+      depth) key="alt+l End" ;;  # Depth from layer or region: the band, its controls
+      look) key=alt+m ;;     # Gamma
+    esac
+    # Split on purpose: a key or two.
+    # shellcheck disable=SC2086
+    xdotool key $key
+    sleep 1
+    mark=$(wc -l <"$work/gimp.log")
+    # Split on purpose: one key each.
+    # shellcheck disable=SC2086
+    xdotool key --delay 30 $tabs
+    sleep 1
+    check_reached "$page" "$mark"
+    xdotool mousemove 0 0
+    lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series-page-$page.png"
+  done
+  # From the Look page: each key turns to its control's page.
+  xdotool key alt+a          # Rank: automatic rank off
+  xdotool key alt+k ctrl+a   # Rank
+  xdotool type 3
+  xdotool key Tab
+  xdotool key alt+d ctrl+a   # Kernel: radius
+  xdotool type 15
+  xdotool key Tab
+  xdotool key alt+l Home End # Depth of field: the tilt-shift band
+  xdotool key alt+m ctrl+a   # Look: gamma
+  xdotool type 2
+  xdotool key Tab
+  sleep 2
+  before=$(last_layout | awk '/^lrb-dialog: preview / {print $5 * $6}')
+  xdotool windowmove "$window" 20 20 windowsize "$window" 1200 680
+  sleep 3
+  check_fits
+  after=$(last_layout | awk '/^lrb-dialog: preview / {print $5 * $6}')
+  echo "# the preview's area: $before pixels, $after in the larger window"
+  [ "$after" -gt "$before" ] || fail "the preview did not grow with the window"
+  xdotool key alt+o
+  lrb_wait_for_gimp 60 "$warnings"
+  grep "preview" "$work/gimp.log" | sed 's/^/# /'
+  state=$(find "$work/profile" -name dialog.ini)
+  if [ -z "$state" ] || ! grep -q '^width=1200$' "$state" || ! grep -q '^height=680$' "$state"
+  then
+    fail "the size was not remembered: $(cat "$state" 2>/dev/null)"
+  fi
+  "$lrbokeh" apply "$work/photo.png" "$work/pages.png" --shape hexagon --radius 15 --rank 3 \
+    --focus-region band --gamma 2 || fail "lrbokeh apply failed"
+  "$lrbokeh" apply "$work/photo.png" "$work/untouched.png" --shape hexagon --radius 20 \
+    --energy 0.99 || fail "lrbokeh apply failed"
+  lrb_compare_result "$diff" "$work/pages.png" "$work/untouched.png" \
+    "GIMP $series, one control on each page"
+  echo "ok 1 - every page's controls reached by Tab; one on each page set; GIMP $series applied them"
+  exit 0
+fi
 if [ "$case" = depth ]; then
   xdotool key alt+l Down     # the depth map: the first layer after "None"
   sleep 1
   # The preview's lower half (the photo's rows 200 … 399 are depth 0.8):
-  # 100 pixels below the middle of the preview's area.
+  # 100 pixels below the middle of the preview's area, where the dialog
+  # says it is.
   eval "$(xdotool getwindowgeometry --shell "$window")"
-  xdotool mousemove $((X + 12 + 256)) $((Y + 12 + 240 + 100)) click 1
+  # Four numbers: split on purpose.
+  # shellcheck disable=SC2046
+  set -- $(last_layout | awk '/^lrb-dialog: preview / {print $3, $4, $5, $6}')
+  xdotool mousemove $((X + $1 + $3 / 2)) $((Y + $2 + $4 / 2 + 100)) click 1
   xdotool mousemove 0 0
   xdotool key alt+y ctrl+a   # the highlight boost
   xdotool type 3

@@ -3,11 +3,13 @@
  * model is checked, and each widget's window is photographed into
  * $LRB_SCREENSHOT_DIR.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lrb-depth-view.h"
+#include "lrb-dialog-window.h"
 #include "lrb-energy-plot.h"
 #include "lrb-kernel-painter.h"
 #include "lrb-kernel-view.h"
@@ -268,6 +270,29 @@ send_key (GtkWidget *widget, guint keyval)
   event->key.time = GDK_CURRENT_TIME;
   event->key.keyval = keyval;
   set_device (event, widget);
+  put_event (event);
+}
+
+/* Alt (the mnemonic modifier) and a letter, with the key's hardware code:
+ * GTK finds mnemonics by it. */
+static void
+send_alt_key (GtkWidget *window, guint keyval)
+{
+  GdkEvent     *event = gdk_event_new (GDK_KEY_PRESS);
+  GdkKeymapKey *keys = NULL;
+  gint          n_keys = 0;
+
+  g_assert_true (gdk_keymap_get_entries_for_keyval (gdk_keymap_get_default (), keyval, &keys,
+                                                    &n_keys));
+  event->key.window = g_object_ref (gtk_widget_get_window (window));
+  event->key.send_event = TRUE;
+  event->key.time = GDK_CURRENT_TIME;
+  event->key.keyval = keyval;
+  event->key.state = GDK_MOD1_MASK;
+  event->key.hardware_keycode = keys[0].keycode;
+  event->key.group = keys[0].group;
+  g_free (keys);
+  set_device (event, window);
   put_event (event);
 }
 
@@ -1408,6 +1433,94 @@ test_theme_colours (void)
     }
 }
 
+/* ---- The dialog's window ---------------------------------------------------- */
+
+static void
+test_dialog_window_size (void)
+{
+  g_autofree gchar *dir = g_dir_make_tmp ("lrb-window-XXXXXX", NULL);
+  g_autofree gchar *path = g_build_filename (dir, "sub", "dialog.ini", NULL);
+  g_autofree gchar *sub = g_path_get_dirname (path);
+  gint              width, height, page;
+
+  /* The first run: most of the monitor, so a larger screen gives a larger
+   * preview; capped on a very large one. */
+  lrb_window_default_size (1280, 720, 0, 0, &width, &height);
+  g_assert_cmpint (width, ==, 1024);
+  g_assert_cmpint (height, ==, 612);
+  lrb_window_default_size (3840, 2160, 0, 0, &width, &height);
+  g_assert_cmpint (width, ==, 1600);
+  g_assert_cmpint (height, ==, 1000);
+  /* The size the user gave it, but never larger than the monitor. */
+  lrb_window_default_size (1920, 1080, 1100, 700, &width, &height);
+  g_assert_cmpint (width, ==, 1100);
+  g_assert_cmpint (height, ==, 700);
+  lrb_window_default_size (1280, 720, 1800, 1000, &width, &height);
+  g_assert_cmpint (width, ==, 1280);
+  g_assert_cmpint (height, ==, 720);
+
+  /* The key file: none yet, then what was saved (its folder made). */
+  g_assert_false (lrb_window_load_state (path, &width, &height, &page));
+  g_assert_cmpint (width + height + page, ==, 0);
+  g_assert_true (lrb_window_save_state (path, 1200, 680, 2, NULL));
+  g_assert_true (lrb_window_load_state (path, &width, &height, &page));
+  g_assert_cmpint (width, ==, 1200);
+  g_assert_cmpint (height, ==, 680);
+  g_assert_cmpint (page, ==, 2);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (sub), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A page holding a label with an access key for an entry. */
+static GtkWidget *
+mnemonic_page (GtkNotebook *notebook, const gchar *label_text, GtkWidget **entry)
+{
+  GtkWidget *box = gtk_hbox_new (FALSE, 6);
+  GtkWidget *label = gtk_label_new_with_mnemonic (label_text);
+
+  *entry = gtk_entry_new ();
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), *entry);
+  gtk_box_pack_start (GTK_BOX (box), label, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (box), *entry, TRUE, TRUE, 0);
+  gtk_notebook_append_page (notebook, box, gtk_label_new (label_text));
+  return box;
+}
+
+/* An access key of a control on a page not shown turns to that page and
+ * focuses the control; one that nothing has changes nothing. */
+static void
+test_notebook_mnemonics (void)
+{
+  GtkWidget *notebook = gtk_notebook_new ();
+  GtkWidget *window, *alpha, *beta, *hidden_box, *hidden;
+  GList     *children;
+
+  mnemonic_page (GTK_NOTEBOOK (notebook), "_Alpha:", &alpha);
+  mnemonic_page (GTK_NOTEBOOK (notebook), "_Beta:", &beta);
+  /* A page whose control is hidden: its key stays unknown. */
+  hidden_box = mnemonic_page (GTK_NOTEBOOK (notebook), "_Gamma:", &hidden);
+  window = show_in_window (notebook, 300, 100);
+  children = gtk_container_get_children (GTK_CONTAINER (hidden_box));
+  gtk_widget_hide (children->data);
+  g_list_free (children);
+  lrb_notebook_follow_mnemonics (GTK_WINDOW (window), GTK_NOTEBOOK (notebook));
+  drain_events ();
+  g_assert_cmpint (gtk_notebook_get_current_page (GTK_NOTEBOOK (notebook)), ==, 0);
+
+  send_alt_key (window, GDK_KEY_b);
+  g_assert_cmpint (gtk_notebook_get_current_page (GTK_NOTEBOOK (notebook)), ==, 1);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == beta);
+  send_alt_key (window, GDK_KEY_a);
+  g_assert_cmpint (gtk_notebook_get_current_page (GTK_NOTEBOOK (notebook)), ==, 0);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == alpha);
+  send_alt_key (window, GDK_KEY_g);
+  send_alt_key (window, GDK_KEY_z);
+  g_assert_cmpint (gtk_notebook_get_current_page (GTK_NOTEBOOK (notebook)), ==, 0);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == alpha);
+  gtk_widget_destroy (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1436,5 +1549,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/depth-view", test_depth_view);
   g_test_add_func ("/ui/palette-contrast", test_palette_contrast);
   g_test_add_func ("/ui/theme-colours", test_theme_colours);
+  g_test_add_func ("/ui/dialog-window-size", test_dialog_window_size);
+  g_test_add_func ("/ui/notebook-mnemonics", test_notebook_mnemonics);
   return g_test_run ();
 }
