@@ -78,6 +78,17 @@ render_all (GimpImage *image, GimpDrawable **drawables, GimpDrawable *depth,
   gboolean ok = TRUE;
 
   as_filter = as_filter && !lrb_gimp3_filter_unavailable (settings, depth);
+  /* A group has no pixels of its own to write (GIMP's own filters on a
+   * group are always filters): refuse before anything changes. */
+  for (gint i = 0; !as_filter && drawables[i]; i++)
+    if (gimp_item_is_group (GIMP_ITEM (drawables[i])))
+      {
+        g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                     "layer group %d has no pixels of its own: blur it as an editable "
+                     "filter (as-filter) without a depth map, or pick a layer inside it",
+                     gimp_item_get_id (GIMP_ITEM (drawables[i])));
+        return FALSE;
+      }
   gimp_image_undo_group_start (image);
   for (gint i = 0; ok && drawables[i]; i++)
     ok = as_filter ? lrb_gimp3_filter_append (drawables[i], settings, error)

@@ -2,8 +2,8 @@
 # Installs the built Debian packages into a clean Debian root, uses them
 # the way a GIMP user would, removes them and checks that nothing is left.
 #
-#   sh tools/test-debs-install.sh RELEASE DEBS     RELEASE: bookworm (GIMP 2.10)
-#                                                  or trixie (GIMP 3)
+#   sh tools/test-debs-install.sh RELEASE DEBS     RELEASE: bookworm (GIMP 2.10),
+#                                                  trixie (GIMP 3.0) or forky (3.2)
 #
 # The root is a fresh copy of a debootstrap minbase root (made once and
 # kept in /var/cache/lowrank-bokeh/RELEASE-base); apt pulls GIMP and the
@@ -16,6 +16,7 @@
 set -eu
 
 release=${1:?usage: $0 RELEASE DEBS}
+tools=$(cd "$(dirname "$0")" && pwd)
 debs=$(cd "${2:?usage: $0 RELEASE DEBS}" && pwd)
 mirror=${LRB_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 base=/var/cache/lowrank-bokeh/$release-base
@@ -23,8 +24,8 @@ photo=/usr/lib/python3/dist-packages/skimage/data/hubble_deep_field.jpg
 
 case $release in
   bookworm) gimp_console=gimp-console-2.10 ;;
-  trixie) gimp_console=gimp-console-3.0 ;;
-  *) echo "$0: RELEASE is bookworm or trixie, not '$release'" >&2; exit 2 ;;
+  trixie|forky) gimp_console=gimp-console-3 ;;
+  *) echo "$0: RELEASE is bookworm, trixie or forky, not '$release'" >&2; exit 2 ;;
 esac
 ls "$debs"/gimp-plugin-lowrank-bokeh_*.deb "$debs"/gegl-lowrank-bokeh_*.deb \
    "$debs"/lrbokeh_*.deb >/dev/null
@@ -34,7 +35,16 @@ if [ ! -e "$base/.lrb-base-ready" ]; then
   command -v debootstrap >/dev/null ||
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >&2
   rm -rf "$base"
-  debootstrap --variant=minbase "$release" "$base" "$mirror" >&2
+  if [ "$release" = forky ]; then
+    # As in tools/gimp3-root.sh: sid's script, and no Valid-Until check
+    # for this root's testing suite (its Release file may be past it).
+    debootstrap --variant=minbase forky "$base" "$mirror" \
+      /usr/share/debootstrap/scripts/sid >&2
+    echo 'Acquire::Check-Valid-Until "false";' \
+      >"$base/etc/apt/apt.conf.d/90lrb-testing-valid-until"
+  else
+    debootstrap --variant=minbase "$release" "$base" "$mirror" >&2
+  fi
   touch "$base/.lrb-base-ready"
 fi
 
@@ -54,8 +64,10 @@ cp "$debs"/gimp-plugin-lowrank-bokeh_*.deb "$debs"/gegl-lowrank-bokeh_*.deb \
    "$debs"/lrbokeh_*.deb "$root/tmp/lrb/"
 cp "$photo" "$root/tmp/lrb/photo.jpg"
 
+# Entered as tools/in-root.sh does: GIMP 3.2's image loaders need a root
+# that is not a chroot to sandbox themselves (that script says why).
 in_root () {
-  chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
+  sh "$tools/in-root.sh" "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
     DEBIAN_FRONTEND=noninteractive sh -ec "$1"
 }
 ok () { echo "ok: $*"; }
@@ -94,7 +106,7 @@ case $gimp_console in
       -b '$exists' -b '(lowrank-bokeh-batch \"photo.jpg\" 1 6 6 0 4 2.0)' \
       -b '(gimp-quit 0)' >gimp.log 2>&1"
     ;;
-  gimp-console-3.0)
+  gimp-console-3)
     exists='(gimp-message (if (gimp-pdb-procedure-exists "plug-in-lowrank-bokeh") "LRB-PROC-EXISTS" "LRB-PROC-MISSING"))'
     in_root "cd /tmp/lrb && GIMP3_DIRECTORY=/tmp/lrb/profile $gimp_console -i \
       --batch-interpreter=plug-in-script-fu-eval -b '$exists' \
