@@ -64,10 +64,15 @@ cp "$debs"/gimp-plugin-lowrank-bokeh_*.deb "$debs"/gegl-lowrank-bokeh_*.deb \
    "$debs"/lrbokeh_*.deb "$root/tmp/lrb/"
 cp "$photo" "$root/tmp/lrb/photo.jpg"
 
-# Entered as tools/in-root.sh does: GIMP 3.2's image loaders need a root
-# that is not a chroot to sandbox themselves (that script says why).
+# forky's is entered as tools/in-root.sh does: GIMP 3.2's image loaders
+# need a root that is not a chroot to sandbox themselves (that script says
+# why); the others by chroot.
+enter=chroot
+[ "$release" != forky ] || enter="sh $tools/in-root.sh"
 in_root () {
-  sh "$tools/in-root.sh" "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
+  # $enter is a command and its arguments: split on purpose.
+  # shellcheck disable=SC2086
+  $enter "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
     DEBIAN_FRONTEND=noninteractive sh -ec "$1"
 }
 ok () { echo "ok: $*"; }

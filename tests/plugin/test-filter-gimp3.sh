@@ -19,7 +19,8 @@ mkdir -p "$XDG_DATA_HOME/gegl-0.4/plug-ins"
 cp "$module" "$XDG_DATA_HOME/gegl-0.4/plug-ins/"
 export LRB_WORK="$work"
 script=$(cd "$(dirname "$0")" && pwd)/test-filter-gimp3.py
-gimp-console-3 -i -d -f --batch-interpreter=python-fu-eval \
+# Fonts loaded (no -f): the text layer needs one.
+gimp-console-3 -i -d --batch-interpreter=python-fu-eval \
   -b "exec(open('$script').read())" --quit >"$work/gimp.log" 2>&1 || fail "GIMP failed"
 grep -q '^lrb-result done 1' "$work/gimp.log" || fail "the Python batch did not finish"
 result () { sed -n "s/^lrb-result $1 //p" "$work/gimp.log" | head -n 1; }
