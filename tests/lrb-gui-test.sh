@@ -106,7 +106,11 @@ lrb_gimp_profile () {
 lrb_wait_for_quit () {
   for _ in $(seq $(($1 * 5))); do kill -0 "$gimp_pid" 2>/dev/null || break; sleep 0.2; done
   kill -0 "$gimp_pid" 2>/dev/null && fail "GIMP did not finish ($3)"
-  if grep -v 'gimp_flush(): error: Broken pipe' "$work/gimp.log" | grep -E "$2"; then
+  # GIMP 3.2 under Xvfb warns about its own input devices (GimpDeviceInfo,
+  # Gdk's device calls) from its own process: set those aside, never a
+  # line of our plug-in's or GEGL's.
+  if grep -v 'gimp_flush(): error: Broken pipe' "$work/gimp.log" |
+     grep -v -E '^\(gimp[^:]*:[0-9]+\): [A-Za-z-]*CRITICAL.*[Dd]evice' | grep -E "$2"; then
     fail "GIMP reported warnings"
   fi
 }

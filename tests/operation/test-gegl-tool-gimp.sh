@@ -112,7 +112,8 @@ esac
 $gimp -d -f -s -b "$batch" >"$work/gimp.log" 2>&1 &
 gimp_pid=$!
 
-image_window=$(timeout 90 xdotool search --sync --name '^[^ ]*-1\.0 \(RGB color' | head -n 1)
+# GIMP 3.2 may put words with spaces before the number ("[photo] (imported)-1.0").
+image_window=$(timeout 90 xdotool search --sync --name '[-]1\.0 \(RGB color' | head -n 1)
 [ -n "$image_window" ] || fail "GIMP showed no image window"
 sleep 1
 xdotool mousemove 0 0
