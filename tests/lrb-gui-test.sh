@@ -110,7 +110,8 @@ lrb_wait_for_quit () {
   # Gdk's device calls) from its own process: set those aside, never a
   # line of our plug-in's or GEGL's.
   if grep -v 'gimp_flush(): error: Broken pipe' "$work/gimp.log" |
-     grep -v -E '^\(gimp[^:]*:[0-9]+\): [A-Za-z-]*CRITICAL.*[Dd]evice' | grep -E "$2"; then
+     grep -v -E '^(\(gimp[^:]*:[0-9]+\)|gimp[^: ]*): [A-Za-z-]*CRITICAL.*([Dd]evice|DEVICE)' |
+     grep -E "$2"; then
     fail "GIMP reported warnings"
   fi
 }

@@ -10,9 +10,9 @@
 #      tools/test-debs-install.sh);
 #   5. the GIMP 3 build's whole suite (plug-in, GTK 3 dialog and widgets,
 #      the GEGL operation) on GIMP 3.0.4 in a Debian 13 root and its GIMP 3
-#      packages the same way as in 4; the build and the core and cli suites
-#      on GIMP 3.2 in a Debian forky root (tools/test-gimp3.sh; needs root
-#      for debootstrap).
+#      packages the same way as in 4; on GIMP 3.2.6 in a Debian forky root
+#      every test but those that drive GIMP's windows (tools/test-gimp3.sh;
+#      needs root for debootstrap).
 # Ends with one line "N passed, N failed" and exits non-zero on any failure.
 set -u
 
@@ -92,39 +92,37 @@ else
   echo "not run: making and entering the root needs root"
 fi
 
-# GIMP 3: the whole suite on GIMP 3.0.4 (Debian 13), and its packages; on
-# GIMP 3.2 (Debian forky), the current release, the build and the suites
-# that pass there today (core, cli: the plug-in's own tests still trip over
-# GIMP 3.2's device CRITICALs under Xvfb and its calling-error wording).
-for suite in trixie forky; do
-  if [ "$(id -u)" != 0 ]; then
-    echo "not run: making and entering the Debian $suite root needs root"
-    break
-  fi
-  case $suite in
-    trixie) tests="" what="GIMP 3.0.4" ;;
-    forky) tests="--suite core --suite cli" what="GIMP 3.2" ;;
-  esac
-  echo "== $what build and tests, in a Debian $suite root"
+# GIMP 3: the whole suite on GIMP 3.0.4 (Debian 13) and its packages; on
+# GIMP 3.2.6 (Debian forky), the current release, everything but the tests
+# that drive GIMP's windows (the dialog and GEGL-tool tests, and undo-gimp),
+# which do not pass on 3.2 yet (README, "Tested GIMPs").
+run_gimp3 () {
   log=$(mktemp)
-  # $tests is meson test's options: split on purpose.
-  # shellcheck disable=SC2086
-  LRB_GIMP3_SUITE=$suite sh tools/test-gimp3.sh $tests 2>&1 | tee "$log"
+  sh tools/test-gimp3.sh "$@" 2>&1 | tee "$log"
   count_meson "$log"
   rm -f "$log"
-  [ "$suite" = trixie ] || continue
-  echo "== $what packages, built in the Debian $suite root and tried in a clean one"
-  debs_log=${TMPDIR:-/tmp}/lrb-debs-gimp3-$suite.log
-  if LRB_GIMP3_SUITE=$suite sh tools/test-gimp3.sh --debs >"$debs_log" 2>&1; then
+}
+if [ "$(id -u)" = 0 ]; then
+  echo "== GIMP 3.0.4 build and tests, in a Debian 13 root"
+  LRB_GIMP3_SUITE=trixie run_gimp3
+  echo "== GIMP 3.0.4 packages, built in the Debian 13 root and tried in a clean one"
+  debs_log=${TMPDIR:-/tmp}/lrb-debs-gimp3.log
+  if LRB_GIMP3_SUITE=trixie sh tools/test-gimp3.sh --debs >"$debs_log" 2>&1; then
     passed=$((passed + 1))
-    step "the $what packages did not install, work or purge cleanly in Debian $suite" \
-      sh tools/test-debs-install.sh $suite "$(tail -n 1 "$debs_log")"
+    step "the GIMP 3 packages did not install, work or purge cleanly in Debian 13" \
+      sh tools/test-debs-install.sh trixie "$(tail -n 1 "$debs_log")"
   else
     cat "$debs_log"
-    echo "FAILED: the $what packages did not build, or lintian found errors"
+    echo "FAILED: the GIMP 3 packages did not build, or lintian found errors"
     failed=$((failed + 1))
   fi
-done
+  echo "== GIMP 3.2 build and tests, in a Debian forky root"
+  LRB_GIMP3_SUITE=forky run_gimp3 --suite core --suite cli --suite data
+  LRB_GIMP3_SUITE=forky LRB_GIMP3_KEEP_BUILD=1 \
+    run_gimp3 operation plugin filter-gimp3 help-gimp i18n widgets
+else
+  echo "not run: making and entering the Debian roots needs root"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
