@@ -17,7 +17,6 @@ set -eu
 suite=${1:-${LRB_GIMP3_SUITE:-forky}}
 root=${2:-${LRB_GIMP3_ROOT:-/var/cache/lowrank-bokeh/$suite}}
 stamp=$root/.lrb-ready-6
-mirror=${LRB_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
 case $suite in
   trixie|forky) ;;
@@ -44,19 +43,7 @@ fi
 if [ ! -x "$root/usr/bin/apt-get" ]; then
   rm -rf "$root"
   mkdir -p "$root"
-  if [ "$suite" = forky ]; then
-    # Debian 12's debootstrap has no script named forky; testing suites are
-    # made exactly as sid is.  Between point releases the mirror's Release
-    # file for testing can carry a Valid-Until date that has passed; that
-    # says nothing about the packages' signatures, which are still checked,
-    # so the date check is turned off for this root alone (never the host).
-    debootstrap --variant=minbase forky "$root" "$mirror" \
-      /usr/share/debootstrap/scripts/sid >&2
-    echo 'Acquire::Check-Valid-Until "false";' \
-      >"$root/etc/apt/apt.conf.d/90lrb-testing-valid-until"
-  else
-    debootstrap --variant=minbase "$suite" "$root" "$mirror" >&2
-  fi
+  sh "$(dirname "$0")/lrb-debootstrap.sh" "$suite" "$root"
 fi
 
 mounted=""

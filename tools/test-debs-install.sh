@@ -18,7 +18,6 @@ set -eu
 release=${1:?usage: $0 RELEASE DEBS}
 tools=$(cd "$(dirname "$0")" && pwd)
 debs=$(cd "${2:?usage: $0 RELEASE DEBS}" && pwd)
-mirror=${LRB_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 base=/var/cache/lowrank-bokeh/$release-base
 photo=/usr/lib/python3/dist-packages/skimage/data/hubble_deep_field.jpg
 
@@ -35,16 +34,7 @@ if [ ! -e "$base/.lrb-base-ready" ]; then
   command -v debootstrap >/dev/null ||
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >&2
   rm -rf "$base"
-  if [ "$release" = forky ]; then
-    # As in tools/gimp3-root.sh: sid's script, and no Valid-Until check
-    # for this root's testing suite (its Release file may be past it).
-    debootstrap --variant=minbase forky "$base" "$mirror" \
-      /usr/share/debootstrap/scripts/sid >&2
-    echo 'Acquire::Check-Valid-Until "false";' \
-      >"$base/etc/apt/apt.conf.d/90lrb-testing-valid-until"
-  else
-    debootstrap --variant=minbase "$release" "$base" "$mirror" >&2
-  fi
+  sh "$tools/lrb-debootstrap.sh" "$release" "$base"
   touch "$base/.lrb-base-ready"
 fi
 
