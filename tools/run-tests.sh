@@ -9,7 +9,8 @@
 #      used and purged in a clean Debian 12 root (tools/build-debs.sh,
 #      tools/test-debs-install.sh);
 #   5. the GIMP 3 build's whole suite (plug-in, GTK 3 dialog and widgets,
-#      the GEGL operation) on GIMP 3.2.6 in a Debian forky root; on GIMP
+#      the GEGL operation) on GIMP 3.2.6 in a Debian forky root, and its
+#      packages the same way as in 4; on GIMP
 #      3.0.4 in a Debian 13 root the plug-in's suite and the GIMP 3
 #      packages the same way as in 4 (tools/test-gimp3.sh; needs root for
 #      debootstrap).
@@ -93,8 +94,8 @@ else
 fi
 
 # GIMP 3: the whole suite on GIMP 3.2.6 (Debian forky), the current
-# release; on GIMP 3.0.4 (Debian 13) the build, the plug-in's suite
-# (headless and window tests) and the packages.
+# release, and its packages; on GIMP 3.0.4 (Debian 13) the build, the
+# plug-in's suite (headless and window tests) and the packages.
 run_gimp3 () {
   log=$(mktemp)
   sh tools/test-gimp3.sh "$@" 2>&1 | tee "$log"
@@ -104,6 +105,17 @@ run_gimp3 () {
 if [ "$(id -u)" = 0 ]; then
   echo "== GIMP 3.2 build and tests, in a Debian forky root"
   LRB_GIMP3_SUITE=forky run_gimp3
+  echo "== GIMP 3.2 packages, built in the forky root and tried in a clean one"
+  debs_log=${TMPDIR:-/tmp}/lrb-debs-gimp3-forky.log
+  if LRB_GIMP3_SUITE=forky sh tools/test-gimp3.sh --debs >"$debs_log" 2>&1; then
+    passed=$((passed + 1))
+    step "the GIMP 3.2 packages did not install, work or purge cleanly in Debian forky" \
+      sh tools/test-debs-install.sh forky "$(tail -n 1 "$debs_log")"
+  else
+    cat "$debs_log"
+    echo "FAILED: the GIMP 3.2 packages did not build, or lintian found errors"
+    failed=$((failed + 1))
+  fi
   echo "== GIMP 3.0.4 build and plug-in tests, in a Debian 13 root"
   LRB_GIMP3_SUITE=trixie run_gimp3 --suite plugin
   echo "== GIMP 3.0.4 packages, built in the Debian 13 root and tried in a clean one"
