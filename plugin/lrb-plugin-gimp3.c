@@ -97,12 +97,6 @@ render_all (GimpImage *image, GimpDrawable **drawables, GimpDrawable *depth,
   return ok;
 }
 
-static const gchar *
-dialog_filter_check (const LrbSettings *settings, GimpDrawable *depth)
-{
-  return lrb_gimp3_filter_unavailable (settings, depth);
-}
-
 static gboolean
 is_newest_procedure (GimpProcedureConfig *config)
 {
@@ -118,6 +112,7 @@ run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   GError       *error = NULL;
   GimpDrawable *depth = NULL, *chosen;
   gboolean      ok, as_filter = FALSE;
+  LrbDialogResult result = { FALSE, lrb_gimp3_filter_unavailable };
 
   gegl_init (NULL, NULL);
   if (!drawables || !drawables[0])
@@ -160,8 +155,6 @@ run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       g_clear_error (&error);
       if (depth && gimp_item_get_image (GIMP_ITEM (depth)) != image)
         g_clear_object (&depth);
-      LrbDialogResult result = { FALSE, dialog_filter_check };
-
       chosen = depth;
       g_object_get (config, "dialog-as-filter", &result.as_filter, NULL);
       if (!lrb_dialog_run_full (drawables[0], &chosen, &settings, &result))
@@ -175,7 +168,7 @@ run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       lrb_gimp3_settings_to_config (&settings, config);
       as_filter = result.as_filter;
       /* Unavailable for this run (a depth map) is not a change of mind. */
-      if (!dialog_filter_check (&settings, depth))
+      if (!lrb_gimp3_filter_unavailable (&settings, depth))
         g_object_set (config, "dialog-as-filter", as_filter, NULL);
       g_object_set (config, "as-filter", as_filter, NULL);
       if (lrb_gimp3_config_has (config, "depth-map"))
