@@ -4,16 +4,7 @@
 #include "lrb-intl.h"
 #include "lrb-kernel-io.h"
 
-#define LRB_OP_BLUR       "lowrank-bokeh:blur"
-#define LRB_OP_DEPTH_BLUR "lowrank-bokeh:depth-blur"
-
-/* The uniform blur is lowrank-bokeh:blur; a focus region needs the depth
- * blur's region properties, with nothing on its aux input. */
-static const gchar *
-operation_for (const LrbSettings *settings)
-{
-  return settings->region.shape != LRB_FOCUS_REGION_NONE ? LRB_OP_DEPTH_BLUR : LRB_OP_BLUR;
-}
+#define LRB_OP_BLUR "lowrank-bokeh:blur"
 
 const gchar *
 lrb_gimp3_filter_unavailable (const LrbSettings *settings, GimpDrawable *depth)
@@ -21,8 +12,14 @@ lrb_gimp3_filter_unavailable (const LrbSettings *settings, GimpDrawable *depth)
   if (depth)
     return _("A depth map is applied to the pixels: GIMP keeps no filter that reads "
              "another layer.");
+  /* A focus region is lowrank-bokeh:depth-blur's, and GIMP refuses any
+   * operation with an aux pad as a filter, even with nothing on it
+   * ("effects with an 'aux' pad cannot be applied non-destructively"). */
+  if (settings->region.shape != LRB_FOCUS_REGION_NONE)
+    return _("A focus region is applied to the pixels: GIMP keeps no filter that can read "
+             "a depth map.");
   /* The plug-in's GEGL loads modules from the same folders as GIMP's. */
-  if (!gegl_has_operation (operation_for (settings)))
+  if (!gegl_has_operation (LRB_OP_BLUR))
     return _("The GEGL operation lowrank-bokeh:blur is not installed: the blur is applied "
              "to the pixels.");
   return NULL;
@@ -86,7 +83,6 @@ static gboolean
 set_properties (GObject *config, const LrbSettings *settings, GError **error)
 {
   const LrbKernelSpec *spec = &settings->kernel;
-  const LrbFocusRegion *region = &settings->region;
   g_autofree gchar     *file = NULL;
   LrbShape              shape = spec->shape;
 
@@ -111,32 +107,36 @@ set_properties (GObject *config, const LrbSettings *settings, GError **error)
                 "highlight-stops", settings->highlights.stops,
                 "highlight-threshold-low", settings->highlights.low,
                 "highlight-threshold-high", settings->highlights.high, NULL);
-  if (region->shape != LRB_FOCUS_REGION_NONE)
-    {
-      set_enum (config, "focus-region", lrb_focus_region_to_nick (region->shape),
-                region->shape);
-      g_object_set (config, "focus-x", region->x, "focus-y", region->y,
-                    "focus-radius", region->radius, "focus-transition", region->transition,
-                    "focus-aspect", region->aspect, "focus-rotation", region->rotation, NULL);
-    }
   return TRUE;
+}
+
+static gboolean
+has_filter (GimpDrawable *drawable, GimpDrawableFilter *filter)
+{
+  GimpDrawableFilter **filters = gimp_drawable_get_filters (drawable);
+  gboolean             found = FALSE;
+
+  for (gint i = 0; filters && filters[i]; i++)
+    found = found ||
+            gimp_drawable_filter_get_id (filters[i]) == gimp_drawable_filter_get_id (filter);
+  g_free (filters);
+  return found;
 }
 
 gboolean
 lrb_gimp3_filter_append (GimpDrawable *drawable, const LrbSettings *settings, GError **error)
 {
-  const gchar        *operation = operation_for (settings);
   GimpDrawableFilter *filter;
 
   /* The settings are checked as for the pixels, so a script hears of a
    * bad rank now, not as a filter that silently passes the image. */
   if (!lrb_settings_prepare (settings, NULL, NULL, NULL, error))
     return FALSE;
-  filter = gimp_drawable_filter_new (drawable, operation, _("Low-Rank Bokeh"));
+  filter = gimp_drawable_filter_new (drawable, LRB_OP_BLUR, _("Low-Rank Bokeh"));
   if (!filter)
     {
       g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
-                   "GIMP could not make a %s filter on drawable %d", operation,
+                   "GIMP could not make a %s filter on drawable %d", LRB_OP_BLUR,
                    gimp_item_get_id (GIMP_ITEM (drawable)));
       return FALSE;
     }
@@ -147,5 +147,13 @@ lrb_gimp3_filter_append (GimpDrawable *drawable, const LrbSettings *settings, GE
     }
   gimp_drawable_filter_update (filter);
   gimp_drawable_append_filter (drawable, filter);
+  /* GIMP says nothing back when it refuses a filter: look. */
+  if (!has_filter (drawable, filter))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "GIMP did not keep the %s filter on drawable %d", LRB_OP_BLUR,
+                   gimp_item_get_id (GIMP_ITEM (drawable)));
+      return FALSE;
+    }
   return TRUE;
 }

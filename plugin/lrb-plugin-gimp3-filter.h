@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 
 /* NULL when a run of `settings` with depth map `depth` can stay on the
  * layer as a filter; otherwise why it cannot (translated), which is also
- * what the dialog shows.  Depth maps need the operation's aux input,
- * which GIMP merges into the pixels. */
+ * what the dialog shows.  Depth maps and focus regions need
+ * lowrank-bokeh:depth-blur, and GIMP keeps no filter with an aux pad. */
 const gchar *lrb_gimp3_filter_unavailable (const LrbSettings *settings, GimpDrawable *depth);
 
 /* Appends the blur to `drawable` as a non-destructive filter (one undo

@@ -69,6 +69,33 @@ failure (GimpProcedure *procedure, GError *error)
   return gimp_procedure_new_return_values (procedure, status_for_error (error), error);
 }
 
+/* A layer that GIMP draws from a source (a text, a path, a linked file:
+ * GIMP 3.2's rasterizable layers) would draw itself again over the blur
+ * whenever its source changes.  Written into the pixels, the blur first
+ * makes it a plain layer, as GIMP does to a vector layer it paints on;
+ * GIMP keeps the source for Layer > Revert Rasterize, and the run's one
+ * undo step takes both back. */
+static gboolean
+render_into_pixels (GimpDrawable *drawable, GimpDrawable *depth, const LrbSettings *settings,
+                    GError **error)
+{
+#if GIMP_CHECK_VERSION (3, 2, 0)
+  gboolean rasterized = FALSE;
+
+  if (GIMP_IS_RASTERIZABLE (drawable) &&
+      !gimp_rasterizable_is_rasterized (GIMP_RASTERIZABLE (drawable)))
+    rasterized = gimp_rasterizable_rasterize (GIMP_RASTERIZABLE (drawable));
+  if (lrb_plugin_render (drawable, depth, settings, error))
+    return TRUE;
+  /* A failed or cancelled run leaves the layer as it found it. */
+  if (rasterized)
+    gimp_rasterizable_restore (GIMP_RASTERIZABLE (drawable));
+  return FALSE;
+#else
+  return lrb_plugin_render (drawable, depth, settings, error);
+#endif
+}
+
 /* Every selected drawable, in one undo step: as an editable filter when
  * asked and possible, else into the pixels. */
 static gboolean
@@ -92,7 +119,7 @@ render_all (GimpImage *image, GimpDrawable **drawables, GimpDrawable *depth,
   gimp_image_undo_group_start (image);
   for (gint i = 0; ok && drawables[i]; i++)
     ok = as_filter ? lrb_gimp3_filter_append (drawables[i], settings, error)
-                   : lrb_plugin_render (drawables[i], depth, settings, error);
+                   : render_into_pixels (drawables[i], depth, settings, error);
   gimp_image_undo_group_end (image);
   return ok;
 }

@@ -5,7 +5,7 @@
 import os
 import gi
 gi.require_version('Gimp', '3.0')
-from gi.repository import Gimp, Gio
+from gi.repository import Gimp, Gio, Gegl
 
 work = os.environ['LRB_WORK']
 pdb = Gimp.get_pdb()
@@ -104,4 +104,55 @@ ok, message = blur(image, [group], False)
 say('group-pixels-ok', int(ok))
 say('group-pixels-message', message)
 image.delete()
+
+# 5. GIMP 3.2's layers drawn from a source: a link layer (the photo again,
+# so its blur is lrbokeh's) and a vector layer (an ellipse on a path).
+# As a filter they stay live; into the pixels they are rasterized first.
+def rasterized(layer):
+    return int(layer.is_rasterized())
+
+
+def ellipse_layer(image):
+    path = Gimp.Path.new(image, 'ellipse')
+    path.bezier_stroke_new_ellipse(200.0, 150.0, 80.0, 60.0, 0.0)
+    image.insert_path(path, None, 0)
+    layer = Gimp.VectorLayer.new(image, path)
+    image.insert_layer(layer, None, 0)
+    return layer
+
+
+say('has-rasterizable', int(hasattr(Gimp, 'Rasterizable')))
+if hasattr(Gimp, 'Rasterizable'):
+    photo = Gio.File.new_for_path(os.path.join(work, 'photo.png'))
+    for as_filter, mode in ((True, 'filter'), (False, 'pixels')):
+        image = load()
+        link = Gimp.LinkLayer.new(image, photo)
+        image.insert_layer(link, None, 0)
+        ok, _ = blur(image, [link], as_filter)
+        say('link-%s-ok' % mode, int(ok))
+        say('link-%s-filter-count' % mode, len(filters_of(link)))
+        say('link-%s-rasterized' % mode, rasterized(link))
+        export(image, 'link-%s.png' % mode)
+        image.delete()
+
+        image = load()
+        vector = ellipse_layer(image)
+        ok, _ = blur(image, [vector], as_filter)
+        say('vector-%s-ok' % mode, int(ok))
+        say('vector-%s-filter-count' % mode, len(filters_of(vector)))
+        say('vector-%s-rasterized' % mode, rasterized(vector))
+        export(image, 'vector-%s.png' % mode)
+        # A new fill colour: a live layer draws itself again (under its
+        # filter); a rasterized one keeps the blurred pixels.
+        vector.set_fill_color(Gegl.Color.new('red'))
+        export(image, 'vector-%s-red.png' % mode)
+        image.delete()
+
+    image = load()
+    text = Gimp.TextLayer.new(image, 'Bokeh', Gimp.context_get_font(), 48.0, Gimp.Unit.pixel())
+    image.insert_layer(text, None, 0)
+    ok, _ = blur(image, [text], False)
+    say('text-pixels-ok', int(ok))
+    say('text-pixels-rasterized', rasterized(text))
+    image.delete()
 say('done', 1)

@@ -6,7 +6,9 @@
 # lrbokeh's radius-10 blur; a script that does not ask gets pixels, no
 # filter; a depth map gives pixels; a text layer and a layer group take the
 # filter (the text layer stays text); a group asked for pixels is a clear
-# error.
+# error.  On GIMP 3.2 also: link and vector layers take the filter and
+# stay live; into the pixels they (and a text layer) are rasterized first,
+# so a new fill colour cannot draw over the blur.
 #
 # Usage: test-filter-gimp3.sh PLUGIN MODULE LRBOKEH IMAGE-DIFF
 set -eu
@@ -53,6 +55,33 @@ cp "$work/filter-r10.png" "$work/gimp.png"
 lrb_compare_result "$diff" "$work/lrbokeh-r10.png" "$work/lrbokeh-r20.png" "filter re-edited to radius 10"
 cp "$work/pixels-r20.png" "$work/gimp.png"
 lrb_compare_result "$diff" "$work/lrbokeh-r20.png" "$work/lrbokeh-r10.png" "pixels, radius 20"
+# GIMP 3.2's link and vector layers: live under the filter, rasterized
+# (and so never drawn again over the blur) when it goes into the pixels.
+if [ "$(result has-rasterizable)" = 1 ]; then
+  for mode in filter pixels; do
+    count=1 raster=0
+    [ $mode = pixels ] && count=0 raster=1
+    for kind in link vector; do
+      expect $kind-$mode-ok 1
+      expect $kind-$mode-filter-count $count
+      expect $kind-$mode-rasterized $raster
+    done
+    cp "$work/link-$mode.png" "$work/gimp.png"
+    lrb_compare_result "$diff" "$work/lrbokeh-r20.png" "$work/lrbokeh-r10.png" "link layer, $mode"
+    recoloured=$("$diff" "$work/vector-$mode.png" "$work/vector-$mode-red.png") ||
+      fail "cannot compare"
+    echo "# vector layer, $mode: a new fill colour moved it by $recoloured steps"
+    if [ $mode = filter ]; then
+      awk -v r="$recoloured" 'BEGIN { exit !(r > 1.0) }' ||
+        fail "the vector layer under the filter did not draw itself again"
+    else
+      awk -v r="$recoloured" 'BEGIN { exit !(r == 0) }' ||
+        fail "the vector layer drew itself again over the blurred pixels"
+    fi
+  done
+  expect text-pixels-ok 1
+  expect text-pixels-rasterized 1
+fi
 if grep -v 'gimp_flush(): error: Broken pipe' "$work/gimp.log" | grep -E "CRITICAL|lowrank-bokeh.*WARNING"; then
   fail "GIMP reported warnings"
 fi

@@ -8,19 +8,25 @@
 # In GIMP 2.10 the image is the photo alone.  In GIMP 3 an inverted copy of
 # the photo lies on top of it, both layers are selected and the plug-in
 # filters both: its one undo group must take both back with one Ctrl+Z,
-# and no further (the copy's inversion stays).  The composite shows only
+# and no further (the copy's inversion stays).  Then the same run as an
+# editable filter (as-filter): one filter on each layer, and one Ctrl+Z
+# takes both filters off.  The composite shows only
 # the top layer, so each layer is saved alone, from a copy of the image
 # with the other hidden: the image's own undo history sees none of that.
 #
-# Usage: test-undo-gimp.sh SERIES PLUGIN IMAGE-DIFF
-#        SERIES is 2.10 or 3.0, the GIMP the plug-in was built for.
+# Usage: test-undo-gimp.sh SERIES PLUGIN IMAGE-DIFF MODULE
+#        SERIES is 2.10 or 3.0, the GIMP the plug-in was built for;
+#        MODULE the GEGL operation the GIMP 3 filter needs.
 set -eu
 
-series=$1 plugin=$2 diff=$3
+series=$1 plugin=$2 diff=$3 module=$4
 # shellcheck source=../lrb-gui-test.sh
 . "$(dirname "$0")/../lrb-gui-test.sh"
 export LANGUAGE=C LC_ALL=C.UTF-8 NO_AT_BRIDGE=1
 lrb_gimp_profile "$series" "$plugin"
+export XDG_DATA_HOME="$work/data"
+mkdir -p "$XDG_DATA_HOME/gegl-0.4/plug-ins"
+cp "$module" "$XDG_DATA_HOME/gegl-0.4/plug-ins/"
 
 # What differs between the two Script-Fus: loading, saving, the layer
 # list, the flag, the plug-in's arguments; and the image the filter runs on.
@@ -33,6 +39,7 @@ case $series in
   (define (lrb-layers img) (cadr (gimp-image-get-layers img)))
   (define (lrb-exists? file) (not (null? (cadr (file-glob file 0)))))
   (define (lrb-prepare img) #t)
+  (define (lrb-filter-stage img) #t)
   (define (lrb-apply img)
     (plug-in-lowrank-bokeh RUN-NONINTERACTIVE img (car (gimp-image-get-active-drawable img))
                            1 12.0 6 0.0 0.0 4 0.99 2.0 0 \"\"))"
@@ -56,7 +63,18 @@ case $series in
                            #:drawables (car (gimp-image-get-selected-drawables img))
                            #:shape 1 #:radius 12.0 #:blades 6 #:rotation 0.0
                            #:curvature 0.0 #:rank 4 #:energy-target 0.99 #:gamma 2.0
-                           #:edge-mode 0 #:kernel-file \"\"))"
+                           #:edge-mode 0 #:kernel-file \"\"))
+  (define (lrb-filter-count img)
+    (apply + (map (lambda (layer) (vector-length (car (gimp-drawable-get-filters layer))))
+                  (vector->list (lrb-layers img)))))
+  (define (lrb-filter-stage img)
+    (plug-in-lowrank-bokeh3 #:run-mode RUN-NONINTERACTIVE #:image img
+                            #:drawables (car (gimp-image-get-selected-drawables img))
+                            #:shape 1 #:radius 12.0 #:blades 6 #:rank 4 #:as-filter TRUE)
+    (gimp-displays-flush)
+    (lrb-save-layers img (string-append \"filter\" (number->string (lrb-filter-count img))))
+    (lrb-wait-for \"$work/undone-filter\")
+    (lrb-save-layers img (string-append \"unfiltered\" (number->string (lrb-filter-count img)))))"
     ;;
 esac
 
@@ -65,6 +83,7 @@ esac
 # keeps it from flooding GIMP with calls.
 batch="$api
   (define (lrb-pause n) (if (> n 0) (lrb-pause (- n 1))))
+  (define (lrb-wait-for file) (while (not (lrb-exists? file)) (lrb-pause 30000)))
   (define (lrb-save-layers img stage)
     (let* ((copy (car (gimp-image-duplicate img)))
            (layers (lrb-layers copy))
@@ -89,8 +108,9 @@ batch="$api
     (lrb-apply img)
     (gimp-displays-flush)
     (lrb-save-layers img \"after\")
-    (while (not (lrb-exists? \"$work/undone\")) (lrb-pause 30000))
+    (lrb-wait-for \"$work/undone\")
     (lrb-save-layers img \"undo\")
+    (lrb-filter-stage img)
     (gimp-display-delete display)
     (gimp-quit 1))"
 
@@ -114,6 +134,20 @@ xdotool windowfocus --sync "$window"
 xdotool key ctrl+z
 sleep 1
 touch "$work/undone"
+if [ "$layers" = 2 ]; then
+  # GIMP 3: the same run as an editable filter on both layers, then Ctrl+Z.
+  for _ in $(seq 450); do
+    for f in "$work"/filter*-$((layers - 1)).png; do [ -s "$f" ] && break 2; done
+    sleep 0.2
+  done
+  sleep 1
+  [ -s "$work/filter2-$((layers - 1)).png" ] ||
+    fail "the filter run did not leave one filter on each layer: $(ls "$work" | grep filter)"
+  xdotool windowfocus --sync "$window"
+  xdotool key ctrl+z
+  sleep 1
+  touch "$work/undone-filter"
+fi
 lrb_wait_for_quit 30 "$warnings" "saving after the undo"
 
 # The layers were saved alone: the bottom one is the photo (not the
@@ -128,12 +162,22 @@ if [ "$layers" = 2 ]; then
     fail "the top layer, saved alone, is the photo: the copy was not inverted"
 fi
 
-for i in $(seq 0 "$base"); do
-  changed=$("$diff" "$work/before-$i.png" "$work/after-$i.png") || fail "cannot compare"
-  restored=$("$diff" "$work/before-$i.png" "$work/undo-$i.png") || fail "cannot compare"
-  echo "# layer $i of $layers: after the filter $changed steps off the original; after one undo $restored"
-  awk -v c="$changed" 'BEGIN { exit !(c > 1.0) }' || fail "the filter did not change layer $i"
-  awk -v r="$restored" 'BEGIN { exit !(r == 0) }' ||
-    fail "one undo did not restore layer $i ($restored steps)"
-done
+# Each layer as saved at stage AFTER differs from the original, and at
+# stage UNDONE equals it bit for bit; HOW names the run.
+check_undone () {
+  for i in $(seq 0 "$base"); do
+    changed=$("$diff" "$work/before-$i.png" "$work/$1-$i.png") || fail "cannot compare"
+    restored=$("$diff" "$work/before-$i.png" "$work/$2-$i.png") || fail "cannot compare"
+    echo "# layer $i of $layers, $3: $changed steps off the original; after one undo $restored"
+    awk -v c="$changed" 'BEGIN { exit !(c > 1.0) }' || fail "$3 did not change layer $i"
+    awk -v r="$restored" 'BEGIN { exit !(r == 0) }' ||
+      fail "one undo did not restore layer $i after $3 ($restored steps)"
+  done
+}
+check_undone after undo "the blur in the pixels"
+if [ "$layers" = 2 ]; then
+  [ -s "$work/unfiltered0-$base.png" ] ||
+    fail "one undo did not take the filters off: $(ls "$work" | grep unfiltered)"
+  check_undone filter2 unfiltered0 "the editable filter"
+fi
 echo "ok 1 - one undo restores all $layers layer(s) the filter changed, bit for bit, in GIMP $series"

@@ -37,28 +37,67 @@
 #
 # CASE "fit" only turns the pages by the mouse and the arrow keys (no
 # access key: they differ between languages), checks that each fits and
-# photographs it (dialog-gimp-SERIES-fit-N.png), and ends GIMP: for a run
-# in another language, LRB_TEST_LANGUAGE=de LRB_TEST_LOCALE=de_DE.UTF-8
-# (English by default).
+# photographs it (dialog-gimp-SERIES[-LANG]-fit-N.png), and ends GIMP.
+# "fit-de" and "fit-fr" do so in German and French, the longest labels
+# (GIMP 3 finds the catalogues in the profile, from LRB_LOCALE_DIR); the
+# machine needs no German or French locale (make_locale).
+#
+# In GIMP 3 every case that presses OK also checks that the layer then
+# carries the blur as one editable filter (none with a depth map or a
+# focus region, which GIMP would not keep as a filter) and
+# photographs GIMP's window with its Layers dock (gimp-SERIES-CASE-after-ok.png).
 #
 # Every case first checks that the dialog fits the screen (1280 × 720
 # under meson) with its buttons shown: check_fits.
 #
-# Usage: test-dialog-gimp.sh SERIES PLUGIN LRBOKEH IMAGE-DIFF OUTDIR [CASE]
+# Usage: test-dialog-gimp.sh SERIES PLUGIN LRBOKEH IMAGE-DIFF OUTDIR [CASE [MODULE…]]
 #        SERIES is 2.10 or 3.0, the GIMP the plug-in was built for;
 #        CASE is svd (the default), nonnegative, light, depth, region,
-#        pages or fit.
+#        pages or fit; the MODULEs are the GEGL operations that GIMP 3's
+#        editable filter needs.
 set -eu
 
 series=$1 plugin=$2 lrbokeh=$3 diff=$4 out=$5 case=${6:-svd}
+shift $(($# < 6 ? $# : 6))
 # shellcheck source=../lrb-gui-test.sh
 . "$(dirname "$0")/../lrb-gui-test.sh"
+language=C locale=C.UTF-8 shots=$series
+case $case in
+  fit-*)
+    language=${case#fit-} shots=$series-${case#fit-} case=fit
+    locale=$(echo "$language" | awk '{ print $1 "_" toupper($1) ".UTF-8" }')
+    ;;
+esac
+
+# GIMP and GTK speak LANGUAGE only under a locale other than C (newer
+# glibc counts C.UTF-8 as C), yet a build machine rarely has a German or
+# French one: C.UTF-8's data stands in under its name, through LOCPATH.
+make_locale () {
+  if ! locale -a 2>/dev/null | grep -qix "$(echo "$1" | sed 's/UTF-8/utf8/')"; then
+    mkdir -p "$work/locales"
+    for c in /usr/lib/locale/C.utf8 /usr/lib/locale/C.UTF-8; do
+      [ -d "$c" ] && ln -sf "$c" "$work/locales/$1" && break
+    done
+    export LOCPATH="$work/locales"
+  fi
+}
+[ "$locale" = C.UTF-8 ] || make_locale "$locale"
 # No accessibility bridge: there is no session bus to find it on.
-export LANGUAGE="${LRB_TEST_LANGUAGE:-C}" LC_ALL="${LRB_TEST_LOCALE:-C.UTF-8}" NO_AT_BRIDGE=1
+export LANGUAGE="$language" LC_ALL="$locale" NO_AT_BRIDGE=1
 
 # A throwaway profile holding the plug-in; then the script GIMP runs with
 # the photo on a display.
 lrb_gimp_profile "$series" "$plugin"
+# GIMP 3 asks every plug-in again (minutes) when the language differs
+# from the profile's last one; the menus' words are not what is tested.
+if [ "$language" != C ] && [ -f "$work/profile/gimprc" ]; then
+  sed -i "s/^(prev-language .*/(prev-language \"$language-$locale\")/" "$work/profile/gimprc"
+fi
+if [ $# -gt 0 ]; then
+  export XDG_DATA_HOME="$work/data"
+  mkdir -p "$XDG_DATA_HOME/gegl-0.4/plug-ins"
+  cp "$@" "$XDG_DATA_HOME/gegl-0.4/plug-ins/"
+fi
 suffix=""
 if [ "$case" = light ]; then
   suffix="-light"
@@ -98,10 +137,34 @@ case $series in
     (gimp-image-set-selected-layers img (vector d))
     (plug-in-lowrank-bokeh #:run-mode RUN-INTERACTIVE #:image img #:drawables (vector d))
     (gimp-file-save RUN-NONINTERACTIVE img \"$work/gimp.png\" -1)
+    (gimp-displays-flush)
+    ; How many filters OK left on the layer, in a file's name; then the
+    ; test photographs GIMP's window before it closes.
+    (gimp-file-save RUN-NONINTERACTIVE img
+      (string-append \"$work/filters-\"
+        (number->string (vector-length (car (gimp-drawable-get-filters d)))) \".png\") -1)
+    (let wait ()
+      (if (null? (car (file-glob #:pattern \"$work/photographed\" #:filename-encoding TRUE)))
+          (wait)))
     (gimp-display-delete display)
     (gimp-quit 1))"
     ;;
 esac
+
+# After OK, GIMP 3 names how many filters the layer has (filters-N.png):
+# the dialog keeps the blur as an editable filter by default, but merges
+# it with a depth map.  EXPECTED is that number; GIMP's window, its Layers
+# dock showing the filter, is photographed (gimp-SERIES-CASE-after-ok.png).
+check_filters_after_ok () {
+  [ "$series" = 3.0 ] || return 0
+  for _ in $(seq 300); do ls "$work"/filters-*.png >/dev/null 2>&1 && break; sleep 0.2; done
+  sleep 1
+  import -window root "$out/gimp-$series-$case-after-ok.png"
+  touch "$work/photographed"
+  [ -f "$work/filters-$1.png" ] ||
+    fail "after OK the layer has $(ls "$work" | sed -n 's/^filters-\(.*\)\.png$/\1/p') filters, expected $1"
+  echo "# after OK the layer has $1 editable filter(s)"
+}
 
 # The dialog's layout as it printed it last (LRB_DIALOG_LOG): the
 # "lrb-dialog: window" line and the lines after it.
@@ -179,12 +242,12 @@ if [ "$case" = fit ]; then
   for page in 0 1 2 3; do
     sleep 2
     check_fits
-    lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series-fit-$page.png"
+    lrb_photograph_window "$window" 0 "$out/dialog-gimp-$shots-fit-$page.png"
     xdotool key Right
   done
   # Cancel would leave GIMP waiting with the batch's error: the exit
   # trap ends it.
-  if grep -E "$warnings" "$work/gimp.log"; then fail "GIMP reported warnings"; fi
+  lrb_check_log "$warnings"
   echo "ok 1 - every page of the dialog fits the screen (LANGUAGE=$LANGUAGE)"
   exit 0
 fi
@@ -232,6 +295,7 @@ if [ "$case" = pages ]; then
   echo "# the preview's area: $before pixels, $after in the larger window"
   [ "$after" -gt "$before" ] || fail "the preview did not grow with the window"
   xdotool key alt+o
+  check_filters_after_ok 0   # the band is a focus region: pixels
   lrb_wait_for_gimp 60 "$warnings"
   grep "preview" "$work/gimp.log" | sed 's/^/# /'
   state=$(find "$work/profile" -name dialog.ini)
@@ -266,6 +330,7 @@ if [ "$case" = depth ]; then
   sleep 3
   lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series-depth-window.png"
   xdotool key alt+o
+  check_filters_after_ok 0
   lrb_wait_for_gimp 60 "$warnings"
   grep "preview" "$work/gimp.log" | sed 's/^/# /'
   for focus in 0.8 0.5; do
@@ -283,6 +348,7 @@ if [ "$case" = region ]; then
   sleep 3
   lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series-region-window.png"
   xdotool key alt+o
+  check_filters_after_ok 0
   lrb_wait_for_gimp 60 "$warnings"
   grep "preview" "$work/gimp.log" | sed 's/^/# /'
   "$lrbokeh" apply "$work/photo.png" "$work/band.png" --shape hexagon --radius 20 \
@@ -319,6 +385,7 @@ if [ "$case" = light ]; then
   awk -v m="$mean" 'BEGIN { exit !(m > 0.6) }' || fail "the dialog is not light (mean $mean)"
 fi
 xdotool key alt+o          # OK
+check_filters_after_ok 1
 lrb_wait_for_gimp 30 "$warnings"
 
 "$lrbokeh" apply "$work/photo.png" "$work/rank2.png" --shape hexagon --radius 20 --rank 2 ||
