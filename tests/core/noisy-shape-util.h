@@ -81,3 +81,37 @@ centred_error (const LrbKernel *a, const LrbKernel *b)
       }
   return sqrt (diff / norm);
 }
+
+/* A width × height photo of one light: `shape` (its inside 1) times
+ * `level`, its anchor on (x, y), over a background `background` with
+ * white noise of σ. */
+static inline gdouble *
+photo_of_light (const LrbKernel *shape, gint x, gint y, gdouble level, gint width, gint height,
+                gdouble background, gdouble sigma, GRand *rand)
+{
+  gdouble *photo = g_new (gdouble, (gsize) width * height);
+
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    photo[i] = background + (sigma > 0 ? sigma * gaussian (rand) : 0.0);
+  for (gint r = 0; r < shape->rows; r++)
+    for (gint c = 0; c < shape->cols; c++)
+      {
+        gint py = y - lrb_kernel_anchor_row (shape) + r, px = x - lrb_kernel_anchor_col (shape) + c;
+
+        if (px >= 0 && py >= 0 && px < width && py < height)
+          photo[(gsize) py * width + px] += level * lrb_kernel_get (shape, r, c);
+      }
+  return photo;
+}
+
+/* The width × height rectangle of `photo` at (x, y). */
+static inline gdouble *
+crop_of (const gdouble *photo, gint photo_width, gint x, gint y, gint width, gint height)
+{
+  gdouble *crop = g_new (gdouble, (gsize) width * height);
+
+  for (gint r = 0; r < height; r++)
+    for (gint c = 0; c < width; c++)
+      crop[(gsize) r * width + c] = photo[(gsize) (y + r) * photo_width + x + c];
+  return crop;
+}

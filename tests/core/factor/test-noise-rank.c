@@ -302,6 +302,47 @@ test_denoise (void)
   g_clear_error (&error);
 }
 
+/* The plug-in's hook, end to end: a hexagon of level 0.3 on a background
+ * of 0.2 with noise σ 0.03 (a tenth of the light), off the crop's centre,
+ * comes back centred, and the noise-aware rank brings it closer to the
+ * clean shape than every term (the raw crop) and than rank 1. */
+static void
+test_kernel_from_highlight (void)
+{
+  g_autoptr (GRand)     rand = g_rand_new_with_seed (2029);
+  g_autoptr (LrbKernel) shape = clean_shape (LRB_SHAPE_POLYGON, 6, 12, 0, 25);
+  g_autofree gdouble   *photo = photo_of_light (shape, 97, 51, 0.3, 160, 120, 0.2, 0.03, rand);
+  g_autofree gdouble   *crop = crop_of (photo, 160, 60, 20, 80, 80);
+  g_autoptr (LrbKernel) denoised = NULL, raw = NULL, rank1 = NULL;
+  GError               *error = NULL;
+  LrbHighlight          h;
+  LrbNoiseRank          noise;
+  gint                  rank;
+  gdouble               e_denoised, e_raw, e_rank1;
+
+  denoised = lrb_kernel_from_highlight (crop, 80, 80, 0, &h, &noise, &rank, &error);
+  g_assert_no_error (error);
+  raw = lrb_kernel_from_highlight (crop, 80, 80, G_MAXINT, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  rank1 = lrb_kernel_from_highlight (crop, 80, 80, 1, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  e_denoised = centred_error (denoised, shape);
+  e_raw = centred_error (raw, shape);
+  e_rank1 = centred_error (rank1, shape);
+  g_test_message ("centre (%d, %d), %d × %d, noise σ̂ %.3g (border %.3g, in kernel units "
+                  "%.3g), rank %d; error %.4f, raw %.4f, rank 1 %.4f", h.centre_x, h.centre_y,
+                  denoised->rows, denoised->cols, noise.noise * (0.3 * lrb_kernel_sum (shape)),
+                  h.border_noise, noise.noise, rank, e_denoised, e_raw, e_rank1);
+  g_assert_cmpint (h.centre_x, ==, 37);
+  g_assert_cmpint (h.centre_y, ==, 31);
+  g_assert_cmpint (rank, ==, noise.rank);
+  /* σ̂ back in the photo's units: the kernel was scaled by 1 / its sum. */
+  g_assert_cmpfloat (fabs (noise.noise * 0.3 * lrb_kernel_sum (shape) / 0.03 - 1.0), <, 0.15);
+  g_assert_cmpfloat_with_epsilon (lrb_kernel_sum (denoised), 1.0, 1e-12);
+  g_assert_cmpfloat (e_denoised, <, 0.8 * e_raw);
+  g_assert_cmpfloat (e_denoised, <, e_rank1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -317,6 +358,7 @@ main (int argc, char **argv)
   g_test_add_func ("/noise-rank/known-sigma", test_known_sigma);
   g_test_add_func ("/noise-rank/small-kernel", test_small_kernel);
   g_test_add_func ("/noise-rank/denoise", test_denoise);
+  g_test_add_func ("/noise-rank/kernel-from-highlight", test_kernel_from_highlight);
 
   return g_test_run ();
 }
