@@ -226,11 +226,12 @@ lrb_kernel_denoise (const LrbAnalysis *analysis, gint rank, GError **error)
 LrbKernel *
 lrb_kernel_from_highlight (const gdouble *values, gint width, gint height, gint rank,
                            LrbHighlight *highlight, LrbNoiseRank *noise, gint *rank_used,
-                           GError **error)
+                           LrbAnalysis **analysis_out, GError **error)
 {
   g_autoptr (LrbKernel)   measured = lrb_highlight_extract (values, width, height, highlight,
                                                             error);
   g_autoptr (LrbAnalysis) analysis = NULL;
+  LrbKernel              *kernel;
   LrbNoiseRank            choice;
 
   if (!measured || !lrb_kernel_normalize (measured, error) ||
@@ -241,9 +242,13 @@ lrb_kernel_from_highlight (const gdouble *values, gint width, gint height, gint 
     rank = choice.rank;
   else if (rank == G_MAXINT)
     rank = analysis->n_values;
+  if (!(kernel = lrb_kernel_denoise (analysis, rank, error)))
+    return NULL;
   if (noise)
     *noise = choice;
   if (rank_used)
     *rank_used = rank;
-  return lrb_kernel_denoise (analysis, rank, error);
+  if (analysis_out)
+    *analysis_out = g_steal_pointer (&analysis);
+  return kernel;
 }

@@ -58,13 +58,15 @@ gchar     *lrb_noise_rank_describe     (const LrbNoiseRank *choice, const LrbAna
 LrbKernel *lrb_kernel_denoise          (const LrbAnalysis *analysis, gint rank, GError **error);
 
 /* The kernel to apply from a crop round one photographed light, in one
- * call (the plug-in's hook): lrb_highlight_extract, scaled to sum 1,
- * truncated at `rank` (0: the noise-aware rank; G_MAXINT: every term),
- * lrb_kernel_denoise.  `highlight`, `noise` (of the extracted kernel,
- * scaled to sum 1) and `rank_used` may be NULL. */
+ * call (the plug-in's hook; the crop from lrb_highlight_read):
+ * lrb_highlight_extract, scaled to sum 1, truncated at `rank` (0: the
+ * noise-aware rank; G_MAXINT: every term), lrb_kernel_denoise.
+ * `highlight`, `noise` (of the extracted kernel scaled to sum 1: σ̂ times
+ * highlight->sum is the photo's noise), `rank_used` and `analysis` (the
+ * extracted kernel's, for the energy plot) may be NULL. */
 LrbKernel *lrb_kernel_from_highlight   (const gdouble *values, gint width, gint height,
                                         gint rank, LrbHighlight *highlight,
                                         LrbNoiseRank *noise, gint *rank_used,
-                                        GError **error);
+                                        LrbAnalysis **analysis, GError **error);
 
 G_END_DECLS

@@ -167,8 +167,9 @@ lrb_highlight_extract (const gdouble *v, gint width, gint height, LrbHighlight *
         if (x < border || y < border || x >= width - border || y >= height - border)
           {
             g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_KERNEL,
-                         "the light reaches the rectangle's edge (at %d, %d): draw the "
-                         "rectangle larger, with a margin of background all round the light",
+                         "the light reaches the rectangle's edge (at %d, %d in it): draw "
+                         "the rectangle larger, with a margin of background all round the "
+                         "light",
                          x, y);
             return NULL;
           }
@@ -212,6 +213,7 @@ lrb_highlight_extract (const gdouble *v, gint width, gint height, LrbHighlight *
         if (x >= 0 && y >= 0 && x < width && y < height)
           kernel->data[(gsize) r * kernel->cols + c] = v[(gsize) y * width + x] - h.background;
       }
+  h.sum = lrb_kernel_sum (kernel);
   if (out)
     *out = h;
   return kernel;

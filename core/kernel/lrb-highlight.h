@@ -19,6 +19,7 @@ typedef struct
   gdouble background;   /* the level taken off: the median of the crop's border */
   gdouble border_noise; /* the border's noise, 1.4826 × its MAD */
   gdouble peak;         /* the light's brightest pixel above the background */
+  gdouble sum;          /* the kernel's sum before scaling: the light's total */
   gdouble centroid_x;   /* the light's centre of brightness, from the crop's */
   gdouble centroid_y;   /* top-left pixel's centre */
   gint    centre_x;     /* the pixel the kernel's anchor sits on: the */

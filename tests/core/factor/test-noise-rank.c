@@ -320,24 +320,25 @@ test_kernel_from_highlight (void)
   gint                  rank;
   gdouble               e_denoised, e_raw, e_rank1;
 
-  denoised = lrb_kernel_from_highlight (crop, 80, 80, 0, &h, &noise, &rank, &error);
+  denoised = lrb_kernel_from_highlight (crop, 80, 80, 0, &h, &noise, &rank, NULL, &error);
   g_assert_no_error (error);
-  raw = lrb_kernel_from_highlight (crop, 80, 80, G_MAXINT, NULL, NULL, NULL, &error);
+  raw = lrb_kernel_from_highlight (crop, 80, 80, G_MAXINT, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  rank1 = lrb_kernel_from_highlight (crop, 80, 80, 1, NULL, NULL, NULL, &error);
+  rank1 = lrb_kernel_from_highlight (crop, 80, 80, 1, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   e_denoised = centred_error (denoised, shape);
   e_raw = centred_error (raw, shape);
   e_rank1 = centred_error (rank1, shape);
   g_test_message ("centre (%d, %d), %d × %d, noise σ̂ %.3g (border %.3g, in kernel units "
                   "%.3g), rank %d; error %.4f, raw %.4f, rank 1 %.4f", h.centre_x, h.centre_y,
-                  denoised->rows, denoised->cols, noise.noise * (0.3 * lrb_kernel_sum (shape)),
+                  denoised->rows, denoised->cols, noise.noise * h.sum,
                   h.border_noise, noise.noise, rank, e_denoised, e_raw, e_rank1);
   g_assert_cmpint (h.centre_x, ==, 37);
   g_assert_cmpint (h.centre_y, ==, 31);
   g_assert_cmpint (rank, ==, noise.rank);
   /* σ̂ back in the photo's units: the kernel was scaled by 1 / its sum. */
-  g_assert_cmpfloat (fabs (noise.noise * 0.3 * lrb_kernel_sum (shape) / 0.03 - 1.0), <, 0.15);
+  g_assert_cmpfloat_with_epsilon (h.sum / (0.3 * lrb_kernel_sum (shape)), 1.0, 0.05);
+  g_assert_cmpfloat (fabs (noise.noise * h.sum / 0.03 - 1.0), <, 0.15);
   g_assert_cmpfloat_with_epsilon (lrb_kernel_sum (denoised), 1.0, 1e-12);
   g_assert_cmpfloat (e_denoised, <, 0.8 * e_raw);
   g_assert_cmpfloat (e_denoised, <, e_rank1);
