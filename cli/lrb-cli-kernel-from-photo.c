@@ -111,8 +111,8 @@ print_text (const Report *r)
   printf ("Light       centroid at %.2f, %.2f in %s; the kernel is centred on pixel %d, %d\n",
           r->rect.x + r->light.centroid_x, r->rect.y + r->light.centroid_y, r->image,
           r->rect.x + r->light.centre_x, r->rect.y + r->light.centre_y);
-  printf ("Background %.4g taken off (the median of the rectangle's border; its noise %.3g);\n"
-          "            the light's peak stands %.4g above it\n", r->light.background,
+  printf ("Background  %.4g taken off (a plane fitted to the rectangle's border; its noise "
+          "%.3g);\n            the light's peak stands %.4g above it\n", r->light.background,
           r->light.border_noise, r->light.peak);
   if (r->noise.noisy)
     printf ("Noise       σ̂ %.3g in the image's linear light, %.2g %% of the light's peak\n",
@@ -153,7 +153,8 @@ lrb_cli_kernel_from_photo (gchar **argv)
   if (!lrb_cli_parse ("kernel-from-photo", "IMAGE --rect X,Y,W,H -o FILE",
                       "Measures a lens's kernel from a photo: the rectangle holds one\n"
                       "out-of-focus light (a street lamp, a star, a sparkle) and some background\n"
-                      "round it.  The background level is taken off, the light centred, and the\n"
+                      "round it.  The background (a plane fitted to the rectangle's border) is\n"
+                      "taken off, the brightest light centred on a pixel, and the\n"
                       "kernel kept at the rank that keeps its shape and drops the photo's noise\n"
                       "(the noise-aware rank: Gavish–Donoho's threshold over the noise it\n"
                       "estimates); --rank R or full keeps R or every term instead.  Negatives\n"

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* 1/Φ⁻¹(3/4): MAD × this is σ for Gaussian noise. */
 #define SIGMA_PER_MAD 1.482602218505602
@@ -30,23 +31,66 @@ lrb_median_in_place (gdouble *values, gsize n)
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
-/* Median and noise (1.4826 × MAD) of the band `border` pixels wide along
- * the crop's four sides: the background, if the light keeps off it. */
+/* The background under the light: a plane a + b·x + c·y fitted to the
+ * band `border` pixels wide along the crop's four sides (a sky darkening
+ * towards the horizon, a blurred wall: rarely flat), by least squares,
+ * then once more without the pixels 3 σ off it; *noise is the band's
+ * 1.4826 × MAD about the plane, *level the plane at the crop's centre. */
 static void
-border_statistics (const gdouble *v, gint width, gint height, gint border,
-                   gdouble *level, gdouble *noise)
+fit_background (const gdouble *v, gint width, gint height, gint border, gdouble plane[3],
+                gdouble *level, gdouble *noise)
 {
-  g_autofree gdouble *ring = g_new (gdouble, (gsize) width * height);
-  gsize               n = 0;
+  g_autofree gdouble *residual = g_new (gdouble, (gsize) width * height);
+  gdouble             cut = G_MAXDOUBLE;
 
-  for (gint y = 0; y < height; y++)
-    for (gint x = 0; x < width; x++)
-      if (x < border || y < border || x >= width - border || y >= height - border)
-        ring[n++] = v[(gsize) y * width + x];
-  *level = lrb_median_in_place (ring, n);
-  for (gsize i = 0; i < n; i++)
-    ring[i] = fabs (ring[i] - *level);
-  *noise = SIGMA_PER_MAD * lrb_median_in_place (ring, n);
+  plane[0] = plane[1] = plane[2] = 0.0;
+  for (gint pass = 0; pass < 2; pass++)
+    {
+      gdouble m[3][3] = { { 0 } }, rhs[3] = { 0 }, det;
+      gsize   n = 0;
+
+      for (gint y = 0; y < height; y++)
+        for (gint x = 0; x < width; x++)
+          if (x < border || y < border || x >= width - border || y >= height - border)
+            {
+              gdouble value = v[(gsize) y * width + x], basis[3] = { 1.0, x, y };
+
+              if (fabs (value - (plane[0] + plane[1] * x + plane[2] * y)) > cut)
+                continue;
+              for (gint i = 0; i < 3; i++)
+                {
+                  rhs[i] += basis[i] * value;
+                  for (gint j = 0; j < 3; j++)
+                    m[i][j] += basis[i] * basis[j];
+                }
+            }
+      /* Cramer's rule on the 3 × 3 normal equations: the band's four
+       * sides make them well conditioned. */
+      det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) -
+            m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
+            m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+      for (gint k = 0; k < 3; k++)
+        {
+          gdouble a[3][3];
+
+          memcpy (a, m, sizeof a);
+          for (gint i = 0; i < 3; i++)
+            a[i][k] = rhs[i];
+          plane[k] = (a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) -
+                      a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0]) +
+                      a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0])) / det;
+        }
+      for (gint y = 0; y < height; y++)
+        for (gint x = 0; x < width; x++)
+          if (x < border || y < border || x >= width - border || y >= height - border)
+            residual[n++] = fabs (v[(gsize) y * width + x] -
+                                  (plane[0] + plane[1] * x + plane[2] * y));
+      *noise = SIGMA_PER_MAD * lrb_median_in_place (residual, n);
+      if (*noise == 0.0)
+        break; /* a noise-free crop: nothing to leave out */
+      cut = 3.0 * *noise;
+    }
+  *level = plane[0] + plane[1] * (width - 1) / 2.0 + plane[2] * (height - 1) / 2.0;
 }
 
 /* The mean over a box × box window (cut at the crop's edges), through a
@@ -121,10 +165,13 @@ lrb_highlight_extract (const gdouble *v, gint width, gint height, LrbHighlight *
 {
   gint                border, box, x0 = G_MAXINT, y0 = G_MAXINT, x1 = -1, y1 = -1;
   gint                half_x, half_y;
-  gdouble             min = G_MAXDOUBLE, max = -G_MAXDOUBLE, threshold;
+  gdouble             min = G_MAXDOUBLE, max = -G_MAXDOUBLE, threshold, top, plane[3];
   gdouble             mass = 0.0, mx = 0.0, my = 0.0;
+  gsize               seed;
   LrbHighlight        h = { 0 };
-  g_autofree gdouble *smooth = NULL;
+  g_autofree gdouble *smooth = NULL, *above = NULL;
+  g_autofree guint8  *light = NULL;
+  g_autoptr (GArray)  stack = NULL;
   LrbKernel          *kernel;
 
   if (!check_crop_size (width, height, error))
@@ -150,39 +197,77 @@ lrb_highlight_extract (const gdouble *v, gint width, gint height, LrbHighlight *
 
   border = CLAMP (MIN (width, height) / 16, 1, 4);
   box = MIN (width, height) < 32 ? 3 : 5;
-  border_statistics (v, width, height, border, &h.background, &h.border_noise);
-  /* Averaging box² pixels divides the noise by box; the floor serves a
-   * noise-free (computed) crop. */
-  threshold = h.background + MAX (LIGHT_SIGMAS * h.border_noise / box,
-                                  1e-6 * (max - h.background));
-  smooth = box_smooth (v, width, height, box);
-
+  fit_background (v, width, height, border, plane, &h.background, &h.border_noise);
+  above = g_new (gdouble, (gsize) width * height);
+  top = 0.0;
   for (gint y = 0; y < height; y++)
     for (gint x = 0; x < width; x++)
       {
-        gdouble above = v[(gsize) y * width + x] - h.background;
-
-        if (smooth[(gsize) y * width + x] <= threshold)
-          continue;
-        if (x < border || y < border || x >= width - border || y >= height - border)
-          {
-            g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_KERNEL,
-                         "the light reaches the rectangle's edge (at %d, %d in it): draw "
-                         "the rectangle larger, with a margin of background all round the "
-                         "light",
-                         x, y);
-            return NULL;
-          }
-        x0 = MIN (x0, x);
-        x1 = MAX (x1, x);
-        y0 = MIN (y0, y);
-        y1 = MAX (y1, y);
-        mass += above;
-        mx += above * x;
-        my += above * y;
-        h.peak = MAX (h.peak, above);
+        above[(gsize) y * width + x] = v[(gsize) y * width + x] -
+                                       (plane[0] + plane[1] * x + plane[2] * y);
+        top = MAX (top, above[(gsize) y * width + x]);
       }
-  if (x1 < 0 || !(mass > 0.0))
+  /* Averaging box² pixels divides the noise by box; the floor serves a
+   * noise-free (computed) crop. */
+  threshold = MAX (LIGHT_SIGMAS * h.border_noise / box, 1e-6 * top);
+  smooth = box_smooth (above, width, height, box);
+  seed = 0;
+  for (gsize i = 1; i < (gsize) width * height; i++)
+    if (smooth[i] > smooth[seed])
+      seed = i;
+  if (!(smooth[seed] > threshold))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_KERNEL,
+                   "no light stands out of the background in the rectangle (background %g, "
+                   "noise %g, brightest pixel %g): draw it round one bright out-of-focus light",
+                   h.background, h.border_noise, max);
+      return NULL;
+    }
+
+  /* The light is the bright area round the brightest spot, connected:
+   * another bright thing in the rectangle (a window, a second light at
+   * its edge) is background, not kernel. */
+  light = g_new0 (guint8, (gsize) width * height);
+  stack = g_array_new (FALSE, FALSE, sizeof (gsize));
+  light[seed] = 1;
+  g_array_append_val (stack, seed);
+  while (stack->len > 0)
+    {
+      gsize i = g_array_index (stack, gsize, stack->len - 1);
+      gint  x = i % width, y = i / width;
+      gsize next[4];
+      gint  n_next = 0;
+
+      g_array_set_size (stack, stack->len - 1);
+      if (x < border || y < border || x >= width - border || y >= height - border)
+        {
+          g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_KERNEL,
+                       "the light reaches the rectangle's edge (at %d, %d in it): draw "
+                       "the rectangle larger, with a margin of background all round the "
+                       "light", x, y);
+          return NULL;
+        }
+      x0 = MIN (x0, x);
+      x1 = MAX (x1, x);
+      y0 = MIN (y0, y);
+      y1 = MAX (y1, y);
+      mass += above[i];
+      mx += above[i] * x;
+      my += above[i] * y;
+      h.peak = MAX (h.peak, above[i]);
+      /* Inside the border band, so every neighbour exists. */
+      next[n_next++] = i - 1;
+      next[n_next++] = i + 1;
+      next[n_next++] = i - width;
+      next[n_next++] = i + width;
+      for (gint k = 0; k < n_next; k++)
+        if (!light[next[k]] && smooth[next[k]] > threshold)
+          {
+            light[next[k]] = 1;
+            g_array_append_val (stack, next[k]);
+          }
+    }
+  if (!(mass > 0.0))
     {
       g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_KERNEL,
                    "no light stands out of the background in the rectangle (background %g, "
@@ -211,7 +296,7 @@ lrb_highlight_extract (const gdouble *v, gint width, gint height, LrbHighlight *
         gint x = h.centre_x - half_x + c, y = h.centre_y - half_y + r;
 
         if (x >= 0 && y >= 0 && x < width && y < height)
-          kernel->data[(gsize) r * kernel->cols + c] = v[(gsize) y * width + x] - h.background;
+          kernel->data[(gsize) r * kernel->cols + c] = above[(gsize) y * width + x];
       }
   h.sum = lrb_kernel_sum (kernel);
   if (out)

@@ -16,8 +16,9 @@ G_BEGIN_DECLS
 /* What the extraction found, in the crop's pixels and units. */
 typedef struct
 {
-  gdouble background;   /* the level taken off: the median of the crop's border */
-  gdouble border_noise; /* the border's noise, 1.4826 × its MAD */
+  gdouble background;   /* the level taken off, at the crop's centre: a plane
+                         * fitted to the crop's border (a gradient comes off too) */
+  gdouble border_noise; /* the border's noise about that plane, 1.4826 × its MAD */
   gdouble peak;         /* the light's brightest pixel above the background */
   gdouble sum;          /* the kernel's sum before scaling: the light's total */
   gdouble centroid_x;   /* the light's centre of brightness, from the crop's */
@@ -27,8 +28,9 @@ typedef struct
 } LrbHighlight;
 
 /* `values` is a width × height crop, row-major, of linear light (one
- * channel: luminance).  Returns the kernel around the light: background
- * level taken off, the centroid on the anchor pixel, odd on both sides,
+ * channel: luminance).  The light is the brightest connected area that
+ * stands out of the background.  Returns the kernel around it: background
+ * taken off, the centroid on the anchor pixel, odd on both sides,
  * large enough for the light and a margin of background; neither clipped
  * nor normalized (its noise is still zero-mean, as the rank choice wants).
  * Errors (LRB_ERROR_INVALID_KERNEL) name the problem: an empty, too small
