@@ -70,10 +70,31 @@ lrb_cli_print_json (JsonNode *root)
   printf ("%s\n", text);
 }
 
+void
+lrb_cli_json_add_noise (JsonBuilder *builder, const LrbNoiseRank *noise, const LrbAnalysis *a)
+{
+  g_autofree gchar *why = lrb_noise_rank_describe (noise, a);
+
+  json_builder_set_member_name (builder, "noise_sigma");
+  json_builder_add_double_value (builder, noise->noise);
+  json_builder_set_member_name (builder, "noise_sigma_spectrum");
+  json_builder_add_double_value (builder, noise->noise_spectrum);
+  json_builder_set_member_name (builder, "noise_sigma_wavelet");
+  json_builder_add_double_value (builder, noise->noise_wavelet);
+  json_builder_set_member_name (builder, "noise_threshold");
+  json_builder_add_double_value (builder, noise->threshold);
+  json_builder_set_member_name (builder, "noise_detected");
+  json_builder_add_boolean_value (builder, noise->noisy);
+  json_builder_set_member_name (builder, "noise_rank");
+  json_builder_add_int_value (builder, noise->rank);
+  json_builder_set_member_name (builder, "noise_rank_reason");
+  json_builder_add_string_value (builder, why);
+}
+
 static void
 print_json (const LrbKernel *kernel, const LrbAnalysis *a, const gchar *description,
             gboolean normalized, const gdouble *lobes, const Nonnegative *nn, gint rank,
-            gdouble energy_target)
+            gdouble energy_target, const LrbNoiseRank *noise)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode)    root = NULL;
@@ -119,6 +140,7 @@ print_json (const LrbKernel *kernel, const LrbAnalysis *a, const gchar *descript
       json_builder_set_member_name (builder, "rank");
       json_builder_add_int_value (builder, rank);
     }
+  lrb_cli_json_add_noise (builder, noise, a);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -128,16 +150,24 @@ print_json (const LrbKernel *kernel, const LrbAnalysis *a, const gchar *descript
 static void
 print_table (const LrbKernel *kernel, const LrbAnalysis *a, const gchar *description,
              gboolean normalized, const gdouble *lobes, const Nonnegative *nn, gint rank,
-             gdouble energy_target)
+             gdouble energy_target, const LrbNoiseRank *noise)
 {
-  gint    m = a->rows, n = a->cols;
-  gint    shown = MAX (1, a->numerical_rank);
+  gint              m = a->rows, n = a->cols;
+  gint              shown = MAX (1, a->numerical_rank);
+  g_autofree gchar *why = lrb_noise_rank_describe (noise, a);
 
   printf ("Kernel      %s: %d × %d, anchor (%d, %d), sum %.6g%s\n", description, m, n,
           lrb_kernel_anchor_row (kernel), lrb_kernel_anchor_col (kernel),
           lrb_kernel_sum (kernel), normalized ? " (normalized)" : "");
   printf ("Rank        numerically %d of %d (σᵢ > max(M, N)·ε·σ₁)\n", a->numerical_rank,
           a->n_values);
+  if (noise->noisy)
+    printf ("Noise       σ̂ %.4g per entry (%.3g %% of the largest entry): noise floor "
+            "τ = %.4g\n", noise->noise, 100.0 * noise->noise / lrb_kernel_max_abs (kernel),
+            noise->threshold);
+  else
+    printf ("Noise       none found\n");
+  printf ("Noise-aware %s\n", why);
   printf ("Direct 2-D  %d taps per pixel\n", m * n);
   if (!isnan (energy_target))
     printf ("Target      energy %.6g is reached at rank %d\n", energy_target, rank);
@@ -179,6 +209,7 @@ lrb_cli_analyze (gchar **argv)
   g_autofree gdouble     *nn_errors = NULL;
   g_autofree gdouble     *nn_lobes = NULL;
   Nonnegative             nn = { 0 };
+  LrbNoiseRank            noise;
   gboolean                json = FALSE;
   gint                    rank = 0;
   const GOptionEntry      entries[] = {
@@ -190,7 +221,9 @@ lrb_cli_analyze (gchar **argv)
   lrb_cli_options_init (&options);
   if (!lrb_cli_parse ("analyze", "[KERNEL]",
                       "Singular values of a kernel and, for every rank r, the energy kept, the\n"
-                      "relative error, the ringing and the cost of r separable passes.",
+                      "relative error, the ringing and the cost of r separable passes; and the\n"
+                      "kernel's noise level with the rank that keeps its shape and drops its\n"
+                      "noise (--rank auto-noise; for kernels measured from photos).",
                       entries, &options, &argv, &error))
     return lrb_cli_report_error ("analyze", error);
   if (g_strv_length (argv) > 2)
@@ -216,11 +249,12 @@ lrb_cli_analyze (gchar **argv)
     }
 
   lobes = negative_lobes (analysis);
+  lrb_noise_rank_choose (analysis, kernel, 0.0, &noise);
   if (json)
     print_json (kernel, analysis, description, !options.no_normalize, lobes, &nn, rank,
-                options.energy_given ? options.energy : NAN);
+                options.energy_given ? options.energy : NAN, &noise);
   else
     print_table (kernel, analysis, description, !options.no_normalize, lobes, &nn, rank,
-                 options.energy_given ? options.energy : NAN);
+                 options.energy_given ? options.energy : NAN, &noise);
   return LRB_CLI_EXIT_OK;
 }

@@ -4,7 +4,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-cli.h"
 #include "lrb-gegl-depth.h"
-#include "lrb-image-check.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -104,39 +103,6 @@ check_directory (const gchar *path, GError **error)
       return FALSE;
     }
   return TRUE;
-}
-
-static GeglBuffer *
-load_image (const gchar *path, GError **error)
-{
-  g_autoptr (GeglNode) graph = gegl_node_new ();
-  GeglBuffer          *buffer = NULL;
-  GeglNode            *load, *sink;
-  GeglRectangle        extent;
-
-  /* gegl:load does not say why it failed, and half-loads a truncated file
-   * with a warning: check the file first. */
-  if (!lrb_image_file_check (path, error))
-    return NULL;
-
-  load = gegl_node_new_child (graph, "operation", "gegl:load", "path", path, NULL);
-  /* An unreadable file has an empty extent: processing it only warns. */
-  extent = gegl_node_get_bounding_box (load);
-  if (extent.width > 0 && extent.height > 0)
-    {
-      sink = gegl_node_new_child (graph, "operation", "gegl:buffer-sink", "buffer", &buffer,
-                                  NULL);
-      gegl_node_link (load, sink);
-      gegl_node_process (sink);
-    }
-  if (!buffer || gegl_buffer_get_width (buffer) < 1 || gegl_buffer_get_height (buffer) < 1)
-    {
-      g_clear_object (&buffer);
-      g_set_error (error, LRB_ERROR, LRB_ERROR_IO,
-                   "%s: GEGL cannot load this file as an image", path);
-      return NULL;
-    }
-  return buffer;
 }
 
 static gint
@@ -335,9 +301,9 @@ run (Apply *app, GError **error)
   else
     app->settings.rank = rank;
 
-  if (!(app->input = load_image (app->args.in_path, error)))
+  if (!(app->input = lrb_cli_load_image (app->args.in_path, error)))
     return FALSE;
-  if (app->args.depth_path && !(app->depth = load_image (app->args.depth_path, error)))
+  if (app->args.depth_path && !(app->depth = lrb_cli_load_image (app->args.depth_path, error)))
     return FALSE;
   /* A focus region is a depth map made up for this image, sharp at 0. */
   if (app->args.region.shape != LRB_FOCUS_REGION_NONE)

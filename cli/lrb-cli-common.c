@@ -2,6 +2,9 @@
  * their exit status, numbers that read back exactly.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-cli.h"
+#include "lrb-image-check.h"
+
+#include <gegl.h>
 
 gint
 lrb_cli_report_error (const gchar *command, const GError *error)
@@ -38,4 +41,37 @@ lrb_cli_format_double (gdouble value)
       g_free (text);
     }
   return g_strdup_printf ("%.17g", value);
+}
+
+GeglBuffer *
+lrb_cli_load_image (const gchar *path, GError **error)
+{
+  g_autoptr (GeglNode) graph = gegl_node_new ();
+  GeglBuffer          *buffer = NULL;
+  GeglNode            *load, *sink;
+  GeglRectangle        extent;
+
+  /* gegl:load does not say why it failed, and half-loads a truncated file
+   * with a warning: check the file first. */
+  if (!lrb_image_file_check (path, error))
+    return NULL;
+
+  load = gegl_node_new_child (graph, "operation", "gegl:load", "path", path, NULL);
+  /* An unreadable file has an empty extent: processing it only warns. */
+  extent = gegl_node_get_bounding_box (load);
+  if (extent.width > 0 && extent.height > 0)
+    {
+      sink = gegl_node_new_child (graph, "operation", "gegl:buffer-sink", "buffer", &buffer,
+                                  NULL);
+      gegl_node_link (load, sink);
+      gegl_node_process (sink);
+    }
+  if (!buffer || gegl_buffer_get_width (buffer) < 1 || gegl_buffer_get_height (buffer) < 1)
+    {
+      g_clear_object (&buffer);
+      g_set_error (error, LRB_ERROR, LRB_ERROR_IO,
+                   "%s: GEGL cannot load this file as an image", path);
+      return NULL;
+    }
+  return buffer;
 }

@@ -96,7 +96,8 @@ lrb_cli_parse (const gchar *command, const gchar *parameters, const gchar *summa
   const GOptionEntry rank_entries[] = {
     { "rank", 0, 0, G_OPTION_ARG_STRING, &o->rank_text,
       "Rank of the approximation: 1 to min(rows, cols), 'full', 0 to choose by --energy, "
-      "-1 for the exact kernel (every term it has)", "R" },
+      "-1 for the exact kernel (every term it has), 'auto-noise' to keep the terms above "
+      "the kernel's noise floor (for a kernel measured from a photo)", "R" },
     { "energy", 0, 0, G_OPTION_ARG_CALLBACK, parse_energy,
       "Use the smallest rank whose energy Σσᵢ²/Σσ² reaches E (default 0.99)", "E" },
     { "factorization", 0, 0, G_OPTION_ARG_CALLBACK, parse_factorization,
@@ -148,7 +149,8 @@ lrb_cli_parse (const gchar *command, const gchar *parameters, const gchar *summa
   /* The main group hands `o` to the --energy and --factorization callbacks. */
   g_option_group_add_entries (group, entries);
   g_option_group_add_entries (group, rank_entries);
-  g_option_group_add_entries (group, kernel_entries);
+  if (!o->no_kernel_flags)
+    g_option_group_add_entries (group, kernel_entries);
   g_option_context_set_main_group (context, group);
   if (!g_option_context_parse_strv (context, argv, &parse_error))
     {
@@ -286,10 +288,15 @@ lrb_cli_options_parse_rank (const LrbCliOptions *o, gint *rank, GError **error)
       *rank = LRB_CLI_RANK_FULL;
       return TRUE;
     }
+  if (g_ascii_strcasecmp (o->rank_text, "auto-noise") == 0)
+    {
+      *rank = LRB_CLI_RANK_NOISE;
+      return TRUE;
+    }
   if (!g_ascii_string_to_signed (o->rank_text, 10, G_MININT, G_MAXINT, &value, NULL))
     {
-      lrb_cli_set_usage_error (error, "--rank takes a whole number or 'full', not '%s'",
-                               o->rank_text);
+      lrb_cli_set_usage_error (error, "--rank takes a whole number, 'full' or 'auto-noise', "
+                               "not '%s'", o->rank_text);
       return FALSE;
     }
   /* The same range, and the same message, as the PDB and the operation. */
@@ -309,6 +316,13 @@ lrb_cli_options_resolve_rank (const LrbCliOptions *o, const LrbAnalysis *analysi
     return FALSE;
   if (*rank == LRB_CLI_RANK_FULL)
     *rank = analysis->n_values;
+  else if (*rank == LRB_CLI_RANK_NOISE)
+    {
+      LrbNoiseRank choice;
+
+      lrb_noise_rank_choose (analysis, NULL, 0.0, &choice);
+      *rank = choice.rank;
+    }
   else if (*rank == LRB_RANK_EXACT)
     *rank = analysis->numerical_rank; /* every term the kernel has */
   if (*rank > 0)

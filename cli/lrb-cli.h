@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cairo.h>
+#include <gegl.h>
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
 #include "lrb-analysis.h"
+#include "lrb-noise-rank.h"
 #include "lrb-settings.h"
 #include "lrb-focus-region.h"
 
@@ -23,6 +25,9 @@ typedef enum
 
 /* --rank full: whatever min(rows, cols) turns out to be. */
 #define LRB_CLI_RANK_FULL G_MAXINT
+/* --rank auto-noise: the rank that keeps the shape and drops the noise
+ * (lrb-noise-rank.h), once the kernel is known. */
+#define LRB_CLI_RANK_NOISE (G_MAXINT - 1)
 
 /* The flags shared by every subcommand: the kernel and the rank choice. */
 typedef struct
@@ -47,6 +52,8 @@ typedef struct
   gdouble  energy;       /* --energy */
   gboolean energy_given;
   LrbFactorization factorization; /* --factorization svd|nonnegative */
+  gboolean no_kernel_flags;       /* set before parsing: a command that makes its
+                                   * own kernel (kernel-from-photo) takes no --shape … */
 } LrbCliOptions;
 
 void          lrb_cli_options_init          (LrbCliOptions *options);
@@ -69,11 +76,11 @@ gboolean      lrb_cli_options_to_spec       (const LrbCliOptions *options, const
 gchar        *lrb_cli_describe_spec         (const LrbKernelSpec *spec);
 
 /* --rank as given: 0 when absent or automatic, LRB_RANK_EXACT (-1) for
- * exact, LRB_CLI_RANK_FULL for "full". */
+ * exact, LRB_CLI_RANK_FULL for "full", LRB_CLI_RANK_NOISE for "auto-noise". */
 gboolean      lrb_cli_options_parse_rank    (const LrbCliOptions *options, gint *rank,
                                              GError **error);
-/* The rank to use: --rank, or the smallest reaching --energy (0.99 by
- * default), checked against the kernel. */
+/* The rank to use: --rank (auto-noise: the noise-aware rank), or the
+ * smallest reaching --energy (0.99 by default), checked against the kernel. */
 gboolean      lrb_cli_options_resolve_rank  (const LrbCliOptions *options,
                                              const LrbAnalysis *analysis,
                                              gint *rank, GError **error);
@@ -91,6 +98,10 @@ gboolean      lrb_cli_load_kernel           (const LrbCliOptions *options, const
                                              LrbAnalysis **analysis, gchar **description,
                                              GError **error);
 
+/* An image file as a GeglBuffer, checked whole first (lrb-image-check.h);
+ * LRB_ERROR_IO names the file when it cannot be read. */
+GeglBuffer   *lrb_cli_load_image            (const gchar *path, GError **error);
+
 /* Prints the error, returns the exit status its domain calls for. */
 gint          lrb_cli_report_error          (const gchar *command, const GError *error);
 void          lrb_cli_set_usage_error       (GError **error, const gchar *format, ...)
@@ -101,6 +112,11 @@ gchar        *lrb_cli_format_double         (gdouble value);
 
 /* Prints `root` as one pretty-printed JSON document on stdout. */
 void          lrb_cli_print_json            (JsonNode *root);
+/* The members noise_sigma, noise_sigma_spectrum, noise_sigma_wavelet,
+ * noise_threshold, noise_detected, noise_rank and noise_rank_reason, as
+ * analyze and kernel-from-photo report them. */
+void          lrb_cli_json_add_noise        (JsonBuilder *builder, const LrbNoiseRank *noise,
+                                             const LrbAnalysis *analysis);
 
 /* Writes what `draw` paints to a .png or (when allowed) .svg file, atomically. */
 typedef void (*LrbCliDrawFunc) (cairo_t *cr, gpointer user_data);
@@ -160,5 +176,6 @@ gint          lrb_cli_factors               (gchar **argv);
 gint          lrb_cli_kernel                (gchar **argv);
 gint          lrb_cli_plot                  (gchar **argv);
 gint          lrb_cli_apply                 (gchar **argv);
+gint          lrb_cli_kernel_from_photo     (gchar **argv);
 
 G_END_DECLS

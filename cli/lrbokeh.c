@@ -25,6 +25,8 @@ static const Command commands[] = {
     "plot [KERNEL] -o OUT.png|OUT.svg      singular values and cumulative energies" },
   { "apply",   lrb_cli_apply,
     "apply IN OUT [KERNEL] --rank R|--energy E   blur an image file" },
+  { "kernel-from-photo", lrb_cli_kernel_from_photo,
+    "kernel-from-photo IMAGE --rect X,Y,W,H -o FILE   a lens's kernel from one light" },
 };
 
 static void

@@ -46,17 +46,39 @@ cli_run_argv (const gchar *const *args)
 }
 
 CliResult *
-cli_run (const gchar *first_arg, ...)
+cli_run_valist (const gchar *first_arg, va_list ap)
 {
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
+
+  for (const gchar *a = first_arg; a; a = va_arg (ap, const gchar *))
+    g_ptr_array_add (args, (gpointer) a);
+  g_ptr_array_add (args, NULL);
+  return cli_run_argv ((const gchar *const *) args->pdata);
+}
+
+CliResult *
+cli_run (const gchar *first_arg, ...)
+{
+  CliResult *result;
+  va_list    ap;
+
+  va_start (ap, first_arg);
+  result = cli_run_valist (first_arg, ap);
+  va_end (ap);
+  return result;
+}
+
+JsonObject *
+cli_run_json (const gchar *first_arg, ...)
+{
+  g_autoptr (CliResult) result = NULL;
   va_list               ap;
 
   va_start (ap, first_arg);
-  for (const gchar *a = first_arg; a; a = va_arg (ap, const gchar *))
-    g_ptr_array_add (args, (gpointer) a);
+  result = cli_run_valist (first_arg, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-  return cli_run_argv ((const gchar *const *) args->pdata);
+  cli_assert_exit (result, 0);
+  return cli_parse_object (result);
 }
 
 void

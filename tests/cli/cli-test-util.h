@@ -4,6 +4,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdarg.h>
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -18,6 +19,9 @@ typedef struct
 /* Runs $LRBOKEH with the NULL-terminated arguments. */
 CliResult *cli_run          (const gchar *first_arg, ...) G_GNUC_NULL_TERMINATED;
 CliResult *cli_run_argv     (const gchar *const *args);
+CliResult *cli_run_valist   (const gchar *first_arg, va_list args);
+/* Runs it, asserts exit status 0 and parses stdout as a JSON object. */
+JsonObject *cli_run_json    (const gchar *first_arg, ...) G_GNUC_NULL_TERMINATED;
 void       cli_result_free  (CliResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
 

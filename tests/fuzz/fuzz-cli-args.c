@@ -125,6 +125,7 @@ check_accepted (const LrbCliApplyArgs *args, const LrbSettings *settings, gint r
       (args->region.shape != LRB_FOCUS_REGION_NONE && args->depth_path))
     broken ("accepted a focus region out of range, or with --depth", NULL);
   if (rank != 0 && rank != LRB_RANK_EXACT && rank != LRB_CLI_RANK_FULL &&
+      rank != LRB_CLI_RANK_NOISE &&
       !(rank >= 1 && rank <= LRB_KERNEL_MAX_SIDE))
     broken ("accepted a rank outside its range", NULL);
   if (args->exact && (args->options.energy_given || (args->options.rank_text &&
