@@ -327,6 +327,8 @@ if [ "$case" = depth ]; then
   xdotool key alt+y ctrl+a   # the highlight boost
   xdotool type 3
   xdotool key Tab
+  # Back to the depth page for the photograph, with no tooltip over it.
+  xdotool key alt+l mousemove 0 0
   sleep 3
   lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series-depth-window.png"
   xdotool key alt+o
@@ -345,6 +347,7 @@ if [ "$case" = depth ]; then
 fi
 if [ "$case" = region ]; then
   xdotool key alt+l End      # the depth source's last entry: the tilt-shift band
+  xdotool mousemove 0 0
   sleep 3
   lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series-region-window.png"
   xdotool key alt+o
