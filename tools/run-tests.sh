@@ -19,6 +19,7 @@ set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+started=$(date +%s)
 
 if [ "$(id -u)" = 0 ]; then
   sh tools/install-deps.sh >/dev/null || { echo "installing packages failed"; exit 1; }
@@ -26,6 +27,12 @@ fi
 
 passed=0
 failed=0
+
+# A section's heading, with the minutes since the start: where CI's time
+# goes (the whole command should stay under an hour).
+section () {
+  echo "== [$((($(date +%s) - started) / 60)) min] $*"
+}
 
 # Adds the counts from meson's own closing summary ("Ok: N", "Fail: N", …).
 count_meson () {
@@ -42,7 +49,7 @@ run_suite () {
   shift
   dir=build-ci-$name
   log=$(mktemp)
-  echo "== $name build"
+  section "$name build"
   rm -rf "$dir"
   if meson setup "$dir" "$@" >"$log" 2>&1 && ninja -C "$dir" >>"$log" 2>&1; then
     meson test -C "$dir" --print-errorlogs --num-processes 2 2>&1 | tee "$log"
@@ -61,7 +68,7 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite sanitize -Dgimp=disabled -Db_sanitize=address,undefined -Db_lundef=false \
                      -Dbuildtype=debug
 
-echo "== fuzzing each target for 30 s"
+section "fuzzing each target for 30 s"
 if sh tests/fuzz/run-fuzz.sh 30; then
   passed=$((passed + 1))
 else
@@ -81,11 +88,11 @@ step () {
   fi
 }
 
-echo "== Debian packages (dpkg-buildpackage, lintian)"
+section "Debian packages (dpkg-buildpackage, lintian)"
 debs=${TMPDIR:-/tmp}/lrb-debs
 step "the Debian packages did not build, or lintian found errors" \
   sh tools/build-debs.sh "$debs"
-echo "== the packages in a clean Debian 12 root"
+section "the packages in a clean Debian 12 root"
 if [ "$(id -u)" = 0 ]; then
   step "the packages did not install, work or purge cleanly in Debian 12" \
     sh tools/test-debs-install.sh bookworm "$debs"
@@ -103,9 +110,9 @@ run_gimp3 () {
   rm -f "$log"
 }
 if [ "$(id -u)" = 0 ]; then
-  echo "== GIMP 3.2 build and tests, in a Debian forky root"
+  section "GIMP 3.2 build and tests, in a Debian forky root"
   LRB_GIMP3_SUITE=forky run_gimp3
-  echo "== GIMP 3.2 packages, built in the forky root and tried in a clean one"
+  section "GIMP 3.2 packages, built in the forky root and tried in a clean one"
   debs_log=${TMPDIR:-/tmp}/lrb-debs-gimp3-forky.log
   if LRB_GIMP3_SUITE=forky sh tools/test-gimp3.sh --debs >"$debs_log" 2>&1; then
     passed=$((passed + 1))
@@ -116,9 +123,9 @@ if [ "$(id -u)" = 0 ]; then
     echo "FAILED: the GIMP 3.2 packages did not build, or lintian found errors"
     failed=$((failed + 1))
   fi
-  echo "== GIMP 3.0.4 build and plug-in tests, in a Debian 13 root"
+  section "GIMP 3.0.4 build and plug-in tests, in a Debian 13 root"
   LRB_GIMP3_SUITE=trixie run_gimp3 --suite plugin
-  echo "== GIMP 3.0.4 packages, built in the Debian 13 root and tried in a clean one"
+  section "GIMP 3.0.4 packages, built in the Debian 13 root and tried in a clean one"
   debs_log=${TMPDIR:-/tmp}/lrb-debs-gimp3.log
   if LRB_GIMP3_SUITE=trixie sh tools/test-gimp3.sh --debs >"$debs_log" 2>&1; then
     passed=$((passed + 1))
@@ -133,5 +140,6 @@ else
   echo "not run: making and entering the Debian roots needs root"
 fi
 
+section "done"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
