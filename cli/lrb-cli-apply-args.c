@@ -14,6 +14,7 @@ lrb_cli_apply_args_init (LrbCliApplyArgs *args)
   args->gamma = 1.0;
   lrb_highlights_init (&args->highlights);
   lrb_focus_region_init (&args->region);
+  lrb_camera_init (&args->camera);
 }
 
 void
@@ -28,6 +29,8 @@ lrb_cli_apply_args_clear (LrbCliApplyArgs *args)
   g_clear_pointer (&args->focus_region, g_free);
   for (gsize i = 0; i < G_N_ELEMENTS (args->region_text); i++)
     g_clear_pointer (&args->region_text[i], g_free);
+  for (gsize i = 0; i < G_N_ELEMENTS (args->camera_text); i++)
+    g_clear_pointer (&args->camera_text[i], g_free);
 }
 
 /* A number typed for `flag`, or a usage error naming it. */
@@ -86,6 +89,29 @@ lrb_cli_apply_parse (LrbCliApplyArgs *args, gchar ***argv, GError **error)
     { "focus-rotation", 0, 0, G_OPTION_ARG_STRING, &args->region_text[5],
       "Degrees counter-clockwise: the ellipse's width, the band's line (default 0: level)",
       "DEGREES" },
+    { "focal-length", 0, 0, G_OPTION_ARG_STRING, &args->camera_text[0],
+      "Camera depth of field: the lens's focal length; the blur of each pixel is then the "
+      "thin lens's circle of confusion at its distance (needs --depth, --f-number and "
+      "--focus-distance; replaces --radius, --focus and --focus-tolerance)", "MM" },
+    { "f-number", 0, 0, G_OPTION_ARG_STRING, &args->camera_text[1],
+      "Camera: the aperture's f-number (2.8 for f/2.8)", "N" },
+    { "focus-distance", 0, 0, G_OPTION_ARG_STRING, &args->camera_text[2],
+      "Camera: the distance in focus, from the lens", "METRES" },
+    { "sensor-width", 0, 0, G_OPTION_ARG_STRING, &args->camera_text[3],
+      "Camera: the sensor's width across the image (default 36, full frame)", "MM" },
+    { "crop-factor", 0, 0, G_OPTION_ARG_STRING, &args->camera_text[4],
+      "Camera: the sensor as a crop factor instead (1.5 for APS-C: 36 / 1.5 mm wide)", "C" },
+    { "depth-units", 0, 0, G_OPTION_ARG_STRING, &args->camera_text[5],
+      "Camera: what the depth map holds: normalized (default: 0 near to 1 far, linear in "
+      "distance between --depth-near and --depth-far), metres or disparity (1/metres)",
+      "UNITS" },
+    { "depth-near", 0, 0, G_OPTION_ARG_STRING, &args->camera_text[6],
+      "Camera, normalized depth: the distance of 0 (default 1)", "METRES" },
+    { "depth-far", 0, 0, G_OPTION_ARG_STRING, &args->camera_text[7],
+      "Camera, normalized depth: the distance of 1 (default 20)", "METRES" },
+    { "depth-scale", 0, 0, G_OPTION_ARG_STRING, &args->camera_text[8],
+      "Camera, metres or disparity: the stored value times S (default 1; 65.535 for a "
+      "16-bit PNG in millimetres)", "S" },
     { "edge", 0, 0, G_OPTION_ARG_STRING, &args->edge,
       "Outside the image: clamp (default), mirror or zero", "MODE" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &args->threads,
@@ -171,6 +197,62 @@ region_from_args (LrbCliApplyArgs *args, GError **error)
   return lrb_focus_region_validate (r, error);
 }
 
+/* The camera's flags into args->camera; a camera needs a depth map and
+ * sets the focus and the kernel's size itself. */
+static gboolean
+camera_from_args (LrbCliApplyArgs *args, const LrbSettings *settings, GError **error)
+{
+  static const gchar *const flags[] = { "--focal-length", "--f-number", "--focus-distance",
+                                        "--sensor-width", "--crop-factor", "--depth-units",
+                                        "--depth-near", "--depth-far", "--depth-scale" };
+  gdouble *numbers[] = { &args->camera.focal_length, &args->camera.f_number,
+                         &args->camera.focus_distance, &args->camera.sensor_width, NULL, NULL,
+                         &args->camera.near, &args->camera.far, &args->camera.scale };
+  gchar  **text = args->camera_text;
+  gdouble  crop = 0.0;
+  gboolean any = FALSE;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (flags); i++)
+    any = any || text[i];
+  if (!any)
+    return TRUE;
+#define USAGE(...) G_STMT_START { lrb_cli_set_usage_error (error, __VA_ARGS__); \
+    return FALSE; } G_STMT_END
+  if (!text[0])
+    USAGE ("--f-number, --focus-distance, --sensor-width, --crop-factor and --depth-units, "
+           "-near, -far and -scale describe a camera: they need --focal-length");
+  if (text[5] && !lrb_depth_units_from_nick (text[5], &args->camera.units))
+    USAGE ("unknown depth units '%s' (normalized, metres or disparity)", text[5]);
+  if (!args->depth_path)
+    USAGE ("--focal-length needs --depth FILE: the distance of each pixel");
+  if (!text[1] || !text[2])
+    USAGE ("--focal-length needs --f-number and --focus-distance too");
+  if (args->focus || args->focus_tolerance)
+    USAGE ("--focus-distance sets the focus of a camera: give no --focus or "
+           "--focus-tolerance with it");
+  if (settings->kernel.shape == LRB_SHAPE_FILE)
+    USAGE ("--focal-length needs a shape (--shape): the optics set the kernel's size");
+  if (text[3] && text[4])
+    USAGE ("give --sensor-width or --crop-factor, not both");
+  for (gsize i = 0; i < G_N_ELEMENTS (flags); i++)
+    if (text[i] && i != 5 && !parse_number (flags[i], text[i], numbers[i] ? numbers[i] : &crop,
+                                            error))
+      return FALSE;
+  if (text[4])
+    {
+      if (!(crop >= 0.1 && crop <= 20.0))
+        USAGE ("--crop-factor %g is out of range (0.1 to 20)", crop);
+      args->camera.sensor_width = LRB_CAMERA_FULL_FRAME_WIDTH / crop;
+    }
+  if (args->camera.units == LRB_DEPTH_NORMALIZED && text[8])
+    USAGE ("--depth-scale is for --depth-units metres or disparity");
+  if (args->camera.units != LRB_DEPTH_NORMALIZED && (text[6] || text[7] || args->depth_invert))
+    USAGE ("--depth-near, --depth-far and --depth-invert are for --depth-units normalized");
+#undef USAGE
+  args->camera_given = TRUE;
+  return lrb_camera_validate (&args->camera, error);
+}
+
 gboolean
 lrb_cli_apply_args_to_settings (LrbCliApplyArgs *args, LrbSettings *settings, gint *rank,
                                 GError **error)
@@ -223,6 +305,8 @@ lrb_cli_apply_args_to_settings (LrbCliApplyArgs *args, LrbSettings *settings, gi
                                                &settings->focus.tolerance, error)))
     return FALSE;
   settings->focus.invert = args->depth_invert;
+  if (!camera_from_args (args, settings, error))
+    return FALSE;
   settings->threads = args->threads;
   settings->memory_limit = (gsize) args->memory_mib << 20;
   /* The exact kernel has no factors to choose. */

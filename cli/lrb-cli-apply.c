@@ -222,6 +222,19 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
                                lrb_focus_region_to_nick (fr->shape), fr->x, fr->y, fr->radius,
                                fr->transition, fr->aspect, fr->rotation);
     }
+  else if (app->args.camera_given)
+    {
+      const LrbCamera *c = &app->args.camera;
+
+      depth = g_strdup_printf ("depth:     %s in %s; a %g mm lens at f/%g focused at %g m, a "
+                               "%g mm wide sensor: circles of confusion up to %.1f pixels "
+                               "across (focus %.4g of the scene's disparity)\n",
+                               app->args.depth_path, lrb_depth_units_to_nick (c->units),
+                               c->focal_length, c->f_number, c->focus_distance,
+                               c->sensor_width,
+                               2.0 * app->settings.kernel.radius * MAX (f->focus, 1.0 - f->focus),
+                               f->focus);
+    }
   else if (app->depth)
     {
       LrbFocusLevels levels;
@@ -275,6 +288,31 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
   return TRUE;
 }
 
+/* A camera's depth of field: the photo and its depth map first, since
+ * the map's range of distances sets the kernel's size; then the map the
+ * blur reads (normalized disparity) in place of the one given. */
+static gboolean
+apply_camera (Apply *app, GError **error)
+{
+  g_autoptr (GeglBuffer) map = NULL;
+  gdouble                radius;
+
+  if (!(app->input = lrb_cli_load_image (app->args.in_path, error)) ||
+      !(app->depth = lrb_cli_load_image (app->args.depth_path, error)))
+    return FALSE;
+  if (!lrb_gegl_check_depth (app->input, app->depth, error) ||
+      !(map = lrb_camera_depth_buffer (&app->args.camera, app->depth, app->args.depth_invert,
+                                       gegl_buffer_get_extent (app->input)->width,
+                                       LRB_MAX_RADIUS, &app->settings.focus, &radius, error)))
+    {
+      g_prefix_error (error, "%s: ", app->args.depth_path);
+      return FALSE;
+    }
+  g_set_object (&app->depth, map);
+  app->settings.kernel.radius = radius;
+  return TRUE;
+}
+
 static gboolean
 run (Apply *app, GError **error)
 {
@@ -291,6 +329,8 @@ run (Apply *app, GError **error)
     return FALSE;
   if (!lrb_cli_apply_args_to_settings (&app->args, &app->settings, &rank, error))
     return FALSE;
+  if (app->args.camera_given && !apply_camera (app, error))
+    return FALSE;
 
   if (!lrb_settings_prepare (&app->settings, &app->kernel, &app->analysis, NULL, error))
     return FALSE;
@@ -301,9 +341,10 @@ run (Apply *app, GError **error)
   else
     app->settings.rank = rank;
 
-  if (!(app->input = lrb_cli_load_image (app->args.in_path, error)))
+  if (!app->input && !(app->input = lrb_cli_load_image (app->args.in_path, error)))
     return FALSE;
-  if (app->args.depth_path && !(app->depth = lrb_cli_load_image (app->args.depth_path, error)))
+  if (app->args.depth_path && !app->depth &&
+      !(app->depth = lrb_cli_load_image (app->args.depth_path, error)))
     return FALSE;
   /* A focus region is a depth map made up for this image, sharp at 0. */
   if (app->args.region.shape != LRB_FOCUS_REGION_NONE)

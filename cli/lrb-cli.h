@@ -10,6 +10,7 @@
 #include "lrb-analysis.h"
 #include "lrb-noise-rank.h"
 #include "lrb-settings.h"
+#include "lrb-camera.h"
 #include "lrb-focus-region.h"
 
 G_BEGIN_DECLS
@@ -155,6 +156,11 @@ typedef struct
   gchar        *focus_region;    /* --focus-region: a shape's nick, or NULL */
   gchar        *region_text[6];  /* --focus-x, -y, -radius, -transition, -aspect, -rotation */
   LrbFocusRegion region;         /* parsed from them */
+  gchar        *camera_text[9];  /* --focal-length, --f-number, --focus-distance,
+                                  * --sensor-width, --crop-factor, --depth-units,
+                                  * --depth-near, --depth-far, --depth-scale */
+  LrbCamera     camera;          /* parsed from them, when camera_given */
+  gboolean      camera_given;    /* --focal-length: a thin lens sets the blur */
   const gchar  *in_path, *out_path, *kernel_path;
 } LrbCliApplyArgs;
 

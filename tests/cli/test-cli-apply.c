@@ -572,6 +572,71 @@ test_depth (void)
   g_clear_pointer (&dir, cli_tmpdir_free);
 }
 
+/* --focal-length: a point 4 m away through a 50 mm lens at f/2 focused at
+ * 2 m becomes a disc as wide as the thin lens's circle of confusion,
+ * c = f² / (N (S − f)) · |Z − S| / Z, computed here (on a 1.8 mm wide
+ * sensor, so that 64 pixels show it); a camera without what it needs is
+ * refused by name, OUT not written. */
+static void
+test_camera (void)
+{
+  g_autofree gchar *dir = cli_tmpdir_new ();
+  g_autofree gchar *in = make_dot (dir, "in.png", "R'G'B' u16", "gegl:png-save", 16);
+  /* White, the far end of a normalized map from 1 to 4 m. */
+  g_autofree gchar *at_4m = make_grey (dir, "white.png", 1.0f);
+  g_autofree gchar *out = g_build_filename (dir, "out.png", NULL);
+  g_autofree gchar *disc = g_build_filename (dir, "disc.png", NULL);
+  g_autofree gchar *radius = g_strdup_printf ("%.17g", 0.05 * 0.05 / (2.0 * 1.95) * 0.5 *
+                                                       SIZE / 0.0018 / 2.0);
+  g_autofree gfloat *a = NULL, *b = NULL;
+  const gchar      *bad[][7] = {
+    { "--focal-length", "50", "--f-number", "2", "--focus-distance", "2",
+      "--focal-length needs --depth FILE" },
+    { "--depth", at_4m, "--focal-length", "50", "--f-number", "2",
+      "--focal-length needs --f-number and --focus-distance too" },
+    { "--depth", at_4m, "--f-number", "2", "", "", "they need --focal-length" },
+    { "--depth", at_4m, "--focal-length", "50", "--depth-units", "feet",
+      "unknown depth units 'feet'" },
+  };
+
+  {
+    g_autoptr (CliResult) r1 = cli_run ("apply", in, out, "--shape", "disc", "--exact",
+                                        "--depth", at_4m, "--depth-near", "1",
+                                        "--depth-far", "4", "--focal-length", "50",
+                                        "--f-number", "2",
+                                        "--focus-distance", "2", "--sensor-width", "1.8",
+                                        "--verbose", NULL);
+    g_autoptr (CliResult) r2 = cli_run ("apply", in, disc, "--shape", "disc", "--exact",
+                                        "--radius", radius, NULL);
+
+    cli_assert_exit (r1, 0);
+    cli_assert_exit (r2, 0);
+    g_test_message ("%s", r1->err);
+    g_assert_nonnull (strstr (r1->err, "a 50 mm lens at f/2 focused at 2 m"));
+  }
+  a = load_image (out, NULL);
+  b = load_image (disc, NULL);
+  g_assert_cmpfloat (atof (radius), >, 5.0);
+  g_assert_cmpfloat (b[(DOT * SIZE + DOT + 4) * 4], >, 0.001f);  /* the disc reaches 4 px */
+  for (gint i = 0; i < SIZE * SIZE * 4; i++)
+    g_assert_cmpfloat (fabsf (a[i] - b[i]), <=, 1e-4f);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree gchar     *refused = g_build_filename (dir, "refused.png", NULL);
+      const gchar          *argv[] = { "apply", in, refused, bad[i][0], bad[i][1], bad[i][2],
+                                       bad[i][3], bad[i][4][0] ? bad[i][4] : NULL, bad[i][5],
+                                       NULL };
+      g_autoptr (CliResult) r = cli_run_argv (argv);
+
+      g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, r->err);
+      g_assert_cmpint (r->status, !=, 0);
+      g_assert_nonnull (strstr (r->err, bad[i][6]));
+      g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+    }
+  g_clear_pointer (&dir, cli_tmpdir_free);
+}
+
 /* --focus-region: the dot at the circle's centre stays as it was; with the
  * circle moved to a corner the dot, far beyond its transition, is the
  * uniform blur's at the full radius; bad values are refused. */
@@ -852,6 +917,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/apply/methods-agree", test_methods_agree);
   g_test_add_func ("/cli/apply/highlights", test_highlights);
   g_test_add_func ("/cli/apply/depth", test_depth);
+  g_test_add_func ("/cli/apply/camera", test_camera);
   g_test_add_func ("/cli/apply/focus-region", test_focus_region);
   g_test_add_func ("/cli/apply/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/apply/nonnegative-point", test_nonnegative_point);
