@@ -3,6 +3,7 @@
  * failed run never creates or touches OUT (DESIGN.md §4).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-cli.h"
+#include "lrb-depth-grain.h"
 #include "lrb-gegl-depth.h"
 
 #include <errno.h>
@@ -313,6 +314,35 @@ apply_camera (Apply *app, GError **error)
   return TRUE;
 }
 
+/* The grain the blur took out, back: measured in IN (or as given), as
+ * much at each pixel as its kernel smoothed away. */
+static gboolean
+add_grain (Apply *app, GError **error)
+{
+  g_autoptr (GeglBuffer) kept = NULL;
+  LrbGrain               grain = { 0 };
+
+  if (app->args.grain_level >= 0.0)
+    {
+      grain.n_channels = LRB_GRAIN_MAX_CHANNELS;
+      for (gint c = 0; c < LRB_GRAIN_MAX_CHANNELS; c++)
+        grain.sigma[c] = app->args.grain_level;
+    }
+  else
+    lrb_grain_estimate (app->input, &grain);
+  grain.seed = app->args.grain_seed;
+  if (app->depth && !(kept = lrb_depth_grain_kept (app->depth, &app->settings, app->kernel,
+                                                    error)))
+    return FALSE;
+  lrb_grain_add (app->output, kept, lrb_grain_kept (app->kernel), &grain);
+  if (app->args.verbose)
+    fprintf (stderr, "grain:     σ %s %.5f %.5f %.5f (encoded values), seed %" G_GUINT64_FORMAT
+             "\n", app->args.grain_level >= 0.0 ? "given" : "measured", grain.sigma[0],
+             grain.sigma[grain.n_channels > 1 ? 1 : 0], grain.sigma[grain.n_channels - 1],
+             grain.seed);
+  return TRUE;
+}
+
 static gboolean
 run (Apply *app, GError **error)
 {
@@ -400,6 +430,8 @@ run (Apply *app, GError **error)
     return FALSE;
   if (app->args.verbose)
     fprintf (stderr, "time:      %.3f s\n", (g_get_monotonic_time () - start) / 1e6);
+  if (app->args.grain && !add_grain (app, error))
+    return FALSE;
 
   if (!save_image (app->output, app->args.out_path, app->saver, error))
     return FALSE;

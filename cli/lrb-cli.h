@@ -12,6 +12,7 @@
 #include "lrb-settings.h"
 #include "lrb-camera.h"
 #include "lrb-focus-region.h"
+#include "lrb-grain.h"
 
 G_BEGIN_DECLS
 
@@ -161,6 +162,10 @@ typedef struct
                                   * --depth-near, --depth-far, --depth-scale */
   LrbCamera     camera;          /* parsed from them, when camera_given */
   gboolean      camera_given;    /* --focal-length: a thin lens sets the blur */
+  gboolean      grain;           /* --grain: put the photo's grain back */
+  gchar        *grain_text[2];   /* --grain-level, --grain-seed as typed */
+  gdouble       grain_level;     /* parsed; < 0: measured from IN */
+  guint64       grain_seed;
   const gchar  *in_path, *out_path, *kernel_path;
 } LrbCliApplyArgs;
 
