@@ -9,40 +9,54 @@
 
 /* Levels are stored as level + LEVEL_BIAS, one byte a pixel. */
 #define LEVEL_BIAS   128
-/* A source channel that is the level's mask rather than a pixel channel. */
-#define MASK         (-1)
 /* The passes over rows go through them in strips, on every thread. */
 #define STRIP_HEIGHT 64
 /* The image is composited in bands of this many rows: every level of a
- * band is laid before the next band starts, so the scratch (the band with
- * the rows that reach it, and its composite) is a few MiB used again and
- * again.  Whole-image float planes cost more in first-touch page faults
- * than convolving them (docs/benchmarks.md: a fresh 64 MiB took 200 ms
- * to fill on the benchmark machine, 4 ms the second time), and every CLI
- * or GEGL run is a first run. */
+ * band is laid before the next band starts, so the composite is a few MiB
+ * used again and again, and the levels read the input itself (babl
+ * converts 4 MP in about 10 ms).  Whole-image float planes cost more in
+ * first-touch page faults than convolving them (docs/benchmarks.md: a
+ * fresh 64 MiB took 200 ms to fill on the benchmark machine, 4 ms the
+ * second time), and every CLI or GEGL run is a first run. */
 #define BAND_HEIGHT  256
+/* A level at a reduced resolution reads this many pixels farther than its
+ * kernel reaches: its blocks, and its kernel's rounding, at most 4 by 4. */
+#define REDUCED_MARGIN 16
 
 typedef struct
 {
   /* The whole run. */
+  GeglBuffer   *input;
   const Babl   *format;      /* straight linear float: "RGBA float" or "YA float" */
   gint          n_channels;  /* of format: 4 or 2 */
+  const LrbLook *look;       /* applied as pixels are read, undone in the last pass */
+  const gdouble *weights;    /* the space's luminance factors, for the look */
+  gint          margin;      /* pixels read beyond the area: the kernel's reach
+                              * and a reduced level's blocks and rounding */
   GeglRectangle around;      /* the pixels read: the area and what reaches it */
   guint8       *levels;      /* each pixel of `around`: its level + LEVEL_BIAS */
   /* The band. */
   GeglRectangle ext;         /* rows of `around` that reach the band */
   GeglRectangle band;        /* rows of the area it composites */
   gint          band_rows;   /* every band's height but the last's */
-  gfloat       *prepared;    /* ext's pixels, the look applied, premultiplied */
   gfloat       *acc;         /* band: the levels laid so far, premultiplied colour, alpha */
   gfloat       *coverage;    /* band: how much of each pixel they cover */
   gfloat       *level_coverage; /* band: the level's own coverage, when alpha needs its own
                                  * run; NULL otherwise */
   /* The level being convolved. */
   gint          level;
-  gint          n_run;       /* channels the engine convolves */
-  gint          sources[4];  /* for each: a channel of `prepared`, or MASK */
+  gint          n_run;       /* channels the engine convolves: 1 for coverage alone */
+  gboolean      mask_as_alpha; /* opaque: the colour run convolves the mask in alpha's place */
   gfloat        inverse_sum; /* 1 / Σ of the level's kernel */
+  gfloat        colour_scale; /* Σ of the full-resolution level's kernel over this one's */
+  /* A level at a reduced resolution (lrb_depth_filters_reduction). */
+  gint          factor;      /* 1: full resolution */
+  GeglRectangle image;       /* the input's extent */
+  LrbRect       small;       /* what is convolved, in reduced pixels */
+  gfloat       *small_pixels; /* its colour run, n_run channels */
+  gfloat       *small_own;   /* its coverage run, or NULL */
+  gfloat       *small_planes; /* room for both */
+  gsize         small_size;  /* pixels each may hold */
 } Depth;
 
 typedef struct
@@ -132,36 +146,70 @@ lrb_gegl_depth_thumbnail (GeglBuffer *depth, gint max_side, gint *width, gint *h
   return thumbnail;
 }
 
-/* The level's pixels of `prepared` for the engine, zero elsewhere (its
- * mask in alpha's place, or as the one channel of a coverage run). */
+/* No kernel reaches farther than the pixels labelled around the area. */
+static gboolean
+in_around (const Depth *d, const LrbRect *rect, GError **error)
+{
+  const GeglRectangle *a = &d->around;
+
+  if (rect->y < a->y || rect->y + rect->height > a->y + a->height ||
+      rect->x < a->x || rect->x + rect->width > a->x + a->width)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "depth of field: pixels %d, %d (%d × %d) were asked for outside the "
+                   "labelled %d, %d (%d × %d)", rect->x, rect->y, rect->width, rect->height,
+                   a->x, a->y, a->width, a->height);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One pixel of the level as the engine convolves it: read from the
+ * input (`p`, format's channels) into `q` (n_run channels), or zero for
+ * another level's pixel. */
+static inline void
+level_pixel (const Depth *d, gboolean mine, const gfloat *p, gfloat *q)
+{
+  gint c = d->n_channels;
+
+  if (!mine)
+    memset (q, 0, sizeof (gfloat) * d->n_run);
+  else if (d->n_run == 1)
+    q[0] = 1.0f;
+  else
+    {
+      if (q != p)
+        memcpy (q, p, sizeof (gfloat) * c);
+      lrb_look_start_pixel (d->look, d->weights, q, c);
+      if (d->mask_as_alpha)
+        q[c - 1] = 1.0f;
+    }
+}
+
+/* The level's pixels for the engine, the look applied, zero elsewhere
+ * (its mask in alpha's place, or alone in a coverage run). */
 static gboolean
 level_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_stride,
             GError **error)
 {
-  Depth  *d = user_data;
-  gint    c = d->n_channels;
-  guint8  mine = (guint8) (d->level + LEVEL_BIAS);
+  Depth        *d = user_data;
+  guint8        mine = (guint8) (d->level + LEVEL_BIAS);
+  GeglRectangle r = { rect->x, rect->y, rect->width, rect->height };
 
-  /* No kernel reaches farther than the rows kept around the band. */
-  if (rect->y < d->ext.y || rect->y + rect->height > d->ext.y + d->ext.height ||
-      rect->x < d->ext.x || rect->x + rect->width > d->ext.x + d->ext.width)
-    {
-      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
-                   "depth of field: rows %d to %d were asked for outside the band's %d to %d",
-                   rect->y, rect->y + rect->height - 1, d->ext.y, d->ext.y + d->ext.height - 1);
-      return FALSE;
-    }
+  if (!in_around (d, rect, error))
+    return FALSE;
+  /* The colour run's channels are the format's: read in place. */
+  if (d->n_run > 1)
+    gegl_buffer_get (d->input, &r, 1.0, d->format, dest, dest_stride * sizeof (gfloat),
+                     GEGL_ABYSS_NONE);
   for (gint y = 0; y < rect->height; y++)
     {
-      const gfloat *p = d->prepared +
-                        ((gsize) (rect->y + y - d->ext.y) * d->ext.width + rect->x - d->ext.x) * c;
       const guint8 *l = d->levels +
                         (gsize) (rect->y + y - d->around.y) * d->around.width + rect->x - d->around.x;
       gfloat       *q = dest + y * dest_stride;
 
-      for (gint x = 0; x < rect->width; x++, p += c, q += d->n_run)
-        for (gint ch = 0; ch < d->n_run; ch++)
-          q[ch] = l[x] != mine ? 0.0f : d->sources[ch] == MASK ? 1.0f : p[d->sources[ch]];
+      for (gint x = 0; x < rect->width; x++, q += d->n_run)
+        level_pixel (d, l[x] == mine, q, q);
     }
   return TRUE;
 }
@@ -194,35 +242,219 @@ coverage_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize s
  * the level's coverage m, and the coverage itself the same way.  Colour
  * is convolved as in lrb_gegl_apply_look (not divided by the kernel's
  * sum), alpha and coverage are divided by it. */
+static void
+lay_row (Depth *d, gint x, gint y, gint n, const gfloat *p, const gfloat *own)
+{
+  gint    c = d->n_channels;
+  gsize   first = band_index (d, x, y);
+  gfloat *a = d->acc + first * c;
+  gfloat *coverage = d->coverage + first;
+
+  for (gint i = 0; i < n; i++, p += d->n_run, a += c)
+    {
+      /* Opaque images convolve the mask in alpha's place. */
+      gfloat alpha = p[c - 1] * d->inverse_sum;
+      gfloat m = own ? own[i] : alpha;
+      gfloat behind = 1.0f - m;
+
+      for (gint ch = 0; ch < c - 1; ch++)
+        a[ch] = d->colour_scale * p[ch] + behind * a[ch];
+      a[c - 1] = alpha + behind * a[c - 1];
+      coverage[i] = m + behind * coverage[i];
+    }
+}
+
 static gboolean
 level_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize stride,
              GError **error)
 {
   Depth *d = user_data;
-  gint   c = d->n_channels;
 
   for (gint y = 0; y < rect->height; y++)
+    lay_row (d, rect->x, rect->y + y, rect->width, pixels + y * stride,
+             d->level_coverage ? d->level_coverage + band_index (d, rect->x, rect->y + y)
+                               : NULL);
+  return TRUE;
+}
+
+/* ---- Levels at a reduced resolution ---------------------------------- */
+
+/* ⌊v / f⌋ for either sign (f > 0). */
+static inline gint
+div_floor (gint v, gint f)
+{
+  return v >= 0 ? v / f : -((-v + f - 1) / f);
+}
+
+/* The image reduced `f` times: f × f blocks from (0, 0), cut by the
+ * border. */
+static LrbRect
+reduced_extent (const GeglRectangle *r, gint f)
+{
+  gint x0 = div_floor (r->x, f), y0 = div_floor (r->y, f);
+
+  return (LrbRect) { x0, y0, div_floor (r->x + r->width - 1, f) - x0 + 1,
+                     div_floor (r->y + r->height - 1, f) - y0 + 1 };
+}
+
+/* Full-resolution coordinate v samples the reduced image at (v + ½) / f − ½:
+ * between reduced pixels *lo and *lo + 1, at *t from *lo. */
+static inline void
+sample_at (gint v, gint f, gint *lo, gfloat *t)
+{
+  gint twice = 2 * v + 1 - f; /* 2f × the reduced coordinate */
+
+  *lo = div_floor (twice, 2 * f);
+  *t = (gfloat) (twice - 2 * f * *lo) / (2 * f);
+}
+
+/* The level's pixels averaged over f × f blocks, its mask too: a block
+ * the level half covers gets half a mask. */
+static gboolean
+reduced_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_stride,
+              GError **error)
+{
+  Depth               *d = user_data;
+  gint                 f = d->factor, c = d->n_channels, n = d->n_run;
+  guint8               mine = (guint8) (d->level + LEVEL_BIAS);
+  const GeglRectangle *im = &d->image;
+  LrbRect              full = { MAX (rect->x * f, im->x), MAX (rect->y * f, im->y), 0, 0 };
+  g_autofree gfloat   *row = NULL;
+  gfloat               pixel[4];
+
+  full.width = MIN ((rect->x + rect->width) * f, im->x + im->width) - full.x;
+  full.height = MIN ((rect->y + rect->height) * f, im->y + im->height) - full.y;
+  if (!in_around (d, &full, error))
+    return FALSE;
+  row = g_new (gfloat, (gsize) full.width * c);
+  for (gint v = 0; v < rect->height; v++)
     {
-      gsize         first = band_index (d, rect->x, rect->y + y);
-      gfloat       *a = d->acc + first * c;
-      gfloat       *coverage = d->coverage + first;
-      const gfloat *own = d->level_coverage ? d->level_coverage + first : NULL;
-      const gfloat *p = pixels + y * stride;
+      gint    y0 = MAX ((rect->y + v) * f, im->y);
+      gint    y1 = MIN ((rect->y + v + 1) * f, im->y + im->height);
+      gfloat *q = dest + v * dest_stride;
 
-      for (gint x = 0; x < rect->width; x++, p += d->n_run, a += c)
+      memset (q, 0, sizeof (gfloat) * rect->width * n);
+      for (gint y = y0; y < y1; y++)
         {
-          /* Opaque images convolve the mask in alpha's place. */
-          gfloat alpha = p[c - 1] * d->inverse_sum;
-          gfloat m = own ? own[x] : alpha;
-          gfloat behind = 1.0f - m;
+          GeglRectangle line = { full.x, y, full.width, 1 };
+          const guint8 *l = d->levels + (gsize) (y - d->around.y) * d->around.width +
+                            full.x - d->around.x;
 
-          for (gint ch = 0; ch < c - 1; ch++)
-            a[ch] = p[ch] + behind * a[ch];
-          a[c - 1] = alpha + behind * a[c - 1];
-          coverage[x] = m + behind * coverage[x];
+          if (n > 1)
+            gegl_buffer_get (d->input, &line, 1.0, d->format, row, GEGL_AUTO_ROWSTRIDE,
+                             GEGL_ABYSS_NONE);
+          for (gint x = 0; x < full.width; x++)
+            if (l[x] == mine)
+              {
+                gfloat *sum = q + (gsize) (div_floor (full.x + x, f) - rect->x) * n;
+
+                level_pixel (d, TRUE, row + (gsize) x * c, pixel);
+                for (gint ch = 0; ch < n; ch++)
+                  sum[ch] += pixel[ch];
+              }
+        }
+      for (gint u = 0; u < rect->width; u++)
+        {
+          gint   x0 = MAX ((rect->x + u) * f, im->x);
+          gint   x1 = MIN ((rect->x + u + 1) * f, im->x + im->width);
+          gfloat inverse = 1.0f / (gfloat) ((y1 - y0) * (x1 - x0));
+
+          for (gint ch = 0; ch < n; ch++)
+            q[(gsize) u * n + ch] *= inverse;
         }
     }
   return TRUE;
+}
+
+/* The reduced level's colour run, kept whole for the interpolation. */
+static gboolean
+reduced_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize stride,
+               GError **error)
+{
+  Depth *d = user_data;
+
+  for (gint y = 0; y < rect->height; y++)
+    memcpy (d->small_pixels + ((gsize) (rect->y + y - d->small.y) * d->small.width +
+                               rect->x - d->small.x) * d->n_run,
+            pixels + y * stride, sizeof (gfloat) * rect->width * d->n_run);
+  return TRUE;
+}
+
+static gboolean
+reduced_coverage_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize stride,
+                        GError **error)
+{
+  Depth *d = user_data;
+
+  for (gint y = 0; y < rect->height; y++)
+    {
+      gfloat *own = d->small_own + (gsize) (rect->y + y - d->small.y) * d->small.width +
+                    rect->x - d->small.x;
+
+      for (gint x = 0; x < rect->width; x++)
+        own[x] = pixels[y * stride + x] * d->inverse_sum;
+    }
+  return TRUE;
+}
+
+/* Bilinear between the four reduced pixels around, `n` channels. */
+static inline void
+bilinear (gfloat *out, const gfloat *plane, gsize stride, gint n, gint r0, gint r1, gint c0,
+          gint c1, gfloat ty, gfloat tx)
+{
+  const gfloat *p00 = plane + ((gsize) r0 * stride + c0) * n;
+  const gfloat *p01 = plane + ((gsize) r0 * stride + c1) * n;
+  const gfloat *p10 = plane + ((gsize) r1 * stride + c0) * n;
+  const gfloat *p11 = plane + ((gsize) r1 * stride + c1) * n;
+
+  for (gint ch = 0; ch < n; ch++)
+    out[ch] = (1.0f - ty) * ((1.0f - tx) * p00[ch] + tx * p01[ch]) +
+              ty * ((1.0f - tx) * p10[ch] + tx * p11[ch]);
+}
+
+/* The reduced level laid at full resolution, interpolated. */
+static void
+reduced_lay_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *scratch)
+{
+  Depth         *d = data;
+  const LrbRect *s = &d->small;
+  gint           f = d->factor, n = d->n_run, w = strip->width;
+  gfloat        *row, *own, *tx;
+  gint          *c0, *c1;
+
+  if (!*scratch)
+    *scratch = g_malloc ((gsize) w * ((n + 2) * sizeof (gfloat) + 2 * sizeof (gint)));
+  row = *scratch;
+  own = row + (gsize) w * n;
+  tx = own + w;
+  c0 = (gint *) (tx + w);
+  c1 = c0 + w;
+  /* Samples beyond the reduced image take its border pixel. */
+  for (gint i = 0; i < w; i++)
+    {
+      gint lo;
+
+      sample_at (strip->x + i, f, &lo, &tx[i]);
+      c0[i] = CLAMP (lo, s->x, s->x + s->width - 1) - s->x;
+      c1[i] = CLAMP (lo + 1, s->x, s->x + s->width - 1) - s->x;
+    }
+  for (gint y = strip->y; y < strip->y + strip->height; y++)
+    {
+      gint   lo, r0, r1;
+      gfloat ty;
+
+      sample_at (y, f, &lo, &ty);
+      r0 = CLAMP (lo, s->y, s->y + s->height - 1) - s->y;
+      r1 = CLAMP (lo + 1, s->y, s->y + s->height - 1) - s->y;
+      for (gint i = 0; i < w; i++)
+        {
+          bilinear (row + (gsize) i * n, d->small_pixels, s->width, n, r0, r1, c0[i], c1[i], ty,
+                    tx[i]);
+          if (d->small_own)
+            bilinear (own + i, d->small_own, s->width, 1, r0, r1, c0[i], c1[i], ty, tx[i]);
+        }
+      lay_row (d, strip->x, y, w, row, d->small_own ? own : NULL);
+    }
 }
 
 /* ---- Passes over rows, in strips, on every thread -------------------- */
@@ -281,12 +513,14 @@ for_each_strip (const GeglRectangle *area, gint threads, StripFunc func, gpointe
   g_free (workers);
 }
 
+/* `n` pixels of one level in row y from x on. */
 static inline void
-level_info_add (LevelInfo *li, gint x, gint y)
+level_info_add_run (LevelInfo *li, gint x, gint n, gint y)
 {
-  if (li->n_pixels++ == 0)
-    li->x0 = li->x1 = x, li->y0 = li->y1 = y;
-  li->x0 = MIN (li->x0, x), li->x1 = MAX (li->x1, x);
+  if (li->n_pixels == 0)
+    li->x0 = x, li->x1 = x + n - 1, li->y0 = li->y1 = y;
+  li->n_pixels += n;
+  li->x0 = MIN (li->x0, x), li->x1 = MAX (li->x1, x + n - 1);
   li->y0 = MIN (li->y0, y), li->y1 = MAX (li->y1, y);
 }
 
@@ -327,6 +561,8 @@ typedef struct
   gint                  dx, dy;  /* the depth map's origin minus the image's */
   LevelInfo            *info;    /* per strip: n_info */
   gint                 *not_a_number; /* per strip: the first such pixel's index + 1, or 0 */
+  gboolean              has_alpha;     /* else every pixel is opaque */
+  gboolean             *opaque;        /* per strip */
 } Label;
 
 static void
@@ -341,30 +577,67 @@ label_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *sc
   gfloat        *depths;
 
   if (!*scratch)
-    *scratch = g_new (gfloat, (gsize) strip->width * STRIP_HEIGHT);
+    *scratch = g_new (gfloat, (gsize) strip->width * STRIP_HEIGHT *
+                              (lb->has_alpha ? d->n_channels : 1));
   depths = *scratch;
+  lb->opaque[index] = TRUE;
+  /* Images with alpha: whether any pixel is not opaque, from the same
+   * scratch before the depths arrive. */
+  if (lb->has_alpha)
+    {
+      gint    c = d->n_channels;
+      gfloat *pixels = *scratch;
+
+      gegl_buffer_get (d->input, strip, 1.0, d->format, pixels, GEGL_AUTO_ROWSTRIDE,
+                       GEGL_ABYSS_NONE);
+      for (gsize i = 0; i < (gsize) strip->width * strip->height; i++)
+        if (pixels[i * c + c - 1] < 1.0f)
+          {
+            lb->opaque[index] = FALSE;
+            break;
+          }
+    }
   gegl_buffer_get (lb->depth, &in_map, 1.0, lb->depth_format, depths, GEGL_AUTO_ROWSTRIDE,
                    GEGL_ABYSS_NONE);
   lb->not_a_number[index] = 0;
   for (gint y = 0; y < strip->height; y++)
-    for (gint x = 0; x < strip->width; x++)
-      {
-        gsize i = (gsize) y * strip->width + x;
-        gint  level = lrb_focus_level (lb->focus, lb->levels, depths[i]);
+    {
+      const gfloat *row = depths + (gsize) y * strip->width;
+      guint8       *out = levels + (gsize) y * strip->width;
+      gfloat        last = NAN;
+      gint          level = 0, run = 0;
 
-        if (!isfinite (depths[i]) && !lb->not_a_number[index])
-          lb->not_a_number[index] = (gint) i + 1;
-        levels[i] = (guint8) (level + LEVEL_BIAS);
-        level_info_add (&info[level + n], strip->x + x, strip->y + y);
-      }
+      for (gint x = 0; x < strip->width; x++)
+        {
+          /* Neighbours mostly share a depth (a 16-bit map has 65 536 of
+           * them at most): the level is looked up when the depth changes. */
+          if (!(row[x] == last))
+            {
+              if (!isfinite (row[x]) && !lb->not_a_number[index])
+                lb->not_a_number[index] = y * strip->width + x + 1;
+              last = row[x];
+              level = lrb_focus_level (lb->focus, lb->levels, row[x]) + LEVEL_BIAS;
+            }
+          out[x] = (guint8) level;
+        }
+      /* Where each level lies, by runs of one level. */
+      for (gint x = 0; x < strip->width; x += run)
+        {
+          for (run = 1; x + run < strip->width && out[x + run] == out[x]; run++)
+            ;
+          level_info_add_run (&info[out[x] - LEVEL_BIAS + n], strip->x + x, run,
+                              strip->y + y);
+        }
+    }
 }
 
-/* Every pixel's level over `around` (into d->levels) and where each level
- * lies (into `info`); fails on a depth that is not a number, before any
- * filtering. */
+/* Every pixel's level over `around` (into d->levels), where each level
+ * lies (into `info`) and whether every pixel is opaque; fails on a depth
+ * that is not a number, before any filtering. */
 static gboolean
 label (Depth *d, GeglBuffer *input, GeglBuffer *depth, const LrbFocus *focus,
-       const LrbFocusLevels *levels, gint threads, LevelInfo *info, GError **error)
+       const LrbFocusLevels *levels, gint threads, LevelInfo *info, gboolean *opaque,
+       GError **error)
 {
   const GeglRectangle *image = gegl_buffer_get_extent (input);
   const GeglRectangle *map = gegl_buffer_get_extent (depth);
@@ -372,7 +645,9 @@ label (Depth *d, GeglBuffer *input, GeglBuffer *depth, const LrbFocus *focus,
   Label                lb = { d, depth, depth_read_format (depth), focus, levels, n_info,
                               map->x - image->x, map->y - image->y,
                               g_new0 (LevelInfo, (gsize) n_strips * n_info),
-                              g_new (gint, n_strips) };
+                              g_new (gint, n_strips),
+                              babl_format_has_alpha (gegl_buffer_get_format (input)),
+                              g_new (gboolean, n_strips) };
   gboolean             ok = TRUE;
 
   for_each_strip (&d->around, threads, label_strip, &lb);
@@ -388,86 +663,58 @@ label (Depth *d, GeglBuffer *input, GeglBuffer *depth, const LrbFocus *focus,
         ok = FALSE;
       }
   level_info_merge (info, lb.info, n_strips, n_info);
+  *opaque = TRUE;
+  for (gint k = 0; k < n_strips; k++)
+    *opaque = *opaque && lb.opaque[k];
   g_free (lb.info);
   g_free (lb.not_a_number);
+  g_free (lb.opaque);
   return ok;
 }
 
 /* ---- One band: its pixels, its levels, its last pass ----------------- */
 
-typedef struct
-{
-  Depth         *d;
-  GeglBuffer    *input;
-  const LrbLook *look;
-  const gdouble *weights;
-  gint           fresh_y;  /* rows of ext from here on are read from the input */
-  gint           n_levels;
-  LevelInfo     *info;     /* per strip: 2 n_levels + 1 */
-  gboolean      *opaque;   /* per strip */
-} BandRead;
-
+/* Where each level lies in a strip of the band's rows. */
 static void
-band_read_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *scratch)
+band_scan_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *scratch)
 {
-  BandRead  *br = data;
-  Depth     *d = br->d;
-  gint       c = d->n_channels;
-  gint       y_fresh = MAX (strip->y, br->fresh_y);
-  LevelInfo *info = br->info + (gsize) index * (2 * br->n_levels + 1);
+  Depth     *d = ((gpointer *) data)[0];
+  LevelInfo *info = ((gpointer *) data)[1];
+  gint       n_info = GPOINTER_TO_INT (((gpointer *) data)[2]);
+  gint       n = n_info / 2;
 
-  if (y_fresh < strip->y + strip->height)
-    {
-      GeglRectangle rows = { strip->x, y_fresh, strip->width, strip->y + strip->height - y_fresh };
-      gfloat       *p = d->prepared + (gsize) (y_fresh - d->ext.y) * d->ext.width * c;
-
-      gegl_buffer_get (br->input, &rows, 1.0, d->format, p, GEGL_AUTO_ROWSTRIDE,
-                       GEGL_ABYSS_NONE);
-      for (gsize i = 0; i < (gsize) rows.width * rows.height; i++)
-        lrb_look_start_pixel (br->look, br->weights, p + i * c, c);
-    }
-  br->opaque[index] = TRUE;
+  info += (gsize) index * n_info;
   for (gint y = strip->y; y < strip->y + strip->height; y++)
     {
-      const gfloat *p = d->prepared + (gsize) (y - d->ext.y) * d->ext.width * c;
       const guint8 *l = d->levels + (gsize) (y - d->around.y) * d->around.width;
+      gint          run;
 
-      for (gint x = 0; x < strip->width; x++)
+      for (gint x = 0; x < strip->width; x += run)
         {
-          if (p[(gsize) x * c + c - 1] < 1.0f)
-            br->opaque[index] = FALSE;
-          level_info_add (&info[l[x] - LEVEL_BIAS + br->n_levels], strip->x + x, y);
+          for (run = 1; x + run < strip->width && l[x + run] == l[x]; run++)
+            ;
+          level_info_add_run (&info[l[x] - LEVEL_BIAS + n], strip->x + x, run, y);
         }
     }
 }
 
-/* The band's pixels with the look applied (rows the last band read too
- * are already in place), where each level lies in them, and whether any
- * is not opaque. */
+/* Where each level lies in the rows that reach the band (d->ext). */
 static void
-band_read (Depth *d, GeglBuffer *input, gint fresh_y, const LrbLook *look,
-           const gdouble *weights, gint n_levels, gint threads, LevelInfo *info,
-           gboolean *opaque)
+band_scan (Depth *d, gint n_levels, gint threads, LevelInfo *info)
 {
   gint     n_strips = strips_count (&d->ext), n_info = 2 * n_levels + 1;
-  BandRead br = { d, input, look, weights, fresh_y, n_levels,
-                  g_new0 (LevelInfo, (gsize) n_strips * n_info), g_new (gboolean, n_strips) };
+  gpointer data[3] = { d, g_new0 (LevelInfo, (gsize) n_strips * n_info),
+                       GINT_TO_POINTER (n_info) };
 
-  for_each_strip (&d->ext, threads, band_read_strip, &br);
-  level_info_merge (info, br.info, n_strips, n_info);
-  *opaque = TRUE;
-  for (gint k = 0; k < n_strips; k++)
-    *opaque = *opaque && br.opaque[k];
-  g_free (br.info);
-  g_free (br.opaque);
+  for_each_strip (&d->ext, threads, band_scan_strip, data);
+  level_info_merge (info, data[1], n_strips, n_info);
+  g_free (data[1]);
 }
 
 typedef struct
 {
-  Depth         *d;
-  GeglBuffer    *result;
-  const LrbLook *look;
-  const gdouble *weights;
+  Depth      *d;
+  GeglBuffer *result;
 } Finish;
 
 static void
@@ -491,7 +738,7 @@ finish_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *s
 
       for (gint ch = 0; ch < c - 1; ch++)
         p[ch] = p[c - 1] > 1e-7f ? p[ch] * alpha / p[c - 1] : 0.0f;
-      lrb_look_finish_pixel (f->look, f->weights, p, c, alpha);
+      lrb_look_finish_pixel (d->look, d->weights, p, c, alpha);
     }
   gegl_buffer_set (f->result, strip, 0, d->format, pixels, GEGL_AUTO_ROWSTRIDE);
 }
@@ -515,45 +762,77 @@ level_progress (gdouble fraction, gpointer user_data)
 }
 
 /* Runs the engine over one level: a coverage run first when alpha cannot
- * stand in for it, then colour and alpha, laid over the band's composite.
+ * stand in for it, then colour and alpha, laid over the band's composite
+ * (a reduced level through its small planes, interpolated).
  * Coverage never takes the zero edge: beyond the image's border there is
  * transparency, not a hole for farther levels to fill, so the border
  * fades as the uniform blur's does; it counts as the border pixel's level,
  * as with clamped edges. */
 static gboolean
 run_level (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
-           const GeglRectangle *image, const LrbRect *output, gfloat *own_plane,
-           Progress *progress, GCancellable *cancellable, gboolean opaque, GError **error)
+           const LrbRect *output, gfloat *own_plane, Progress *progress,
+           GCancellable *cancellable, gboolean opaque, gint threads, GError **error)
 {
   const LrbFilter      *filter;
   LrbEngineConfig       config;
   LrbEngineIO           io = { 0 };
-  gint                  c = d->n_channels;
+  gint                  c = d->n_channels, f = d->factor;
   gboolean              ok = TRUE;
 
   lrb_settings_engine_config (settings, &config);
-  io.source = (LrbRect) { image->x, image->y, image->width, image->height };
-  io.output = *output;
-  io.read = level_read;
   io.user_data = d;
+  io.output = *output;
+  if (f == 1)
+    io.source = (LrbRect) { d->image.x, d->image.y, d->image.width, d->image.height };
+  else
+    {
+      gint   x0, y0, x1, y1;
+      gfloat t;
+
+      /* The reduced pixels the interpolation samples. */
+      io.source = reduced_extent (&d->image, f);
+      sample_at (output->x, f, &x0, &t);
+      sample_at (output->y, f, &y0, &t);
+      sample_at (output->x + output->width - 1, f, &x1, &t);
+      sample_at (output->y + output->height - 1, f, &y1, &t);
+      x0 = MAX (x0, io.source.x), y0 = MAX (y0, io.source.y);
+      x1 = MIN (x1 + 1, io.source.x + io.source.width - 1);
+      y1 = MIN (y1 + 1, io.source.y + io.source.height - 1);
+      d->small = io.output = (LrbRect) { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+      d->small_pixels = d->small_planes;
+      g_return_val_if_fail ((gsize) d->small.width * d->small.height <= d->small_size, FALSE);
+    }
+  io.read = f == 1 ? level_read : reduced_read;
   /* The colour run's channels: the coverage, when it runs on its own, is
    * one more run of one channel (the engine takes at most four at once, so
    * asking the planner for c + 1 left it no estimate and separable passes
    * by default). */
-  if (!(filter = lrb_depth_filters_get (filters, d->level, c, output,
-                                        settings->gamma, &settings->highlights, &config,
-                                        error)))
+  if (!(filter = lrb_depth_filters_get_reduced (filters, d->level, f, c, &io.output,
+                                                settings->gamma, &settings->highlights,
+                                                &config, error)))
     return FALSE;
   d->inverse_sum = (gfloat) (1.0 / lrb_filter_kernel_sum (filter));
+  /* A reduced kernel's rank-r approximation sums a little differently. */
+  d->colour_scale = 1.0f;
+  if (f > 1)
+    {
+      gdouble sum = lrb_depth_filters_level_sum (filters, d->level, 1, error);
 
-  d->level_coverage = NULL;
+      if (isnan (sum))
+        return FALSE;
+      d->colour_scale = (gfloat) (sum / lrb_filter_kernel_sum (filter));
+    }
+
+  d->level_coverage = d->small_own = NULL;
   if (!opaque)
     {
-      d->level_coverage = own_plane;
+      if (f == 1)
+        d->level_coverage = own_plane;
+      else
+        d->small_own = d->small_planes + d->small_size * c;
       d->n_run = 1;
-      d->sources[0] = MASK;
       io.n_channels = 1;
-      io.write = coverage_write;
+      io.write = f == 1 ? coverage_write : reduced_coverage_write;
       ok = lrb_engine_run_filter (filter,
                                   settings->edge == LRB_EDGE_ZERO ? LRB_EDGE_CLAMP
                                                                   : settings->edge,
@@ -562,15 +841,18 @@ run_level (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
   if (ok)
     {
       d->n_run = c;
-      for (gint ch = 0; ch < c; ch++)
-        d->sources[ch] = ch;
-      if (opaque)
-        d->sources[c - 1] = MASK;
+      d->mask_as_alpha = opaque;
       io.n_channels = c;
-      io.write = level_write;
+      io.write = f == 1 ? level_write : reduced_write;
       ok = lrb_engine_run_filter (filter, settings->edge, &io, &config,
                                   progress->progress ? level_progress : NULL, progress,
                                   cancellable, NULL, error);
+    }
+  if (ok && f > 1)
+    {
+      GeglRectangle rect = { output->x, output->y, output->width, output->height };
+
+      for_each_strip (&rect, threads, reduced_lay_strip, d);
     }
   return ok;
 }
@@ -609,45 +891,29 @@ ms_since (gint64 *start)
 /* Composites band `band` (rows of the area) into `result`: its pixels,
  * then its levels far to near, then its last pass. */
 static gboolean
-run_band (Depth *d, const GeglRectangle *band, GeglBuffer *input, GeglBuffer *result,
-          const LrbSettings *settings, LrbDepthFilters *filters, const LrbLook *look,
-          const gdouble *weights, gint reach, gfloat **own_plane, Progress *p,
+run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSettings *settings,
+          LrbDepthFilters *filters, gint reach, gboolean opaque, gfloat *own_plane, Progress *p,
           GCancellable *cancellable, Timings *timings, GError **error)
 {
-  const GeglRectangle  *image = gegl_buffer_get_extent (input);
   const LrbFocusLevels *levels = lrb_depth_filters_levels (filters);
   gint                  n_levels = levels->n, c = d->n_channels;
   g_autofree LevelInfo *info = g_new0 (LevelInfo, 2 * n_levels + 1);
-  GeglRectangle         ext = { d->around.x, MAX (d->around.y, band->y - reach), d->around.width,
-                                0 };
-  gint                  fresh_y, threads;
+  gint                  threads;
   LrbEngineConfig       config;
-  gboolean              opaque, ok = TRUE;
+  gboolean              ok = TRUE;
   gint64                start = g_get_monotonic_time ();
-  Finish                f = { d, result, look, weights };
+  Finish                f = { d, result };
 
   lrb_settings_engine_config (settings, &config);
   threads = lrb_engine_threads (&config);
-  ext.height = MIN (d->around.y + d->around.height, band->y + band->height + reach) - ext.y;
-  fresh_y = ext.y;
-  /* Rows the last band read too move up instead of being read again. */
-  if (d->ext.height > 0 && d->ext.y + d->ext.height > ext.y)
-    {
-      gint keep = d->ext.y + d->ext.height - ext.y;
-
-      memmove (d->prepared, d->prepared + (gsize) (ext.y - d->ext.y) * ext.width * c,
-               sizeof (gfloat) * keep * ext.width * c);
-      fresh_y = ext.y + keep;
-    }
-  d->ext = ext;
+  d->ext = (GeglRectangle) { d->around.x, MAX (d->around.y, band->y - d->margin),
+                             d->around.width, 0 };
+  d->ext.height = MIN (d->around.y + d->around.height, band->y + band->height + d->margin) -
+                  d->ext.y;
   d->band = *band;
   memset (d->acc, 0, sizeof (gfloat) * band->width * band->height * c);
   memset (d->coverage, 0, sizeof (gfloat) * band->width * band->height);
-  band_read (d, input, fresh_y, look, weights, n_levels, threads, info, &opaque);
-  /* Alpha stands in for coverage only where both take the same edges. */
-  opaque = opaque && settings->edge != LRB_EDGE_ZERO;
-  if (!opaque && !*own_plane)
-    *own_plane = g_new (gfloat, (gsize) band->width * d->band_rows);
+  band_scan (d, n_levels, threads, info);
   timings->read += ms_since (&start);
 
   /* Each level's work, for the progress bar: its area by its kernel's side. */
@@ -677,8 +943,10 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *input, GeglBuffer *re
           LrbRect output = { reached.x, reached.y, reached.width, reached.height };
 
           d->level = level;
-          ok = run_level (d, settings, filters, image, &output, *own_plane, p, cancellable,
-                          opaque, error);
+          d->factor = lrb_depth_filters_reduction (filters, level, settings->gamma,
+                                                   &settings->highlights);
+          ok = run_level (d, settings, filters, &output, own_plane, p, cancellable, opaque,
+                          threads, error);
         }
       p->done += p->level;
     }
@@ -704,6 +972,7 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   gint                  reach = MAX (full->rows, full->cols) / 2 + 1;
   g_autofree LevelInfo *info = g_new0 (LevelInfo, 2 * n_levels + 1);
   g_autofree gfloat    *own_plane = NULL;
+  gboolean              opaque;
   Progress              p = { progress, progress_data, 0, 0, 0, 0, 0 };
   Timings               timings = { 0 };
   GeglRectangle         area, around;
@@ -711,7 +980,7 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   LrbEngineConfig       config;
   gdouble               weights[3];
   gint                  band_height, n_bands, threads;
-  gboolean              ok;
+  gboolean              ok, reduced = FALSE;
   gint64                start;
   Depth                 d = { 0 };
 
@@ -724,8 +993,9 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
       return FALSE;
     }
   /* Pixels outside the area reach into it by up to the kernel's radius. */
-  around = (GeglRectangle) { area.x - reach, area.y - reach, area.width + 2 * reach,
-                             area.height + 2 * reach };
+  d.margin = reach + REDUCED_MARGIN;
+  around = (GeglRectangle) { area.x - d.margin, area.y - d.margin, area.width + 2 * d.margin,
+                             area.height + 2 * d.margin };
   gegl_rectangle_intersect (&around, &around, image);
   lrb_settings_engine_config (settings, &config);
   threads = lrb_engine_threads (&config);
@@ -736,22 +1006,33 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
     d.format = babl_format_with_space ("YA float", space), d.n_channels = 2;
   else
     d.format = babl_format_with_space ("RGBA float", space), d.n_channels = 4;
+  d.input = input;
+  d.look = &look;
+  d.weights = weights;
   d.around = around;
+  d.image = *image;
   d.levels = g_new (guint8, (gsize) around.width * around.height);
 
   start = g_get_monotonic_time ();
-  ok = label (&d, input, depth, &settings->focus, levels, threads, info, error);
+  ok = label (&d, input, depth, &settings->focus, levels, threads, info, &opaque, error);
+  /* Alpha stands in for coverage only where both take the same edges. */
+  opaque = opaque && settings->edge != LRB_EDGE_ZERO;
   timings.label = ms_since (&start);
 
   /* The levels present, made on every thread: one after the other, the
    * SVDs of a large kernel's levels would hold up a first preview. */
   if (ok)
     {
-      g_autofree gboolean *needed = g_new0 (gboolean, n_levels + 1);
+      g_autofree gint *needed = g_new0 (gint, n_levels + 1);
 
       for (gint i = 0; i <= 2 * n_levels; i++)
         if (info[i].n_pixels)
-          needed[ABS (i - n_levels)] = TRUE;
+          {
+            needed[ABS (i - n_levels)] =
+              lrb_depth_filters_reduction (filters, i - n_levels, settings->gamma,
+                                           &settings->highlights);
+            reduced = reduced || needed[ABS (i - n_levels)] > 1;
+          }
       ok = lrb_depth_filters_make_levels (filters, needed, threads, error);
       timings.make = ms_since (&start);
     }
@@ -763,10 +1044,17 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
 
   d.band_rows = band_height = MIN (BAND_HEIGHT, area.height);
   n_bands = (area.height + band_height - 1) / band_height;
-  d.prepared = g_new (gfloat, (gsize) MIN (band_height + 2 * reach, around.height) *
-                              around.width * d.n_channels);
   d.acc = g_new (gfloat, (gsize) band_height * area.width * d.n_channels);
   d.coverage = g_new (gfloat, (gsize) band_height * area.width);
+  if (!opaque)
+    own_plane = g_new (gfloat, (gsize) band_height * area.width);
+  /* A reduced level's planes: half the band's size at most, and the two
+   * pixels each way its interpolation samples. */
+  if (reduced)
+    {
+      d.small_size = (gsize) ((area.width + 1) / 2 + 3) * ((band_height + 1) / 2 + 3);
+      d.small_planes = g_new (gfloat, d.small_size * (d.n_channels + 1));
+    }
   /* Written band by band: the output is only touched once every band has
    * worked, and may be the input. */
   result = gegl_buffer_new (&area, gegl_buffer_get_format (output));
@@ -777,8 +1065,8 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
 
       p.base = (gdouble) b / n_bands;
       p.scale = 1.0 / n_bands;
-      ok = run_band (&d, &band, input, result, settings, filters, &look, weights, reach,
-                     &own_plane, &p, cancellable, &timings, error);
+      ok = run_band (&d, &band, result, settings, filters, reach, opaque, own_plane, &p,
+                     cancellable, &timings, error);
     }
   if (ok)
     {
@@ -789,14 +1077,14 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
         progress (1.0, progress_data);
     }
   g_debug ("depth of field %d × %d in %d band%s: labels %.1f ms, levels made %.1f ms, "
-           "pixels read %.1f ms, levels convolved and laid %.1f ms, last pass %.1f ms, "
+           "bands scanned %.1f ms, levels read, convolved and laid %.1f ms, last pass %.1f ms, "
            "copy %.1f ms", area.width, area.height, n_bands, n_bands == 1 ? "" : "s",
            timings.label, timings.make, timings.read, timings.levels, timings.finish,
            timings.copy);
   g_object_unref (result);
-  g_free (d.prepared);
   g_free (d.acc);
   g_free (d.coverage);
+  g_free (d.small_planes);
   g_free (d.levels);
   return ok;
 }

@@ -187,7 +187,16 @@ LrbKernel *
 lrb_focus_level_kernel (const LrbKernelSpec *spec, const LrbKernel *full,
                         const LrbFocusLevels *levels, gint level, GError **error)
 {
-  gdouble       scale = MIN (1.0, lrb_focus_level_radius (levels, level) / levels->radius);
+  return lrb_focus_level_kernel_reduced (spec, full, levels, level, 1, error);
+}
+
+LrbKernel *
+lrb_focus_level_kernel_reduced (const LrbKernelSpec *spec, const LrbKernel *full,
+                                const LrbFocusLevels *levels, gint level, gint factor,
+                                GError **error)
+{
+  gdouble       scale = MIN (1.0, lrb_focus_level_radius (levels, level) / levels->radius) /
+                        MAX (factor, 1);
   LrbKernelSpec small;
   LrbKernel    *kernel;
 
