@@ -2,7 +2,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-depth-filters.h"
 
-#include <math.h>
 #include <string.h>
 
 typedef struct
@@ -12,18 +11,8 @@ typedef struct
   LrbAnalysis *analysis;
   LrbFactors  *factors;  /* the rank-r factors the planner weighs; NULL for exact */
   gint         rank;
-  gdouble      sum;      /* Σ of the kernel convolved with (rank r) */
   LrbFilter   *filters[LRB_N_METHODS];
 } Level;
-
-/* The reductions a level may run at: 1 (full resolution), 2 and 4. */
-#define N_FACTORS 3
-
-static gint
-factor_index (gint factor)
-{
-  return factor >= 4 ? 2 : factor >= 2 ? 1 : 0;
-}
 
 struct _LrbDepthFilters
 {
@@ -33,8 +22,7 @@ struct _LrbDepthFilters
   LrbKernel  *full;
   LrbFocusLevels levels_of_radius;
   gint        n_levels;
-  gboolean    reduce;   /* large levels at a reduced resolution */
-  Level      *levels[N_FACTORS]; /* by factor, then |level|: 0 … n_levels */
+  Level      *levels;   /* by |level|: 0 … n_levels */
 };
 
 LrbDepthFilters *
@@ -60,13 +48,9 @@ lrb_depth_filters_new (const LrbSettings *settings, const LrbKernel *full)
     }
   lrb_focus_levels_init (&f->levels_of_radius, lrb_focus_full_radius (&settings->kernel, full));
   f->n_levels = f->levels_of_radius.n;
-  f->reduce = TRUE;
-  for (gint k = 0; k < N_FACTORS; k++)
-    {
-      f->levels[k] = g_new0 (Level, f->n_levels + 1);
-      for (gint i = 0; i <= f->n_levels; i++)
-        g_mutex_init (&f->levels[k][i].lock);
-    }
+  f->levels = g_new0 (Level, f->n_levels + 1);
+  for (gint i = 0; i <= f->n_levels; i++)
+    g_mutex_init (&f->levels[i].lock);
   return f;
 }
 
@@ -96,21 +80,18 @@ lrb_depth_filters_free (LrbDepthFilters *f)
 {
   if (!f || !g_atomic_int_dec_and_test (&f->ref_count))
     return;
-  for (gint k = 0; k < N_FACTORS; k++)
+  for (gint i = 0; i <= f->n_levels; i++)
     {
-      for (gint i = 0; i <= f->n_levels; i++)
-        {
-          Level *l = &f->levels[k][i];
+      Level *l = &f->levels[i];
 
-          for (gint m = 0; m < LRB_N_METHODS; m++)
-            lrb_filter_free (l->filters[m]);
-          lrb_factors_free (l->factors);
-          lrb_analysis_free (l->analysis);
-          lrb_kernel_free (l->kernel);
-          g_mutex_clear (&l->lock);
-        }
-      g_free (f->levels[k]);
+      for (gint m = 0; m < LRB_N_METHODS; m++)
+        lrb_filter_free (l->filters[m]);
+      lrb_factors_free (l->factors);
+      lrb_analysis_free (l->analysis);
+      lrb_kernel_free (l->kernel);
+      g_mutex_clear (&l->lock);
     }
+  g_free (f->levels);
   lrb_kernel_free (f->full);
   lrb_settings_clear (&f->settings);
   g_free (f);
@@ -128,37 +109,18 @@ lrb_depth_filters_full (const LrbDepthFilters *f)
   return f->full;
 }
 
-void
-lrb_depth_filters_set_reduce (LrbDepthFilters *f, gboolean reduce)
-{
-  f->reduce = reduce;
-}
-
-gint
-lrb_depth_filters_reduction (const LrbDepthFilters *f, gint level, gdouble gamma,
-                             const LrbHighlights *highlights)
-{
-  gdouble radius = lrb_focus_level_radius (&f->levels_of_radius, level);
-
-  /* γ > 1 and the highlight boost raise what a softer kernel edge shows
-   * (docs/benchmarks.md): those keep full resolution. */
-  if (!f->reduce || gamma != 1.0 || lrb_highlights_active (highlights))
-    return 1;
-  return radius >= 2 * LRB_DEPTH_REDUCE_RADIUS ? 4 : radius >= LRB_DEPTH_REDUCE_RADIUS ? 2 : 1;
-}
-
-/* The level's kernel (for an image reduced `factor` times), SVD and
- * factors, at the settings' rank where the kernel has it (a 3 × 3 kernel
- * has at most rank 3).  Under the level's lock. */
+/* The level's kernel, SVD and factors, at the settings' rank where the
+ * kernel has it (a 3 × 3 kernel has at most rank 3).  Under the level's
+ * lock. */
 static gboolean
-level_make (LrbDepthFilters *f, gint index, gint factor, Level *l, GError **error)
+level_make (LrbDepthFilters *f, gint index, Level *l, GError **error)
 {
   const LrbSettings *s = &f->settings;
 
   if (l->kernel)
     return TRUE;
-  if (!(l->kernel = lrb_focus_level_kernel_reduced (&s->kernel, f->full, &f->levels_of_radius,
-                                                    index, factor, error)) ||
+  if (!(l->kernel = lrb_focus_level_kernel (&s->kernel, f->full, &f->levels_of_radius, index,
+                                            error)) ||
       !(l->analysis = lrb_analysis_new (l->kernel, error)))
     {
       g_clear_pointer (&l->kernel, lrb_kernel_free);
@@ -175,14 +137,6 @@ level_make (LrbDepthFilters *f, gint index, gint factor, Level *l, GError **erro
       g_clear_pointer (&l->kernel, lrb_kernel_free);
       return FALSE;
     }
-  if (l->factors)
-    {
-      g_autoptr (LrbKernel) convolved = lrb_factors_to_kernel (l->factors);
-
-      l->sum = lrb_kernel_sum (convolved);
-    }
-  else
-    l->sum = lrb_kernel_sum (l->kernel);
   return TRUE;
 }
 
@@ -191,36 +145,13 @@ lrb_depth_filters_get (LrbDepthFilters *f, gint level, gint n_channels, const Lr
                        gdouble gamma, const LrbHighlights *highlights,
                        const LrbEngineConfig *config, GError **error)
 {
-  return lrb_depth_filters_get_reduced (f, level, 1, n_channels, output, gamma, highlights,
-                                        config, error);
-}
-
-gdouble
-lrb_depth_filters_level_sum (LrbDepthFilters *f, gint level, gint factor, GError **error)
-{
-  gint     index = MIN (ABS (level), f->n_levels);
-  Level   *l = &f->levels[factor_index (factor)][index];
-  gboolean ok;
-
-  g_mutex_lock (&l->lock);
-  ok = level_make (f, index, factor, l, error);
-  g_mutex_unlock (&l->lock);
-  return ok ? l->sum : NAN;
-}
-
-const LrbFilter *
-lrb_depth_filters_get_reduced (LrbDepthFilters *f, gint level, gint factor, gint n_channels,
-                               const LrbRect *output, gdouble gamma,
-                               const LrbHighlights *highlights, const LrbEngineConfig *config,
-                               GError **error)
-{
   gint       index = MIN (ABS (level), f->n_levels);
-  Level     *l = &f->levels[factor_index (factor)][index];
+  Level     *l = &f->levels[index];
   LrbFilter *filter = NULL;
   LrbMethod  method;
 
   g_mutex_lock (&l->lock);
-  if (level_make (f, index, factor, l, error))
+  if (level_make (f, index, l, error))
     {
       method = f->settings.method;
       if (method == LRB_METHOD_AUTO && l->factors &&
@@ -249,9 +180,8 @@ lrb_depth_filters_get_reduced (LrbDepthFilters *f, gint level, gint factor, gint
 typedef struct
 {
   LrbDepthFilters *f;
-  const gint      *needed;
-  gint             next;   /* counts down from 2 n_levels + 1: a level's reduced
-                            * filter, then its full-resolution one */
+  const gboolean  *needed;
+  gint             next;   /* counts down from n_levels */
   GMutex           lock;   /* guards error */
   GError          *error;
 } MakeLevels;
@@ -265,16 +195,14 @@ make_levels_worker (gpointer data)
   /* The largest kernels first, so the threads finish together. */
   while ((index = g_atomic_int_add (&m->next, -1)) >= 0)
     {
-      gint     level = index / 2;
-      gint     factor = index % 2 ? m->needed[level] : 1;
-      Level   *l = &m->f->levels[factor_index (factor)][level];
+      Level   *l = &m->f->levels[index];
       GError  *error = NULL;
       gboolean ok;
 
-      if (!m->needed[level] || (index % 2 && factor == 1))
+      if (!m->needed[index])
         continue;
       g_mutex_lock (&l->lock);
-      ok = level_make (m->f, level, factor, l, &error);
+      ok = level_make (m->f, index, l, &error);
       g_mutex_unlock (&l->lock);
       if (!ok)
         {
@@ -290,13 +218,13 @@ make_levels_worker (gpointer data)
 }
 
 gboolean
-lrb_depth_filters_make_levels (LrbDepthFilters *f, const gint *needed, gint threads,
+lrb_depth_filters_make_levels (LrbDepthFilters *f, const gboolean *needed, gint threads,
                                GError **error)
 {
-  MakeLevels m = { f, needed, 2 * f->n_levels + 1, { 0 }, NULL };
+  MakeLevels m = { f, needed, f->n_levels, { 0 }, NULL };
   GThread  **workers;
 
-  threads = CLAMP (threads, 1, 2 * (f->n_levels + 1));
+  threads = CLAMP (threads, 1, f->n_levels + 1);
   g_mutex_init (&m.lock);
   workers = g_new (GThread *, threads);
   for (gint t = 0; t < threads; t++)

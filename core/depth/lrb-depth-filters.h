@@ -43,44 +43,11 @@ const LrbFilter *lrb_depth_filters_get    (LrbDepthFilters *filters, gint level,
                                            gdouble gamma, const LrbHighlights *highlights,
                                            const LrbEngineConfig *config, GError **error);
 
-/* The same for the image reduced `factor` times (1, 2 or 4: see
- * lrb_depth_filters_reduction), the level's kernel drawn that much
- * smaller. */
-const LrbFilter *lrb_depth_filters_get_reduced (LrbDepthFilters *filters, gint level,
-                                                gint factor, gint n_channels,
-                                                const LrbRect *output, gdouble gamma,
-                                                const LrbHighlights *highlights,
-                                                const LrbEngineConfig *config, GError **error);
-
-/* Σ of the kernel `level` convolves with at `factor` (its rank-r
- * approximation), which a reduced level's colour is scaled by to match
- * the full-resolution one's; NaN when the level cannot be made. */
-gdouble          lrb_depth_filters_level_sum (LrbDepthFilters *filters, gint level,
-                                              gint factor, GError **error);
-
-/* A level of radius ρ ≥ LRB_DEPTH_REDUCE_RADIUS is convolved at half the
- * resolution, ρ ≥ 2 LRB_DEPTH_REDUCE_RADIUS at a quarter, its kernel
- * scaled to match, and laid at full resolution by bilinear interpolation:
- * its blur carries no detail finer than that.  Against full resolution
- * the difference stays within 2 8-bit steps on points, edges and photos
- * (tests/core/depth/test-depth-reduced.c, docs/benchmarks.md). */
-#define LRB_DEPTH_REDUCE_RADIUS 18.0
-
-/* The factor level `level` runs at: 1 (full resolution), 2 or 4; always 1
- * with γ > 1 or the highlight boost, whose brightened points would show
- * the softer kernel edge, or after lrb_depth_filters_set_reduce (FALSE). */
-gint             lrb_depth_filters_reduction (const LrbDepthFilters *filters, gint level,
-                                              gdouble gamma, const LrbHighlights *highlights);
-/* TRUE by default; FALSE convolves every level at full resolution (the
- * reference the tests compare against). */
-void             lrb_depth_filters_set_reduce (LrbDepthFilters *filters, gboolean reduce);
-
 /* Makes the kernels, SVDs and factors of the levels whose `needed[|level|]`
- * (0 … n) is not 0: full resolution, and when it is 2 or 4, at that
- * reduction too; on `threads` threads at once (lrb_depth_filters_get
+ * (0 … n) is set, on `threads` threads at once (lrb_depth_filters_get
  * makes them one by one, on the thread that asks).  Thread-safe. */
 gboolean         lrb_depth_filters_make_levels (LrbDepthFilters *filters,
-                                                const gint *needed, gint threads,
+                                                const gboolean *needed, gint threads,
                                                 GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrbDepthFilters, lrb_depth_filters_free)

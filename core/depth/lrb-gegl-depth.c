@@ -19,9 +19,6 @@
  * fresh 64 MiB took 200 ms to fill on the benchmark machine, 4 ms the
  * second time), and every CLI or GEGL run is a first run. */
 #define BAND_HEIGHT  256
-/* A level at a reduced resolution reads this many pixels farther than its
- * kernel reaches: its blocks, and its kernel's rounding, at most 4 by 4. */
-#define REDUCED_MARGIN 16
 
 typedef struct
 {
@@ -31,8 +28,7 @@ typedef struct
   gint          n_channels;  /* of format: 4 or 2 */
   const LrbLook *look;       /* applied as pixels are read, undone in the last pass */
   const gdouble *weights;    /* the space's luminance factors, for the look */
-  gint          margin;      /* pixels read beyond the area: the kernel's reach
-                              * and a reduced level's blocks and rounding */
+  gint          margin;      /* pixels read beyond the area: the kernel's reach */
   GeglRectangle around;      /* the pixels read: the area and what reaches it */
   guint8       *levels;      /* each pixel of `around`: its level + LEVEL_BIAS */
   /* The band. */
@@ -48,15 +44,6 @@ typedef struct
   gint          n_run;       /* channels the engine convolves: 1 for coverage alone */
   gboolean      mask_as_alpha; /* opaque: the colour run convolves the mask in alpha's place */
   gfloat        inverse_sum; /* 1 / Σ of the level's kernel */
-  gfloat        colour_scale; /* Σ of the full-resolution level's kernel over this one's */
-  /* A level at a reduced resolution (lrb_depth_filters_reduction). */
-  gint          factor;      /* 1: full resolution */
-  GeglRectangle image;       /* the input's extent */
-  LrbRect       small;       /* what is convolved, in reduced pixels */
-  gfloat       *small_pixels; /* its colour run, n_run channels */
-  gfloat       *small_own;   /* its coverage run, or NULL */
-  gfloat       *small_planes; /* room for both */
-  gsize         small_size;  /* pixels each may hold */
 } Depth;
 
 typedef struct
@@ -258,7 +245,7 @@ lay_row (Depth *d, gint x, gint y, gint n, const gfloat *p, const gfloat *own)
       gfloat behind = 1.0f - m;
 
       for (gint ch = 0; ch < c - 1; ch++)
-        a[ch] = d->colour_scale * p[ch] + behind * a[ch];
+        a[ch] = p[ch] + behind * a[ch];
       a[c - 1] = alpha + behind * a[c - 1];
       coverage[i] = m + behind * coverage[i];
     }
@@ -275,186 +262,6 @@ level_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize stri
              d->level_coverage ? d->level_coverage + band_index (d, rect->x, rect->y + y)
                                : NULL);
   return TRUE;
-}
-
-/* ---- Levels at a reduced resolution ---------------------------------- */
-
-/* ⌊v / f⌋ for either sign (f > 0). */
-static inline gint
-div_floor (gint v, gint f)
-{
-  return v >= 0 ? v / f : -((-v + f - 1) / f);
-}
-
-/* The image reduced `f` times: f × f blocks from (0, 0), cut by the
- * border. */
-static LrbRect
-reduced_extent (const GeglRectangle *r, gint f)
-{
-  gint x0 = div_floor (r->x, f), y0 = div_floor (r->y, f);
-
-  return (LrbRect) { x0, y0, div_floor (r->x + r->width - 1, f) - x0 + 1,
-                     div_floor (r->y + r->height - 1, f) - y0 + 1 };
-}
-
-/* Full-resolution coordinate v samples the reduced image at (v + ½) / f − ½:
- * between reduced pixels *lo and *lo + 1, at *t from *lo. */
-static inline void
-sample_at (gint v, gint f, gint *lo, gfloat *t)
-{
-  gint twice = 2 * v + 1 - f; /* 2f × the reduced coordinate */
-
-  *lo = div_floor (twice, 2 * f);
-  *t = (gfloat) (twice - 2 * f * *lo) / (2 * f);
-}
-
-/* The level's pixels averaged over f × f blocks, its mask too: a block
- * the level half covers gets half a mask. */
-static gboolean
-reduced_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_stride,
-              GError **error)
-{
-  Depth               *d = user_data;
-  gint                 f = d->factor, c = d->n_channels, n = d->n_run;
-  guint8               mine = (guint8) (d->level + LEVEL_BIAS);
-  const GeglRectangle *im = &d->image;
-  LrbRect              full = { MAX (rect->x * f, im->x), MAX (rect->y * f, im->y), 0, 0 };
-  g_autofree gfloat   *row = NULL;
-  gfloat               pixel[4];
-
-  full.width = MIN ((rect->x + rect->width) * f, im->x + im->width) - full.x;
-  full.height = MIN ((rect->y + rect->height) * f, im->y + im->height) - full.y;
-  if (!in_around (d, &full, error))
-    return FALSE;
-  row = g_new (gfloat, (gsize) full.width * c);
-  for (gint v = 0; v < rect->height; v++)
-    {
-      gint    y0 = MAX ((rect->y + v) * f, im->y);
-      gint    y1 = MIN ((rect->y + v + 1) * f, im->y + im->height);
-      gfloat *q = dest + v * dest_stride;
-
-      memset (q, 0, sizeof (gfloat) * rect->width * n);
-      for (gint y = y0; y < y1; y++)
-        {
-          GeglRectangle line = { full.x, y, full.width, 1 };
-          const guint8 *l = d->levels + (gsize) (y - d->around.y) * d->around.width +
-                            full.x - d->around.x;
-
-          if (n > 1)
-            gegl_buffer_get (d->input, &line, 1.0, d->format, row, GEGL_AUTO_ROWSTRIDE,
-                             GEGL_ABYSS_NONE);
-          for (gint x = 0; x < full.width; x++)
-            if (l[x] == mine)
-              {
-                gfloat *sum = q + (gsize) (div_floor (full.x + x, f) - rect->x) * n;
-
-                level_pixel (d, TRUE, row + (gsize) x * c, pixel);
-                for (gint ch = 0; ch < n; ch++)
-                  sum[ch] += pixel[ch];
-              }
-        }
-      for (gint u = 0; u < rect->width; u++)
-        {
-          gint   x0 = MAX ((rect->x + u) * f, im->x);
-          gint   x1 = MIN ((rect->x + u + 1) * f, im->x + im->width);
-          gfloat inverse = 1.0f / (gfloat) ((y1 - y0) * (x1 - x0));
-
-          for (gint ch = 0; ch < n; ch++)
-            q[(gsize) u * n + ch] *= inverse;
-        }
-    }
-  return TRUE;
-}
-
-/* The reduced level's colour run, kept whole for the interpolation. */
-static gboolean
-reduced_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize stride,
-               GError **error)
-{
-  Depth *d = user_data;
-
-  for (gint y = 0; y < rect->height; y++)
-    memcpy (d->small_pixels + ((gsize) (rect->y + y - d->small.y) * d->small.width +
-                               rect->x - d->small.x) * d->n_run,
-            pixels + y * stride, sizeof (gfloat) * rect->width * d->n_run);
-  return TRUE;
-}
-
-static gboolean
-reduced_coverage_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize stride,
-                        GError **error)
-{
-  Depth *d = user_data;
-
-  for (gint y = 0; y < rect->height; y++)
-    {
-      gfloat *own = d->small_own + (gsize) (rect->y + y - d->small.y) * d->small.width +
-                    rect->x - d->small.x;
-
-      for (gint x = 0; x < rect->width; x++)
-        own[x] = pixels[y * stride + x] * d->inverse_sum;
-    }
-  return TRUE;
-}
-
-/* Bilinear between the four reduced pixels around, `n` channels. */
-static inline void
-bilinear (gfloat *out, const gfloat *plane, gsize stride, gint n, gint r0, gint r1, gint c0,
-          gint c1, gfloat ty, gfloat tx)
-{
-  const gfloat *p00 = plane + ((gsize) r0 * stride + c0) * n;
-  const gfloat *p01 = plane + ((gsize) r0 * stride + c1) * n;
-  const gfloat *p10 = plane + ((gsize) r1 * stride + c0) * n;
-  const gfloat *p11 = plane + ((gsize) r1 * stride + c1) * n;
-
-  for (gint ch = 0; ch < n; ch++)
-    out[ch] = (1.0f - ty) * ((1.0f - tx) * p00[ch] + tx * p01[ch]) +
-              ty * ((1.0f - tx) * p10[ch] + tx * p11[ch]);
-}
-
-/* The reduced level laid at full resolution, interpolated. */
-static void
-reduced_lay_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *scratch)
-{
-  Depth         *d = data;
-  const LrbRect *s = &d->small;
-  gint           f = d->factor, n = d->n_run, w = strip->width;
-  gfloat        *row, *own, *tx;
-  gint          *c0, *c1;
-
-  if (!*scratch)
-    *scratch = g_malloc ((gsize) w * ((n + 2) * sizeof (gfloat) + 2 * sizeof (gint)));
-  row = *scratch;
-  own = row + (gsize) w * n;
-  tx = own + w;
-  c0 = (gint *) (tx + w);
-  c1 = c0 + w;
-  /* Samples beyond the reduced image take its border pixel. */
-  for (gint i = 0; i < w; i++)
-    {
-      gint lo;
-
-      sample_at (strip->x + i, f, &lo, &tx[i]);
-      c0[i] = CLAMP (lo, s->x, s->x + s->width - 1) - s->x;
-      c1[i] = CLAMP (lo + 1, s->x, s->x + s->width - 1) - s->x;
-    }
-  for (gint y = strip->y; y < strip->y + strip->height; y++)
-    {
-      gint   lo, r0, r1;
-      gfloat ty;
-
-      sample_at (y, f, &lo, &ty);
-      r0 = CLAMP (lo, s->y, s->y + s->height - 1) - s->y;
-      r1 = CLAMP (lo + 1, s->y, s->y + s->height - 1) - s->y;
-      for (gint i = 0; i < w; i++)
-        {
-          bilinear (row + (gsize) i * n, d->small_pixels, s->width, n, r0, r1, c0[i], c1[i], ty,
-                    tx[i]);
-          if (d->small_own)
-            bilinear (own + i, d->small_own, s->width, 1, r0, r1, c0[i], c1[i], ty, tx[i]);
-        }
-      lay_row (d, strip->x, y, w, row, d->small_own ? own : NULL);
-    }
 }
 
 /* ---- Passes over rows, in strips, on every thread -------------------- */
@@ -762,77 +569,44 @@ level_progress (gdouble fraction, gpointer user_data)
 }
 
 /* Runs the engine over one level: a coverage run first when alpha cannot
- * stand in for it, then colour and alpha, laid over the band's composite
- * (a reduced level through its small planes, interpolated).
+ * stand in for it, then colour and alpha, laid over the band's composite.
  * Coverage never takes the zero edge: beyond the image's border there is
  * transparency, not a hole for farther levels to fill, so the border
  * fades as the uniform blur's does; it counts as the border pixel's level,
  * as with clamped edges. */
 static gboolean
 run_level (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
-           const LrbRect *output, gfloat *own_plane, Progress *progress,
-           GCancellable *cancellable, gboolean opaque, gint threads, GError **error)
+           const GeglRectangle *image, const LrbRect *output, gfloat *own_plane,
+           Progress *progress, GCancellable *cancellable, gboolean opaque, GError **error)
 {
   const LrbFilter      *filter;
   LrbEngineConfig       config;
   LrbEngineIO           io = { 0 };
-  gint                  c = d->n_channels, f = d->factor;
+  gint                  c = d->n_channels;
   gboolean              ok = TRUE;
 
   lrb_settings_engine_config (settings, &config);
-  io.user_data = d;
+  io.source = (LrbRect) { image->x, image->y, image->width, image->height };
   io.output = *output;
-  if (f == 1)
-    io.source = (LrbRect) { d->image.x, d->image.y, d->image.width, d->image.height };
-  else
-    {
-      gint   x0, y0, x1, y1;
-      gfloat t;
-
-      /* The reduced pixels the interpolation samples. */
-      io.source = reduced_extent (&d->image, f);
-      sample_at (output->x, f, &x0, &t);
-      sample_at (output->y, f, &y0, &t);
-      sample_at (output->x + output->width - 1, f, &x1, &t);
-      sample_at (output->y + output->height - 1, f, &y1, &t);
-      x0 = MAX (x0, io.source.x), y0 = MAX (y0, io.source.y);
-      x1 = MIN (x1 + 1, io.source.x + io.source.width - 1);
-      y1 = MIN (y1 + 1, io.source.y + io.source.height - 1);
-      d->small = io.output = (LrbRect) { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
-      d->small_pixels = d->small_planes;
-      g_return_val_if_fail ((gsize) d->small.width * d->small.height <= d->small_size, FALSE);
-    }
-  io.read = f == 1 ? level_read : reduced_read;
+  io.read = level_read;
+  io.user_data = d;
   /* The colour run's channels: the coverage, when it runs on its own, is
    * one more run of one channel (the engine takes at most four at once, so
    * asking the planner for c + 1 left it no estimate and separable passes
    * by default). */
-  if (!(filter = lrb_depth_filters_get_reduced (filters, d->level, f, c, &io.output,
-                                                settings->gamma, &settings->highlights,
-                                                &config, error)))
+  if (!(filter = lrb_depth_filters_get (filters, d->level, c, output,
+                                        settings->gamma, &settings->highlights, &config,
+                                        error)))
     return FALSE;
   d->inverse_sum = (gfloat) (1.0 / lrb_filter_kernel_sum (filter));
-  /* A reduced kernel's rank-r approximation sums a little differently. */
-  d->colour_scale = 1.0f;
-  if (f > 1)
-    {
-      gdouble sum = lrb_depth_filters_level_sum (filters, d->level, 1, error);
 
-      if (isnan (sum))
-        return FALSE;
-      d->colour_scale = (gfloat) (sum / lrb_filter_kernel_sum (filter));
-    }
-
-  d->level_coverage = d->small_own = NULL;
+  d->level_coverage = NULL;
   if (!opaque)
     {
-      if (f == 1)
-        d->level_coverage = own_plane;
-      else
-        d->small_own = d->small_planes + d->small_size * c;
+      d->level_coverage = own_plane;
       d->n_run = 1;
       io.n_channels = 1;
-      io.write = f == 1 ? coverage_write : reduced_coverage_write;
+      io.write = coverage_write;
       ok = lrb_engine_run_filter (filter,
                                   settings->edge == LRB_EDGE_ZERO ? LRB_EDGE_CLAMP
                                                                   : settings->edge,
@@ -843,16 +617,10 @@ run_level (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
       d->n_run = c;
       d->mask_as_alpha = opaque;
       io.n_channels = c;
-      io.write = f == 1 ? level_write : reduced_write;
+      io.write = level_write;
       ok = lrb_engine_run_filter (filter, settings->edge, &io, &config,
                                   progress->progress ? level_progress : NULL, progress,
                                   cancellable, NULL, error);
-    }
-  if (ok && f > 1)
-    {
-      GeglRectangle rect = { output->x, output->y, output->width, output->height };
-
-      for_each_strip (&rect, threads, reduced_lay_strip, d);
     }
   return ok;
 }
@@ -895,6 +663,7 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
           LrbDepthFilters *filters, gint reach, gboolean opaque, gfloat *own_plane, Progress *p,
           GCancellable *cancellable, Timings *timings, GError **error)
 {
+  const GeglRectangle  *image = gegl_buffer_get_extent (d->input);
   const LrbFocusLevels *levels = lrb_depth_filters_levels (filters);
   gint                  n_levels = levels->n, c = d->n_channels;
   g_autofree LevelInfo *info = g_new0 (LevelInfo, 2 * n_levels + 1);
@@ -943,10 +712,8 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
           LrbRect output = { reached.x, reached.y, reached.width, reached.height };
 
           d->level = level;
-          d->factor = lrb_depth_filters_reduction (filters, level, settings->gamma,
-                                                   &settings->highlights);
-          ok = run_level (d, settings, filters, &output, own_plane, p, cancellable, opaque,
-                          threads, error);
+          ok = run_level (d, settings, filters, image, &output, own_plane, p, cancellable,
+                          opaque, error);
         }
       p->done += p->level;
     }
@@ -980,7 +747,7 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   LrbEngineConfig       config;
   gdouble               weights[3];
   gint                  band_height, n_bands, threads;
-  gboolean              ok, reduced = FALSE;
+  gboolean              ok;
   gint64                start;
   Depth                 d = { 0 };
 
@@ -993,7 +760,7 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
       return FALSE;
     }
   /* Pixels outside the area reach into it by up to the kernel's radius. */
-  d.margin = reach + REDUCED_MARGIN;
+  d.margin = reach;
   around = (GeglRectangle) { area.x - d.margin, area.y - d.margin, area.width + 2 * d.margin,
                              area.height + 2 * d.margin };
   gegl_rectangle_intersect (&around, &around, image);
@@ -1010,7 +777,6 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   d.look = &look;
   d.weights = weights;
   d.around = around;
-  d.image = *image;
   d.levels = g_new (guint8, (gsize) around.width * around.height);
 
   start = g_get_monotonic_time ();
@@ -1023,16 +789,11 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
    * SVDs of a large kernel's levels would hold up a first preview. */
   if (ok)
     {
-      g_autofree gint *needed = g_new0 (gint, n_levels + 1);
+      g_autofree gboolean *needed = g_new0 (gboolean, n_levels + 1);
 
       for (gint i = 0; i <= 2 * n_levels; i++)
         if (info[i].n_pixels)
-          {
-            needed[ABS (i - n_levels)] =
-              lrb_depth_filters_reduction (filters, i - n_levels, settings->gamma,
-                                           &settings->highlights);
-            reduced = reduced || needed[ABS (i - n_levels)] > 1;
-          }
+          needed[ABS (i - n_levels)] = TRUE;
       ok = lrb_depth_filters_make_levels (filters, needed, threads, error);
       timings.make = ms_since (&start);
     }
@@ -1048,13 +809,6 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   d.coverage = g_new (gfloat, (gsize) band_height * area.width);
   if (!opaque)
     own_plane = g_new (gfloat, (gsize) band_height * area.width);
-  /* A reduced level's planes: half the band's size at most, and the two
-   * pixels each way its interpolation samples. */
-  if (reduced)
-    {
-      d.small_size = (gsize) ((area.width + 1) / 2 + 3) * ((band_height + 1) / 2 + 3);
-      d.small_planes = g_new (gfloat, d.small_size * (d.n_channels + 1));
-    }
   /* Written band by band: the output is only touched once every band has
    * worked, and may be the input. */
   result = gegl_buffer_new (&area, gegl_buffer_get_format (output));
@@ -1084,7 +838,6 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   g_object_unref (result);
   g_free (d.acc);
   g_free (d.coverage);
-  g_free (d.small_planes);
   g_free (d.levels);
   return ok;
 }

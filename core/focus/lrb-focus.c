@@ -187,16 +187,7 @@ LrbKernel *
 lrb_focus_level_kernel (const LrbKernelSpec *spec, const LrbKernel *full,
                         const LrbFocusLevels *levels, gint level, GError **error)
 {
-  return lrb_focus_level_kernel_reduced (spec, full, levels, level, 1, error);
-}
-
-LrbKernel *
-lrb_focus_level_kernel_reduced (const LrbKernelSpec *spec, const LrbKernel *full,
-                                const LrbFocusLevels *levels, gint level, gint factor,
-                                GError **error)
-{
-  gdouble       scale = MIN (1.0, lrb_focus_level_radius (levels, level) / levels->radius) /
-                        MAX (factor, 1);
+  gdouble       scale = MIN (1.0, lrb_focus_level_radius (levels, level) / levels->radius);
   LrbKernelSpec small;
   LrbKernel    *kernel;
 

@@ -66,12 +66,6 @@ gdouble  lrb_focus_defocus   (const LrbFocus *focus, gdouble depth);
  * the 1 × 1 identity. */
 LrbKernel *lrb_focus_level_kernel (const LrbKernelSpec *spec, const LrbKernel *full,
                                    const LrbFocusLevels *levels, gint level, GError **error);
-/* The same kernel for an image reduced `factor` times (1, 2, 4 …): drawn
- * at 1 / factor of the level's radius, as lrb_focus_level_kernel draws it
- * (factor 1 gives that kernel). */
-LrbKernel *lrb_focus_level_kernel_reduced (const LrbKernelSpec *spec, const LrbKernel *full,
-                                           const LrbFocusLevels *levels, gint level,
-                                           gint factor, GError **error);
 
 /* A kernel resampled by area to `scale` (0 < scale ≤ 1) of its size around
  * its anchor, keeping its sum. */
