@@ -28,7 +28,7 @@ typedef struct
   gint          n_channels;  /* of format: 4 or 2 */
   const LrbLook *look;       /* applied as pixels are read, undone in the last pass */
   const gdouble *weights;    /* the space's luminance factors, for the look */
-  gint          margin;      /* pixels read beyond the area: the kernel's reach */
+  gint          reach;       /* how far beyond the area pixels reach into it */
   GeglRectangle around;      /* the pixels read: the area and what reaches it */
   guint8       *levels;      /* each pixel of `around`: its level + LEVEL_BIAS */
   /* The band. */
@@ -151,11 +151,10 @@ in_around (const Depth *d, const LrbRect *rect, GError **error)
   return TRUE;
 }
 
-/* One pixel of the level as the engine convolves it: read from the
- * input (`p`, format's channels) into `q` (n_run channels), or zero for
- * another level's pixel. */
+/* One pixel `q` (n_run channels, the input's as read for a colour run) as
+ * the engine convolves it: zero for another level's pixel. */
 static inline void
-level_pixel (const Depth *d, gboolean mine, const gfloat *p, gfloat *q)
+level_pixel (const Depth *d, gboolean mine, gfloat *q)
 {
   gint c = d->n_channels;
 
@@ -165,8 +164,6 @@ level_pixel (const Depth *d, gboolean mine, const gfloat *p, gfloat *q)
     q[0] = 1.0f;
   else
     {
-      if (q != p)
-        memcpy (q, p, sizeof (gfloat) * c);
       lrb_look_start_pixel (d->look, d->weights, q, c);
       if (d->mask_as_alpha)
         q[c - 1] = 1.0f;
@@ -196,7 +193,7 @@ level_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_st
       gfloat       *q = dest + y * dest_stride;
 
       for (gint x = 0; x < rect->width; x++, q += d->n_run)
-        level_pixel (d, l[x] == mine, q, q);
+        level_pixel (d, l[x] == mine, q);
     }
   return TRUE;
 }
@@ -660,7 +657,7 @@ ms_since (gint64 *start)
  * then its levels far to near, then its last pass. */
 static gboolean
 run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSettings *settings,
-          LrbDepthFilters *filters, gint reach, gboolean opaque, gfloat *own_plane, Progress *p,
+          LrbDepthFilters *filters, gboolean opaque, gfloat *own_plane, Progress *p,
           GCancellable *cancellable, Timings *timings, GError **error)
 {
   const GeglRectangle  *image = gegl_buffer_get_extent (d->input);
@@ -675,9 +672,9 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
 
   lrb_settings_engine_config (settings, &config);
   threads = lrb_engine_threads (&config);
-  d->ext = (GeglRectangle) { d->around.x, MAX (d->around.y, band->y - d->margin),
+  d->ext = (GeglRectangle) { d->around.x, MAX (d->around.y, band->y - d->reach),
                              d->around.width, 0 };
-  d->ext.height = MIN (d->around.y + d->around.height, band->y + band->height + d->margin) -
+  d->ext.height = MIN (d->around.y + d->around.height, band->y + band->height + d->reach) -
                   d->ext.y;
   d->band = *band;
   memset (d->acc, 0, sizeof (gfloat) * band->width * band->height * c);
@@ -698,7 +695,7 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
       LevelInfo    *li = &info[level + n_levels];
       /* The level's kernel reaches its radius, rounded up, and one more
        * for an even kernel file's anchor. */
-      gint          r = MIN ((gint) ceil (lrb_focus_level_radius (levels, level)) + 1, reach);
+      gint          r = MIN ((gint) ceil (lrb_focus_level_radius (levels, level)) + 1, d->reach);
       GeglRectangle reached;
 
       if (!li->n_pixels)
@@ -760,9 +757,9 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
       return FALSE;
     }
   /* Pixels outside the area reach into it by up to the kernel's radius. */
-  d.margin = reach;
-  around = (GeglRectangle) { area.x - d.margin, area.y - d.margin, area.width + 2 * d.margin,
-                             area.height + 2 * d.margin };
+  d.reach = reach;
+  around = (GeglRectangle) { area.x - reach, area.y - reach, area.width + 2 * reach,
+                             area.height + 2 * reach };
   gegl_rectangle_intersect (&around, &around, image);
   lrb_settings_engine_config (settings, &config);
   threads = lrb_engine_threads (&config);
@@ -819,7 +816,7 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
 
       p.base = (gdouble) b / n_bands;
       p.scale = 1.0 / n_bands;
-      ok = run_band (&d, &band, result, settings, filters, reach, opaque, own_plane, &p,
+      ok = run_band (&d, &band, result, settings, filters, opaque, own_plane, &p,
                      cancellable, &timings, error);
     }
   if (ok)
