@@ -11,6 +11,9 @@
 #define LEVEL_BIAS   128
 /* The passes over rows go through them in strips, on every thread. */
 #define STRIP_HEIGHT 64
+/* Within a band, where each level lies is kept per column tile this wide:
+ * a level is convolved over the tiles it reaches, not its bounding box. */
+#define TILE_WIDTH   128
 /* The image is composited in bands of this many rows: every level of a
  * band is laid before the next band starts, so the composite is a few MiB
  * used again and again, and the levels read the input itself (babl
@@ -478,16 +481,17 @@ label (Depth *d, GeglBuffer *input, GeglBuffer *depth, const LrbFocus *focus,
 
 /* ---- One band: its pixels, its levels, its last pass ----------------- */
 
-/* Where each level lies in a strip of the band's rows. */
+/* Where each level lies in each column tile of a strip of the band's
+ * rows: info[tile · n_info + level + n]. */
 static void
 band_scan_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *scratch)
 {
   Depth     *d = ((gpointer *) data)[0];
   LevelInfo *info = ((gpointer *) data)[1];
   gint       n_info = GPOINTER_TO_INT (((gpointer *) data)[2]);
-  gint       n = n_info / 2;
+  gint       n_tiles = (strip->width + TILE_WIDTH - 1) / TILE_WIDTH, n = n_info / 2;
 
-  info += (gsize) index * n_info;
+  info += (gsize) index * n_tiles * n_info;
   for (gint y = strip->y; y < strip->y + strip->height; y++)
     {
       const guint8 *l = d->levels + (gsize) (y - d->around.y) * d->around.width;
@@ -495,24 +499,61 @@ band_scan_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer
 
       for (gint x = 0; x < strip->width; x += run)
         {
-          for (run = 1; x + run < strip->width && l[x + run] == l[x]; run++)
+          gint end = MIN (strip->width, (x / TILE_WIDTH + 1) * TILE_WIDTH);
+
+          for (run = 1; x + run < end && l[x + run] == l[x]; run++)
             ;
-          level_info_add_run (&info[l[x] - LEVEL_BIAS + n], strip->x + x, run, y);
+          level_info_add_run (&info[(x / TILE_WIDTH) * n_info + l[x] - LEVEL_BIAS + n],
+                              strip->x + x, run, y);
         }
     }
 }
 
-/* Where each level lies in the rows that reach the band (d->ext). */
+/* Where each level lies in each column tile of the rows that reach the
+ * band (d->ext): `info` holds n_tiles × (2 n_levels + 1). */
 static void
-band_scan (Depth *d, gint n_levels, gint threads, LevelInfo *info)
+band_scan (Depth *d, gint n_levels, gint n_tiles, gint threads, LevelInfo *info)
 {
-  gint     n_strips = strips_count (&d->ext), n_info = 2 * n_levels + 1;
+  gint     n_strips = strips_count (&d->ext), n_info = (2 * n_levels + 1) * n_tiles;
   gpointer data[3] = { d, g_new0 (LevelInfo, (gsize) n_strips * n_info),
-                       GINT_TO_POINTER (n_info) };
+                       GINT_TO_POINTER (2 * n_levels + 1) };
 
   for_each_strip (&d->ext, threads, band_scan_strip, data);
   level_info_merge (info, data[1], n_strips, n_info);
   g_free (data[1]);
+}
+
+/* The rectangles of the band level `index` (0 … 2n) reaches by `r`: the
+ * reach of its pixels in each tile, tiles whose reaches meet merged, so a
+ * level in two places of the band (a ring of a radial depth map) is not
+ * convolved over all that lies between. */
+static void
+level_rects (const LevelInfo *info, gint n_tiles, gint n_info, gint index, gint r,
+             const GeglRectangle *band, GArray *rects)
+{
+  GeglRectangle run = { 0 };
+  gboolean      have = FALSE;
+
+  for (gint t = 0; t <= n_tiles; t++)
+    {
+      const LevelInfo *li = t < n_tiles ? &info[(gsize) t * n_info + index] : NULL;
+      GeglRectangle    reached;
+
+      if (li && !li->n_pixels)
+        continue;
+      if (li)
+        reached = (GeglRectangle) { li->x0 - r, li->y0 - r, li->x1 - li->x0 + 1 + 2 * r,
+                                    li->y1 - li->y0 + 1 + 2 * r };
+      if (li && have && reached.x <= run.x + run.width)
+        {
+          gegl_rectangle_bounding_box (&run, &run, &reached);
+          continue;
+        }
+      if (have && gegl_rectangle_intersect (&run, &run, band))
+        g_array_append_val (rects, run);
+      if (li)
+        run = reached, have = TRUE;
+    }
 }
 
 typedef struct
@@ -662,8 +703,11 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
 {
   const GeglRectangle  *image = gegl_buffer_get_extent (d->input);
   const LrbFocusLevels *levels = lrb_depth_filters_levels (filters);
-  gint                  n_levels = levels->n, c = d->n_channels;
-  g_autofree LevelInfo *info = g_new0 (LevelInfo, 2 * n_levels + 1);
+  gint                  n_levels = levels->n, n_info = 2 * n_levels + 1, c = d->n_channels;
+  gint                  n_tiles = (d->around.width + TILE_WIDTH - 1) / TILE_WIDTH;
+  g_autofree LevelInfo *info = g_new0 (LevelInfo, (gsize) n_tiles * n_info);
+  g_autoptr (GArray)    rects = g_array_new (FALSE, FALSE, sizeof (GeglRectangle));
+  g_autofree gint      *first = g_new (gint, n_info + 1); /* each level's rects */
   gint                  threads;
   LrbEngineConfig       config;
   gboolean              ok = TRUE;
@@ -679,41 +723,42 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
   d->band = *band;
   memset (d->acc, 0, sizeof (gfloat) * band->width * band->height * c);
   memset (d->coverage, 0, sizeof (gfloat) * band->width * band->height);
-  band_scan (d, n_levels, threads, info);
-  timings->read += ms_since (&start);
-
-  /* Each level's work, for the progress bar: its area by its kernel's side. */
+  band_scan (d, n_levels, n_tiles, threads, info);
+  /* Each level's rectangles, and their work for the progress bar: area by
+   * the kernel's side.  The level's kernel reaches its radius, rounded
+   * up, and one more for an even kernel file's anchor. */
   p->done = p->total = 0.0;
-  for (gint i = 0; i <= 2 * n_levels; i++)
-    if (info[i].n_pixels)
-      p->total += (gdouble) (info[i].x1 - info[i].x0 + 1) * (info[i].y1 - info[i].y0 + 1) *
-                  (2.0 * lrb_focus_level_radius (levels, i - n_levels) + 1.0);
+  for (gint i = 0; i < n_info; i++)
+    {
+      gdouble radius = lrb_focus_level_radius (levels, i - n_levels);
+
+      first[i] = rects->len;
+      level_rects (info, n_tiles, n_info, i, MIN ((gint) ceil (radius) + 1, d->reach), band,
+                   rects);
+      for (guint k = first[i]; k < rects->len; k++)
+        {
+          GeglRectangle *r = &g_array_index (rects, GeglRectangle, k);
+
+          p->total += (gdouble) r->width * r->height * (2.0 * radius + 1.0);
+        }
+    }
+  first[n_info] = rects->len;
+  timings->read += ms_since (&start);
 
   /* Far to near: the largest positive level first, the nearest last. */
   for (gint level = n_levels; ok && level >= -n_levels; level--)
-    {
-      LevelInfo    *li = &info[level + n_levels];
-      /* The level's kernel reaches its radius, rounded up, and one more
-       * for an even kernel file's anchor. */
-      gint          r = MIN ((gint) ceil (lrb_focus_level_radius (levels, level)) + 1, d->reach);
-      GeglRectangle reached;
+    for (gint k = first[level + n_levels]; ok && k < first[level + n_levels + 1]; k++)
+      {
+        GeglRectangle *r = &g_array_index (rects, GeglRectangle, k);
+        LrbRect        output = { r->x, r->y, r->width, r->height };
 
-      if (!li->n_pixels)
-        continue;
-      p->level = (gdouble) (li->x1 - li->x0 + 1) * (li->y1 - li->y0 + 1) *
-                 (2.0 * lrb_focus_level_radius (levels, level) + 1.0);
-      reached = (GeglRectangle) { li->x0 - r, li->y0 - r, li->x1 - li->x0 + 1 + 2 * r,
-                                  li->y1 - li->y0 + 1 + 2 * r };
-      if (gegl_rectangle_intersect (&reached, &reached, band))
-        {
-          LrbRect output = { reached.x, reached.y, reached.width, reached.height };
-
-          d->level = level;
-          ok = run_level (d, settings, filters, image, &output, own_plane, p, cancellable,
-                          opaque, error);
-        }
-      p->done += p->level;
-    }
+        p->level = (gdouble) r->width * r->height *
+                   (2.0 * lrb_focus_level_radius (levels, level) + 1.0);
+        d->level = level;
+        ok = run_level (d, settings, filters, image, &output, own_plane, p, cancellable, opaque,
+                        error);
+        p->done += p->level;
+      }
   timings->levels += ms_since (&start);
   if (ok)
     for_each_strip (band, threads, finish_strip, &f);

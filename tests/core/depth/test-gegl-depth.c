@@ -647,6 +647,61 @@ test_bands (void)
   lrb_settings_clear (&settings);
 }
 
+/* One level in two places of a band, far apart (the left and right of a
+ * wide image behind a sharp middle): each place is convolved on its own,
+ * and the result is still the background's own blur, the middle left out
+ * (a direct sum), and the middle keeps its pixels. */
+static void
+test_level_in_two_places (void)
+{
+  const gint            width = 520, height = 40, lo = 160, hi = 359; /* the middle */
+  g_autoptr (Scene)     s = scene_new (width, height);
+  g_autoptr (LrbKernel) disc = NULL;
+  g_autofree gfloat    *out = NULL;
+  LrbSettings           settings;
+  gint                  half;
+
+  fill_noise (s, 71, 0.2, 1.0, FALSE, FALSE);
+  for (gint y = 0; y < height; y++)
+    for (gint x = 0; x < width; x++)
+      s->depth[y * width + x] = x >= lo && x <= hi ? 0.0f : 1.0f;
+  settings_for (&settings, LRB_SHAPE_DISC, 6.0, LRB_RANK_EXACT, 0.0);
+  out = run_depth (s, &settings, "RGBA float");
+  disc = lrb_kernel_new_from_spec (&settings.kernel, NULL);
+  half = disc->rows / 2;
+
+  for (gint y = 0; y < height; y++)
+    for (gint x = 0; x < width; x++)
+      {
+        const gfloat *o = out + 4 * (y * width + x);
+
+        if (x > lo && x < hi)
+          for (gint ch = 0; ch < 4; ch++)
+            g_assert_cmpfloat (fabsf (o[ch] - scene_pixel (s, s->rgba, x, y)[ch]), <=, STEP);
+        else if (x < lo - 1 || x > hi + 1)
+          for (gint ch = 0; ch < 3; ch++)
+            {
+              gdouble sum = 0.0, weight = 0.0;
+
+              for (gint i = -half; i <= half; i++)
+                for (gint j = -half; j <= half; j++)
+                  {
+                    gint    qx = CLAMP (x - j, 0, width - 1), qy = CLAMP (y - i, 0, height - 1);
+                    gdouble k = lrb_kernel_get (disc, i + half, j + half);
+
+                    if (qx >= lo && qx <= hi)
+                      continue;
+                    sum += k * scene_pixel (s, s->rgba, qx, qy)[ch];
+                    weight += k;
+                  }
+              if (!(fabs (o[ch] - sum / weight) <= 1e-4))
+                g_error ("(%d, %d) channel %d: %g, the background alone %g", x, y, ch, o[ch],
+                         sum / weight);
+            }
+      }
+  lrb_settings_clear (&settings);
+}
+
 typedef struct
 {
   GCancellable *cancellable;
@@ -723,6 +778,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gegl-depth/filters-reuse", test_filters_reuse);
   g_test_add_func ("/gegl-depth/bands", test_bands);
   g_test_add_func ("/gegl-depth/bands-cancelled", test_bands_cancelled);
+  g_test_add_func ("/gegl-depth/level-in-two-places", test_level_in_two_places);
   result = g_test_run ();
   gegl_exit ();
   return result;
