@@ -1,12 +1,14 @@
 #!/bin/sh
 # lowrank-bokeh — depth of field against GIMP's Focus Blur, whole commands
-# on one photo in one run (a benchmark, not a test):
+# on two photos in one run (a benchmark, not a test):
 #
 #   bench/run-depth.sh [BUILD_DIR] [RUNS]
 #
-# The photo: python3-skimage's astronaut scaled to 2560×1600 (8-bit PNG);
-# the depth map: a smooth vertical gradient, far (white) at the top to near
-# (black) at the bottom, as a 16-bit PNG.  Each command runs RUNS times
+# Case A, the photo: python3-skimage's astronaut scaled to 2560×1600 (8-bit
+# PNG); the depth map: a smooth vertical gradient, far (white) at the top
+# to near (black) at the bottom, as a 16-bit PNG.  Case B: skimage's
+# coffee scaled to 2560×1600 as a 16-bit PPM, with an 8-bit radial depth
+# map (near in the middle, far in the corners).  Each command runs RUNS times
 # after a warm-up (lrb-bench-command: medians, a quiet machine waited
 # for).  Processing time is a command's median minus the same tool's run
 # without the filter: gegl with no operation; lrbokeh with a 1×1 identity
@@ -41,20 +43,31 @@ DEPTH=$DIR/gradient-2560x1600.png
        2>/dev/null
   convert "$DIR/scaled.png" -alpha off -define png:color-type=2 "$PHOTO"
 }
-[ -f "$DEPTH" ] || python3 - "$DEPTH" <<'EOF'
-import struct, sys, zlib
+PHOTO16=$DIR/coffee-2560x1600-16.ppm
+RADIAL=$DIR/radial-2560x1600-8.png
+[ -f "$PHOTO16" ] || {
+  gegl /usr/lib/python3/dist-packages/skimage/data/coffee.png -- \
+       scale-size x=2560 y=1600 sampler=cubic png-save path="$DIR/coffee.png" bitdepth=16 \
+       2>/dev/null
+  convert "$DIR/coffee.png" -alpha off -depth 16 "$PHOTO16"
+}
+# The depth maps, as greyscale PNGs: 16-bit gradient, 8-bit radial.
+[ -f "$DEPTH" ] && [ -f "$RADIAL" ] || python3 - "$DEPTH" "$RADIAL" <<'EOF'
+import math, struct, sys, zlib
 w, h = 2560, 1600
-rows = []
-for y in range(h):
-    v = round((1.0 - y / (h - 1)) * 65535)
-    rows.append(b'\0' + struct.pack('>H', v) * w)
 def chunk(kind, data):
     return (struct.pack('>I', len(data)) + kind + data +
             struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff))
-with open(sys.argv[1], 'wb') as f:
-    f.write(b'\x89PNG\r\n\x1a\n' +
-            chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 16, 0, 0, 0, 0)) +
-            chunk(b'IDAT', zlib.compress(b''.join(rows), 6)) + chunk(b'IEND', b''))
+def png(path, depth, rows):
+    with open(path, 'wb') as f:
+        f.write(b'\x89PNG\r\n\x1a\n' +
+                chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, depth, 0, 0, 0, 0)) +
+                chunk(b'IDAT', zlib.compress(b''.join(rows), 6)) + chunk(b'IEND', b''))
+png(sys.argv[1], 16, [b'\0' + struct.pack('>H', round((1.0 - y / (h - 1)) * 65535)) * w
+                      for y in range(h)])
+half = math.hypot(w / 2, h / 2)
+png(sys.argv[2], 8, [b'\0' + bytes(round(255 * math.hypot(x - w / 2, y - h / 2) / half)
+                                    for x in range(w)) for y in range(h)])
 EOF
 printf '# 1×1 identity: the run without the filter\n1\n' >"$DIR/identity.txt"
 
@@ -65,48 +78,76 @@ RAW=$DIR/results.tsv
 : >"$RAW"
 
 measure () {
-  name=$1
-  shift
-  echo "== $name" >&2
-  "$CMD" --group depth --impl "${name% *}" --op "${name#* }" --radius 50 --ksize 101 \
+  group=$1 name=$2
+  shift 2
+  echo "== $group $name" >&2
+  "$CMD" --group "$group" --impl "${name% *}" --op "${name#* }" --radius 50 --ksize 101 \
          --threads "$cores" --mpix 4.096 --runs "$RUNS" --warmup 1 -- "$@" >>"$RAW"
 }
 
-measure "gegl none" gegl "$PHOTO" -o "$DIR/out-gegl-none.ppm"
-measure "gegl focus-blur" gegl "$PHOTO" -o "$DIR/out-gegl-focus.ppm" -- \
-        focus-blur blur-type=lens blur-radius=50
-measure "lrbokeh identity" "$LRB" apply "$PHOTO" "$DIR/out-id.ppm" "$DIR/identity.txt" --rank 1
-measure "lrbokeh uniform" "$LRB" apply "$PHOTO" "$DIR/out-uniform.ppm" --radius 50 --rank 8
-measure "lrbokeh depth" "$LRB" apply "$PHOTO" "$DIR/out-depth.ppm" --radius 50 --rank 8 \
-        --depth "$DEPTH" --focus 0.3
-
-# The engine's own time (--verbose), median of RUNS, for the record.
-engine_time () {
+# The engine's own time (--verbose) of uniform and depth runs taken in
+# turn, so both see the same load: "uniform_ms depth_ms", medians of RUNS.
+engine_times () {
+  photo=$1 depth=$2
   for i in $(seq "$RUNS"); do
-    "$LRB" apply "$PHOTO" "$DIR/out-v.ppm" --radius 50 --rank 8 "$@" -v 2>&1 |
-      sed -n 's/^time: *\([0-9.]*\) s/\1/p'
-  done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] * 1000 }'
+    for map in "" "$depth"; do
+      "$LRB" apply "$photo" "$DIR/out-v.ppm" --radius 50 --rank 8 \
+             ${map:+--depth "$map" --focus 0.3} -v 2>&1 |
+        sed -n 's/^time: *\([0-9.]*\) s/\1/p'
+    done | tr '\n' ' '
+    echo
+  done | awk '{ u[NR] = $1; d[NR] = $2 }
+    END { n = NR; for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) {
+            if (u[j] < u[i]) { x = u[i]; u[i] = u[j]; u[j] = x }
+            if (d[j] < d[i]) { x = d[i]; d[i] = d[j]; d[j] = x } }
+          m = int((n + 1) / 2); print u[m] * 1000, d[m] * 1000 }'
 }
-uniform_ms=$(engine_time)
-depth_ms=$(engine_time --depth "$DEPTH" --focus 0.3)
 
-cat "$RAW"
-awk -F '\t' -v uniform_ms="$uniform_ms" -v depth_ms="$depth_ms" -v date="$(date -u +%F)" \
+# One case: the photo through each command, and its engine times.
+run_case () {
+  group=$1 photo=$2 map=$3
+  measure "$group" "gegl none" gegl "$photo" -o "$DIR/out-gegl-none.ppm"
+  measure "$group" "gegl focus-blur" gegl "$photo" -o "$DIR/out-gegl-focus.ppm" -- \
+          focus-blur blur-type=lens blur-radius=50
+  measure "$group" "lrbokeh identity" "$LRB" apply "$photo" "$DIR/out-id.ppm" \
+          "$DIR/identity.txt" --rank 1
+  measure "$group" "lrbokeh uniform" "$LRB" apply "$photo" "$DIR/out-uniform.ppm" \
+          --radius 50 --rank 8
+  measure "$group" "lrbokeh depth" "$LRB" apply "$photo" "$DIR/out-depth.ppm" --radius 50 \
+          --rank 8 --depth "$map" --focus 0.3
+  printf '%s\tengine\t%s\n' "$group" "$(engine_times "$photo" "$map")" >>"$ENGINE"
+}
+
+ENGINE=$DIR/engine.tsv
+: >"$ENGINE"
+run_case depth-a "$PHOTO" "$DEPTH"
+run_case depth-b "$PHOTO16" "$RADIAL"
+
+cat "$RAW" "$ENGINE"
+awk -F '\t' -v date="$(date -u +%F)" -v runs="$RUNS" -v cores="$cores" \
     -v cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" '
-  $1 == "depth" { t[$2 " " $3] = $9 }
+  $2 == "engine" { split($3, e, " "); eu[$1] = e[1]; ed[$1] = e[2]; next }
+  { t[$1 " " $2 " " $3] = $9 }
   END {
-    gb = t["gegl focus-blur"] - t["gegl none"]
-    lu = t["lrbokeh uniform"] - t["lrbokeh identity"]
-    ld = t["lrbokeh depth"] - t["lrbokeh identity"]
     printf "## Depth of field (`bench/run-depth.sh`)\n\n"
-    printf "Run on %s, %s, %d cores: a 2560×1600 opaque RGB photo (astronaut from python3-skimage, scaled), a vertical depth gradient (far at the top, near at the bottom, 16-bit PNG), focus 0.3, hexagon R=50 at full defocus, rank 8. Medians of '"$RUNS"' whole commands after a warm-up; processing = a command minus the same tool without the filter (gegl with no operation; lrbokeh with a 1×1 identity kernel and no depth map, so reading the depth map counts against lrbokeh). Results are written as PPM, whose writing takes the same time whatever the image: a PNG encoder is faster on a blurred image than on a sharp one, which made the uniform blur look cheaper than no blur at all.\n\n", date, cpu, '"$cores"'
-    printf "| command | median ms | processing ms |\n|---|---:|---:|\n"
-    printf "| gegl (no operation) | %.0f | — |\n", t["gegl none"]
-    printf "| gegl focus-blur blur-type=lens blur-radius=50 | %.0f | %.0f |\n", t["gegl focus-blur"], gb
-    printf "| lrbokeh apply, 1×1 identity | %.0f | — |\n", t["lrbokeh identity"]
-    printf "| lrbokeh apply --radius 50 --rank 8 (uniform) | %.0f | %.0f |\n", t["lrbokeh uniform"], lu
-    printf "| lrbokeh apply --radius 50 --rank 8 --depth gradient --focus 0.3 | %.0f | %.0f |\n", t["lrbokeh depth"], ld
-    printf "\nDepth against gegl:focus-blur: **%.2f×** (target ≤ 0.5×); against our uniform blur: **%.2f×** (target ≤ 2.5×).\n", ld / gb, ld / lu
-    printf "Engine time alone (--verbose, median): uniform %.0f ms, depth %.0f ms (%.2f×).\n", uniform_ms, depth_ms, depth_ms / uniform_ms
-  }' "$RAW" >"$ROOT/docs/benchmarks-depth.md"
+    printf "Run on %s, %s, %d cores. Case A: a 2560×1600 opaque 8-bit RGB photo (astronaut from python3-skimage, scaled), a vertical depth gradient (far at the top, near at the bottom, 16-bit PNG). Case B: skimage'"'"'s coffee scaled to 2560×1600, a 16-bit PPM, with an 8-bit radial depth map (near in the middle). Focus 0.3, hexagon R=50 at full defocus, rank 8. Medians of %d whole commands after a warm-up; processing = a command minus the same tool without the filter (gegl with no operation; lrbokeh with a 1×1 identity kernel and no depth map, so reading the depth map counts against lrbokeh). Results are written as PPM, whose writing takes the same time whatever the image: a PNG encoder is faster on a blurred image than on a sharp one, which made the uniform blur look cheaper than no blur at all. Engine times (`--verbose`) come from uniform and depth runs taken in turn.\n\n", date, cpu, cores, runs
+    printf "| case | command | median ms | processing ms |\n|---|---|---:|---:|\n"
+    n = split("depth-a depth-b", groups, " ")
+    for (k = 1; k <= n; k++) {
+      g = groups[k]; c = k == 1 ? "A" : "B"
+      gb[g] = t[g " gegl focus-blur"] - t[g " gegl none"]
+      lu[g] = t[g " lrbokeh uniform"] - t[g " lrbokeh identity"]
+      ld[g] = t[g " lrbokeh depth"] - t[g " lrbokeh identity"]
+      printf "| %s | gegl (no operation) | %.0f | — |\n", c, t[g " gegl none"]
+      printf "| %s | gegl focus-blur blur-type=lens blur-radius=50 | %.0f | %.0f |\n", c, t[g " gegl focus-blur"], gb[g]
+      printf "| %s | lrbokeh apply, 1×1 identity | %.0f | — |\n", c, t[g " lrbokeh identity"]
+      printf "| %s | lrbokeh apply --radius 50 --rank 8 (uniform) | %.0f | %.0f |\n", c, t[g " lrbokeh uniform"], lu[g]
+      printf "| %s | lrbokeh apply --radius 50 --rank 8 --depth MAP --focus 0.3 | %.0f | %.0f |\n", c, t[g " lrbokeh depth"], ld[g]
+    }
+    printf "\n"
+    for (k = 1; k <= n; k++) {
+      g = groups[k]; c = k == 1 ? "A" : "B"
+      printf "Case %s: depth against gegl:focus-blur **%.2f×** (target ≤ 0.3×), against our uniform blur %.2f×; engine time (median) uniform %.0f ms, depth %.0f ms: **%.2f×** (target ≤ 1.5×).\n", c, ld[g] / gb[g], ld[g] / lu[g], eu[g], ed[g], ed[g] / eu[g]
+    }
+  }' "$RAW" "$ENGINE" >"$ROOT/docs/benchmarks-depth.md"
 cat "$ROOT/docs/benchmarks-depth.md"

@@ -1,32 +1,51 @@
 /* lowrank-bokeh — depth of field: levels convolved one by one and laid
- * far to near (lrb-gegl-depth.h has the why).
+ * far to near (lrb-gegl-depth.h has the why), one band of rows at a time.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-gegl-depth.h"
 #include "lrb-method.h"
 
 #include <math.h>
+#include <string.h>
 
-/* Levels are stored as level + LEVEL_BIAS in a "Y u8" buffer. */
+/* Levels are stored as level + LEVEL_BIAS, one byte a pixel. */
 #define LEVEL_BIAS   128
-/* A source channel that is the level's mask rather than a pixel channel. */
-#define MASK         (-1)
-/* The pre-pass and the final pass go through the image in strips. */
+/* The passes over rows go through them in strips, on every thread. */
 #define STRIP_HEIGHT 64
+/* Within a band, where each level lies is kept per column tile this wide:
+ * a level is convolved over the tiles it reaches, not its bounding box. */
+#define TILE_WIDTH   128
+/* The image is composited in bands of this many rows: every level of a
+ * band is laid before the next band starts, so the composite is a few MiB
+ * used again and again, and the levels read the input itself (babl
+ * converts 4 MP in about 10 ms).  Whole-image float planes cost more in
+ * first-touch page faults than convolving them (docs/benchmarks.md: a
+ * fresh 64 MiB took 200 ms to fill on the benchmark machine, 4 ms the
+ * second time), and every CLI or GEGL run is a first run. */
+#define BAND_HEIGHT  256
 
 typedef struct
 {
   /* The whole run. */
+  GeglBuffer   *input;
   const Babl   *format;      /* straight linear float: "RGBA float" or "YA float" */
   gint          n_channels;  /* of format: 4 or 2 */
-  GeglBuffer   *prepared;    /* the look applied, premultiplied (lrb_look_start_pixel) */
-  GeglBuffer   *levels;      /* each pixel's level + LEVEL_BIAS */
-  GeglBuffer   *acc;         /* the levels laid so far: premultiplied colour, alpha */
-  GeglBuffer   *coverage;    /* how much of each pixel they cover */
-  GeglBuffer   *level_coverage; /* the level's own coverage, when alpha needs its own run */
+  const LrbLook *look;       /* applied as pixels are read, undone in the last pass */
+  const gdouble *weights;    /* the space's luminance factors, for the look */
+  gint          reach;       /* how far beyond the area pixels reach into it */
+  GeglRectangle around;      /* the pixels read: the area and what reaches it */
+  guint8       *levels;      /* each pixel of `around`: its level + LEVEL_BIAS */
+  /* The band. */
+  GeglRectangle ext;         /* rows of `around` that reach the band */
+  GeglRectangle band;        /* rows of the area it composites */
+  gint          band_rows;   /* every band's height but the last's */
+  gfloat       *acc;         /* band: the levels laid so far, premultiplied colour, alpha */
+  gfloat       *coverage;    /* band: how much of each pixel they cover */
+  gfloat       *level_coverage; /* band: the level's own coverage, when alpha needs its own
+                                 * run; NULL otherwise */
   /* The level being convolved. */
   gint          level;
-  gint          n_run;       /* channels the engine convolves */
-  gint          sources[4];  /* for each: a channel of `prepared`, or MASK */
+  gint          n_run;       /* channels the engine convolves: 1 for coverage alone */
+  gboolean      mask_as_alpha; /* opaque: the colour run convolves the mask in alpha's place */
   gfloat        inverse_sum; /* 1 / Σ of the level's kernel */
 } Depth;
 
@@ -117,37 +136,76 @@ lrb_gegl_depth_thumbnail (GeglBuffer *depth, gint max_side, gint *width, gint *h
   return thumbnail;
 }
 
+/* No kernel reaches farther than the pixels labelled around the area. */
+static gboolean
+in_around (const Depth *d, const LrbRect *rect, GError **error)
+{
+  const GeglRectangle *a = &d->around;
+
+  if (rect->y < a->y || rect->y + rect->height > a->y + a->height ||
+      rect->x < a->x || rect->x + rect->width > a->x + a->width)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "depth of field: pixels %d, %d (%d × %d) were asked for outside the "
+                   "labelled %d, %d (%d × %d)", rect->x, rect->y, rect->width, rect->height,
+                   a->x, a->y, a->width, a->height);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One pixel `q` (n_run channels, the input's as read for a colour run) as
+ * the engine convolves it: zero for another level's pixel. */
+static inline void
+level_pixel (const Depth *d, gboolean mine, gfloat *q)
+{
+  gint c = d->n_channels;
+
+  if (!mine)
+    memset (q, 0, sizeof (gfloat) * d->n_run);
+  else if (d->n_run == 1)
+    q[0] = 1.0f;
+  else
+    {
+      lrb_look_start_pixel (d->look, d->weights, q, c);
+      if (d->mask_as_alpha)
+        q[c - 1] = 1.0f;
+    }
+}
+
+/* The level's pixels for the engine, the look applied, zero elsewhere
+ * (its mask in alpha's place, or alone in a coverage run). */
 static gboolean
 level_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_stride,
             GError **error)
 {
-  Depth             *d = user_data;
-  GeglRectangle      r = { rect->x, rect->y, rect->width, rect->height };
-  gsize              n = (gsize) rect->width * rect->height;
-  gint               c = d->n_channels;
-  g_autofree gfloat *pixels = g_new (gfloat, n * c);
-  g_autofree guint8 *levels = g_new (guint8, n);
-  guint8             mine = (guint8) (d->level + LEVEL_BIAS);
+  Depth        *d = user_data;
+  guint8        mine = (guint8) (d->level + LEVEL_BIAS);
+  GeglRectangle r = { rect->x, rect->y, rect->width, rect->height };
 
-  gegl_buffer_get (d->prepared, &r, 1.0, d->format, pixels, GEGL_AUTO_ROWSTRIDE,
-                   GEGL_ABYSS_NONE);
-  gegl_buffer_get (d->levels, &r, 1.0, babl_format ("Y u8"), levels, GEGL_AUTO_ROWSTRIDE,
-                   GEGL_ABYSS_NONE);
+  if (!in_around (d, rect, error))
+    return FALSE;
+  /* The colour run's channels are the format's: read in place. */
+  if (d->n_run > 1)
+    gegl_buffer_get (d->input, &r, 1.0, d->format, dest, dest_stride * sizeof (gfloat),
+                     GEGL_ABYSS_NONE);
   for (gint y = 0; y < rect->height; y++)
     {
-      gfloat *q = dest + y * dest_stride;
+      const guint8 *l = d->levels +
+                        (gsize) (rect->y + y - d->around.y) * d->around.width + rect->x - d->around.x;
+      gfloat       *q = dest + y * dest_stride;
 
       for (gint x = 0; x < rect->width; x++, q += d->n_run)
-        {
-          gsize         i = (gsize) y * rect->width + x;
-          const gfloat *p = pixels + i * c;
-          gboolean      in = levels[i] == mine;
-
-          for (gint ch = 0; ch < d->n_run; ch++)
-            q[ch] = !in ? 0.0f : d->sources[ch] == MASK ? 1.0f : p[d->sources[ch]];
-        }
+        level_pixel (d, l[x] == mine, q);
     }
   return TRUE;
+}
+
+/* Where image pixel (x, y) lies in the band's planes. */
+static inline gsize
+band_index (const Depth *d, gint x, gint y)
+{
+  return (gsize) (y - d->band.y) * d->band.width + (x - d->band.x);
 }
 
 /* A run of the mask alone: the level's coverage, kept for the colour run. */
@@ -155,14 +213,15 @@ static gboolean
 coverage_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize stride,
                 GError **error)
 {
-  Depth        *d = user_data;
-  GeglRectangle r = { rect->x, rect->y, rect->width, rect->height };
+  Depth *d = user_data;
 
   for (gint y = 0; y < rect->height; y++)
-    for (gint x = 0; x < rect->width; x++)
-      pixels[y * stride + x] *= d->inverse_sum;
-  gegl_buffer_set (d->level_coverage, &r, 0, babl_format ("Y float"), pixels,
-                   stride * sizeof (gfloat));
+    {
+      gfloat *own = d->level_coverage + band_index (d, rect->x, rect->y + y);
+
+      for (gint x = 0; x < rect->width; x++)
+        own[x] = pixels[y * stride + x] * d->inverse_sum;
+    }
   return TRUE;
 }
 
@@ -170,47 +229,42 @@ coverage_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize s
  * the level's coverage m, and the coverage itself the same way.  Colour
  * is convolved as in lrb_gegl_apply_look (not divided by the kernel's
  * sum), alpha and coverage are divided by it. */
+static void
+lay_row (Depth *d, gint x, gint y, gint n, const gfloat *p, const gfloat *own)
+{
+  gint    c = d->n_channels;
+  gsize   first = band_index (d, x, y);
+  gfloat *a = d->acc + first * c;
+  gfloat *coverage = d->coverage + first;
+
+  for (gint i = 0; i < n; i++, p += d->n_run, a += c)
+    {
+      /* Opaque images convolve the mask in alpha's place. */
+      gfloat alpha = p[c - 1] * d->inverse_sum;
+      gfloat m = own ? own[i] : alpha;
+      gfloat behind = 1.0f - m;
+
+      for (gint ch = 0; ch < c - 1; ch++)
+        a[ch] = p[ch] + behind * a[ch];
+      a[c - 1] = alpha + behind * a[c - 1];
+      coverage[i] = m + behind * coverage[i];
+    }
+}
+
 static gboolean
 level_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize stride,
              GError **error)
 {
-  Depth             *d = user_data;
-  GeglRectangle      r = { rect->x, rect->y, rect->width, rect->height };
-  gsize              n = (gsize) rect->width * rect->height;
-  gint               c = d->n_channels;
-  g_autofree gfloat *acc = g_new (gfloat, n * c);
-  g_autofree gfloat *coverage = g_new (gfloat, n);
-  g_autofree gfloat *own = d->level_coverage ? g_new (gfloat, n) : NULL;
-
-  gegl_buffer_get (d->acc, &r, 1.0, d->format, acc, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-  gegl_buffer_get (d->coverage, &r, 1.0, babl_format ("Y float"), coverage,
-                   GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-  if (own)
-    gegl_buffer_get (d->level_coverage, &r, 1.0, babl_format ("Y float"), own,
-                     GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  Depth *d = user_data;
 
   for (gint y = 0; y < rect->height; y++)
-    for (gint x = 0; x < rect->width; x++)
-      {
-        gsize   i = (gsize) y * rect->width + x;
-        gfloat *p = pixels + y * stride + (gsize) x * d->n_run;
-        gfloat *a = acc + i * c;
-        /* Opaque images convolve the mask in alpha's place. */
-        gfloat  alpha = p[c - 1] * d->inverse_sum;
-        gfloat  m = own ? own[i] : alpha;
-        gfloat  behind = 1.0f - m;
-
-        for (gint ch = 0; ch < c - 1; ch++)
-          a[ch] = p[ch] + behind * a[ch];
-        a[c - 1] = alpha + behind * a[c - 1];
-        coverage[i] = m + behind * coverage[i];
-      }
-  gegl_buffer_set (d->acc, &r, 0, d->format, acc, GEGL_AUTO_ROWSTRIDE);
-  gegl_buffer_set (d->coverage, &r, 0, babl_format ("Y float"), coverage, GEGL_AUTO_ROWSTRIDE);
+    lay_row (d, rect->x, rect->y + y, rect->width, pixels + y * stride,
+             d->level_coverage ? d->level_coverage + band_index (d, rect->x, rect->y + y)
+                               : NULL);
   return TRUE;
 }
 
-/* ---- Passes over the whole image, in strips, on every thread --------- */
+/* ---- Passes over rows, in strips, on every thread -------------------- */
 
 typedef void (*StripFunc) (gpointer data, const GeglRectangle *strip, gint index,
                            gpointer *scratch);
@@ -266,155 +320,259 @@ for_each_strip (const GeglRectangle *area, gint threads, StripFunc func, gpointe
   g_free (workers);
 }
 
-typedef struct
+/* `n` pixels of one level in row y from x on. */
+static inline void
+level_info_add_run (LevelInfo *li, gint x, gint n, gint y)
 {
-  Depth         *d;
-  GeglBuffer    *input, *depth;
-  const Babl    *depth_format;
-  const LrbFocus *focus;
-  const LrbLook *look;
-  const gdouble *weights;
-  const LrbFocusLevels *levels;
-  gint           n_levels;
-  gint           dx, dy;   /* the depth map's origin minus the image's */
-  LevelInfo     *info;     /* per strip: 2 n_levels + 1 */
-  gboolean      *opaque;   /* per strip */
-  gint          *not_a_number; /* per strip: the first such pixel's index + 1, or 0 */
-} Prepare;
-
-static void
-prepare_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *scratch)
-{
-  Prepare       *pp = data;
-  Depth         *d = pp->d;
-  gint           c = d->n_channels;
-  gsize          n = (gsize) strip->width * STRIP_HEIGHT;
-  gfloat        *pixels, *depths;
-  guint8        *levels;
-  LevelInfo     *info = pp->info + (gsize) index * (2 * pp->n_levels + 1);
-  GeglRectangle  in_map = { strip->x + pp->dx, strip->y + pp->dy, strip->width, strip->height };
-
-  if (!*scratch)
-    *scratch = g_malloc (n * (c + 1) * sizeof (gfloat) + n);
-  pixels = *scratch;
-  depths = pixels + n * c;
-  levels = (guint8 *) (depths + n);
-
-  gegl_buffer_get (pp->input, strip, 1.0, d->format, pixels, GEGL_AUTO_ROWSTRIDE,
-                   GEGL_ABYSS_NONE);
-  gegl_buffer_get (pp->depth, &in_map, 1.0, pp->depth_format, depths, GEGL_AUTO_ROWSTRIDE,
-                   GEGL_ABYSS_NONE);
-  pp->opaque[index] = TRUE;
-  pp->not_a_number[index] = 0;
-  for (gint y = 0; y < strip->height; y++)
-    for (gint x = 0; x < strip->width; x++)
-      {
-        gsize      i = (gsize) y * strip->width + x;
-        gfloat    *p = pixels + i * c;
-        gint       level = lrb_focus_level (pp->focus, pp->levels, depths[i]);
-        LevelInfo *li = &info[level + pp->n_levels];
-        gint       px = strip->x + x, py = strip->y + y;
-
-        if (p[c - 1] < 1.0f)
-          pp->opaque[index] = FALSE;
-        if (!isfinite (depths[i]) && !pp->not_a_number[index])
-          pp->not_a_number[index] = (gint) i + 1;
-        lrb_look_start_pixel (pp->look, pp->weights, p, c);
-        levels[i] = (guint8) (level + LEVEL_BIAS);
-        if (li->n_pixels++ == 0)
-          li->x0 = li->x1 = px, li->y0 = li->y1 = py;
-        li->x0 = MIN (li->x0, px), li->x1 = MAX (li->x1, px);
-        li->y0 = MIN (li->y0, py), li->y1 = MAX (li->y1, py);
-      }
-  gegl_buffer_set (d->prepared, strip, 0, d->format, pixels, GEGL_AUTO_ROWSTRIDE);
-  gegl_buffer_set (d->levels, strip, 0, babl_format ("Y u8"), levels, GEGL_AUTO_ROWSTRIDE);
+  if (li->n_pixels == 0)
+    li->x0 = x, li->x1 = x + n - 1, li->y0 = li->y1 = y;
+  li->n_pixels += n;
+  li->x0 = MIN (li->x0, x), li->x1 = MAX (li->x1, x + n - 1);
+  li->y0 = MIN (li->y0, y), li->y1 = MAX (li->y1, y);
 }
 
-/* The pre-pass over `area`: the look applied once for every level, each
- * pixel's level, where each level lies (into `info`), and whether any
- * pixel is not opaque.  Fails on a depth that is not a number. */
-static gboolean
-prepare (Depth *d, GeglBuffer *input, GeglBuffer *depth, const GeglRectangle *area,
-         const LrbSettings *settings, const LrbLook *look, const gdouble *weights,
-         const LrbFocusLevels *levels, LevelInfo *info, gboolean *opaque, GError **error)
+/* `n` strips' level bounds (each `n_info` long) merged into `all`. */
+static void
+level_info_merge (LevelInfo *all, const LevelInfo *parts, gint n, gint n_info)
 {
-  gint                 n_levels = levels->n;
-  const GeglRectangle *image = gegl_buffer_get_extent (input);
-  const GeglRectangle *map = gegl_buffer_get_extent (depth);
-  gint                 n_strips = strips_count (area), n_info = 2 * n_levels + 1;
-  LrbEngineConfig      config;
-  Prepare              pp = { d, input, depth, depth_read_format (depth), &settings->focus,
-                              look, weights, levels, n_levels, map->x - image->x,
-                              map->y - image->y,
-                              g_new0 (LevelInfo, (gsize) n_strips * n_info),
-                              g_new (gboolean, n_strips), g_new (gint, n_strips) };
-  gboolean             ok = TRUE;
+  memset (all, 0, sizeof (LevelInfo) * n_info);
+  for (gint k = 0; k < n; k++)
+    for (gint i = 0; i < n_info; i++)
+      {
+        const LevelInfo *part = &parts[(gsize) k * n_info + i];
+        LevelInfo       *a = &all[i];
 
-  lrb_settings_engine_config (settings, &config);
-  for_each_strip (area, lrb_engine_threads (&config), prepare_strip, &pp);
+        if (!part->n_pixels)
+          continue;
+        if (!a->n_pixels)
+          *a = *part;
+        else
+          {
+            a->n_pixels += part->n_pixels;
+            a->x0 = MIN (a->x0, part->x0), a->x1 = MAX (a->x1, part->x1);
+            a->y0 = MIN (a->y0, part->y0), a->y1 = MAX (a->y1, part->y1);
+          }
+      }
+}
 
-  *opaque = TRUE;
-  for (gint k = 0; k < n_strips; k++)
+/* ---- The labels: each pixel's level, from the depth map alone -------- */
+
+typedef struct
+{
+  Depth                *d;
+  GeglBuffer           *depth;
+  const Babl           *depth_format;
+  const LrbFocus       *focus;
+  const LrbFocusLevels *levels;
+  gint                  n_info;  /* 2 n + 1 */
+  gint                  dx, dy;  /* the depth map's origin minus the image's */
+  LevelInfo            *info;    /* per strip: n_info */
+  gint                 *not_a_number; /* per strip: the first such pixel's index + 1, or 0 */
+  gboolean              has_alpha;     /* else every pixel is opaque */
+  gboolean             *opaque;        /* per strip */
+} Label;
+
+static void
+label_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *scratch)
+{
+  Label         *lb = data;
+  Depth         *d = lb->d;
+  gint           n = lb->levels->n;
+  guint8        *levels = d->levels + (gsize) (strip->y - d->around.y) * d->around.width;
+  LevelInfo     *info = lb->info + (gsize) index * lb->n_info;
+  GeglRectangle  in_map = { strip->x + lb->dx, strip->y + lb->dy, strip->width, strip->height };
+  gfloat        *depths;
+
+  if (!*scratch)
+    *scratch = g_new (gfloat, (gsize) strip->width * STRIP_HEIGHT *
+                              (lb->has_alpha ? d->n_channels : 1));
+  depths = *scratch;
+  lb->opaque[index] = TRUE;
+  /* Images with alpha: whether any pixel is not opaque, from the same
+   * scratch before the depths arrive. */
+  if (lb->has_alpha)
     {
-      if (ok && pp.not_a_number[k])
-        {
-          gint i = pp.not_a_number[k] - 1;
+      gint    c = d->n_channels;
+      gfloat *pixels = *scratch;
 
-          g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
-                       "the depth map has a value that is not a number at (%d, %d)",
-                       area->x - image->x + i % area->width,
-                       area->y - image->y + k * STRIP_HEIGHT + i / area->width);
-          ok = FALSE;
-        }
-      *opaque = *opaque && pp.opaque[k];
-      for (gint i = 0; i < n_info; i++)
-        {
-          const LevelInfo *part = &pp.info[(gsize) k * n_info + i];
-          LevelInfo       *all = &info[i];
+      gegl_buffer_get (d->input, strip, 1.0, d->format, pixels, GEGL_AUTO_ROWSTRIDE,
+                       GEGL_ABYSS_NONE);
+      for (gsize i = 0; i < (gsize) strip->width * strip->height; i++)
+        if (pixels[i * c + c - 1] < 1.0f)
+          {
+            lb->opaque[index] = FALSE;
+            break;
+          }
+    }
+  gegl_buffer_get (lb->depth, &in_map, 1.0, lb->depth_format, depths, GEGL_AUTO_ROWSTRIDE,
+                   GEGL_ABYSS_NONE);
+  lb->not_a_number[index] = 0;
+  for (gint y = 0; y < strip->height; y++)
+    {
+      const gfloat *row = depths + (gsize) y * strip->width;
+      guint8       *out = levels + (gsize) y * strip->width;
+      gfloat        last = NAN;
+      gint          level = 0, run = 0;
 
-          if (!part->n_pixels)
-            continue;
-          if (!all->n_pixels)
-            *all = *part;
-          else
+      for (gint x = 0; x < strip->width; x++)
+        {
+          /* Neighbours mostly share a depth (a 16-bit map has 65 536 of
+           * them at most): the level is looked up when the depth changes. */
+          if (!(row[x] == last))
             {
-              all->n_pixels += part->n_pixels;
-              all->x0 = MIN (all->x0, part->x0), all->x1 = MAX (all->x1, part->x1);
-              all->y0 = MIN (all->y0, part->y0), all->y1 = MAX (all->y1, part->y1);
+              if (!isfinite (row[x]) && !lb->not_a_number[index])
+                lb->not_a_number[index] = y * strip->width + x + 1;
+              last = row[x];
+              level = lrb_focus_level (lb->focus, lb->levels, row[x]) + LEVEL_BIAS;
             }
+          out[x] = (guint8) level;
+        }
+      /* Where each level lies, by runs of one level. */
+      for (gint x = 0; x < strip->width; x += run)
+        {
+          for (run = 1; x + run < strip->width && out[x + run] == out[x]; run++)
+            ;
+          level_info_add_run (&info[out[x] - LEVEL_BIAS + n], strip->x + x, run,
+                              strip->y + y);
         }
     }
-  g_free (pp.info);
-  g_free (pp.opaque);
-  g_free (pp.not_a_number);
+}
+
+/* Every pixel's level over `around` (into d->levels), where each level
+ * lies (into `info`) and whether every pixel is opaque; fails on a depth
+ * that is not a number, before any filtering. */
+static gboolean
+label (Depth *d, GeglBuffer *input, GeglBuffer *depth, const LrbFocus *focus,
+       const LrbFocusLevels *levels, gint threads, LevelInfo *info, gboolean *opaque,
+       GError **error)
+{
+  const GeglRectangle *image = gegl_buffer_get_extent (input);
+  const GeglRectangle *map = gegl_buffer_get_extent (depth);
+  gint                 n_strips = strips_count (&d->around), n_info = 2 * levels->n + 1;
+  Label                lb = { d, depth, depth_read_format (depth), focus, levels, n_info,
+                              map->x - image->x, map->y - image->y,
+                              g_new0 (LevelInfo, (gsize) n_strips * n_info),
+                              g_new (gint, n_strips),
+                              babl_format_has_alpha (gegl_buffer_get_format (input)),
+                              g_new (gboolean, n_strips) };
+  gboolean             ok = TRUE;
+
+  for_each_strip (&d->around, threads, label_strip, &lb);
+  for (gint k = 0; ok && k < n_strips; k++)
+    if (lb.not_a_number[k])
+      {
+        gint i = lb.not_a_number[k] - 1;
+
+        g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                     "the depth map has a value that is not a number at (%d, %d)",
+                     d->around.x - image->x + i % d->around.width,
+                     d->around.y - image->y + k * STRIP_HEIGHT + i / d->around.width);
+        ok = FALSE;
+      }
+  level_info_merge (info, lb.info, n_strips, n_info);
+  *opaque = TRUE;
+  for (gint k = 0; k < n_strips; k++)
+    *opaque = *opaque && lb.opaque[k];
+  g_free (lb.info);
+  g_free (lb.not_a_number);
+  g_free (lb.opaque);
   return ok;
 }
 
+/* ---- One band: its pixels, its levels, its last pass ----------------- */
+
+/* Where each level lies in each column tile of a strip of the band's
+ * rows: info[tile · n_info + level + n]. */
+static void
+band_scan_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *scratch)
+{
+  Depth     *d = ((gpointer *) data)[0];
+  LevelInfo *info = ((gpointer *) data)[1];
+  gint       n_info = GPOINTER_TO_INT (((gpointer *) data)[2]);
+  gint       n_tiles = (strip->width + TILE_WIDTH - 1) / TILE_WIDTH, n = n_info / 2;
+
+  info += (gsize) index * n_tiles * n_info;
+  for (gint y = strip->y; y < strip->y + strip->height; y++)
+    {
+      const guint8 *l = d->levels + (gsize) (y - d->around.y) * d->around.width;
+      gint          run;
+
+      for (gint x = 0; x < strip->width; x += run)
+        {
+          gint end = MIN (strip->width, (x / TILE_WIDTH + 1) * TILE_WIDTH);
+
+          for (run = 1; x + run < end && l[x + run] == l[x]; run++)
+            ;
+          level_info_add_run (&info[(x / TILE_WIDTH) * n_info + l[x] - LEVEL_BIAS + n],
+                              strip->x + x, run, y);
+        }
+    }
+}
+
+/* Where each level lies in each column tile of the rows that reach the
+ * band (d->ext): `info` holds n_tiles × (2 n_levels + 1). */
+static void
+band_scan (Depth *d, gint n_levels, gint n_tiles, gint threads, LevelInfo *info)
+{
+  gint     n_strips = strips_count (&d->ext), n_info = (2 * n_levels + 1) * n_tiles;
+  gpointer data[3] = { d, g_new0 (LevelInfo, (gsize) n_strips * n_info),
+                       GINT_TO_POINTER (2 * n_levels + 1) };
+
+  for_each_strip (&d->ext, threads, band_scan_strip, data);
+  level_info_merge (info, data[1], n_strips, n_info);
+  g_free (data[1]);
+}
+
+/* The rectangles of the band level `index` (0 … 2n) reaches by `r`: the
+ * reach of its pixels in each tile, tiles whose reaches meet merged, so a
+ * level in two places of the band (a ring of a radial depth map) is not
+ * convolved over all that lies between. */
+static void
+level_rects (const LevelInfo *info, gint n_tiles, gint n_info, gint index, gint r,
+             const GeglRectangle *band, GArray *rects)
+{
+  GeglRectangle run = { 0 };
+  gboolean      have = FALSE;
+
+  for (gint t = 0; t <= n_tiles; t++)
+    {
+      const LevelInfo *li = t < n_tiles ? &info[(gsize) t * n_info + index] : NULL;
+      GeglRectangle    reached;
+
+      if (li && !li->n_pixels)
+        continue;
+      if (li)
+        reached = (GeglRectangle) { li->x0 - r, li->y0 - r, li->x1 - li->x0 + 1 + 2 * r,
+                                    li->y1 - li->y0 + 1 + 2 * r };
+      if (li && have && reached.x <= run.x + run.width)
+        {
+          gegl_rectangle_bounding_box (&run, &run, &reached);
+          continue;
+        }
+      if (have && gegl_rectangle_intersect (&run, &run, band))
+        g_array_append_val (rects, run);
+      if (li)
+        run = reached, have = TRUE;
+    }
+}
+
 typedef struct
 {
-  Depth         *d;
-  GeglBuffer    *result;
-  const LrbLook *look;
-  const gdouble *weights;
+  Depth      *d;
+  GeglBuffer *result;
 } Finish;
 
 static void
 finish_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *scratch)
 {
-  Finish  *f = data;
-  Depth   *d = f->d;
-  gint     c = d->n_channels;
-  gsize    n = (gsize) strip->width * strip->height;
-  gfloat  *pixels, *coverage;
+  Finish       *f = data;
+  Depth        *d = f->d;
+  gint          c = d->n_channels;
+  gsize         first = band_index (d, strip->x, strip->y);
+  gsize         n = (gsize) strip->width * strip->height;
+  gfloat       *pixels = d->acc + first * c;
+  const gfloat *coverage = d->coverage + first;
 
-  if (!*scratch)
-    *scratch = g_malloc ((gsize) strip->width * STRIP_HEIGHT * (c + 1) * sizeof (gfloat));
-  pixels = *scratch;
-  coverage = pixels + (gsize) strip->width * STRIP_HEIGHT * c;
-
-  gegl_buffer_get (d->acc, strip, 1.0, d->format, pixels, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-  gegl_buffer_get (d->coverage, strip, 1.0, babl_format ("Y float"), coverage,
-                   GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
   for (gsize i = 0; i < n; i++)
     {
       gfloat *p = pixels + i * c;
@@ -425,29 +583,19 @@ finish_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *s
 
       for (gint ch = 0; ch < c - 1; ch++)
         p[ch] = p[c - 1] > 1e-7f ? p[ch] * alpha / p[c - 1] : 0.0f;
-      lrb_look_finish_pixel (f->look, f->weights, p, c, alpha);
+      lrb_look_finish_pixel (d->look, d->weights, p, c, alpha);
     }
   gegl_buffer_set (f->result, strip, 0, d->format, pixels, GEGL_AUTO_ROWSTRIDE);
-}
-
-/* The last pass over `roi`: divided by the coverage that arrived, back to
- * straight colour, the look undone, in the output's format. */
-static void
-finish (Depth *d, GeglBuffer *result, const GeglRectangle *roi, const LrbLook *look,
-        const gdouble *weights, gint threads)
-{
-  Finish f = { d, result, look, weights };
-
-  for_each_strip (roi, threads, finish_strip, &f);
 }
 
 typedef struct
 {
   LrbProgressFunc progress;
   gpointer        data;
-  gdouble         done;  /* work of the levels finished */
-  gdouble         level; /* work of the level running */
-  gdouble         total;
+  gdouble         base, scale; /* the band's share of the whole */
+  gdouble         done;        /* work of the band's levels finished */
+  gdouble         level;       /* work of the level running */
+  gdouble         total;       /* of the band's levels */
 } Progress;
 
 static void
@@ -455,19 +603,19 @@ level_progress (gdouble fraction, gpointer user_data)
 {
   Progress *p = user_data;
 
-  p->progress ((p->done + fraction * p->level) / p->total, p->data);
+  p->progress (p->base + p->scale * (p->done + fraction * p->level) / p->total, p->data);
 }
 
 /* Runs the engine over one level: a coverage run first when alpha cannot
- * stand in for it, then colour and alpha, laid over the accumulator.
+ * stand in for it, then colour and alpha, laid over the band's composite.
  * Coverage never takes the zero edge: beyond the image's border there is
  * transparency, not a hole for farther levels to fill, so the border
  * fades as the uniform blur's does; it counts as the border pixel's level,
  * as with clamped edges. */
 static gboolean
 run_level (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
-           const GeglRectangle *image, const LrbRect *output, Progress *progress,
-           GCancellable *cancellable, gboolean opaque, GError **error)
+           const GeglRectangle *image, const LrbRect *output, gfloat *own_plane,
+           Progress *progress, GCancellable *cancellable, gboolean opaque, GError **error)
 {
   const LrbFilter      *filter;
   LrbEngineConfig       config;
@@ -489,16 +637,12 @@ run_level (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
                                         error)))
     return FALSE;
   d->inverse_sum = (gfloat) (1.0 / lrb_filter_kernel_sum (filter));
-  g_debug ("depth level %d: %d × %d kernel by %s", d->level, lrb_filter_get_rows (filter),
-           lrb_filter_get_cols (filter), lrb_method_to_nick (lrb_filter_get_method (filter)));
 
+  d->level_coverage = NULL;
   if (!opaque)
     {
-      GeglRectangle area = { output->x, output->y, output->width, output->height };
-
-      d->level_coverage = gegl_buffer_new (&area, babl_format ("Y float"));
+      d->level_coverage = own_plane;
       d->n_run = 1;
-      d->sources[0] = MASK;
       io.n_channels = 1;
       io.write = coverage_write;
       ok = lrb_engine_run_filter (filter,
@@ -509,17 +653,13 @@ run_level (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
   if (ok)
     {
       d->n_run = c;
-      for (gint ch = 0; ch < c; ch++)
-        d->sources[ch] = ch;
-      if (opaque)
-        d->sources[c - 1] = MASK;
+      d->mask_as_alpha = opaque;
       io.n_channels = c;
       io.write = level_write;
       ok = lrb_engine_run_filter (filter, settings->edge, &io, &config,
                                   progress->progress ? level_progress : NULL, progress,
                                   cancellable, NULL, error);
     }
-  g_clear_object (&d->level_coverage);
   return ok;
 }
 
@@ -538,26 +678,120 @@ check_settings (const LrbSettings *settings, const LrbKernel *full, GError **err
   return TRUE;
 }
 
+/* Where the time goes, for G_MESSAGES_DEBUG (docs/benchmarks.md). */
+typedef struct
+{
+  gdouble label, make, read, levels, finish, copy;
+} Timings;
+
+static gdouble
+ms_since (gint64 *start)
+{
+  gint64  now = g_get_monotonic_time ();
+  gdouble ms = (now - *start) / 1e3;
+
+  *start = now;
+  return ms;
+}
+
+/* Composites band `band` (rows of the area) into `result`: its pixels,
+ * then its levels far to near, then its last pass. */
+static gboolean
+run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSettings *settings,
+          LrbDepthFilters *filters, gboolean opaque, gfloat *own_plane, Progress *p,
+          GCancellable *cancellable, Timings *timings, GError **error)
+{
+  const GeglRectangle  *image = gegl_buffer_get_extent (d->input);
+  const LrbFocusLevels *levels = lrb_depth_filters_levels (filters);
+  gint                  n_levels = levels->n, n_info = 2 * n_levels + 1, c = d->n_channels;
+  gint                  n_tiles = (d->around.width + TILE_WIDTH - 1) / TILE_WIDTH;
+  g_autofree LevelInfo *info = g_new0 (LevelInfo, (gsize) n_tiles * n_info);
+  g_autoptr (GArray)    rects = g_array_new (FALSE, FALSE, sizeof (GeglRectangle));
+  g_autofree gint      *first = g_new (gint, n_info + 1); /* each level's rects */
+  gint                  threads;
+  LrbEngineConfig       config;
+  gboolean              ok = TRUE;
+  gint64                start = g_get_monotonic_time ();
+  Finish                f = { d, result };
+
+  lrb_settings_engine_config (settings, &config);
+  threads = lrb_engine_threads (&config);
+  d->ext = (GeglRectangle) { d->around.x, MAX (d->around.y, band->y - d->reach),
+                             d->around.width, 0 };
+  d->ext.height = MIN (d->around.y + d->around.height, band->y + band->height + d->reach) -
+                  d->ext.y;
+  d->band = *band;
+  memset (d->acc, 0, sizeof (gfloat) * band->width * band->height * c);
+  memset (d->coverage, 0, sizeof (gfloat) * band->width * band->height);
+  band_scan (d, n_levels, n_tiles, threads, info);
+  /* Each level's rectangles, and their work for the progress bar: area by
+   * the kernel's side.  The level's kernel reaches its radius, rounded
+   * up, and one more for an even kernel file's anchor. */
+  p->done = p->total = 0.0;
+  for (gint i = 0; i < n_info; i++)
+    {
+      gdouble radius = lrb_focus_level_radius (levels, i - n_levels);
+
+      first[i] = rects->len;
+      level_rects (info, n_tiles, n_info, i, MIN ((gint) ceil (radius) + 1, d->reach), band,
+                   rects);
+      for (guint k = first[i]; k < rects->len; k++)
+        {
+          GeglRectangle *r = &g_array_index (rects, GeglRectangle, k);
+
+          p->total += (gdouble) r->width * r->height * (2.0 * radius + 1.0);
+        }
+    }
+  first[n_info] = rects->len;
+  timings->read += ms_since (&start);
+
+  /* Far to near: the largest positive level first, the nearest last. */
+  for (gint level = n_levels; ok && level >= -n_levels; level--)
+    for (gint k = first[level + n_levels]; ok && k < first[level + n_levels + 1]; k++)
+      {
+        GeglRectangle *r = &g_array_index (rects, GeglRectangle, k);
+        LrbRect        output = { r->x, r->y, r->width, r->height };
+
+        p->level = (gdouble) r->width * r->height *
+                   (2.0 * lrb_focus_level_radius (levels, level) + 1.0);
+        d->level = level;
+        ok = run_level (d, settings, filters, image, &output, own_plane, p, cancellable, opaque,
+                        error);
+        p->done += p->level;
+      }
+  timings->levels += ms_since (&start);
+  if (ok)
+    for_each_strip (band, threads, finish_strip, &f);
+  timings->finish += ms_since (&start);
+  return ok;
+}
+
 gboolean
 lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
                       const GeglRectangle *roi, const LrbSettings *settings,
                       LrbDepthFilters *filters, LrbProgressFunc progress,
                       gpointer progress_data, GCancellable *cancellable, GError **error)
 {
-  const LrbKernel     *full = lrb_depth_filters_full (filters);
-  const GeglRectangle *image = gegl_buffer_get_extent (input);
-  const Babl          *space = gegl_buffer_get_format (input);
-  LrbLook              look = { settings->gamma, settings->highlights };
+  const LrbKernel      *full = lrb_depth_filters_full (filters);
+  const GeglRectangle  *image = gegl_buffer_get_extent (input);
+  const Babl           *space = gegl_buffer_get_format (input);
+  LrbLook               look = { settings->gamma, settings->highlights };
   const LrbFocusLevels *levels = lrb_depth_filters_levels (filters);
-  gint                 n_levels = levels->n;
-  gint                 reach = MAX (full->rows, full->cols) / 2 + 1;
+  gint                  n_levels = levels->n;
+  gint                  reach = MAX (full->rows, full->cols) / 2 + 1;
   g_autofree LevelInfo *info = g_new0 (LevelInfo, 2 * n_levels + 1);
-  Progress             p = { progress, progress_data, 0, 0, 0 };
-  GeglRectangle        area, around;
-  gdouble              weights[3];
-  gboolean             opaque, ok = TRUE;
-  gint64               start;
-  Depth                d = { 0 };
+  g_autofree gfloat    *own_plane = NULL;
+  gboolean              opaque;
+  Progress              p = { progress, progress_data, 0, 0, 0, 0, 0 };
+  Timings               timings = { 0 };
+  GeglRectangle         area, around;
+  GeglBuffer           *result;
+  LrbEngineConfig       config;
+  gdouble               weights[3];
+  gint                  band_height, n_bands, threads;
+  gboolean              ok;
+  gint64                start;
+  Depth                 d = { 0 };
 
   if (!check_settings (settings, full, error) || !lrb_gegl_check_depth (input, depth, error))
     return FALSE;
@@ -568,9 +802,12 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
       return FALSE;
     }
   /* Pixels outside the area reach into it by up to the kernel's radius. */
+  d.reach = reach;
   around = (GeglRectangle) { area.x - reach, area.y - reach, area.width + 2 * reach,
                              area.height + 2 * reach };
   gegl_rectangle_intersect (&around, &around, image);
+  lrb_settings_engine_config (settings, &config);
+  threads = lrb_engine_threads (&config);
 
   babl_space_get_rgb_luminance (babl_format_get_space (space), &weights[0], &weights[1],
                                 &weights[2]);
@@ -578,87 +815,71 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
     d.format = babl_format_with_space ("YA float", space), d.n_channels = 2;
   else
     d.format = babl_format_with_space ("RGBA float", space), d.n_channels = 4;
-  d.prepared = gegl_buffer_new (&around, d.format);
-  d.levels = gegl_buffer_new (&around, babl_format ("Y u8"));
-  d.acc = gegl_buffer_new (&area, d.format);
-  d.coverage = gegl_buffer_new (&area, babl_format ("Y float"));
+  d.input = input;
+  d.look = &look;
+  d.weights = weights;
+  d.around = around;
+  d.levels = g_new (guint8, (gsize) around.width * around.height);
 
   start = g_get_monotonic_time ();
-  ok = prepare (&d, input, depth, &around, settings, &look, weights, levels, info, &opaque,
-                error);
-  g_debug ("depth pre-pass: %d × %d in %.1f ms", around.width, around.height,
-           (g_get_monotonic_time () - start) / 1e3);
+  ok = label (&d, input, depth, &settings->focus, levels, threads, info, &opaque, error);
+  /* Alpha stands in for coverage only where both take the same edges. */
+  opaque = opaque && settings->edge != LRB_EDGE_ZERO;
+  timings.label = ms_since (&start);
 
   /* The levels present, made on every thread: one after the other, the
    * SVDs of a large kernel's levels would hold up a first preview. */
   if (ok)
     {
       g_autofree gboolean *needed = g_new0 (gboolean, n_levels + 1);
-      LrbEngineConfig      config;
 
       for (gint i = 0; i <= 2 * n_levels; i++)
         if (info[i].n_pixels)
           needed[ABS (i - n_levels)] = TRUE;
-      lrb_settings_engine_config (settings, &config);
-      start = g_get_monotonic_time ();
-      ok = lrb_depth_filters_make_levels (filters, needed, lrb_engine_threads (&config), error);
-      g_debug ("depth levels made in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
+      ok = lrb_depth_filters_make_levels (filters, needed, threads, error);
+      timings.make = ms_since (&start);
     }
-
-  /* Each level's work, for the progress bar: its area by its kernel's side. */
-  for (gint i = 0; ok && i <= 2 * n_levels; i++)
-    if (info[i].n_pixels)
-      p.total += (gdouble) (info[i].x1 - info[i].x0 + 1) * (info[i].y1 - info[i].y0 + 1) *
-                 (2.0 * lrb_focus_level_radius (levels, i - n_levels) + 1.0);
-
-  /* Far to near: the largest positive level first, the nearest last. */
-  for (gint level = n_levels; ok && level >= -n_levels; level--)
+  if (!ok)
     {
-      LevelInfo    *li = &info[level + n_levels];
-      /* The level's kernel reaches its radius, rounded up, and one more
-       * for an even kernel file's anchor. */
-      gint          r = MIN ((gint) ceil (lrb_focus_level_radius (levels, level)) + 1, reach);
-      GeglRectangle reached;
-
-      if (!li->n_pixels)
-        continue;
-      p.level = (gdouble) (li->x1 - li->x0 + 1) * (li->y1 - li->y0 + 1) *
-                (2.0 * lrb_focus_level_radius (levels, level) + 1.0);
-      reached = (GeglRectangle) { li->x0 - r, li->y0 - r, li->x1 - li->x0 + 1 + 2 * r,
-                                  li->y1 - li->y0 + 1 + 2 * r };
-      if (gegl_rectangle_intersect (&reached, &reached, &area))
-        {
-          LrbRect reach_rect = { reached.x, reached.y, reached.width, reached.height };
-
-          gint64 level_start = g_get_monotonic_time ();
-
-          d.level = level;
-          /* Alpha stands in for coverage only where both take the same edges. */
-          ok = run_level (&d, settings, filters, image, &reach_rect, &p, cancellable,
-                          opaque && settings->edge != LRB_EDGE_ZERO, error);
-          g_debug ("depth level %d: %d × %d in %.1f ms", level, reach_rect.width,
-                   reach_rect.height, (g_get_monotonic_time () - level_start) / 1e3);
-        }
-      p.done += p.level;
+      g_free (d.levels);
+      return FALSE;
     }
 
-  /* Nothing can fail from here on, and the pre-pass has read all of the
-   * input it needs: the last pass writes straight into the output, which
-   * may be the input. */
+  d.band_rows = band_height = MIN (BAND_HEIGHT, area.height);
+  n_bands = (area.height + band_height - 1) / band_height;
+  d.acc = g_new (gfloat, (gsize) band_height * area.width * d.n_channels);
+  d.coverage = g_new (gfloat, (gsize) band_height * area.width);
+  if (!opaque)
+    own_plane = g_new (gfloat, (gsize) band_height * area.width);
+  /* Written band by band: the output is only touched once every band has
+   * worked, and may be the input. */
+  result = gegl_buffer_new (&area, gegl_buffer_get_format (output));
+  for (gint b = 0; ok && b < n_bands; b++)
+    {
+      GeglRectangle band = { area.x, area.y + b * band_height, area.width,
+                             MIN (band_height, area.height - b * band_height) };
+
+      p.base = (gdouble) b / n_bands;
+      p.scale = 1.0 / n_bands;
+      ok = run_band (&d, &band, result, settings, filters, opaque, own_plane, &p,
+                     cancellable, &timings, error);
+    }
   if (ok)
     {
-      LrbEngineConfig config;
-
-      lrb_settings_engine_config (settings, &config);
       start = g_get_monotonic_time ();
-      finish (&d, output, &area, &look, weights, lrb_engine_threads (&config));
-      g_debug ("depth last pass: %.1f ms", (g_get_monotonic_time () - start) / 1e3);
+      gegl_buffer_copy (result, &area, GEGL_ABYSS_NONE, output, &area);
+      timings.copy = ms_since (&start);
       if (progress)
         progress (1.0, progress_data);
     }
-  g_object_unref (d.prepared);
-  g_object_unref (d.levels);
-  g_object_unref (d.acc);
-  g_object_unref (d.coverage);
+  g_debug ("depth of field %d × %d in %d band%s: labels %.1f ms, levels made %.1f ms, "
+           "bands scanned %.1f ms, levels read, convolved and laid %.1f ms, last pass %.1f ms, "
+           "copy %.1f ms", area.width, area.height, n_bands, n_bands == 1 ? "" : "s",
+           timings.label, timings.make, timings.read, timings.levels, timings.finish,
+           timings.copy);
+  g_object_unref (result);
+  g_free (d.acc);
+  g_free (d.coverage);
+  g_free (d.levels);
   return ok;
 }

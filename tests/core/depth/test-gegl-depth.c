@@ -574,6 +574,193 @@ test_filters_reuse (void)
   lrb_settings_clear (&settings);
 }
 
+/* ---- Bands ---------------------------------------------------------- */
+
+/* An image of several bands: a uniform depth is the uniform blur to a
+ * 16-bit step with every edge mode, and an area starting inside a band
+ * gives the same pixels as the whole image (band seams leave no trace). */
+static void
+test_bands (void)
+{
+  g_autoptr (Scene)  s = scene_new (70, 700);
+  g_autofree gfloat *uniform = NULL, *whole = NULL, *part = NULL;
+  LrbSettings        settings;
+  GeglRectangle      rect = { 0, 0, 70, 700 }, roi = { 5, 123, 60, 450 };
+
+  fill_noise (s, 51, 0.0, 1.0, FALSE, TRUE);
+  for (gint i = 0; i < s->width * s->height; i++)
+    s->depth[i] = 0.75f;
+  /* Focus 0.25, |0.75 − 0.25| = 0.5 of the full radius 16: radius 8. */
+  settings_for (&settings, LRB_SHAPE_POLYGON, 16.0, 8, 0.25);
+  for (gint edge = 0; edge < LRB_N_EDGE_MODES; edge++)
+    {
+      settings.edge = edge;
+      g_clear_pointer (&whole, g_free);
+      g_clear_pointer (&uniform, g_free);
+      whole = run_depth (s, &settings, "R'G'B'A u16");
+      uniform = run_uniform (s, &settings, 8.0, "R'G'B'A u16");
+      for (gint i = 0; i < s->width * s->height * 4; i++)
+        if (!(fabs (whole[i] - uniform[i]) <= 1.01 * STEP))
+          g_error ("edge %d pixel %d channel %d: %g against %g", edge, i / 4, i % 4, whole[i],
+                   uniform[i]);
+    }
+  settings.edge = LRB_EDGE_CLAMP;
+
+  /* A depth gradient, the whole image against an area of it; opaque,
+   * as a tiny alpha would magnify the rounding of the methods the planner
+   * picks for the two areas' sizes. */
+  for (gint y = 0; y < s->height; y++)
+    for (gint x = 0; x < s->width; x++)
+      {
+        s->depth[y * s->width + x] = (gfloat) y / (s->height - 1);
+        s->rgba[4 * (y * s->width + x) + 3] = 1.0f;
+      }
+  g_clear_pointer (&whole, g_free);
+  whole = run_depth (s, &settings, "RGBA float");
+  {
+    g_autoptr (GeglBuffer) in = gegl_buffer_new (&rect, babl_format ("RGBA float"));
+    g_autoptr (GeglBuffer) depth = gegl_buffer_new (&rect, babl_format ("Y float"));
+    g_autoptr (GeglBuffer) out = gegl_buffer_new (&rect, babl_format ("RGBA float"));
+    g_autoptr (LrbKernel)  full = NULL;
+    g_autoptr (LrbDepthFilters) filters = NULL;
+
+    gegl_buffer_set (in, &rect, 0, babl_format ("RGBA float"), s->rgba, GEGL_AUTO_ROWSTRIDE);
+    gegl_buffer_set (depth, &rect, 0, babl_format ("Y float"), s->depth, GEGL_AUTO_ROWSTRIDE);
+    g_assert_true (lrb_settings_prepare (&settings, &full, NULL, NULL, NULL));
+    filters = lrb_depth_filters_new (&settings, full);
+    g_assert_true (lrb_gegl_apply_depth (in, depth, out, &roi, &settings, filters, NULL, NULL,
+                                         NULL, NULL));
+    part = g_new (gfloat, (gsize) s->width * s->height * 4);
+    gegl_buffer_get (out, &rect, 1.0, babl_format ("RGBA float"), part, GEGL_AUTO_ROWSTRIDE,
+                     GEGL_ABYSS_NONE);
+  }
+  for (gint y = roi.y; y < roi.y + roi.height; y++)
+    for (gint x = roi.x; x < roi.x + roi.width; x++)
+      for (gint ch = 0; ch < 4; ch++)
+        {
+          gsize i = 4 * ((gsize) y * s->width + x) + ch;
+
+          if (!(fabs (whole[i] - part[i]) <= 1e-5))
+            g_error ("(%d, %d) channel %d: %g in the whole image, %g in the area", x, y, ch,
+                     whole[i], part[i]);
+        }
+  lrb_settings_clear (&settings);
+}
+
+/* One level in two places of a band, far apart (the left and right of a
+ * wide image behind a sharp middle): each place is convolved on its own,
+ * and the result is still the background's own blur, the middle left out
+ * (a direct sum), and the middle keeps its pixels. */
+static void
+test_level_in_two_places (void)
+{
+  const gint            width = 520, height = 40, lo = 160, hi = 359; /* the middle */
+  g_autoptr (Scene)     s = scene_new (width, height);
+  g_autoptr (LrbKernel) disc = NULL;
+  g_autofree gfloat    *out = NULL;
+  LrbSettings           settings;
+  gint                  half;
+
+  fill_noise (s, 71, 0.2, 1.0, FALSE, FALSE);
+  for (gint y = 0; y < height; y++)
+    for (gint x = 0; x < width; x++)
+      s->depth[y * width + x] = x >= lo && x <= hi ? 0.0f : 1.0f;
+  settings_for (&settings, LRB_SHAPE_DISC, 6.0, LRB_RANK_EXACT, 0.0);
+  out = run_depth (s, &settings, "RGBA float");
+  disc = lrb_kernel_new_from_spec (&settings.kernel, NULL);
+  half = disc->rows / 2;
+
+  for (gint y = 0; y < height; y++)
+    for (gint x = 0; x < width; x++)
+      {
+        const gfloat *o = out + 4 * (y * width + x);
+
+        if (x > lo && x < hi)
+          for (gint ch = 0; ch < 4; ch++)
+            g_assert_cmpfloat (fabsf (o[ch] - scene_pixel (s, s->rgba, x, y)[ch]), <=, STEP);
+        else if (x < lo - 1 || x > hi + 1)
+          for (gint ch = 0; ch < 3; ch++)
+            {
+              gdouble sum = 0.0, weight = 0.0;
+
+              for (gint i = -half; i <= half; i++)
+                for (gint j = -half; j <= half; j++)
+                  {
+                    gint    qx = CLAMP (x - j, 0, width - 1), qy = CLAMP (y - i, 0, height - 1);
+                    gdouble k = lrb_kernel_get (disc, i + half, j + half);
+
+                    if (qx >= lo && qx <= hi)
+                      continue;
+                    sum += k * scene_pixel (s, s->rgba, qx, qy)[ch];
+                    weight += k;
+                  }
+              if (!(fabs (o[ch] - sum / weight) <= 1e-4))
+                g_error ("(%d, %d) channel %d: %g, the background alone %g", x, y, ch, o[ch],
+                         sum / weight);
+            }
+      }
+  lrb_settings_clear (&settings);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  gdouble       at;    /* cancel once progress passes this */
+  gdouble       seen;  /* the last fraction reported */
+} CancelAt;
+
+static void
+cancel_at (gdouble fraction, gpointer data)
+{
+  CancelAt *c = data;
+
+  c->seen = fraction;
+  if (fraction > c->at)
+    g_cancellable_cancel (c->cancellable);
+}
+
+/* Cancelled after its first bands are done, a run leaves the output
+ * untouched (bands are composited aside, copied once all have worked). */
+static void
+test_bands_cancelled (void)
+{
+  g_autoptr (Scene)      s = scene_new (64, 900);
+  GeglRectangle          rect = { 0, 0, 64, 900 };
+  g_autoptr (GeglBuffer) in = gegl_buffer_new (&rect, babl_format ("RGBA float"));
+  g_autoptr (GeglBuffer) depth = gegl_buffer_new (&rect, babl_format ("Y float"));
+  g_autoptr (GeglBuffer) out = gegl_buffer_new (&rect, babl_format ("RGBA float"));
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (LrbKernel)  full = NULL;
+  g_autoptr (LrbDepthFilters) filters = NULL;
+  g_autoptr (GError)     error = NULL;
+  g_autofree gfloat     *before = g_new (gfloat, 64 * 900 * 4);
+  g_autofree gfloat     *after = g_new (gfloat, 64 * 900 * 4);
+  CancelAt               c = { cancellable, 0.7, 0.0 };
+  LrbSettings            settings;
+
+  fill_noise (s, 61, 0.0, 1.0, FALSE, FALSE);
+  for (gint y = 0; y < 900; y++)
+    for (gint x = 0; x < 64; x++)
+      s->depth[y * 64 + x] = (gfloat) y / 899;
+  gegl_buffer_set (in, &rect, 0, babl_format ("RGBA float"), s->rgba, GEGL_AUTO_ROWSTRIDE);
+  gegl_buffer_set (depth, &rect, 0, babl_format ("Y float"), s->depth, GEGL_AUTO_ROWSTRIDE);
+  gegl_buffer_set (out, &rect, 0, babl_format ("RGBA float"), s->rgba, GEGL_AUTO_ROWSTRIDE);
+  gegl_buffer_get (out, &rect, 1.0, babl_format ("RGBA float"), before, GEGL_AUTO_ROWSTRIDE,
+                   GEGL_ABYSS_NONE);
+  settings_for (&settings, LRB_SHAPE_POLYGON, 12.0, 4, 0.5);
+  g_assert_true (lrb_settings_prepare (&settings, &full, NULL, NULL, NULL));
+  filters = lrb_depth_filters_new (&settings, full);
+  g_assert_false (lrb_gegl_apply_depth (in, depth, out, NULL, &settings, filters, cancel_at, &c,
+                                        cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* It was cancelled in a later band, not before any was done. */
+  g_assert_cmpfloat (c.seen, >, 0.7);
+  gegl_buffer_get (out, &rect, 1.0, babl_format ("RGBA float"), after, GEGL_AUTO_ROWSTRIDE,
+                   GEGL_ABYSS_NONE);
+  g_assert_cmpmem (before, sizeof (gfloat) * 64 * 900 * 4, after, sizeof (gfloat) * 64 * 900 * 4);
+  lrb_settings_clear (&settings);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -589,6 +776,9 @@ main (int argc, char **argv)
   g_test_add_func ("/gegl-depth/refused", test_refused);
   g_test_add_func ("/gegl-depth/sample-and-thumbnail", test_sample_and_thumbnail);
   g_test_add_func ("/gegl-depth/filters-reuse", test_filters_reuse);
+  g_test_add_func ("/gegl-depth/bands", test_bands);
+  g_test_add_func ("/gegl-depth/bands-cancelled", test_bands_cancelled);
+  g_test_add_func ("/gegl-depth/level-in-two-places", test_level_in_two_places);
   result = g_test_run ();
   gegl_exit ();
   return result;
