@@ -2,6 +2,7 @@
  * far to near (lrb-gegl-depth.h has the why), one band of rows at a time.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-gegl-depth.h"
+#include "lrb-camera.h"
 #include "lrb-method.h"
 
 #include <math.h>
@@ -55,21 +56,6 @@ typedef struct
   gint x0, y0, x1, y1;       /* the bounds of its pixels, inclusive */
 } LevelInfo;
 
-static const Babl *
-depth_read_format (GeglBuffer *depth)
-{
-  const Babl *model = babl_format_get_model (gegl_buffer_get_format (depth));
-  BablModelFlag flags = babl_get_model_flags (model);
-
-  /* The values as stored: a painted map's mid-grey is 0.5, a linear
-   * render's Z pass keeps its numbers. */
-  if (flags & BABL_MODEL_FLAG_PERCEPTUAL)
-    return babl_format_with_space ("Y~ float", gegl_buffer_get_format (depth));
-  if (flags & BABL_MODEL_FLAG_NONLINEAR)
-    return babl_format_with_space ("Y' float", gegl_buffer_get_format (depth));
-  return babl_format_with_space ("Y float", gegl_buffer_get_format (depth));
-}
-
 gboolean
 lrb_gegl_check_depth (GeglBuffer *input, GeglBuffer *depth, GError **error)
 {
@@ -95,7 +81,7 @@ lrb_gegl_depth_at (GeglBuffer *depth, gint x, gint y)
 
   if (!gegl_rectangle_contains (extent, &pixel))
     return NAN;
-  gegl_buffer_get (depth, &pixel, 1.0, depth_read_format (depth), &value, GEGL_AUTO_ROWSTRIDE,
+  gegl_buffer_get (depth, &pixel, 1.0, lrb_depth_stored_format (depth), &value, GEGL_AUTO_ROWSTRIDE,
                    GEGL_ABYSS_NONE);
   return value;
 }
@@ -119,7 +105,7 @@ lrb_gegl_depth_thumbnail (GeglBuffer *depth, gint max_side, gint *width, gint *h
       GeglRectangle line = { extent->x, extent->y + y, extent->width, 1 };
       gint          ty = (gint) ((gint64) y * h / extent->height);
 
-      gegl_buffer_get (depth, &line, 1.0, depth_read_format (depth), row, GEGL_AUTO_ROWSTRIDE,
+      gegl_buffer_get (depth, &line, 1.0, lrb_depth_stored_format (depth), row, GEGL_AUTO_ROWSTRIDE,
                        GEGL_ABYSS_NONE);
       for (gint x = 0; x < extent->width; x++)
         {
@@ -449,7 +435,7 @@ label (Depth *d, GeglBuffer *input, GeglBuffer *depth, const LrbFocus *focus,
   const GeglRectangle *image = gegl_buffer_get_extent (input);
   const GeglRectangle *map = gegl_buffer_get_extent (depth);
   gint                 n_strips = strips_count (&d->around), n_info = 2 * levels->n + 1;
-  Label                lb = { d, depth, depth_read_format (depth), focus, levels, n_info,
+  Label                lb = { d, depth, lrb_depth_stored_format (depth), focus, levels, n_info,
                               map->x - image->x, map->y - image->y,
                               g_new0 (LevelInfo, (gsize) n_strips * n_info),
                               g_new (gint, n_strips),
