@@ -132,7 +132,8 @@ lrb_cli_apply_parse (LrbCliApplyArgs *args, gchar ***argv, GError **error)
       "(0 to 1, default 0: off)", "S" },
     { "field-zone", 0, 0, G_OPTION_ARG_STRING, &args->field_text[1],
       "With --cats-eye: the kernel changes every this many pixels, blended between (default "
-      "3 kernel radii; smaller is closer and slower)", "PIXELS" },
+      "3 kernel radii or an eighth of the half-diagonal, the larger; smaller is closer and "
+      "slower)", "PIXELS" },
     { "edge", 0, 0, G_OPTION_ARG_STRING, &args->edge,
       "Outside the image: clamp (default), mirror or zero", "MODE" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &args->threads,

@@ -253,7 +253,8 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
     }
   if (!lrb_field_is_uniform (&app->settings.field))
     {
-      gint zone = lrb_field_zone_size (&app->settings.field, app->kernel);
+      gint zone = lrb_field_zone_size (&app->settings.field, app->kernel, extent->width,
+                                       extent->height);
 
       depth = g_strdup_printf ("field:     cat's eye %g, zones of %d pixels (%d × %d), each "
                                "its own kernel and filter (the method above is the base "

@@ -140,7 +140,8 @@ first_zone (gint length, gint n, gint x)
  * the kernels lean (a clipped kernel's light shifts toward the centre). */
 static void
 finish_look (FieldRun *f, GeglBuffer *result, const GeglRectangle *area,
-             const GeglRectangle *extent, gint nx, gint ny, const gdouble *zone_sums,
+             const GeglRectangle *extent, gint nx, gint ny, gdouble blend,
+             const gdouble *zone_sums,
              const LrbLook *look, const gdouble *weights)
 {
   gint                c = f->n_channels;
@@ -170,8 +171,8 @@ finish_look (FieldRun *f, GeglBuffer *result, const GeglRectangle *area,
 
           for (gint ky = ky0; ky < MIN (ny, ky0 + 2); ky++)
             for (gint kx = kx0; kx < MIN (nx, kx0 + 2); kx++)
-              filter_sum += lrb_field_zone_weight (extent->height, ny, ky, y) *
-                            lrb_field_zone_weight (extent->width, nx, kx, x) *
+              filter_sum += lrb_field_zone_weight (extent->height, ny, blend, ky, y) *
+                            lrb_field_zone_weight (extent->width, nx, blend, kx, x) *
                             zone_sums[ky * nx + kx];
           alpha = cover ? (cover[i] > 1e-7f ? convolved / cover[i] : 0.0f) : 1.0f;
           /* lrb_look_finish_pixel divides by the alpha it is given. */
@@ -235,7 +236,7 @@ lrb_gegl_apply_field (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
   FieldRun             f = { 0 };
   FieldProgress        p = { progress, progress_data, 0, 0 };
   GeglBuffer          *result;
-  gdouble              weights[3], radius;
+  gdouble              weights[3], radius, blend = lrb_field_blend (field);
   gint                 zone, nx, ny, halo;
   g_autofree gdouble  *zone_sums = NULL;
   gboolean             ok = TRUE;
@@ -260,7 +261,7 @@ lrb_gegl_apply_field (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
   babl_space_get_rgb_luminance (babl_format_get_space (gegl_buffer_get_format (input)),
                                 &weights[0], &weights[1], &weights[2]);
   radius = lrb_field_aperture_radius (kernel);
-  zone = lrb_field_zone_size (field, kernel);
+  zone = lrb_field_zone_size (field, kernel, extent->width, extent->height);
   nx = lrb_field_zone_count (extent->width, zone);
   ny = lrb_field_zone_count (extent->height, zone);
   halo = MAX (kernel->rows, kernel->cols);
@@ -286,8 +287,8 @@ lrb_gegl_apply_field (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
         GeglRectangle         reach, out;
         gint                  x0, x1, y0, y1;
 
-        lrb_field_zone_support (extent->width, nx, kx, &x0, &x1);
-        lrb_field_zone_support (extent->height, ny, ky, &y0, &y1);
+        lrb_field_zone_support (extent->width, nx, blend, kx, &x0, &x1);
+        lrb_field_zone_support (extent->height, ny, blend, ky, &y0, &y1);
         /* The piece's light reaches one kernel beyond its support. */
         reach = (GeglRectangle) { extent->x + x0 - halo, extent->y + y0 - halo,
                                   x1 - x0 + 1 + 2 * halo, y1 - y0 + 1 + 2 * halo };
@@ -297,9 +298,9 @@ lrb_gegl_apply_field (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
         f.weight_x = g_new (gfloat, f.support.width);
         f.weight_y = g_new (gfloat, f.support.height);
         for (gint x = x0; x <= x1; x++)
-          f.weight_x[x - x0] = lrb_field_zone_weight (extent->width, nx, kx, x);
+          f.weight_x[x - x0] = lrb_field_zone_weight (extent->width, nx, blend, kx, x);
         for (gint y = y0; y <= y1; y++)
-          f.weight_y[y - y0] = lrb_field_zone_weight (extent->height, ny, ky, y);
+          f.weight_y[y - y0] = lrb_field_zone_weight (extent->height, ny, blend, ky, y);
         zone_kernel = lrb_field_kernel_at (field, kernel, radius, extent->width, extent->height,
                                            lrb_field_zone_node (extent->width, nx, kx),
                                            lrb_field_zone_node (extent->height, ny, ky));
@@ -313,7 +314,8 @@ lrb_gegl_apply_field (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
   if (ok)
     {
       result = gegl_buffer_new (&area, gegl_buffer_get_format (output));
-      finish_look (&f, result, &area, extent, nx, ny, zone_sums, &look, weights);
+      finish_look (&f, result, &area, extent, nx, ny, lrb_field_blend (field), zone_sums, &look,
+                   weights);
       gegl_buffer_copy (result, &area, GEGL_ABYSS_NONE, output, &area);
       g_object_unref (result);
     }

@@ -53,6 +53,11 @@ gint      lrb_reference_edge_index (gint i, gint size, LrbEdgeMode edge);
 void      lrb_reference_convolve_field (const LrbImage *src, const LrbKernel *base,
                                         const LrbField *field, LrbEdgeMode edge,
                                         LrbImage *dest);
+/* The same over `rect` of src only (dest has rect's size): for a crop of
+ * an image too large for the reference. */
+void      lrb_reference_convolve_field_rect (const LrbImage *src, const LrbKernel *base,
+                                             const LrbField *field, LrbEdgeMode edge,
+                                             const LrbRect *rect, LrbImage *dest);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrbImage, lrb_image_free)
 

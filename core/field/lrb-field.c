@@ -12,6 +12,7 @@ lrb_field_init (LrbField *field)
 {
   field->cats_eye = 0.0;
   field->zone_size = 0;
+  field->blend = 0.0;
 }
 
 gboolean
@@ -31,6 +32,13 @@ lrb_field_validate (const LrbField *field, GError **error)
                    field->zone_size, LRB_FIELD_MIN_ZONE, LRB_FIELD_MAX_ZONE);
       return FALSE;
     }
+  if (!(field->blend >= 0.0 && field->blend <= 1.0))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "field blend %g is out of range (above 0 to 1, 0 for the default)",
+                   field->blend);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -38,6 +46,12 @@ gboolean
 lrb_field_is_uniform (const LrbField *field)
 {
   return field->cats_eye == 0.0;
+}
+
+gdouble
+lrb_field_blend (const LrbField *field)
+{
+  return field->blend > 0.0 ? field->blend : LRB_FIELD_DEFAULT_BLEND;
 }
 
 gdouble
@@ -55,12 +69,15 @@ lrb_field_aperture_radius (const LrbKernel *base)
 }
 
 gint
-lrb_field_zone_size (const LrbField *field, const LrbKernel *base)
+lrb_field_zone_size (const LrbField *field, const LrbKernel *base, gint width, gint height)
 {
+  gdouble zone;
+
   if (field->zone_size > 0)
     return field->zone_size;
-  return MAX (LRB_FIELD_MIN_ZONE,
-              (gint) lround (LRB_FIELD_ZONE_PER_RADIUS * lrb_field_aperture_radius (base)));
+  zone = MAX (LRB_FIELD_ZONE_PER_RADIUS * lrb_field_aperture_radius (base),
+              LRB_FIELD_ZONE_PER_HALF_DIAGONAL * 0.5 * hypot (width, height));
+  return MAX (LRB_FIELD_MIN_ZONE, (gint) lround (zone));
 }
 
 LrbKernel *
@@ -117,24 +134,26 @@ lrb_field_zone_node (gint length, gint n, gint k)
   return n <= 1 ? 0.0 : (gdouble) k * (length - 1) / (n - 1);
 }
 
-/* In whole numbers, x·(n − 1) against k·(length − 1), so a tent is exactly
- * zero at its neighbours' nodes and the support below agrees with it. */
+/* In units of 1/(n − 1) pixel, so nodes and spacing are whole numbers and
+ * a window is exactly 0 where its support says. */
 gdouble
-lrb_field_zone_weight (gint length, gint n, gint k, gint x)
+lrb_field_zone_weight (gint length, gint n, gdouble blend, gint k, gint x)
 {
-  gint64 span = length - 1;
-  gint64 offset = ABS ((gint64) x * (n - 1) - (gint64) k * span);
+  gdouble spacing = length - 1;
+  gdouble offset = fabs ((gdouble) x * (n - 1) - (gdouble) k * (length - 1));
+  gdouble ramp = blend * spacing;
 
   if (n <= 1)
     return 1.0;
-  /* Bilinear tents: neighbours' weights add to 1 between their nodes. */
-  return offset >= span ? 0.0 : 1.0 - (gdouble) offset / span;
+  /* Neighbours' ramps mirror each other about the midpoint: they add to 1. */
+  return CLAMP ((0.5 * (spacing + ramp) - offset) / ramp, 0.0, 1.0);
 }
 
 void
-lrb_field_zone_support (gint length, gint n, gint k, gint *first, gint *last)
+lrb_field_zone_support (gint length, gint n, gdouble blend, gint k, gint *first, gint *last)
 {
-  gint64 span = length - 1;
+  gdouble reach = 0.5 * (1.0 + blend) * (length - 1) / MAX (n - 1, 1);
+  gdouble node = lrb_field_zone_node (length, n, k);
 
   if (n <= 1)
     {
@@ -142,7 +161,15 @@ lrb_field_zone_support (gint length, gint n, gint k, gint *first, gint *last)
       *last = length - 1;
       return;
     }
-  /* The open interval between the neighbours' nodes. */
-  *first = k == 0 ? 0 : (gint) ((k - 1) * span / (n - 1)) + 1;
-  *last = k == n - 1 ? length - 1 : (gint) (((k + 1) * span + n - 2) / (n - 1)) - 1;
+  /* A first guess, then agree with the weight to the last pixel. */
+  *first = CLAMP ((gint) ceil (node - reach), 0, length - 1);
+  *last = CLAMP ((gint) floor (node + reach), 0, length - 1);
+  while (*first > 0 && lrb_field_zone_weight (length, n, blend, k, *first - 1) > 0.0)
+    (*first)--;
+  while (*first < *last && lrb_field_zone_weight (length, n, blend, k, *first) == 0.0)
+    (*first)++;
+  while (*last < length - 1 && lrb_field_zone_weight (length, n, blend, k, *last + 1) > 0.0)
+    (*last)++;
+  while (*last > *first && lrb_field_zone_weight (length, n, blend, k, *last) == 0.0)
+    (*last)--;
 }

@@ -12,9 +12,13 @@
 
 G_BEGIN_DECLS
 
-/* Zones of about this many aperture radii: the numpy study in issue 28
- * (disc R = 16, full cat's eye) gave 1.0 % relative L2 at 3R, 2.3 % at 6R. */
+/* The default zones: at least this many aperture radii, since a piece's
+ * halo (2R) over its support (2 zones) is the run's overhead … */
 #define LRB_FIELD_ZONE_PER_RADIUS 3.0
+/* … and at least this fraction of the half-diagonal: the kernel changes
+ * by cats_eye · R per half-diagonal, so a zone's share of it sets the
+ * error whatever R (docs/benchmarks.md, "Cat's eye"). */
+#define LRB_FIELD_ZONE_PER_HALF_DIAGONAL 0.125
 #define LRB_FIELD_MIN_ZONE 8
 #define LRB_FIELD_MAX_ZONE 65536
 
@@ -23,21 +27,32 @@ G_BEGIN_DECLS
 typedef struct
 {
   gdouble cats_eye;  /* 0 … 1: the clipping disc's shift at the corners, in radii */
-  gint    zone_size; /* pixels between zone centres; 0 = LRB_FIELD_ZONE_PER_RADIUS radii */
+  gint    zone_size; /* pixels between zone centres; 0: lrb_field_zone_size's default */
+  gdouble blend;     /* the part of a zone its neighbour's kernel blends over:
+                      * 1 = bilinear tents, less = flat tops; 0: LRB_FIELD_DEFAULT_BLEND */
 } LrbField;
+
+/* Tents overlap four pieces on every pixel; flat tops with narrow ramps
+ * cost little more than the halo (docs/benchmarks-field.md). */
+#define LRB_FIELD_DEFAULT_BLEND 1.0
 
 void     lrb_field_init        (LrbField *field);
 gboolean lrb_field_validate    (const LrbField *field, GError **error);
 /* Every effect off: the same kernel everywhere, today's uniform run. */
 gboolean lrb_field_is_uniform  (const LrbField *field);
+/* field->blend, or the default for 0. */
+gdouble  lrb_field_blend       (const LrbField *field);
 
 /* The aperture's radius in pixels: the farthest non-zero tap from the
  * anchor, so the unshifted disc keeps every tap and the centre of the
  * frame gets exactly the base kernel. */
 gdouble  lrb_field_aperture_radius (const LrbKernel *base);
-/* The zone size a run uses: field->zone_size or LRB_FIELD_ZONE_PER_RADIUS
- * aperture radii, at least LRB_FIELD_MIN_ZONE. */
-gint     lrb_field_zone_size   (const LrbField *field, const LrbKernel *base);
+/* The zone size a run over a width × height image uses: field->zone_size,
+ * or the larger of LRB_FIELD_ZONE_PER_RADIUS aperture radii and
+ * LRB_FIELD_ZONE_PER_HALF_DIAGONAL of the half-diagonal, at least
+ * LRB_FIELD_MIN_ZONE. */
+gint     lrb_field_zone_size   (const LrbField *field, const LrbKernel *base, gint width,
+                                gint height);
 
 /* The kernel that a source pixel at (x, y) of a width × height image
  * spreads: `base` times a disc of the aperture's radius shifted toward the
@@ -47,13 +62,16 @@ gint     lrb_field_zone_size   (const LrbField *field, const LrbKernel *base);
 LrbKernel *lrb_field_kernel_at (const LrbField *field, const LrbKernel *base, gdouble radius,
                                 gint width, gint height, gdouble x, gdouble y);
 
-/* The zones along one axis of `length` pixels: n ≥ 1 tent windows whose
- * peaks (nodes) are evenly spaced from pixel 0 to pixel length − 1, at most
- * `zone` apart; they sum to 1 at every pixel.  Returns n. */
+/* The zones along one axis of `length` pixels: n ≥ 1 windows whose
+ * centres (nodes) are evenly spaced from pixel 0 to pixel length − 1, at
+ * most `zone` apart; they sum to 1 at every pixel.  Returns n. */
 gint     lrb_field_zone_count  (gint length, gint zone);
 gdouble  lrb_field_zone_node   (gint length, gint n, gint k);
-/* Window k's weight at pixel x, and the pixels where it is not zero. */
-gdouble  lrb_field_zone_weight (gint length, gint n, gint k, gint x);
-void     lrb_field_zone_support (gint length, gint n, gint k, gint *first, gint *last);
+/* Window k's weight at pixel x, and the pixels where it is not zero: 1
+ * around its node, falling linearly to 0 over `blend` of the spacing
+ * centred halfway to each neighbour (blend 1: a tent, node to node). */
+gdouble  lrb_field_zone_weight (gint length, gint n, gdouble blend, gint k, gint x);
+void     lrb_field_zone_support (gint length, gint n, gdouble blend, gint k, gint *first,
+                                 gint *last);
 
 G_END_DECLS

@@ -395,31 +395,35 @@ test_bad_values_refused (void)
   lrb_settings_clear (&settings);
 }
 
-/* The zones' tents add to 1 at every pixel, whatever the length. */
+/* The zones' windows add to 1 at every pixel, whatever the length and
+ * the blend, and are zero exactly outside their support. */
 static void
 test_windows_sum_to_one (void)
 {
-  for (gint length = 1; length < 300; length += 7)
-    for (gint zone = 8; zone < 120; zone += 13)
-      {
-        gint n = lrb_field_zone_count (length, zone);
+  static const gdouble blends[] = { 1.0, 0.5, 0.3, 0.1 };
 
-        for (gint x = 0; x < length; x++)
-          {
-            gdouble sum = 0.0;
+  for (gsize b = 0; b < G_N_ELEMENTS (blends); b++)
+    for (gint length = 1; length < 300; length += 7)
+      for (gint zone = 8; zone < 120; zone += 13)
+        {
+          gint n = lrb_field_zone_count (length, zone);
 
-            for (gint k = 0; k < n; k++)
-              {
-                gint first, last;
+          for (gint x = 0; x < length; x++)
+            {
+              gdouble sum = 0.0;
 
-                lrb_field_zone_support (length, n, k, &first, &last);
-                if (x < first || x > last)
-                  g_assert_cmpfloat (lrb_field_zone_weight (length, n, k, x), ==, 0.0);
-                sum += lrb_field_zone_weight (length, n, k, x);
-              }
-            g_assert_cmpfloat (fabs (sum - 1.0), <, 1e-12);
-          }
-      }
+              for (gint k = 0; k < n; k++)
+                {
+                  gint    first, last;
+                  gdouble w = lrb_field_zone_weight (length, n, blends[b], k, x);
+
+                  lrb_field_zone_support (length, n, blends[b], k, &first, &last);
+                  g_assert_true ((x >= first && x <= last) == (w > 0.0));
+                  sum += w;
+                }
+              g_assert_cmpfloat (fabs (sum - 1.0), <, 1e-12);
+            }
+        }
 }
 
 int
