@@ -32,8 +32,8 @@ typedef struct
                       * 1 = bilinear tents, less = flat tops; 0: LRB_FIELD_DEFAULT_BLEND */
 } LrbField;
 
-/* Tents overlap four pieces on every pixel; flat tops with narrow ramps
- * cost little more than the halo (docs/benchmarks-field.md). */
+/* Tents: flat tops with narrow ramps overlap less, but lost more accuracy
+ * than they saved time (docs/benchmarks-field.md). */
 #define LRB_FIELD_DEFAULT_BLEND 1.0
 
 void     lrb_field_init        (LrbField *field);
