@@ -821,6 +821,7 @@ def main():
         methods_section(methods, w, separate_date)
     nonnegative_section(os.path.join(os.path.dirname(sys.argv[1]), "results-nonnegative.md"), w)
     depth_section(os.path.join(os.path.dirname(sys.argv[2]), "benchmarks-depth.md"), w)
+    depth_section(os.path.join(os.path.dirname(sys.argv[2]), "benchmarks-field.md"), w)
 
     with open(sys.argv[2], "w") as f:
         f.write("\n".join(out))
@@ -843,7 +844,7 @@ def nonnegative_section(path, w):
 
 
 def depth_section(path, w):
-    """What bench/run-depth.sh last wrote beside the report (its own run)."""
+    """What bench/run-depth.sh (or run-field.sh) last wrote beside the report (its own run)."""
     if not os.path.exists(path):
         return
     with open(path) as f:

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-cli.h"
 
+#include <math.h>
 #include <string.h>
 
 void
@@ -33,6 +34,8 @@ lrb_cli_apply_args_clear (LrbCliApplyArgs *args)
     g_clear_pointer (&args->camera_text[i], g_free);
   for (gsize i = 0; i < G_N_ELEMENTS (args->grain_text); i++)
     g_clear_pointer (&args->grain_text[i], g_free);
+  for (gsize i = 0; i < G_N_ELEMENTS (args->field_text); i++)
+    g_clear_pointer (&args->field_text[i], g_free);
 }
 
 /* A number typed for `flag`, or a usage error naming it. */
@@ -123,6 +126,14 @@ lrb_cli_apply_parse (LrbCliApplyArgs *args, gchar ***argv, GError **error)
       "the encoded values, 0 to 1: 0.01 is 2.55 steps of 8 bits)", "SIGMA" },
     { "grain-seed", 0, 0, G_OPTION_ARG_STRING, &args->grain_text[1],
       "With --grain: the grain's seed; the same seed gives the same grain (default 0)", "N" },
+    { "cats-eye", 0, 0, G_OPTION_ARG_STRING, &args->field_text[0],
+      "Cat's eye: toward the corners the aperture is clipped by a second disc of its radius, "
+      "shifted toward the centre by up to S radii, as a real lens's barrel clips it "
+      "(0 to 1, default 0: off)", "S" },
+    { "field-zone", 0, 0, G_OPTION_ARG_STRING, &args->field_text[1],
+      "With --cats-eye: the kernel changes every this many pixels, blended between (default "
+      "3 kernel radii or an eighth of the half-diagonal, the larger; smaller is closer and "
+      "slower)", "PIXELS" },
     { "edge", 0, 0, G_OPTION_ARG_STRING, &args->edge,
       "Outside the image: clamp (default), mirror or zero", "MODE" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &args->threads,
@@ -297,6 +308,51 @@ grain_from_args (LrbCliApplyArgs *args, GError **error)
   return TRUE;
 }
 
+/* --cats-eye and --field-zone into settings->field. */
+static gboolean
+field_from_args (LrbCliApplyArgs *args, LrbSettings *settings, GError **error)
+{
+  LrbField *f = &settings->field;
+  gdouble   zone = 0.0;
+
+  if (args->field_text[0] &&
+      !parse_number ("--cats-eye", args->field_text[0], &f->cats_eye, error))
+    return FALSE;
+  if (args->field_text[1])
+    {
+      if (!args->field_text[0])
+        {
+          lrb_cli_set_usage_error (error, "--field-zone needs --cats-eye");
+          return FALSE;
+        }
+      if (!parse_number ("--field-zone", args->field_text[1], &zone, error))
+        return FALSE;
+      if (zone != floor (zone) || !(zone >= LRB_FIELD_MIN_ZONE && zone <= LRB_FIELD_MAX_ZONE))
+        {
+          g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                       "--field-zone %s is out of range (a whole number of pixels, %d to %d)",
+                       args->field_text[1], LRB_FIELD_MIN_ZONE, LRB_FIELD_MAX_ZONE);
+          return FALSE;
+        }
+      f->zone_size = (gint) zone;
+    }
+  if (!(f->cats_eye >= 0.0 && f->cats_eye <= 1.0))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "--cats-eye %s is out of range (0 to 1)", args->field_text[0]);
+      return FALSE;
+    }
+  /* The depth run's levels would each need their own field: not yet. */
+  if (!lrb_field_is_uniform (f) &&
+      (args->depth_path || args->region.shape != LRB_FOCUS_REGION_NONE))
+    {
+      lrb_cli_set_usage_error (error, "--cats-eye does not yet work with --depth or "
+                               "--focus-region");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 lrb_cli_apply_args_to_settings (LrbCliApplyArgs *args, LrbSettings *settings, gint *rank,
                                 GError **error)
@@ -349,7 +405,8 @@ lrb_cli_apply_args_to_settings (LrbCliApplyArgs *args, LrbSettings *settings, gi
                                                &settings->focus.tolerance, error)))
     return FALSE;
   settings->focus.invert = args->depth_invert;
-  if (!camera_from_args (args, settings, error) || !grain_from_args (args, error))
+  if (!camera_from_args (args, settings, error) || !grain_from_args (args, error) ||
+      !field_from_args (args, settings, error))
     return FALSE;
   settings->threads = args->threads;
   settings->memory_limit = (gsize) args->memory_mib << 20;

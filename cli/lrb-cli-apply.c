@@ -5,6 +5,7 @@
 #include "lrb-cli.h"
 #include "lrb-depth-grain.h"
 #include "lrb-gegl-depth.h"
+#include "lrb-gegl-field.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -250,6 +251,17 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
                              f->invert ? ", inverted" : "",
                              n_levels);
     }
+  if (!lrb_field_is_uniform (&app->settings.field))
+    {
+      gint zone = lrb_field_zone_size (&app->settings.field, app->kernel, extent->width,
+                                       extent->height);
+
+      depth = g_strdup_printf ("field:     cat's eye %g, zones of %d pixels (%d × %d), each "
+                               "its own kernel and filter (the method above is the base "
+                               "kernel's)\n", app->settings.field.cats_eye, zone,
+                               lrb_field_zone_count (extent->width, zone),
+                               lrb_field_zone_count (extent->height, zone));
+    }
   if (!lrb_filter_plan_tiles (app->filter, n_channels_of (app->input), &rect, config, &plan,
                               error))
     return FALSE;
@@ -415,6 +427,10 @@ run (Apply *app, GError **error)
       ok = lrb_gegl_apply_depth (app->input, app->depth, app->output, NULL, &app->settings,
                                  filters, progress ? show_progress : NULL, app, NULL, error);
     }
+  else if (!lrb_field_is_uniform (&app->settings.field))
+    ok = lrb_gegl_apply_field (app->input, app->output, NULL, &app->settings, app->kernel,
+                               app->analysis, progress ? show_progress : NULL, app, NULL,
+                               error);
   else
     ok = lrb_gegl_apply_look (app->input, app->output, NULL, app->filter,
                               &(LrbLook) { app->settings.gamma, app->settings.highlights },

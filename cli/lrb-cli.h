@@ -166,6 +166,7 @@ typedef struct
   gchar        *grain_text[2];   /* --grain-level, --grain-seed as typed */
   gdouble       grain_level;     /* parsed; < 0: measured from IN */
   guint64       grain_seed;
+  gchar        *field_text[2];   /* --cats-eye, --field-zone as typed */
   const gchar  *in_path, *out_path, *kernel_path;
 } LrbCliApplyArgs;
 

@@ -86,10 +86,15 @@ driver_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize str
   return TRUE;
 }
 
-static gboolean
-format_is_gray (const Babl *format)
+const Babl *
+lrb_gegl_work_format (GeglBuffer *input, gint *n_channels)
 {
-  return (babl_get_model_flags (babl_format_get_model (format)) & BABL_MODEL_FLAG_GRAY) != 0;
+  const Babl *format = gegl_buffer_get_format (input);
+  gboolean    gray = (babl_get_model_flags (babl_format_get_model (format)) &
+                      BABL_MODEL_FLAG_GRAY) != 0;
+
+  *n_channels = gray ? 2 : 4;
+  return babl_format_with_space (gray ? "YA float" : "RGBA float", format);
 }
 
 gboolean
@@ -118,32 +123,41 @@ lrb_gegl_apply_filter (GeglBuffer *input, GeglBuffer *output, const GeglRectangl
 }
 
 gboolean
+lrb_gegl_check_look (GeglBuffer *input, const GeglRectangle *roi, const LrbLook *look,
+                     GeglRectangle *area, GError **error)
+{
+  if (!(look->gamma >= 1.0 && isfinite (look->gamma)))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "gamma %g is out of range (at least 1)", look->gamma);
+      return FALSE;
+    }
+  if (!lrb_highlights_validate (&look->highlights, error))
+    return FALSE;
+  if (!gegl_rectangle_intersect (area, roi ? roi : gegl_buffer_get_extent (input),
+                                 gegl_buffer_get_extent (input)))
+    {
+      g_set_error_literal (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                           "the area to filter lies outside the image");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 lrb_gegl_apply_look (GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
                      const LrbFilter *filter, const LrbLook *look, LrbEdgeMode edge,
                      const LrbEngineConfig *config, LrbProgressFunc progress,
                      gpointer progress_data, GCancellable *cancellable, GError **error)
 {
-  gdouble              gamma = look->gamma;
   const GeglRectangle *extent = gegl_buffer_get_extent (input);
   GeglRectangle        area;
   Driver               d;
   LrbEngineIO          io;
   gboolean             ok;
 
-  if (!(gamma >= 1.0 && isfinite (gamma)))
-    {
-      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
-                   "gamma %g is out of range (at least 1)", gamma);
-      return FALSE;
-    }
-  if (!lrb_highlights_validate (&look->highlights, error))
+  if (!lrb_gegl_check_look (input, roi, look, &area, error))
     return FALSE;
-  if (!gegl_rectangle_intersect (&area, roi ? roi : extent, extent))
-    {
-      g_set_error_literal (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
-                           "the area to filter lies outside the image");
-      return FALSE;
-    }
 
   d.input = input;
   d.look = look;
@@ -153,16 +167,7 @@ lrb_gegl_apply_look (GeglBuffer *input, GeglBuffer *output, const GeglRectangle 
   /* A band-pass kernel sums to about 0: nothing to rescale by. */
   if (!(fabsf (d.kernel_sum) > 1e-6f))
     d.kernel_sum = 1.0f;
-  if (format_is_gray (gegl_buffer_get_format (input)))
-    {
-      d.format = babl_format_with_space ("YA float", gegl_buffer_get_format (input));
-      d.n_channels = 2;
-    }
-  else
-    {
-      d.format = babl_format_with_space ("RGBA float", gegl_buffer_get_format (input));
-      d.n_channels = 4;
-    }
+  d.format = lrb_gegl_work_format (input, &d.n_channels);
   d.result = gegl_buffer_new (&area, gegl_buffer_get_format (output));
 
   io.n_channels = d.n_channels;

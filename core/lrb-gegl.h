@@ -46,6 +46,15 @@ gboolean lrb_gegl_apply_look (GeglBuffer *input, GeglBuffer *output, const GeglR
                               LrbProgressFunc progress, gpointer progress_data,
                               GCancellable *cancellable, GError **error);
 
+/* The format a run reads and writes the input in (straight-alpha linear
+ * float, "RGBA float" or "YA float" in the input's space) and its
+ * channels. */
+const Babl *lrb_gegl_work_format (GeglBuffer *input, gint *n_channels);
+/* The look's numbers, and the area a run over `roi` (NULL: all) fills:
+ * roi within the input's extent, or an error. */
+gboolean lrb_gegl_check_look (GeglBuffer *input, const GeglRectangle *roi, const LrbLook *look,
+                              GeglRectangle *area, GError **error);
+
 /* One pixel through the look, as the drivers read and write it: straight
  * linear colour → boost → γ → premultiplied by its alpha; and back, from
  * premultiplied colour and the convolved alpha `alpha` (already divided by

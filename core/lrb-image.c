@@ -108,8 +108,8 @@ lrb_image_convolve_filter (const LrbImage *src, LrbImage *dest, const LrbFilter 
                                 error);
 }
 
-static gint
-reference_index (gint i, gint size, LrbEdgeMode edge)
+gint
+lrb_reference_edge_index (gint i, gint size, LrbEdgeMode edge)
 {
   if (i >= 0 && i < size)
     return i;
@@ -139,8 +139,8 @@ lrb_reference_convolve (const LrbImage *src, const LrbKernel *kernel, LrbEdgeMod
           for (gint i = 0; i < kernel->rows; i++)
             for (gint j = 0; j < kernel->cols; j++)
               {
-                gint sy = reference_index (y + ai - i, src->height, edge);
-                gint sx = reference_index (x + aj - j, src->width, edge);
+                gint sy = lrb_reference_edge_index (y + ai - i, src->height, edge);
+                gint sx = lrb_reference_edge_index (x + aj - j, src->width, edge);
 
                 if (sy >= 0 && sx >= 0)
                   acc += lrb_kernel_get (kernel, i, j) *
@@ -148,4 +148,60 @@ lrb_reference_convolve (const LrbImage *src, const LrbKernel *kernel, LrbEdgeMod
               }
           dest->data[((gsize) y * dest->width + x) * c + ch] = acc;
         }
+}
+
+void
+lrb_reference_convolve_field (const LrbImage *src, const LrbKernel *base, const LrbField *field,
+                              LrbEdgeMode edge, LrbImage *dest)
+{
+  LrbRect all = { 0, 0, src->width, src->height };
+
+  lrb_reference_convolve_field_rect (src, base, field, edge, &all, dest);
+}
+
+void
+lrb_reference_convolve_field_rect (const LrbImage *src, const LrbKernel *base,
+                                   const LrbField *field, LrbEdgeMode edge, const LrbRect *rect,
+                                   LrbImage *dest)
+{
+  gint        ai = lrb_kernel_anchor_row (base), aj = lrb_kernel_anchor_col (base);
+  gint        halo = MAX (base->rows, base->cols);
+  gint        w = src->width, h = src->height, c = src->n_channels;
+  gint        dw = rect->width, dh = rect->height;
+  gdouble     radius = lrb_field_aperture_radius (base);
+  gdouble    *acc = g_new0 (gdouble, (gsize) dw * dh * c);
+  gdouble    *cover = g_new0 (gdouble, (gsize) dw * dh);
+  LrbEdgeMode cover_edge = edge == LRB_EDGE_ZERO ? LRB_EDGE_CLAMP : edge;
+
+  /* Every source pixel, the edge's made-up ones too, spreads the kernel of
+   * the pixel it repeats; the cover counts every place as if the image
+   * went on (by the edge, clamp for a zero edge). */
+  for (gint sy = rect->y - halo; sy < rect->y + dh + halo; sy++)
+    for (gint sx = rect->x - halo; sx < rect->x + dw + halo; sx++)
+      {
+        gint                  ry = lrb_reference_edge_index (sy, h, edge);
+        gint                  rx = lrb_reference_edge_index (sx, w, edge);
+        gint                  cy = lrb_reference_edge_index (sy, h, cover_edge);
+        gint                  cx = lrb_reference_edge_index (sx, w, cover_edge);
+        const gfloat         *in = ry < 0 || rx < 0 ? NULL : src->data + ((gsize) ry * w + rx) * c;
+        g_autoptr (LrbKernel) kernel = NULL;
+
+        kernel = lrb_field_kernel_at (field, base, radius, w, h, in ? rx : cx, in ? ry : cy);
+        for (gint i = 0; i < kernel->rows; i++)
+          for (gint j = 0; j < kernel->cols; j++)
+            {
+              gint    y = sy - ai + i - rect->y, x = sx - aj + j - rect->x;
+              gdouble k = lrb_kernel_get (kernel, i, j);
+
+              if (y < 0 || y >= dh || x < 0 || x >= dw || k == 0.0)
+                continue;
+              cover[(gsize) y * dw + x] += k;
+              for (gint ch = 0; in && ch < c; ch++)
+                acc[((gsize) y * dw + x) * c + ch] += k * in[ch];
+            }
+      }
+  for (gsize i = 0; i < (gsize) dw * dh * c; i++)
+    dest->data[i] = acc[i] / cover[i / c];
+  g_free (acc);
+  g_free (cover);
 }

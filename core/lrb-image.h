@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "lrb-field.h"
 #include "lrb-filter.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,27 @@ gboolean  lrb_image_convolve_filter (const LrbImage *src, LrbImage *dest,
  * out(y, x) = Σ K(i, j) · in(y + ai − i, x + aj − j), (ai, aj) the anchor. */
 void      lrb_reference_convolve (const LrbImage *src, const LrbKernel *kernel,
                                   LrbEdgeMode edge, LrbImage *dest);
+
+/* Where pixel i of a row or column of `size` reads from under `edge`, or
+ * -1 for a zero (transparent black) pixel. */
+gint      lrb_reference_edge_index (gint i, gint size, LrbEdgeMode edge);
+
+/* The slow, obviously correct reference for a field of kernels: each
+ * source pixel adds its own place's kernel (lrb_field_kernel_at of
+ * `base`), the edge's pixels the kernel of the pixel they repeat; each
+ * output pixel is then divided by its cover, the sum of the kernel taps
+ * that reached it from every place (as if the image went on: by `edge`,
+ * clamp for a zero edge), so a
+ * constant image stays constant.  Every channel alike: for an image with
+ * alpha last, straight colour is dest's colour over dest's alpha. */
+void      lrb_reference_convolve_field (const LrbImage *src, const LrbKernel *base,
+                                        const LrbField *field, LrbEdgeMode edge,
+                                        LrbImage *dest);
+/* The same over `rect` of src only (dest has rect's size): for a crop of
+ * an image too large for the reference. */
+void      lrb_reference_convolve_field_rect (const LrbImage *src, const LrbKernel *base,
+                                             const LrbField *field, LrbEdgeMode edge,
+                                             const LrbRect *rect, LrbImage *dest);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrbImage, lrb_image_free)
 

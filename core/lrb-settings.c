@@ -20,6 +20,7 @@ lrb_settings_init (LrbSettings *settings)
   settings->factorization = LRB_FACTORIZATION_SVD;
   lrb_focus_init (&settings->focus);
   lrb_focus_region_init (&settings->region);
+  lrb_field_init (&settings->field);
 }
 
 void
@@ -66,6 +67,8 @@ lrb_settings_validate (const LrbSettings *settings, GError **error)
   if (!lrb_focus_region_validate (&settings->region, error))
     return FALSE;
   if (!lrb_focus_validate (&settings->focus, error))
+    return FALSE;
+  if (!lrb_field_validate (&settings->field, error))
     return FALSE;
   return TRUE;
 #undef FAIL

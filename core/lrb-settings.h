@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "lrb-field.h"
 #include "lrb-filter.h"
 #include "lrb-focus.h"
 #include "lrb-focus-region.h"
@@ -30,6 +31,8 @@ typedef struct
   LrbFocus      focus;         /* with a depth map (lrb-gegl-depth.h) */
   LrbFocusRegion region;       /* without one: the depth map a region makes,
                                 * sharp at 0 (shape NONE: none) */
+  LrbField      field;         /* how the kernel changes over the frame
+                                * (lrb-gegl-field.h); uniform by default */
 } LrbSettings;
 
 void     lrb_settings_init     (LrbSettings *settings);

@@ -821,6 +821,105 @@ test_methods_agree (void)
   g_clear_pointer (&dir, cli_tmpdir_free);
 }
 
+/* --cats-eye: a point near a corner becomes a clipped spot (less area
+ * than the disc), the centre's point stays the disc; 0 is the plain run
+ * byte for byte; bad values and --depth are refused by name. */
+static void
+spot_at (const gfloat *pixels, gint cx, gint cy, gint reach, gdouble *sum, gint *area)
+{
+  gdouble peak = 0.0;
+
+  *sum = 0.0;
+  *area = 0;
+  for (gint pass = 0; pass < 2; pass++)
+    for (gint y = MAX (0, cy - reach); y <= MIN (SIZE - 1, cy + reach); y++)
+      for (gint x = MAX (0, cx - reach); x <= MIN (SIZE - 1, cx + reach); x++)
+        {
+          gdouble v = pixels[(y * SIZE + x) * 4];
+
+          if (pass == 0)
+            {
+              peak = MAX (peak, v);
+              *sum += v;
+            }
+          else
+            *area += v > 0.1 * peak;
+        }
+}
+
+static void
+test_cats_eye (void)
+{
+  g_autofree gchar  *dir = cli_tmpdir_new ();
+  g_autofree gchar  *in = g_build_filename (dir, "in.tif", NULL);
+  g_autofree gchar  *plain = g_build_filename (dir, "plain.tif", NULL);
+  g_autofree gchar  *zero = g_build_filename (dir, "zero.tif", NULL);
+  g_autofree gchar  *eye = g_build_filename (dir, "eye.tif", NULL);
+  g_autofree gfloat *pixels = g_new0 (gfloat, SIZE * SIZE * 3);
+  g_autofree gfloat *plain_pixels = NULL, *eye_pixels = NULL;
+  g_autoptr (GBytes) plain_bytes = NULL, zero_bytes = NULL;
+  gdouble            plain_sum, eye_sum;
+  gint               plain_area, eye_area;
+  const gchar *const common[] = { "--shape", "disc", "--radius", "6", "--exact", NULL };
+  const gchar *const bad[][3] = {
+    { "--cats-eye", "1.5", "--cats-eye 1.5 is out of range" },
+    { "--cats-eye", "-0.1", "--cats-eye -0.1 is out of range" },
+    { "--cats-eye", "much", "--cats-eye takes a number" },
+    { "--field-zone", "20", "--field-zone needs --cats-eye" },
+  };
+
+  /* A point near the top-left corner and one at the centre. */
+  for (gint c = 0; c < 3; c++)
+    {
+      pixels[(8 * SIZE + 8) * 3 + c] = 1.0f;
+      pixels[(DOT * SIZE + DOT) * 3 + c] = 1.0f;
+    }
+  save_image (in, pixels, "RGB float", "gegl:tiff-save", 0);
+  {
+    g_autoptr (CliResult) a = cli_run ("apply", in, plain, common[0], common[1], common[2],
+                                       common[3], common[4], NULL);
+    g_autoptr (CliResult) b = cli_run ("apply", in, zero, common[0], common[1], common[2],
+                                       common[3], common[4], "--cats-eye", "0", NULL);
+    g_autoptr (CliResult) e = cli_run ("apply", in, eye, common[0], common[1], common[2],
+                                       common[3], common[4], "--cats-eye", "1",
+                                       "--field-zone", "16", NULL);
+
+    cli_assert_exit (a, 0);
+    cli_assert_exit (b, 0);
+    cli_assert_exit (e, 0);
+  }
+  plain_bytes = cli_read_bytes (plain);
+  zero_bytes = cli_read_bytes (zero);
+  g_assert_true (g_bytes_equal (plain_bytes, zero_bytes));
+
+  plain_pixels = load_image (plain, NULL);
+  eye_pixels = load_image (eye, NULL);
+  spot_at (plain_pixels, 8, 8, 8, &plain_sum, &plain_area);
+  spot_at (eye_pixels, 8, 8, 8, &eye_sum, &eye_area);
+  g_test_message ("corner spot: area %d → %d, light %g → %g", plain_area, eye_area, plain_sum,
+                  eye_sum);
+  g_assert_cmpint (eye_area, <, plain_area * 3 / 4);
+  spot_at (plain_pixels, DOT, DOT, 7, &plain_sum, &plain_area);
+  spot_at (eye_pixels, DOT, DOT, 7, &eye_sum, &eye_area);
+  g_assert_cmpint (ABS (eye_area - plain_area), <=, plain_area / 20);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (CliResult) result = cli_run ("apply", in, eye, bad[i][0], bad[i][1], NULL);
+
+      g_assert_cmpint (result->status, !=, 0);
+      g_assert_nonnull (strstr (result->err, bad[i][2]));
+    }
+  {
+    g_autoptr (CliResult) result = cli_run ("apply", in, eye, "--cats-eye", "0.5",
+                                            "--focus-region", "ellipse", NULL);
+
+    cli_assert_exit (result, 2);
+    g_assert_nonnull (strstr (result->err, "--cats-eye does not yet work with --depth"));
+  }
+  g_clear_pointer (&dir, cli_tmpdir_free);
+}
+
 static void
 test_usage_errors (void)
 {
@@ -1003,6 +1102,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/apply/camera", test_camera);
   g_test_add_func ("/cli/apply/grain", test_grain);
   g_test_add_func ("/cli/apply/focus-region", test_focus_region);
+  g_test_add_func ("/cli/apply/cats-eye", test_cats_eye);
   g_test_add_func ("/cli/apply/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/apply/nonnegative-point", test_nonnegative_point);
   g_test_add_func ("/cli/apply/nonnegative-refused", test_nonnegative_refused);

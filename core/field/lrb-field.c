@@ -1,0 +1,175 @@
+/* lowrank-bokeh — a field of kernels: the aperture as it changes over the
+ * frame.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "lrb-field.h"
+
+#include <math.h>
+
+#include "lrb-error.h"
+
+void
+lrb_field_init (LrbField *field)
+{
+  field->cats_eye = 0.0;
+  field->zone_size = 0;
+  field->blend = 0.0;
+}
+
+gboolean
+lrb_field_validate (const LrbField *field, GError **error)
+{
+  if (!(field->cats_eye >= 0.0 && field->cats_eye <= 1.0))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "cat's eye strength %g is out of range (0 to 1)", field->cats_eye);
+      return FALSE;
+    }
+  if (field->zone_size != 0 &&
+      !(field->zone_size >= LRB_FIELD_MIN_ZONE && field->zone_size <= LRB_FIELD_MAX_ZONE))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "field zone size %d is out of range (%d to %d pixels, 0 for automatic)",
+                   field->zone_size, LRB_FIELD_MIN_ZONE, LRB_FIELD_MAX_ZONE);
+      return FALSE;
+    }
+  if (!(field->blend >= 0.0 && field->blend <= 1.0))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "field blend %g is out of range (above 0 to 1, 0 for the default)",
+                   field->blend);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lrb_field_is_uniform (const LrbField *field)
+{
+  return field->cats_eye == 0.0;
+}
+
+gdouble
+lrb_field_blend (const LrbField *field)
+{
+  return field->blend > 0.0 ? field->blend : LRB_FIELD_DEFAULT_BLEND;
+}
+
+gdouble
+lrb_field_aperture_radius (const LrbKernel *base)
+{
+  gint    ai = lrb_kernel_anchor_row (base), aj = lrb_kernel_anchor_col (base);
+  gdouble tiny = 1e-12 * lrb_kernel_max_abs (base);
+  gdouble radius = 0.0;
+
+  for (gint i = 0; i < base->rows; i++)
+    for (gint j = 0; j < base->cols; j++)
+      if (fabs (lrb_kernel_get (base, i, j)) > tiny)
+        radius = MAX (radius, hypot (i - ai, j - aj));
+  return radius;
+}
+
+gint
+lrb_field_zone_size (const LrbField *field, const LrbKernel *base, gint width, gint height)
+{
+  gdouble zone;
+
+  if (field->zone_size > 0)
+    return field->zone_size;
+  zone = MAX (LRB_FIELD_ZONE_PER_RADIUS * lrb_field_aperture_radius (base),
+              LRB_FIELD_ZONE_PER_HALF_DIAGONAL * 0.5 * hypot (width, height));
+  return MAX (LRB_FIELD_MIN_ZONE, (gint) lround (zone));
+}
+
+LrbKernel *
+lrb_field_kernel_at (const LrbField *field, const LrbKernel *base, gdouble radius,
+                     gint width, gint height, gdouble x, gdouble y)
+{
+  LrbKernel *kernel = lrb_kernel_copy (base);
+  gdouble    cx = 0.5 * (width - 1), cy = 0.5 * (height - 1);
+  gdouble    half_diagonal = 0.5 * hypot (width, height);
+  gdouble    distance = hypot (cx - x, cy - y);
+  gdouble    shift, ux, uy, sum;
+  gint       ai = lrb_kernel_anchor_row (base), aj = lrb_kernel_anchor_col (base);
+
+  /* In the vignetted lens the exit pupil is cut by the barrel's rim, a
+   * circle that slides across the aperture as the field angle grows:
+   * linear in the distance from the centre, one radius at the corners. */
+  shift = field->cats_eye * MIN (distance / half_diagonal, 1.0) * radius;
+  if (shift <= 0.0 || distance <= 0.0)
+    return kernel;
+  ux = (cx - x) / distance;
+  uy = (cy - y) / distance;
+  for (gint i = 0; i < kernel->rows; i++)
+    for (gint j = 0; j < kernel->cols; j++)
+      {
+        /* A tap's offset is where its light lands from the source pixel. */
+        gdouble d = hypot (j - aj - shift * ux, i - ai - shift * uy);
+
+        kernel->data[(gsize) i * kernel->cols + j] *= CLAMP (radius + 0.5 - d, 0.0, 1.0);
+      }
+  /* The light that reaches the sensor is less; the user asked for the
+   * shape, not the vignetting, so the brightness stays the base's. */
+  sum = lrb_kernel_sum (kernel);
+  if (fabs (sum) > 1e-12 && fabs (lrb_kernel_sum (base)) > 1e-12)
+    {
+      gdouble scale = lrb_kernel_sum (base) / sum;
+
+      for (gsize t = 0; t < (gsize) kernel->rows * kernel->cols; t++)
+        kernel->data[t] *= scale;
+    }
+  return kernel;
+}
+
+gint
+lrb_field_zone_count (gint length, gint zone)
+{
+  if (length <= 1)
+    return 1;
+  return MAX (2, (gint) ceil ((gdouble) (length - 1) / MAX (zone, 1)) + 1);
+}
+
+gdouble
+lrb_field_zone_node (gint length, gint n, gint k)
+{
+  return n <= 1 ? 0.0 : (gdouble) k * (length - 1) / (n - 1);
+}
+
+/* In units of 1/(n − 1) pixel, so nodes and spacing are whole numbers and
+ * a window is exactly 0 where its support says. */
+gdouble
+lrb_field_zone_weight (gint length, gint n, gdouble blend, gint k, gint x)
+{
+  gdouble spacing = length - 1;
+  gdouble offset = fabs ((gdouble) x * (n - 1) - (gdouble) k * (length - 1));
+  gdouble ramp = blend * spacing;
+
+  if (n <= 1)
+    return 1.0;
+  /* Neighbours' ramps mirror each other about the midpoint: they add to 1. */
+  return CLAMP ((0.5 * (spacing + ramp) - offset) / ramp, 0.0, 1.0);
+}
+
+void
+lrb_field_zone_support (gint length, gint n, gdouble blend, gint k, gint *first, gint *last)
+{
+  gdouble reach = 0.5 * (1.0 + blend) * (length - 1) / MAX (n - 1, 1);
+  gdouble node = lrb_field_zone_node (length, n, k);
+
+  if (n <= 1)
+    {
+      *first = 0;
+      *last = length - 1;
+      return;
+    }
+  /* A first guess, then agree with the weight to the last pixel. */
+  *first = CLAMP ((gint) ceil (node - reach), 0, length - 1);
+  *last = CLAMP ((gint) floor (node + reach), 0, length - 1);
+  while (*first > 0 && lrb_field_zone_weight (length, n, blend, k, *first - 1) > 0.0)
+    (*first)--;
+  while (*first < *last && lrb_field_zone_weight (length, n, blend, k, *first) == 0.0)
+    (*first)++;
+  while (*last < length - 1 && lrb_field_zone_weight (length, n, blend, k, *last + 1) > 0.0)
+    (*last)++;
+  while (*last > *first && lrb_field_zone_weight (length, n, blend, k, *last) == 0.0)
+    (*last)--;
+}

@@ -1,0 +1,77 @@
+/* lowrank-bokeh — a field of kernels: the aperture as it changes over the
+ * frame.  Real lenses clip the aperture toward the corners (the "cat's
+ * eye" of optical vignetting); one kernel for the whole frame cannot show
+ * it.  The field says how the base kernel changes with the pixel's place;
+ * lrb_gegl_apply_field (lrb-gegl-field.h) runs it fast by windowed zones
+ * (Hirsch et al., "Efficient filter flow", CVPR 2010), and
+ * lrb_reference_convolve_field (lrb-image.h) slowly and plainly.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "lrb-kernel.h"
+
+G_BEGIN_DECLS
+
+/* The default zones: at least this many aperture radii, since a piece's
+ * halo (2R) over its support (2 zones) is the run's overhead … */
+#define LRB_FIELD_ZONE_PER_RADIUS 3.0
+/* … and at least this fraction of the half-diagonal: the kernel changes
+ * by cats_eye · R per half-diagonal, so a zone's share of it sets the
+ * error whatever R (docs/benchmarks.md, "Cat's eye"). */
+#define LRB_FIELD_ZONE_PER_HALF_DIAGONAL 0.125
+#define LRB_FIELD_MIN_ZONE 8
+#define LRB_FIELD_MAX_ZONE 65536
+
+/* One strength per effect, 0 = off; the effects to come (swirl, aspect,
+ * brightness profile, axial colour) add theirs here. */
+typedef struct
+{
+  gdouble cats_eye;  /* 0 … 1: the clipping disc's shift at the corners, in radii */
+  gint    zone_size; /* pixels between zone centres; 0: lrb_field_zone_size's default */
+  gdouble blend;     /* the part of a zone its neighbour's kernel blends over:
+                      * 1 = bilinear tents, less = flat tops; 0: LRB_FIELD_DEFAULT_BLEND */
+} LrbField;
+
+/* Tents: flat tops with narrow ramps overlap less, but lost more accuracy
+ * than they saved time (docs/benchmarks-field.md). */
+#define LRB_FIELD_DEFAULT_BLEND 1.0
+
+void     lrb_field_init        (LrbField *field);
+gboolean lrb_field_validate    (const LrbField *field, GError **error);
+/* Every effect off: the same kernel everywhere, today's uniform run. */
+gboolean lrb_field_is_uniform  (const LrbField *field);
+/* field->blend, or the default for 0. */
+gdouble  lrb_field_blend       (const LrbField *field);
+
+/* The aperture's radius in pixels: the farthest non-zero tap from the
+ * anchor, so the unshifted disc keeps every tap and the centre of the
+ * frame gets exactly the base kernel. */
+gdouble  lrb_field_aperture_radius (const LrbKernel *base);
+/* The zone size a run over a width × height image uses: field->zone_size,
+ * or the larger of LRB_FIELD_ZONE_PER_RADIUS aperture radii and
+ * LRB_FIELD_ZONE_PER_HALF_DIAGONAL of the half-diagonal, at least
+ * LRB_FIELD_MIN_ZONE. */
+gint     lrb_field_zone_size   (const LrbField *field, const LrbKernel *base, gint width,
+                                gint height);
+
+/* The kernel that a source pixel at (x, y) of a width × height image
+ * spreads: `base` times a disc of the aperture's radius shifted toward the
+ * image's centre by cats_eye · (distance / half-diagonal) · radius, the
+ * disc's edge antialiased over one pixel; scaled to base's sum.  The same
+ * size as `base`.  `radius` is lrb_field_aperture_radius (base). */
+LrbKernel *lrb_field_kernel_at (const LrbField *field, const LrbKernel *base, gdouble radius,
+                                gint width, gint height, gdouble x, gdouble y);
+
+/* The zones along one axis of `length` pixels: n ≥ 1 windows whose
+ * centres (nodes) are evenly spaced from pixel 0 to pixel length − 1, at
+ * most `zone` apart; they sum to 1 at every pixel.  Returns n. */
+gint     lrb_field_zone_count  (gint length, gint zone);
+gdouble  lrb_field_zone_node   (gint length, gint n, gint k);
+/* Window k's weight at pixel x, and the pixels where it is not zero: 1
+ * around its node, falling linearly to 0 over `blend` of the spacing
+ * centred halfway to each neighbour (blend 1: a tent, node to node). */
+gdouble  lrb_field_zone_weight (gint length, gint n, gdouble blend, gint k, gint x);
+void     lrb_field_zone_support (gint length, gint n, gdouble blend, gint k, gint *first,
+                                 gint *last);
+
+G_END_DECLS
