@@ -333,6 +333,7 @@ add_grain (Apply *app, GError **error)
 {
   g_autoptr (GeglBuffer) kept = NULL;
   LrbGrain               grain = { 0 };
+  gint64                 start = g_get_monotonic_time ();
 
   if (app->args.grain_level >= 0.0)
     {
@@ -349,9 +350,10 @@ add_grain (Apply *app, GError **error)
   lrb_grain_add (app->output, kept, lrb_grain_kept (app->kernel), &grain);
   if (app->args.verbose)
     fprintf (stderr, "grain:     σ %s %.5f %.5f %.5f (encoded values), seed %" G_GUINT64_FORMAT
-             "\n", app->args.grain_level >= 0.0 ? "given" : "measured", grain.sigma[0],
-             grain.sigma[grain.n_channels > 1 ? 1 : 0], grain.sigma[grain.n_channels - 1],
-             grain.seed);
+             ", in %.3f s\n", app->args.grain_level >= 0.0 ? "given" : "measured",
+             grain.sigma[0], grain.sigma[grain.n_channels > 1 ? 1 : 0],
+             grain.sigma[grain.n_channels - 1], grain.seed,
+             (g_get_monotonic_time () - start) / 1e6);
   return TRUE;
 }
 
