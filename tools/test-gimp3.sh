@@ -56,7 +56,10 @@ fi
 # A clean environment: the host's variables (DISPLAY, XDG_*, GIMP2_DIRECTORY)
 # mean nothing inside the root.
 if [ "${1:-}" = --debs ]; then
+  # LRB_DEB_BUILD_OPTIONS: DEB_BUILD_OPTIONS for the build in the root
+  # (nocheck when its tests ran already).
   sh "$top/tools/in-root.sh" "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
+    DEB_BUILD_OPTIONS="${LRB_DEB_BUILD_OPTIONS:-}" \
     sh "$src/tools/build-debs.sh" /var/tmp/lrb-debs-gimp3
   echo "$root/var/tmp/lrb-debs-gimp3"
   exit 0
