@@ -408,6 +408,9 @@ lrb_cli_apply_args_to_settings (LrbCliApplyArgs *args, LrbSettings *settings, gi
   if (!camera_from_args (args, settings, error) || !grain_from_args (args, error) ||
       !field_from_args (args, settings, error))
     return FALSE;
+  settings->use_camera = args->camera_given;
+  settings->camera = args->camera;
+  settings->grain = (LrbGrainOptions) { args->grain, args->grain_level, args->grain_seed };
   settings->threads = args->threads;
   settings->memory_limit = (gsize) args->memory_mib << 20;
   /* The exact kernel has no factors to choose. */

@@ -308,21 +308,18 @@ static gboolean
 apply_camera (Apply *app, GError **error)
 {
   g_autoptr (GeglBuffer) map = NULL;
-  gdouble                radius;
 
   if (!(app->input = lrb_cli_load_image (app->args.in_path, error)) ||
       !(app->depth = lrb_cli_load_image (app->args.depth_path, error)))
     return FALSE;
   if (!lrb_gegl_check_depth (app->input, app->depth, error) ||
-      !(map = lrb_camera_depth_buffer (&app->args.camera, app->depth, app->args.depth_invert,
-                                       gegl_buffer_get_extent (app->input)->width,
-                                       LRB_MAX_RADIUS, &app->settings.focus, &radius, error)))
+      !(map = lrb_settings_camera_depth (&app->settings, app->depth,
+                                         gegl_buffer_get_extent (app->input)->width, error)))
     {
       g_prefix_error (error, "%s: ", app->args.depth_path);
       return FALSE;
     }
   g_set_object (&app->depth, map);
-  app->settings.kernel.radius = radius;
   return TRUE;
 }
 
@@ -331,26 +328,16 @@ apply_camera (Apply *app, GError **error)
 static gboolean
 add_grain (Apply *app, GError **error)
 {
-  g_autoptr (GeglBuffer) kept = NULL;
-  LrbGrain               grain = { 0 };
-  gint64                 start = g_get_monotonic_time ();
+  LrbGrain grain;
+  gint64   start = g_get_monotonic_time ();
 
-  if (app->args.grain_level >= 0.0)
-    {
-      grain.n_channels = LRB_GRAIN_MAX_CHANNELS;
-      for (gint c = 0; c < LRB_GRAIN_MAX_CHANNELS; c++)
-        grain.sigma[c] = app->args.grain_level;
-    }
-  else
-    lrb_grain_estimate (app->input, &grain);
-  grain.seed = app->args.grain_seed;
-  if (app->depth && !(kept = lrb_depth_grain_kept (app->depth, &app->settings, app->kernel,
-                                                    error)))
+  lrb_grain_resolve (&app->settings.grain, app->input, &grain);
+  if (!lrb_gegl_add_grain (app->output, NULL, app->depth, &app->settings, app->kernel, &grain,
+                           error))
     return FALSE;
-  lrb_grain_add (app->output, kept, lrb_grain_kept (app->kernel), &grain);
   if (app->args.verbose)
     fprintf (stderr, "grain:     σ %s %.5f %.5f %.5f (encoded values), seed %" G_GUINT64_FORMAT
-             ", in %.3f s\n", app->args.grain_level >= 0.0 ? "given" : "measured",
+             ", in %.3f s\n", app->settings.grain.level >= 0.0 ? "given" : "measured",
              grain.sigma[0], grain.sigma[grain.n_channels > 1 ? 1 : 0],
              grain.sigma[grain.n_channels - 1], grain.seed,
              (g_get_monotonic_time () - start) / 1e6);
@@ -448,7 +435,7 @@ run (Apply *app, GError **error)
     return FALSE;
   if (app->args.verbose)
     fprintf (stderr, "time:      %.3f s\n", (g_get_monotonic_time () - start) / 1e6);
-  if (app->args.grain && !add_grain (app, error))
+  if (app->settings.grain.enabled && !add_grain (app, error))
     return FALSE;
 
   if (!save_image (app->output, app->args.out_path, app->saver, error))

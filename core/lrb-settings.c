@@ -21,6 +21,9 @@ lrb_settings_init (LrbSettings *settings)
   lrb_focus_init (&settings->focus);
   lrb_focus_region_init (&settings->region);
   lrb_field_init (&settings->field);
+  settings->use_camera = FALSE;
+  lrb_camera_init (&settings->camera);
+  lrb_grain_options_init (&settings->grain);
 }
 
 void
@@ -70,8 +73,31 @@ lrb_settings_validate (const LrbSettings *settings, GError **error)
     return FALSE;
   if (!lrb_field_validate (&settings->field, error))
     return FALSE;
+  if (settings->use_camera && !lrb_camera_validate (&settings->camera, error))
+    return FALSE;
+  if (settings->use_camera && settings->kernel.shape == LRB_SHAPE_FILE)
+    FAIL ("a camera sets the kernel's size, which a kernel file has of its own: choose a "
+          "shape");
+  if (!lrb_grain_options_validate (&settings->grain, error))
+    return FALSE;
   return TRUE;
 #undef FAIL
+}
+
+GeglBuffer *
+lrb_settings_camera_depth (LrbSettings *settings, GeglBuffer *depth, gint width,
+                           GError **error)
+{
+  gdouble radius;
+  GeglBuffer *map;
+
+  if (!settings->use_camera)
+    return g_object_ref (depth);
+  map = lrb_camera_depth_buffer (&settings->camera, depth, settings->focus.invert, width,
+                                 LRB_MAX_RADIUS, &settings->focus, &radius, error);
+  if (map)
+    settings->kernel.radius = radius;
+  return map;
 }
 
 /* The factors a rank-r run uses; exact (LRB_RANK_EXACT) is always the SVD's

@@ -3,10 +3,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "lrb-camera.h"
 #include "lrb-field.h"
 #include "lrb-filter.h"
 #include "lrb-focus.h"
 #include "lrb-focus-region.h"
+#include "lrb-grain.h"
 #include "lrb-highlights.h"
 #include "lrb-shapes.h"
 
@@ -33,6 +35,10 @@ typedef struct
                                 * sharp at 0 (shape NONE: none) */
   LrbField      field;         /* how the kernel changes over the frame
                                 * (lrb-gegl-field.h); uniform by default */
+  gboolean      use_camera;    /* with a depth map: `camera` sets the focus and
+                                * the kernel's size (lrb_settings_camera_depth) */
+  LrbCamera     camera;
+  LrbGrainOptions grain;       /* the photo's grain put back; off by default */
 } LrbSettings;
 
 void     lrb_settings_init     (LrbSettings *settings);
@@ -50,6 +56,13 @@ gboolean lrb_settings_check_rank (gint rank, GError **error);
 gboolean lrb_settings_prepare  (const LrbSettings *settings, LrbKernel **kernel_out,
                                 LrbAnalysis **analysis_out, LrbFactors **factors_out,
                                 GError **error);
+
+/* With use_camera: the depth map the blur reads for `depth` (a photo
+ * `width` pixels wide), and settings->focus and kernel.radius set from
+ * the camera, the scene's range found in the map (lrb_camera_depth_buffer).
+ * Without: a new reference to `depth`, the settings unchanged. */
+GeglBuffer *lrb_settings_camera_depth (LrbSettings *settings, GeglBuffer *depth, gint width,
+                                       GError **error);
 
 void     lrb_settings_engine_config (const LrbSettings *settings, LrbEngineConfig *config);
 

@@ -22,7 +22,9 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "lrb-depth-grain.h"
 #include "lrb-focus-region.h"
+#include "lrb-gegl-field.h"
 #include "lrb-gegl-depth.h"
 #include "lrb-settings.h"
 
@@ -259,6 +261,100 @@ LRB_OP_PROPERTY_ENUM (factorization, "Factorization", LRB_OP_FACTORIZATION_TYPE,
                "error, never below zero, so no dark rings; kernels with negative entries "
                "have none)")
 
+
+/* Added after the ones above (scripts and saved filters name them). */
+property_boolean (grain, "Grain", FALSE)
+  description ("Put back the grain the blur smoothed away: the photo's own noise, measured "
+               "in its flat areas (or grain-level), as much in each pixel as its blur took "
+               "out; sharp pixels stay as they were")
+
+property_double (grain_level, "Grain level", -1.0)
+  description ("The grain's standard deviation in encoded values (0 to 1; 0.01 is 2.55 of "
+               "255), or -1 to measure the photo's own")
+  value_range (-1.0, 1.0)
+  ui_range    (-1.0, 0.1)
+  ui_meta     ("visible", "grain")
+
+property_int (grain_seed, "Grain seed", 0)
+  description ("The same seed gives the same grain")
+  value_range (0, G_MAXINT)
+  ui_range    (0, 1000)
+  ui_meta     ("visible", "grain")
+
+#ifdef LRB_OP_DEPTH
+/* The nicks and numbers are lrbokeh apply --depth-units'. */
+enum_start (lrb_op_depth_blur_depth_units)
+  enum_value (LRB_OP_DEPTH_UNITS_NORMALIZED, "normalized", "Normalized (0 near … 1 far)")
+  enum_value (LRB_OP_DEPTH_UNITS_METRES,     "metres",     "Metres")
+  enum_value (LRB_OP_DEPTH_UNITS_DISPARITY,  "disparity",  "Disparity (1/metres)")
+enum_end (LrbOpDepthBlurDepthUnits)
+
+property_boolean (use_camera, "Camera", FALSE)
+  description ("The depth of field of a camera: the focal length, f-number, focus "
+               "distance and sensor set the focus and the blur's size (focus and radius "
+               "are then ignored)")
+
+property_double (focal_length, "Focal length", 50.0)
+  description ("The lens's focal length in mm")
+  value_range (1.0, 5000.0)
+  ui_range    (10.0, 300.0)
+  ui_gamma    (2.0)
+  ui_meta     ("visible", "use-camera")
+
+property_double (f_number, "F-number", 2.8)
+  description ("The aperture: f/1.4 blurs more than f/8")
+  value_range (0.5, 256.0)
+  ui_range    (1.0, 22.0)
+  ui_gamma    (2.0)
+  ui_meta     ("visible", "use-camera")
+
+property_double (focus_distance, "Focus distance", 3.0)
+  description ("The distance in focus, in metres from the lens")
+  value_range (0.001, 1e6)
+  ui_range    (0.1, 100.0)
+  ui_gamma    (3.0)
+  ui_meta     ("visible", "use-camera")
+
+property_double (sensor_width, "Sensor width", LRB_CAMERA_FULL_FRAME_WIDTH)
+  description ("The sensor's width in mm across the image (36 full frame, 23.5 APS-C)")
+  value_range (1.0, 1000.0)
+  ui_range    (4.0, 70.0)
+  ui_meta     ("visible", "use-camera")
+
+property_enum (depth_units, "Depth units", LrbOpDepthBlurDepthUnits,
+               lrb_op_depth_blur_depth_units, LRB_OP_DEPTH_UNITS_NORMALIZED)
+  description ("What the depth map holds: normalized (0 at depth-near … 1 at depth-far), "
+               "metres or disparity (1/metres), each times depth-scale")
+  ui_meta     ("visible", "use-camera")
+
+property_double (depth_near, "Depth near", 1.0)
+  description ("The nearest distance of the scene in metres: what a normalized map's 0 "
+               "stands for; nearer points of a metres map blur as at this distance")
+  value_range (0.001, 1e6)
+  ui_range    (0.1, 100.0)
+  ui_gamma    (3.0)
+  ui_meta     ("visible", "use-camera")
+
+property_double (depth_far, "Depth far", 20.0)
+  description ("The farthest distance of the scene in metres: what a normalized map's 1 "
+               "stands for; farther points blur as at this distance")
+  value_range (0.001, 1e9)
+  ui_range    (1.0, 1000.0)
+  ui_gamma    (3.0)
+  ui_meta     ("visible", "use-camera")
+
+property_double (depth_scale, "Depth scale", 1.0)
+  description ("Metres and disparity maps: metres (or 1/metres) per stored unit")
+  value_range (1e-9, 1e9)
+  ui_range    (0.001, 100.0)
+  ui_meta     ("visible", "use-camera")
+#else
+property_double (cats_eye, "Cat's eye", 0.0)
+  description ("The aperture clipped toward the frame's corners, as a real lens's barrel "
+               "does (0 off to 1)")
+  value_range (0.0, 1.0)
+#endif
+
 #else
 
 #ifdef LRB_OP_DEPTH
@@ -288,6 +384,10 @@ G_STATIC_ASSERT ((gint) LRB_OP_BLUR_METHOD_FFT == LRB_METHOD_FFT);
 G_STATIC_ASSERT ((gint) LRB_OP_BLUR_METHOD_CHORD + 1 == LRB_N_METHODS);
 G_STATIC_ASSERT ((gint) LRB_OP_BLUR_FACTORIZATION_NONNEGATIVE == LRB_FACTORIZATION_NONNEGATIVE);
 G_STATIC_ASSERT ((gint) LRB_OP_BLUR_FACTORIZATION_NONNEGATIVE + 1 == LRB_N_FACTORIZATIONS);
+#ifdef LRB_OP_DEPTH
+G_STATIC_ASSERT ((gint) LRB_OP_DEPTH_UNITS_DISPARITY == LRB_DEPTH_DISPARITY);
+G_STATIC_ASSERT ((gint) LRB_OP_DEPTH_UNITS_DISPARITY + 1 == LRB_N_DEPTH_UNITS);
+#endif
 
 /* What prepare() builds from the properties that shape the kernel and pick
  * the method.  GEGL's threads share it read-only, except that with method
@@ -324,6 +424,13 @@ typedef struct
   LrbFocusRegion region;      /* without a depth map: the made-up one's */
   gint        threads;        /* GEGL's "threads", for the core's engine */
   gint        left, right, top, bottom; /* the kernel's reach: the halo each output needs */
+  LrbGrainOptions grain_options;
+  gboolean    grain_known;    /* `grain` measured (or given) for the input as it is now */
+  LrbGrain    grain;
+  gdouble     cats_eye;
+  gboolean    use_camera;     /* the camera's focus in `focus`, its radius in prepared */
+  LrbCamera   camera;
+  gint        width;          /* the input's, for the camera and the field */
 } Cache;
 
 static gboolean
@@ -361,11 +468,11 @@ prepared_unref (Prepared *p)
  * is compared by name: an edited kernel file is read again only when a
  * property changes. */
 static gboolean
-prepared_matches (const Prepared *p, const GeglProperties *o)
+prepared_matches (const Prepared *p, const GeglProperties *o, gdouble radius)
 {
   const LrbKernelSpec *spec = &p->settings.kernel;
 
-  return (gint) spec->shape == (gint) o->shape && spec->radius == o->radius &&
+  return (gint) spec->shape == (gint) o->shape && spec->radius == radius &&
          spec->blades == o->blades && spec->rotation == o->rotation &&
          spec->curvature == o->curvature && p->rank_property == o->rank &&
          p->settings.energy_target == o->energy_target &&
@@ -377,7 +484,7 @@ prepared_matches (const Prepared *p, const GeglProperties *o)
 /* The kernel, its analysis and the rank, as `lrbokeh apply` makes them.
  * Never NULL: on bad settings the kernel is NULL and `problem` says why. */
 static Prepared *
-prepared_new (const GeglProperties *o)
+prepared_new (const GeglProperties *o, gdouble radius)
 {
   Prepared           *p = g_new0 (Prepared, 1);
   LrbSettings        *s = &p->settings;
@@ -391,7 +498,7 @@ prepared_new (const GeglProperties *o)
 
   lrb_settings_init (s);
   s->kernel.shape = (LrbShape) o->shape;
-  s->kernel.radius = o->radius;
+  s->kernel.radius = radius;
   s->kernel.blades = o->blades;
   s->kernel.rotation = o->rotation;
   s->kernel.curvature = o->curvature;
@@ -504,24 +611,55 @@ prepared_depth_filters (Prepared *p)
   return filters;
 }
 
-/* A reference to what process() should run with, and its look, edge and
- * focus. */
+/* A reference to what process() should run with, and a copy of the rest
+ * of the cache as it is now (its lock and pointers are not to be used). */
 static Prepared *
-cache_get (GeglProperties *o, LrbLook *look, LrbEdgeMode *edge, LrbFocus *focus,
-           LrbFocusRegion *region, gint *threads)
+cache_get (GeglProperties *o, Cache *snapshot)
 {
   Cache    *cache = get_cache (o);
   Prepared *p;
 
   g_mutex_lock (&cache->lock);
   p = cache->prepared ? prepared_ref (cache->prepared) : NULL;
-  *look = cache->look;
-  *edge = cache->edge;
-  *focus = cache->focus;
-  *region = cache->region;
-  *threads = cache->threads;
+  *snapshot = *cache;
   g_mutex_unlock (&cache->lock);
   return p;
+}
+
+static gint
+input_width (GeglOperation *operation)
+{
+  const GeglRectangle *bbox = gegl_operation_source_get_bounding_box (operation, "input");
+
+  return bbox && !gegl_rectangle_is_infinite_plane (bbox) ? bbox->width : 0;
+}
+
+/* The kernel's radius: the property's, or with a camera the circle of
+ * confusion's at the ends of the scene's range (then `focus` is the
+ * camera's, or `problem` says why there is none). */
+static gdouble
+camera_terms (GeglOperation *operation, const GeglProperties *o, LrbCamera *camera,
+              LrbFocus *focus, gchar **problem)
+{
+  lrb_camera_init (camera);
+  lrb_focus_init (focus);
+#ifdef LRB_OP_DEPTH
+  *camera = (LrbCamera) { o->focal_length, o->f_number, o->focus_distance, o->sensor_width,
+                          (LrbDepthUnits) o->depth_units, o->depth_near, o->depth_far,
+                          o->depth_scale };
+  if (o->use_camera)
+    {
+      g_autoptr (GError) error = NULL;
+      gdouble            radius = o->radius;
+
+      if (input_width (operation) > 0 &&
+          lrb_camera_range_terms (camera, input_width (operation), LRB_MAX_RADIUS, focus,
+                                  &radius, &error))
+        return radius;
+      *problem = g_strdup (error ? error->message : "a camera needs an image of known width");
+    }
+#endif
+  return o->radius;
 }
 
 static void
@@ -534,6 +672,11 @@ prepare (GeglOperation *operation)
   Cache                   *cache = get_cache (o);
   Prepared                *fresh = NULL;
   gint                     threads = 1;
+  gdouble                  radius;
+  LrbCamera                camera;
+  LrbFocus                 camera_focus;
+  g_autofree gchar        *camera_problem = NULL;
+  LrbGrainOptions          grain = { o->grain, o->grain_level, (guint64) o->grain_seed };
 
   /* The core reads linear float with alpha in the input's own space and
    * writes through the output's format: grey stays two channels. */
@@ -550,12 +693,15 @@ prepare (GeglOperation *operation)
                                : babl_format ("Y float"));
 #endif
 
+  /* A camera sets the kernel's size and the focus. */
+  radius = camera_terms (operation, o, &camera, &camera_focus, &camera_problem);
+
   g_mutex_lock (&cache->lock);
-  if (!cache->prepared || !prepared_matches (cache->prepared, o))
+  if (!cache->prepared || !prepared_matches (cache->prepared, o, radius))
     {
       /* The SVD may take a moment: not under the lock process() takes. */
       g_mutex_unlock (&cache->lock);
-      fresh = prepared_new (o);
+      fresh = prepared_new (o, radius);
       g_mutex_lock (&cache->lock);
       prepared_unref (cache->prepared);
       cache->prepared = fresh;
@@ -571,17 +717,31 @@ prepare (GeglOperation *operation)
 
     if (!lrb_highlights_validate (&cache->look.highlights, &error))
       problem = g_strdup (error->message);
+    else if (camera_problem)
+      problem = g_strdup (camera_problem);
     if (g_strcmp0 (problem, cache->look_problem) != 0)
       cache->look_warned = FALSE;
     g_free (cache->look_problem);
     cache->look_problem = problem;
   }
   cache->edge = (LrbEdgeMode) o->edge_mode;
+  /* New grain settings are measured (or taken) again; the same ones keep
+   * what was measured until the input changes. */
+  if (memcmp (&grain, &cache->grain_options, sizeof grain) != 0)
+    cache->grain_known = FALSE;
+  cache->grain_options = grain;
+  cache->width = input_width (operation);
 #ifdef LRB_OP_DEPTH
   cache->focus = (LrbFocus) { o->focus, o->focus_tolerance, o->depth_invert };
+  cache->use_camera = o->use_camera;
+  cache->camera = camera;
+  if (o->use_camera)
+    cache->focus = camera_focus;
   cache->region = (LrbFocusRegion) { (LrbFocusRegionShape) o->focus_region, o->focus_x,
                                      o->focus_y, o->focus_radius, o->focus_transition,
                                      o->focus_aspect, o->focus_rotation };
+#else
+  cache->cats_eye = o->cats_eye;
 #endif
   g_object_get (gegl_config (), "threads", &threads, NULL);
   cache->threads = CLAMP (threads, 1, LRB_MAX_THREADS);
@@ -639,23 +799,41 @@ grown (GeglOperation *operation, const GeglRectangle *rect, gint sign)
   return r;
 }
 
-#ifdef LRB_OP_DEPTH
-/* Every output pixel reads the image and the depth map within the kernel's
- * reach (the area filter's own rule, for both inputs). */
+/* Grain measured in the photo needs all of it (a preview's chunk must get
+ * the final image's grain). */
+static gboolean
+needs_whole_input (GeglOperation *operation, const gchar *input_pad)
+{
+  GeglProperties *o = GEGL_PROPERTIES (operation);
+
+  return o->grain && o->grain_level < 0.0 && g_strcmp0 (input_pad, "input") == 0 &&
+         gegl_operation_source_get_bounding_box (operation, "input");
+}
+
+/* Every output pixel reads the image (and the depth map) within the
+ * kernel's reach, as the area filter's own rule. */
 static GeglRectangle
 get_required_for_output (GeglOperation *operation, const gchar *input_pad,
                          const GeglRectangle *roi)
 {
+  if (needs_whole_input (operation, input_pad))
+    return *gegl_operation_source_get_bounding_box (operation, "input");
   return grown (operation, roi, 1);
 }
 
+/* A changed input is measured again. */
 static GeglRectangle
 get_invalidated_by_change (GeglOperation *operation, const gchar *input_pad,
                            const GeglRectangle *input_region)
 {
+  Cache *cache = get_cache (GEGL_PROPERTIES (operation));
+
+  g_mutex_lock (&cache->lock);
+  if (g_strcmp0 (input_pad, "input") == 0)
+    cache->grain_known = FALSE;
+  g_mutex_unlock (&cache->lock);
   return grown (operation, input_region, -1);
 }
-#endif
 
 /* The image keeps its extent, as with `lrbokeh apply`: what the kernel
  * spreads beyond the border is cut off, not grown into (the area filter's
@@ -668,26 +846,70 @@ get_bounding_box (GeglOperation *operation)
   return in ? *in : *GEGL_RECTANGLE (0, 0, 0, 0);
 }
 
-/* With a depth map on aux: each level's kernel, from the prepared levels. */
-static gboolean
-process_depth (Prepared *p, GeglBuffer *source, GeglBuffer *aux, const GeglRectangle *extent,
-               GeglBuffer *output, const GeglRectangle *todo, const LrbLook *look,
-               LrbEdgeMode edge, const LrbFocus *focus, const LrbEngineConfig *config,
-               GError **error)
+/* The run's settings for a chunk: the prepared kernel's with the look,
+ * edge and focus of the moment. */
+static LrbSettings
+chunk_settings (const Prepared *p, const Cache *snapshot, const LrbEngineConfig *config)
 {
   LrbSettings settings = p->settings; /* a shallow copy: not cleared */
-  GeglBuffer *depth = gegl_buffer_create_sub_buffer (aux, extent);
-  gboolean    ok;
 
-  settings.gamma = look->gamma;
-  settings.highlights = look->highlights;
-  settings.edge = edge;
-  settings.focus = *focus;
+  settings.gamma = snapshot->look.gamma;
+  settings.highlights = snapshot->look.highlights;
+  settings.edge = snapshot->edge;
+  settings.focus = snapshot->focus;
   settings.threads = config->threads;
-  ok = lrb_gegl_apply_depth (source, depth, output, todo, &settings, prepared_depth_filters (p),
-                             NULL, NULL, NULL, error);
-  g_object_unref (depth);
-  return ok;
+  settings.field.cats_eye = snapshot->cats_eye;
+  settings.grain = snapshot->grain_options;
+  return settings;
+}
+
+/* The photo's grain, measured once over the whole input (get_required_for_
+ * output asks for all of it then) until the input changes. */
+static LrbGrain
+input_grain (Cache *cache, GeglBuffer *input, const GeglRectangle *extent)
+{
+  LrbGrain grain;
+
+  g_mutex_lock (&cache->lock);
+  if (!cache->grain_known)
+    {
+      g_autoptr (GeglBuffer) whole = gegl_buffer_create_sub_buffer (input, extent);
+
+      lrb_grain_resolve (&cache->grain_options, whole, &cache->grain);
+      cache->grain_known = TRUE;
+    }
+  grain = cache->grain;
+  g_mutex_unlock (&cache->lock);
+  return grain;
+}
+
+/* The depth map a chunk reads: aux as it is, or the camera's map of the
+ * part `reach` of it. */
+static GeglBuffer *
+chunk_depth (const Cache *snapshot, GeglBuffer *aux, const GeglRectangle *extent,
+             const GeglRectangle *reach, GError **error)
+{
+  g_autoptr (GeglBuffer) depth = gegl_buffer_create_sub_buffer (aux, extent);
+  LrbFocus               focus;
+  gdouble                radius;
+
+  if (!snapshot->use_camera)
+    return g_steal_pointer (&depth);
+  return lrb_camera_range_buffer (&snapshot->camera, depth, reach, snapshot->focus.invert,
+                                  snapshot->width, LRB_MAX_RADIUS, &focus, &radius, error);
+}
+
+/* Pass-through, as for bad settings, with one warning. */
+static void
+pass_through (Cache *cache, Prepared *p, const GError *error, GeglBuffer *input,
+              GeglBuffer *output, const GeglRectangle *roi)
+{
+  g_mutex_lock (&cache->lock);
+  if (!p->warned)
+    g_warning ("lowrank-bokeh:blur: %s; the image passes through unchanged", error->message);
+  p->warned = TRUE;
+  g_mutex_unlock (&cache->lock);
+  gegl_buffer_copy (input, roi, GEGL_ABYSS_NONE, output, roi);
 }
 
 static gboolean
@@ -698,21 +920,19 @@ process_any (GeglOperation *operation, GeglBuffer *input, GeglBuffer *aux, GeglB
   Cache                   *cache = get_cache (o);
   const GeglRectangle     *bbox = gegl_operation_source_get_bounding_box (operation, "input");
   g_autoptr (GError)       error = NULL;
-  GeglRectangle            extent, todo;
+  GeglRectangle            extent, todo, reach;
   LrbEngineConfig          config;
+  LrbSettings              settings;
   const LrbFilter         *filter;
-  GeglBuffer              *source;
+  g_autoptr (GeglBuffer)   source = NULL;
+  g_autoptr (GeglBuffer)   depth = NULL;
   Prepared                *p;
+  Cache                    snapshot;
   LrbLook                  look;
-  LrbEdgeMode              edge;
-  LrbFocus                 focus;
-  LrbFocusRegion           region;
-  g_autoptr (GeglBuffer)   made_up = NULL;
-  gint                     threads;
   gint                     n_channels;
   gboolean                 ok;
 
-  p = cache_get (o, &look, &edge, &focus, &region, &threads);
+  p = cache_get (o, &snapshot);
   if (!p || !p->kernel)
     {
       /* operation_process passes the input through; this is a property
@@ -737,61 +957,60 @@ process_any (GeglOperation *operation, GeglBuffer *input, GeglBuffer *aux, GeglB
       prepared_unref (p);
       return TRUE;
     }
+  reach = grown (operation, &todo, 1);
+  gegl_rectangle_intersect (&reach, &reach, &extent);
 
   /* `level` (GEGL's mipmap rendering, off by default) is not handled: the
    * kernel keeps its size in full-resolution pixels. */
   lrb_settings_engine_config (&p->settings, &config);
-  config.threads = threads;
+  config.threads = snapshot.threads;
+  settings = chunk_settings (p, &snapshot, &config);
+  look = (LrbLook) { settings.gamma, settings.highlights };
+  source = gegl_buffer_create_sub_buffer (input, &extent);
   /* No depth map but a focus region: the map it makes, as `lrbokeh apply
    * --focus-region` (sharp at 0), over just the part this chunk reads. */
-  if (!aux && region.shape != LRB_FOCUS_REGION_NONE)
-    {
-      GeglRectangle reach = grown (operation, &todo, 1);
-
-      made_up = gegl_buffer_new (&extent, babl_format ("Y float"));
-      lrb_focus_region_fill (&region, made_up, &extent, &reach);
-      aux = made_up;
-      focus.focus = 0.0;
-    }
   if (aux)
+    depth = chunk_depth (&snapshot, aux, &extent, &reach, &error);
+  else if (snapshot.region.shape != LRB_FOCUS_REGION_NONE)
     {
-      source = gegl_buffer_create_sub_buffer (input, &extent);
-      ok = process_depth (p, source, aux, &extent, output, &todo, &look, edge, &focus, &config,
-                          &error);
-      g_object_unref (source);
-      if (!ok)
-        {
-          /* Pass-through, as for bad settings, with one warning. */
-          g_mutex_lock (&cache->lock);
-          if (!p->warned)
-            g_warning ("lowrank-bokeh:blur: %s; the image passes through unchanged",
-                       error->message);
-          p->warned = TRUE;
-          g_mutex_unlock (&cache->lock);
-          gegl_buffer_copy (input, roi, GEGL_ABYSS_NONE, output, roi);
-        }
-      prepared_unref (p);
-      return TRUE;
+      depth = gegl_buffer_new (&extent, babl_format ("Y float"));
+      lrb_focus_region_fill (&snapshot.region, depth, &extent, &reach);
+      settings.focus.focus = 0.0;
     }
-  n_channels = format_is_gray (gegl_buffer_get_format (input)) ? 2 : 4;
-  filter = prepared_filter (p, n_channels,
-                            &(LrbRect) { todo.x, todo.y, todo.width, todo.height },
-                            &look, &config, &error);
-  ok = filter != NULL;
-  if (ok)
+  if (aux && !depth)
+    ok = FALSE;
+  else if (depth)
+    ok = lrb_gegl_apply_depth (source, depth, output, &todo, &settings,
+                               prepared_depth_filters (p), NULL, NULL, NULL, &error);
+  else if (!lrb_field_is_uniform (&settings.field))
+    ok = lrb_gegl_apply_field (source, output, &todo, &settings, p->kernel, p->analysis, NULL,
+                               NULL, NULL, &error);
+  else
     {
-      g_debug ("lowrank-bokeh:blur: %d,%d %dx%d by %s on up to %d threads", todo.x, todo.y,
-               todo.width, todo.height, lrb_method_to_nick (lrb_filter_get_method (filter)),
-               config.threads);
-      source = gegl_buffer_create_sub_buffer (input, &extent);
-      ok = lrb_gegl_apply_look (source, output, &todo, filter, &look, edge, &config, NULL,
-                                NULL, NULL, &error);
-      g_object_unref (source);
+      n_channels = format_is_gray (gegl_buffer_get_format (input)) ? 2 : 4;
+      filter = prepared_filter (p, n_channels,
+                                &(LrbRect) { todo.x, todo.y, todo.width, todo.height },
+                                &look, &config, &error);
+      ok = filter != NULL;
+      if (ok)
+        {
+          g_debug ("lowrank-bokeh:blur: %d,%d %dx%d by %s on up to %d threads", todo.x,
+                   todo.y, todo.width, todo.height,
+                   lrb_method_to_nick (lrb_filter_get_method (filter)), config.threads);
+          ok = lrb_gegl_apply_look (source, output, &todo, filter, &look, settings.edge,
+                                    &config, NULL, NULL, NULL, &error);
+        }
+    }
+  if (ok && settings.grain.enabled)
+    {
+      LrbGrain grain = input_grain (cache, input, &extent);
+
+      ok = lrb_gegl_add_grain (output, &todo, depth, &settings, p->kernel, &grain, &error);
     }
   if (!ok)
-    g_warning ("lowrank-bokeh:blur: %s", error->message);
+    pass_through (cache, p, error, input, output, roi);
   prepared_unref (p);
-  return ok;
+  return TRUE;
 }
 
 #ifdef LRB_OP_DEPTH
@@ -882,9 +1101,9 @@ gegl_op_class_init (GeglOpClass *klass)
   operation_class->prepare = prepare;
   operation_class->process = operation_process;
   operation_class->get_bounding_box = get_bounding_box;
-#ifdef LRB_OP_DEPTH
   operation_class->get_required_for_output = get_required_for_output;
   operation_class->get_invalidated_by_change = get_invalidated_by_change;
+#ifdef LRB_OP_DEPTH
   composer_class->process = process;
 #else
   filter_class->process = process;

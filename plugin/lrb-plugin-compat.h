@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 #define LRB_PROC_APPLY2  "plug-in-lowrank-bokeh2"
 /* …and the highlight boost and depth of field. */
 #define LRB_PROC_APPLY3  "plug-in-lowrank-bokeh3"
+/* …and the grain, the camera and the lens's character. */
+#define LRB_PROC_APPLY4  "plug-in-lowrank-bokeh4"
 /* For batch scripts: GIMP's own loaders open a truncated file and fill the
  * missing rows with nothing, so a script asks first. */
 #define LRB_PROC_CHECK_IMAGE "plug-in-lowrank-bokeh-check-image"

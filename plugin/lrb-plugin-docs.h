@@ -35,6 +35,16 @@
   "pixel is blurred by how far its depth lies from `focus`, the kernel at full size where "  \
   "that distance is 1; sharp subjects stay sharp and hide the blur behind them."
 
+#define LRB_DOC_APPLY4_BLURB \
+  N_("Bokeh as a camera sees it: lens optics, matching grain, cat's eye")
+#define LRB_DOC_APPLY4_HELP                                                                  \
+  "plug-in-lowrank-bokeh3 with the arguments added since, after its own: `grain` puts back " \
+  "the photo's own noise that the blur smoothed away (measured, or `grain-level`; the same "  \
+  "`grain-seed` gives the same grain); `use-camera` sets the depth of field from a thin "     \
+  "lens (focal length, f-number, focus distance, sensor width) with the depth map in "       \
+  "`depth-units`, in place of `focus` and the radius; `cats-eye` clips the aperture toward " \
+  "the frame's corners as a real lens does."
+
 #define LRB_DOC_ANALYZE_BLURB N_("Singular values and rank of a bokeh kernel")
 #define LRB_DOC_ANALYZE_HELP                                                                 \
   "Builds the kernel from the same parameters as plug-in-lowrank-bokeh and returns its "      \
@@ -101,4 +111,28 @@
   "GIMP 3: TRUE adds the blur as an editable layer filter (GIMP's Layers dialog re-opens, "   \
   "hides and merges it; undo removes it); FALSE (the default) writes it into the pixels. "   \
   "With a depth map, or without the GEGL operation installed, the pixels are written"
+#define LRB_DOC_GRAIN "1: put back the grain the blur smoothed away (0 off)"
+#define LRB_DOC_GRAIN_LEVEL                                                                  \
+  "The grain's standard deviation in encoded values (0 to 1; 0.01 is 2.55 of 255), or -1 "   \
+  "to measure the photo's own"
+#define LRB_DOC_GRAIN_SEED "The grain's seed (0 or more): the same seed gives the same grain"
+#define LRB_DOC_USE_CAMERA                                                                   \
+  "1: with a depth map, the camera below sets the focus and the blur's size (focus and "     \
+  "radius are ignored; the shape may not be a kernel file)"
+#define LRB_DOC_FOCAL_LENGTH "The lens's focal length in mm (1 to 5000)"
+#define LRB_DOC_F_NUMBER "The aperture as an f-number (0.5 to 256): f/1.4 blurs more than f/8"
+#define LRB_DOC_FOCUS_DISTANCE "The distance in focus, in metres from the lens"
+#define LRB_DOC_SENSOR_WIDTH                                                                 \
+  "The sensor's width in mm across the image's width (36 full frame, 23.5 APS-C)"
+#define LRB_DOC_DEPTH_UNITS                                                                  \
+  "What the depth map holds: 0 normalized (0 at depth-near … 1 at depth-far), 1 metres "     \
+  "(times depth-scale), 2 disparity 1/metres (times depth-scale; 0 is infinitely far)"
+#define LRB_DOC_DEPTH_NEAR "Normalized maps: the distance in metres that black (0) stands for"
+#define LRB_DOC_DEPTH_FAR "Normalized maps: the distance in metres that white (1) stands for"
+#define LRB_DOC_DEPTH_SCALE                                                                  \
+  "Metres and disparity maps: the units per stored value (a 16-bit map's 65535 at scale "    \
+  "0.001 is 65.5 m)"
+#define LRB_DOC_CATS_EYE                                                                     \
+  "Cat's eye (0 off to 1): the aperture clipped toward the frame's corners, as a real "      \
+  "lens's barrel does"
 #define LRB_DOC_DEPTH_INVERT "1: the depth map is white near and black far"

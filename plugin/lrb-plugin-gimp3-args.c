@@ -64,6 +64,45 @@ add_depth_args (GimpProcedure *procedure, gboolean aux)
      G_PARAM_READWRITE);
 }
 
+/* plug-in-lowrank-bokeh4's arguments after plug-in-lowrank-bokeh3's; for
+ * the first three procedures remembered values of the dialog (aux). */
+static void
+add_camera_args (GimpProcedure *procedure, gboolean aux)
+{
+  AddDouble add_double = aux ? gimp_procedure_add_double_aux_argument
+                             : gimp_procedure_add_double_argument;
+  typeof (gimp_procedure_add_int_argument) *add_int =
+    aux ? gimp_procedure_add_int_aux_argument : gimp_procedure_add_int_argument;
+  typeof (gimp_procedure_add_boolean_argument) *add_boolean =
+    aux ? gimp_procedure_add_boolean_aux_argument : gimp_procedure_add_boolean_argument;
+
+  add_boolean (procedure, "grain", "Grain", LRB_DOC_GRAIN, FALSE, G_PARAM_READWRITE);
+  add_double (procedure, "grain-level", "Grain level", LRB_DOC_GRAIN_LEVEL, -1.0, 1.0,
+              LRB_GRAIN_MEASURED, G_PARAM_READWRITE);
+  add_int (procedure, "grain-seed", "Grain seed", LRB_DOC_GRAIN_SEED, 0, G_MAXINT, 0,
+           G_PARAM_READWRITE);
+  add_boolean (procedure, "use-camera", "Use camera", LRB_DOC_USE_CAMERA, FALSE,
+               G_PARAM_READWRITE);
+  add_double (procedure, "focal-length", "Focal length", LRB_DOC_FOCAL_LENGTH, 1.0, 5000.0,
+              50.0, G_PARAM_READWRITE);
+  add_double (procedure, "f-number", "F-number", LRB_DOC_F_NUMBER, 0.5, 256.0, 2.8,
+              G_PARAM_READWRITE);
+  add_double (procedure, "focus-distance", "Focus distance", LRB_DOC_FOCUS_DISTANCE, 0.001,
+              1e6, 3.0, G_PARAM_READWRITE);
+  add_double (procedure, "sensor-width", "Sensor width", LRB_DOC_SENSOR_WIDTH, 1.0, 1000.0,
+              LRB_CAMERA_FULL_FRAME_WIDTH, G_PARAM_READWRITE);
+  add_int (procedure, "depth-units", "Depth units", LRB_DOC_DEPTH_UNITS, 0,
+           LRB_N_DEPTH_UNITS - 1, LRB_DEPTH_NORMALIZED, G_PARAM_READWRITE);
+  add_double (procedure, "depth-near", "Depth near", LRB_DOC_DEPTH_NEAR, 0.0, G_MAXDOUBLE, 1.0,
+              G_PARAM_READWRITE);
+  add_double (procedure, "depth-far", "Depth far", LRB_DOC_DEPTH_FAR, 0.0, G_MAXDOUBLE, 20.0,
+              G_PARAM_READWRITE);
+  add_double (procedure, "depth-scale", "Depth scale", LRB_DOC_DEPTH_SCALE, 0.0, G_MAXDOUBLE,
+              1.0, G_PARAM_READWRITE);
+  add_double (procedure, "cats-eye", "Cat's eye", LRB_DOC_CATS_EYE, 0.0, 1.0, 0.0,
+              G_PARAM_READWRITE);
+}
+
 void
 lrb_gimp3_add_apply_args (GimpProcedure *procedure, gint version)
 {
@@ -100,9 +139,10 @@ lrb_gimp3_add_apply_args (GimpProcedure *procedure, gint version)
    * procedure (after all the others, so older calls keep theirs), a
    * remembered choice of the first two.  The dialog starts from its own
    * memory, which defaults to the filter; scripts default to pixels. */
-  (version == 3 ? gimp_procedure_add_boolean_argument : gimp_procedure_add_boolean_aux_argument)
+  (version >= 3 ? gimp_procedure_add_boolean_argument : gimp_procedure_add_boolean_aux_argument)
     (procedure, "as-filter", "As editable filter", LRB_DOC_AS_FILTER, FALSE,
      G_PARAM_READWRITE);
+  add_camera_args (procedure, version < 4);
   gimp_procedure_add_boolean_aux_argument (procedure, "dialog-as-filter",
                                            "Dialog: as editable filter", NULL, TRUE,
                                            G_PARAM_READWRITE);
@@ -220,8 +260,8 @@ lrb_gimp3_settings_from_config (GimpProcedureConfig *config, gboolean with_aux,
   settings->edge = edge;
   /* A script's call of plug-in-lowrank-bokeh is the SVD, as in 2.10. */
   if (lrb_gimp3_config_has (config, "factorization") &&
-      (with_aux || is_procedure (config, LRB_PROC_APPLY3) ||
-       is_procedure (config, LRB_PROC_APPLY2)))
+      (with_aux || is_procedure (config, LRB_PROC_APPLY4) ||
+       is_procedure (config, LRB_PROC_APPLY3) || is_procedure (config, LRB_PROC_APPLY2)))
     {
       gint factorization = LRB_FACTORIZATION_SVD;
 
@@ -230,13 +270,31 @@ lrb_gimp3_settings_from_config (GimpProcedureConfig *config, gboolean with_aux,
     }
   /* …and without highlights or depth, as before they existed. */
   if (lrb_gimp3_config_has (config, "highlight-stops") &&
-      (with_aux || is_procedure (config, LRB_PROC_APPLY3)))
+      (with_aux || is_procedure (config, LRB_PROC_APPLY4) ||
+       is_procedure (config, LRB_PROC_APPLY3)))
     g_object_get (config, "highlight-stops", &settings->highlights.stops,
                   "highlight-threshold-low", &settings->highlights.low,
                   "highlight-threshold-high", &settings->highlights.high,
                   "focus", &settings->focus.focus,
                   "focus-tolerance", &settings->focus.tolerance,
                   "depth-invert", &settings->focus.invert, NULL);
+  /* …and without grain, camera or cat's eye, as before they existed. */
+  if (lrb_gimp3_config_has (config, "cats-eye") &&
+      (with_aux || is_procedure (config, LRB_PROC_APPLY4)))
+    {
+      LrbCamera *c = &settings->camera;
+      gint       seed = 0, units = LRB_DEPTH_NORMALIZED;
+
+      g_object_get (config, "grain", &settings->grain.enabled,
+                    "grain-level", &settings->grain.level, "grain-seed", &seed,
+                    "use-camera", &settings->use_camera, "focal-length", &c->focal_length,
+                    "f-number", &c->f_number, "focus-distance", &c->focus_distance,
+                    "sensor-width", &c->sensor_width, "depth-units", &units,
+                    "depth-near", &c->near, "depth-far", &c->far, "depth-scale", &c->scale,
+                    "cats-eye", &settings->field.cats_eye, NULL);
+      settings->grain.seed = seed;
+      c->units = units;
+    }
   if (with_aux && lrb_gimp3_config_has (config, "focus-region"))
     {
       LrbFocusRegion *r = &settings->region;
@@ -283,4 +341,17 @@ lrb_gimp3_settings_to_config (const LrbSettings *settings, GimpProcedureConfig *
                   "focus", settings->focus.focus,
                   "focus-tolerance", settings->focus.tolerance,
                   "depth-invert", settings->focus.invert, NULL);
+  if (lrb_gimp3_config_has (config, "cats-eye"))
+    {
+      const LrbCamera *c = &settings->camera;
+
+      g_object_set (config, "grain", settings->grain.enabled,
+                    "grain-level", settings->grain.level,
+                    "grain-seed", (gint) MIN (settings->grain.seed, G_MAXINT),
+                    "use-camera", settings->use_camera, "focal-length", c->focal_length,
+                    "f-number", c->f_number, "focus-distance", c->focus_distance,
+                    "sensor-width", c->sensor_width, "depth-units", (gint) c->units,
+                    "depth-near", c->near, "depth-far", c->far, "depth-scale", c->scale,
+                    "cats-eye", settings->field.cats_eye, NULL);
+    }
 }

@@ -106,7 +106,10 @@ set_properties (GObject *config, const LrbSettings *settings, GError **error)
                 "gamma", settings->gamma,
                 "highlight-stops", settings->highlights.stops,
                 "highlight-threshold-low", settings->highlights.low,
-                "highlight-threshold-high", settings->highlights.high, NULL);
+                "highlight-threshold-high", settings->highlights.high,
+                "grain", settings->grain.enabled, "grain-level", settings->grain.level,
+                "grain-seed", (gint) MIN (settings->grain.seed, G_MAXINT),
+                "cats-eye", settings->field.cats_eye, NULL);
   return TRUE;
 }
 

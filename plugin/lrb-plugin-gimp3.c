@@ -36,6 +36,7 @@ query_procedures (GimpPlugIn *plug_in)
   names = g_list_append (names, g_strdup (LRB_PROC_APPLY));
   names = g_list_append (names, g_strdup (LRB_PROC_APPLY2));
   names = g_list_append (names, g_strdup (LRB_PROC_APPLY3));
+  names = g_list_append (names, g_strdup (LRB_PROC_APPLY4));
   names = g_list_append (names, g_strdup (LRB_PROC_ANALYZE));
   return g_list_append (names, g_strdup (LRB_PROC_CHECK_IMAGE));
 }
@@ -124,11 +125,13 @@ render_all (GimpImage *image, GimpDrawable **drawables, GimpDrawable *depth,
   return ok;
 }
 
+/* plug-in-lowrank-bokeh3 or 4: as-filter is one of their arguments. */
 static gboolean
-is_newest_procedure (GimpProcedureConfig *config)
+has_filter_argument (GimpProcedureConfig *config)
 {
-  return g_strcmp0 (gimp_procedure_get_name (gimp_procedure_config_get_procedure (config)),
-                    LRB_PROC_APPLY3) == 0;
+  const gchar *name = gimp_procedure_get_name (gimp_procedure_config_get_procedure (config));
+
+  return g_strcmp0 (name, LRB_PROC_APPLY3) == 0 || g_strcmp0 (name, LRB_PROC_APPLY4) == 0;
 }
 
 static GimpValueArray *
@@ -151,7 +154,7 @@ run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
    * dialog and "Repeat" from everything the config remembers. */
   ok = lrb_gimp3_settings_from_config (config, run_mode != GIMP_RUN_NONINTERACTIVE, &settings,
                                        &error);
-  /* The depth map: plug-in-lowrank-bokeh3's argument, or the first two
+  /* The depth map: plug-in-lowrank-bokeh3's and 4's argument, or the first two
    * procedures' remembered one (never for their scripts' calls). */
   if (lrb_gimp3_config_has (config, "depth-map"))
     g_object_get (config, "depth-map", &depth, NULL);
@@ -173,7 +176,7 @@ run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     }
   /* A script asks for the filter by the newest procedure's argument;
    * Repeat does what the dialog did. */
-  if (run_mode != GIMP_RUN_NONINTERACTIVE || is_newest_procedure (config))
+  if (run_mode != GIMP_RUN_NONINTERACTIVE || has_filter_argument (config))
     g_object_get (config, "as-filter", &as_filter, NULL);
   if (run_mode == GIMP_RUN_INTERACTIVE)
     {
@@ -279,8 +282,13 @@ run_check_image (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer
 static GimpProcedure *
 create_apply (GimpPlugIn *plug_in, gint version)
 {
-  const gchar   *name = version == 3 ? LRB_PROC_APPLY3
-                        : version == 2 ? LRB_PROC_APPLY2 : LRB_PROC_APPLY;
+  static const gchar *const names[] = { LRB_PROC_APPLY, LRB_PROC_APPLY2, LRB_PROC_APPLY3,
+                                        LRB_PROC_APPLY4 };
+  static const gchar *const blurbs[] = { LRB_DOC_APPLY_BLURB, LRB_DOC_APPLY2_BLURB,
+                                         LRB_DOC_APPLY3_BLURB, LRB_DOC_APPLY4_BLURB };
+  static const gchar *const helps[] = { LRB_DOC_APPLY_HELP, LRB_DOC_APPLY2_HELP,
+                                        LRB_DOC_APPLY3_HELP, LRB_DOC_APPLY4_HELP };
+  const gchar   *name = names[version - 1];
   GimpProcedure *procedure = gimp_image_procedure_new (plug_in, name,
                                                        GIMP_PDB_PROC_TYPE_PLUGIN, run_apply,
                                                        NULL, NULL);
@@ -293,12 +301,7 @@ create_apply (GimpPlugIn *plug_in, gint version)
       gimp_procedure_set_menu_label (procedure, _("Low-Rank _Bokeh..."));
       gimp_procedure_add_menu_path (procedure, "<Image>/Filters/Blur");
     }
-  gimp_procedure_set_documentation (procedure,
-                                    version == 3 ? _(LRB_DOC_APPLY3_BLURB)
-                                    : version == 2 ? _(LRB_DOC_APPLY2_BLURB)
-                                    : _(LRB_DOC_APPLY_BLURB),
-                                    version == 3 ? LRB_DOC_APPLY3_HELP
-                                    : version == 2 ? LRB_DOC_APPLY2_HELP : LRB_DOC_APPLY_HELP,
+  gimp_procedure_set_documentation (procedure, _(blurbs[version - 1]), helps[version - 1],
                                     name);
   gimp_procedure_set_attribution (procedure, LRB_DOC_AUTHOR, LRB_DOC_AUTHOR, LRB_DOC_DATE);
   lrb_gimp3_add_apply_args (procedure, version);
@@ -342,6 +345,8 @@ create_procedure (GimpPlugIn *plug_in, const gchar *name)
     return create_apply (plug_in, 2);
   if (g_strcmp0 (name, LRB_PROC_APPLY3) == 0)
     return create_apply (plug_in, 3);
+  if (g_strcmp0 (name, LRB_PROC_APPLY4) == 0)
+    return create_apply (plug_in, 4);
   if (g_strcmp0 (name, LRB_PROC_ANALYZE) == 0)
     return create_analyze (plug_in);
   if (g_strcmp0 (name, LRB_PROC_CHECK_IMAGE) == 0)

@@ -12,16 +12,34 @@ G_BEGIN_DECLS
 
 typedef struct _LrbJob LrbJob;
 
+/* What one job of a run of previews leaves for the next: the depth levels'
+ * filters, the photo's measured grain and a camera's depth map, each
+ * reused while it fits the settings and replaced when not.  Zeroed to
+ * start; lrb_job_cache_clear at the end. */
+typedef struct
+{
+  LrbDepthFilters *depth_filters;
+  gboolean         grain_measured;
+  LrbGrain         grain;          /* of the drawable, when grain_measured */
+  GeglBuffer      *camera_map;     /* the map a camera made … */
+  gint32           camera_depth_id; /* … of this drawable … */
+  LrbCamera        camera;         /* … with these optics */
+  gboolean         camera_invert;
+  LrbFocus         camera_focus;   /* and what it set */
+  gdouble          camera_radius;
+} LrbJobCache;
+
+void           lrb_job_cache_clear (LrbJobCache *cache);
+
 /* Main thread only: builds the kernel and factors and copies the pixels
  * the blur reads (libgimp's tile transfers are not thread-safe).  With a
  * `depth` drawable (LRB_NO_DRAWABLE: none) of the same size, its pixels
- * too, for depth of field with settings->focus.  `depth_cache` (may be
- * NULL) carries the depth levels' filters from one job to the next: they
- * are reused when they fit the settings and replaced when not, so that
- * only the first of a run of previews makes them. */
+ * too, for depth of field with settings->focus (or settings->camera).
+ * `cache` (may be NULL) carries what a run of previews need not make
+ * again. */
 LrbJob        *lrb_job_new    (LrbDrawable drawable, LrbDrawable depth,
                                const GeglRectangle *roi, const LrbSettings *settings,
-                               LrbDepthFilters **depth_cache, GError **error);
+                               LrbJobCache *cache, GError **error);
 /* Any thread: the blur itself, into lrb_job_result(). */
 gboolean       lrb_job_run    (LrbJob *job, LrbProgressFunc progress, gpointer progress_data,
                                GCancellable *cancellable, GError **error);

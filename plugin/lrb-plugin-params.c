@@ -12,9 +12,9 @@
   { GIMP_PDB_FLOAT, "rotation", LRB_DOC_ROTATION },                                           \
   { GIMP_PDB_FLOAT, "curvature", LRB_DOC_CURVATURE }
 
-/* plug-in-lowrank-bokeh3 takes all of them; plug-in-lowrank-bokeh2 the
- * first LRB_N_APPLY2_ARGS, plug-in-lowrank-bokeh the first
- * LRB_N_APPLY_ARGS. */
+/* plug-in-lowrank-bokeh4 takes all of them; plug-in-lowrank-bokeh3 the
+ * first LRB_N_APPLY3_ARGS, plug-in-lowrank-bokeh2 the first
+ * LRB_N_APPLY2_ARGS, plug-in-lowrank-bokeh the first LRB_N_APPLY_ARGS. */
 static const GimpParamDef apply_args[] = {
   { GIMP_PDB_INT32, "run-mode", "The run mode { RUN-INTERACTIVE (0), RUN-NONINTERACTIVE (1), "
     "RUN-WITH-LAST-VALS (2) }" },
@@ -34,6 +34,19 @@ static const GimpParamDef apply_args[] = {
   { GIMP_PDB_FLOAT, "focus", LRB_DOC_FOCUS },
   { GIMP_PDB_FLOAT, "focus-tolerance", LRB_DOC_FOCUS_TOLERANCE },
   { GIMP_PDB_INT32, "depth-invert", LRB_DOC_DEPTH_INVERT },
+  { GIMP_PDB_INT32, "grain", LRB_DOC_GRAIN },
+  { GIMP_PDB_FLOAT, "grain-level", LRB_DOC_GRAIN_LEVEL },
+  { GIMP_PDB_INT32, "grain-seed", LRB_DOC_GRAIN_SEED },
+  { GIMP_PDB_INT32, "use-camera", LRB_DOC_USE_CAMERA },
+  { GIMP_PDB_FLOAT, "focal-length", LRB_DOC_FOCAL_LENGTH },
+  { GIMP_PDB_FLOAT, "f-number", LRB_DOC_F_NUMBER },
+  { GIMP_PDB_FLOAT, "focus-distance", LRB_DOC_FOCUS_DISTANCE },
+  { GIMP_PDB_FLOAT, "sensor-width", LRB_DOC_SENSOR_WIDTH },
+  { GIMP_PDB_INT32, "depth-units", LRB_DOC_DEPTH_UNITS },
+  { GIMP_PDB_FLOAT, "depth-near", LRB_DOC_DEPTH_NEAR },
+  { GIMP_PDB_FLOAT, "depth-far", LRB_DOC_DEPTH_FAR },
+  { GIMP_PDB_FLOAT, "depth-scale", LRB_DOC_DEPTH_SCALE },
+  { GIMP_PDB_FLOAT, "cats-eye", LRB_DOC_CATS_EYE },
 };
 
 static const GimpParamDef analyze_args[] = {
@@ -77,8 +90,15 @@ lrb_plugin_apply2_args (gint *n_args)
 const GimpParamDef *
 lrb_plugin_apply3_args (gint *n_args)
 {
-  G_STATIC_ASSERT (G_N_ELEMENTS (apply_args) == LRB_N_APPLY3_ARGS);
   *n_args = LRB_N_APPLY3_ARGS;
+  return apply_args;
+}
+
+const GimpParamDef *
+lrb_plugin_apply4_args (gint *n_args)
+{
+  G_STATIC_ASSERT (G_N_ELEMENTS (apply_args) == LRB_N_APPLY4_ARGS);
+  *n_args = LRB_N_APPLY4_ARGS;
   return apply_args;
 }
 
@@ -218,7 +238,53 @@ check_blades (const LrbKernelSpec *spec, GError **error)
   return TRUE;
 }
 
-/* The first n_defs of apply_args: LRB_N_APPLY_ARGS or LRB_N_APPLY2_ARGS. */
+/* A PDB "boolean": an INT32 that must be 0 or 1. */
+static gboolean
+read_switch (const GimpParam *params, gint arg, gboolean *value, GError **error)
+{
+  gint number = params[arg].data.d_int32;
+
+  if (number != 0 && number != 1)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "%s %d is out of range (0 or 1)", apply_args[arg].name, number);
+      return FALSE;
+    }
+  *value = number;
+  return TRUE;
+}
+
+/* plug-in-lowrank-bokeh4's own arguments. */
+static gboolean
+read_apply4 (const GimpParam *p, LrbSettings *settings, GError **error)
+{
+  LrbCamera *camera = &settings->camera;
+  gint       seed = p[LRB_ARG_GRAIN_SEED].data.d_int32, units = p[LRB_ARG_DEPTH_UNITS].data.d_int32;
+
+  if (!read_switch (p, LRB_ARG_GRAIN, &settings->grain.enabled, error) ||
+      !read_switch (p, LRB_ARG_USE_CAMERA, &settings->use_camera, error))
+    return FALSE;
+  if (seed < 0)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "grain-seed %d is out of range (0 or more)", seed);
+      return FALSE;
+    }
+  settings->grain.level = p[LRB_ARG_GRAIN_LEVEL].data.d_float;
+  settings->grain.seed = seed;
+  camera->focal_length = p[LRB_ARG_FOCAL_LENGTH].data.d_float;
+  camera->f_number = p[LRB_ARG_F_NUMBER].data.d_float;
+  camera->focus_distance = p[LRB_ARG_FOCUS_DISTANCE].data.d_float;
+  camera->sensor_width = p[LRB_ARG_SENSOR_WIDTH].data.d_float;
+  camera->units = units;
+  camera->near = p[LRB_ARG_DEPTH_NEAR].data.d_float;
+  camera->far = p[LRB_ARG_DEPTH_FAR].data.d_float;
+  camera->scale = p[LRB_ARG_DEPTH_SCALE].data.d_float;
+  settings->field.cats_eye = p[LRB_ARG_CATS_EYE].data.d_float;
+  return TRUE;
+}
+
+/* The first n_defs of apply_args: LRB_N_APPLY_ARGS … LRB_N_APPLY4_ARGS. */
 static gboolean
 settings_from_apply (const GimpParam *params, gint n_params, gint n_defs,
                      LrbSettings *settings, GError **error)
@@ -251,6 +317,8 @@ settings_from_apply (const GimpParam *params, gint n_params, gint n_defs,
         }
       settings->focus.invert = invert;
     }
+  if (n_defs > LRB_ARG_CATS_EYE && !read_apply4 (params, settings, error))
+    return FALSE;
   return check_blades (&settings->kernel, error) && lrb_settings_validate (settings, error);
 }
 
@@ -285,14 +353,35 @@ lrb_plugin_check_depth (gint32 drawable_id, gint32 depth_id, GError **error)
   return TRUE;
 }
 
+/* The settings and the depth map of plug-in-lowrank-bokeh3 or 4. */
+static gboolean
+settings_with_depth (const GimpParam *params, gint n_params, gint n_defs,
+                     LrbSettings *settings, gint32 *depth_id, GError **error)
+{
+  if (!settings_from_apply (params, n_params, n_defs, settings, error))
+    return FALSE;
+  *depth_id = params[LRB_ARG_DEPTH_MAP].data.d_drawable;
+  if (settings->use_camera && *depth_id == -1)
+    {
+      g_set_error_literal (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                           "use-camera needs a depth-map: the distance of each pixel");
+      return FALSE;
+    }
+  return lrb_plugin_check_depth (params[LRB_ARG_DRAWABLE].data.d_drawable, *depth_id, error);
+}
+
 gboolean
 lrb_plugin_settings_from_apply3 (const GimpParam *params, gint n_params, LrbSettings *settings,
                                  gint32 *depth_id, GError **error)
 {
-  if (!settings_from_apply (params, n_params, LRB_N_APPLY3_ARGS, settings, error))
-    return FALSE;
-  *depth_id = params[LRB_ARG_DEPTH_MAP].data.d_drawable;
-  return lrb_plugin_check_depth (params[LRB_ARG_DRAWABLE].data.d_drawable, *depth_id, error);
+  return settings_with_depth (params, n_params, LRB_N_APPLY3_ARGS, settings, depth_id, error);
+}
+
+gboolean
+lrb_plugin_settings_from_apply4 (const GimpParam *params, gint n_params, LrbSettings *settings,
+                                 gint32 *depth_id, GError **error)
+{
+  return settings_with_depth (params, n_params, LRB_N_APPLY4_ARGS, settings, depth_id, error);
 }
 
 gboolean
@@ -313,7 +402,7 @@ lrb_plugin_settings_from_analyze (const GimpParam *params, gint n_params,
 
 /* Bump the version whenever the struct changes: an old blob of another
  * size or version is ignored, never read. */
-#define LAST_VALUES_VERSION 5
+#define LAST_VALUES_VERSION 6
 
 typedef struct
 {
@@ -337,6 +426,11 @@ typedef struct
   gint32  region_shape;   /* the dialog's focus region (not in the PDB) */
   gdouble region_x, region_y, region_radius, region_transition, region_aspect,
           region_rotation;
+  gint32  grain, use_camera, depth_units;
+  gdouble grain_level;
+  guint64 grain_seed;
+  gdouble focal_length, f_number, focus_distance, sensor_width, depth_near, depth_far,
+          depth_scale, cats_eye;
   gchar   kernel_file[4096];
 } LastValues;
 
@@ -382,6 +476,13 @@ lrb_plugin_load_last_values (LrbSettings *settings, gint32 *depth_id)
   settings->region = (LrbFocusRegion) { values.region_shape, values.region_x, values.region_y,
                                         values.region_radius, values.region_transition,
                                         values.region_aspect, values.region_rotation };
+  settings->grain = (LrbGrainOptions) { values.grain != 0, values.grain_level,
+                                        values.grain_seed };
+  settings->use_camera = values.use_camera != 0;
+  settings->camera = (LrbCamera) { values.focal_length, values.f_number, values.focus_distance,
+                                   values.sensor_width, values.depth_units, values.depth_near,
+                                   values.depth_far, values.depth_scale };
+  settings->field.cats_eye = values.cats_eye;
 }
 
 void
@@ -425,5 +526,18 @@ lrb_plugin_save_last_values (const LrbSettings *settings, gint32 depth_id)
   values.region_transition = settings->region.transition;
   values.region_aspect = settings->region.aspect;
   values.region_rotation = settings->region.rotation;
+  values.grain = settings->grain.enabled;
+  values.grain_level = settings->grain.level;
+  values.grain_seed = settings->grain.seed;
+  values.use_camera = settings->use_camera;
+  values.focal_length = settings->camera.focal_length;
+  values.f_number = settings->camera.f_number;
+  values.focus_distance = settings->camera.focus_distance;
+  values.sensor_width = settings->camera.sensor_width;
+  values.depth_units = settings->camera.units;
+  values.depth_near = settings->camera.near;
+  values.depth_far = settings->camera.far;
+  values.depth_scale = settings->camera.scale;
+  values.cats_eye = settings->field.cats_eye;
   gimp_set_data (LRB_PROC_APPLY, &values, sizeof values);
 }

@@ -36,7 +36,22 @@ enum
   LRB_ARG_FOCUS,
   LRB_ARG_FOCUS_TOLERANCE,
   LRB_ARG_DEPTH_INVERT,
-  LRB_N_APPLY3_ARGS
+  LRB_N_APPLY3_ARGS,
+  /* plug-in-lowrank-bokeh4 only */
+  LRB_ARG_GRAIN = LRB_N_APPLY3_ARGS,
+  LRB_ARG_GRAIN_LEVEL,
+  LRB_ARG_GRAIN_SEED,
+  LRB_ARG_USE_CAMERA,
+  LRB_ARG_FOCAL_LENGTH,
+  LRB_ARG_F_NUMBER,
+  LRB_ARG_FOCUS_DISTANCE,
+  LRB_ARG_SENSOR_WIDTH,
+  LRB_ARG_DEPTH_UNITS,
+  LRB_ARG_DEPTH_NEAR,
+  LRB_ARG_DEPTH_FAR,
+  LRB_ARG_DEPTH_SCALE,
+  LRB_ARG_CATS_EYE,
+  LRB_N_APPLY4_ARGS
 };
 
 /* The analyze procedure takes run-mode then the kernel's parameters. */
@@ -64,6 +79,7 @@ enum
 const GimpParamDef *lrb_plugin_apply_args       (gint *n_args);
 const GimpParamDef *lrb_plugin_apply2_args      (gint *n_args);
 const GimpParamDef *lrb_plugin_apply3_args      (gint *n_args);
+const GimpParamDef *lrb_plugin_apply4_args      (gint *n_args);
 const GimpParamDef *lrb_plugin_analyze_args     (gint *n_args);
 const GimpParamDef *lrb_plugin_analyze_returns  (gint *n_returns);
 const GimpParamDef *lrb_plugin_check_image_args    (gint *n_args);
@@ -78,6 +94,10 @@ gboolean lrb_plugin_settings_from_apply2  (const GimpParam *params, gint n_param
 /* …and the depth map's drawable (-1 for none): a layer or channel of the
  * call's image. */
 gboolean lrb_plugin_settings_from_apply3  (const GimpParam *params, gint n_params,
+                                           LrbSettings *settings, gint32 *depth_id,
+                                           GError **error);
+/* …and the grain, the camera and the lens's character. */
+gboolean lrb_plugin_settings_from_apply4  (const GimpParam *params, gint n_params,
                                            LrbSettings *settings, gint32 *depth_id,
                                            GError **error);
 gboolean lrb_plugin_settings_from_analyze (const GimpParam *params, gint n_params,

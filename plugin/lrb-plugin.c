@@ -51,6 +51,11 @@ query (void)
                           LRB_DOC_AUTHOR, LRB_DOC_AUTHOR, LRB_DOC_DATE,
                           NULL, "RGB*, GRAY*", GIMP_PLUGIN, n_args, 0, args, NULL);
 
+  args = lrb_plugin_apply4_args (&n_args);
+  gimp_install_procedure (LRB_PROC_APPLY4, LRB_DOC_APPLY4_BLURB, LRB_DOC_APPLY4_HELP,
+                          LRB_DOC_AUTHOR, LRB_DOC_AUTHOR, LRB_DOC_DATE,
+                          NULL, "RGB*, GRAY*", GIMP_PLUGIN, n_args, 0, args, NULL);
+
   args = lrb_plugin_analyze_args (&n_args);
   returns = lrb_plugin_analyze_returns (&n_returns);
   gimp_install_procedure (LRB_PROC_ANALYZE, LRB_DOC_ANALYZE_BLURB, LRB_DOC_ANALYZE_HELP,
@@ -76,7 +81,20 @@ set_error_return (GimpParam *values, gint *n_return_vals, GimpPDBStatusType stat
   *n_return_vals = 2;
 }
 
-/* `version`: 1 for plug-in-lowrank-bokeh, 2 and 3 for the later ones. */
+/* 1 for plug-in-lowrank-bokeh, 2 to 4 for the later ones, 0 for others. */
+static gint
+apply_version (const gchar *name)
+{
+  static const gchar *const names[] = { LRB_PROC_APPLY, LRB_PROC_APPLY2, LRB_PROC_APPLY3,
+                                        LRB_PROC_APPLY4 };
+
+  for (gint i = 0; i < (gint) G_N_ELEMENTS (names); i++)
+    if (strcmp (name, names[i]) == 0)
+      return i + 1;
+  return 0;
+}
+
+/* `version`: apply_version's. */
 static void
 run_apply (gint version, gint n_params, const GimpParam *params, GimpParam *values,
            gint *n_return_vals)
@@ -96,8 +114,10 @@ run_apply (gint version, gint n_params, const GimpParam *params, GimpParam *valu
   switch (run_mode)
     {
     case GIMP_RUN_NONINTERACTIVE:
-      ok = version == 3 ? lrb_plugin_settings_from_apply3 (params, n_params, &settings,
+      ok = version == 4 ? lrb_plugin_settings_from_apply4 (params, n_params, &settings,
                                                            &depth_id, &error)
+           : version == 3 ? lrb_plugin_settings_from_apply3 (params, n_params, &settings,
+                                                             &depth_id, &error)
            : version == 2 ? lrb_plugin_settings_from_apply2 (params, n_params, &settings, &error)
            : lrb_plugin_settings_from_apply (params, n_params, &settings, &error);
       if (!ok)
@@ -233,10 +253,8 @@ run (const gchar *name, gint n_params, const GimpParam *params,
       set_error_return (values, n_return_vals, GIMP_PDB_CALLING_ERROR, error);
       return;
     }
-  if (strcmp (name, LRB_PROC_APPLY) == 0 || strcmp (name, LRB_PROC_APPLY2) == 0 ||
-      strcmp (name, LRB_PROC_APPLY3) == 0)
-    run_apply (strcmp (name, LRB_PROC_APPLY3) == 0 ? 3 : strcmp (name, LRB_PROC_APPLY2) == 0 ? 2 : 1,
-               n_params, params, values, n_return_vals);
+  if (apply_version (name) > 0)
+    run_apply (apply_version (name), n_params, params, values, n_return_vals);
   else if (strcmp (name, LRB_PROC_ANALYZE) == 0)
     run_analyze (n_params, params, values, n_return_vals);
   else if (strcmp (name, LRB_PROC_CHECK_IMAGE) == 0)

@@ -16,7 +16,7 @@ struct _LrbPreview
   GCancellable   *running;     /* of the newest request */
   guint           generation;  /* bumped per request */
   GPtrArray      *in_flight;   /* Requests whose thread has not reported */
-  LrbDepthFilters *depth_filters; /* the depth levels', kept between renders */
+  LrbJobCache     cache;       /* what one render leaves for the next */
 };
 
 typedef struct
@@ -132,7 +132,7 @@ lrb_preview_update (LrbPreview *preview, const LrbSettings *settings, LrbDrawabl
 
   gimp_preview_get_position (preview->widget, &roi.x, &roi.y);
   gimp_preview_get_size (preview->widget, &roi.width, &roi.height);
-  job = lrb_job_new (preview->drawable, depth, &roi, settings, &preview->depth_filters, &error);
+  job = lrb_job_new (preview->drawable, depth, &roi, settings, &preview->cache, &error);
   if (!job)
     {
       preview->done (-1, NULL, error, preview->data);
@@ -167,6 +167,6 @@ lrb_preview_free (LrbPreview *preview)
   for (guint i = 0; i < preview->in_flight->len; i++)
     ((Request *) g_ptr_array_index (preview->in_flight, i))->preview = NULL;
   g_ptr_array_free (preview->in_flight, TRUE);
-  lrb_depth_filters_free (preview->depth_filters);
+  lrb_job_cache_clear (&preview->cache);
   g_free (preview);
 }

@@ -48,3 +48,23 @@ lrb_depth_grain_kept (GeglBuffer *depth, const LrbSettings *settings, const LrbK
   gegl_buffer_set (buffer, extent, 0, babl_format ("Y float"), values, GEGL_AUTO_ROWSTRIDE);
   return buffer;
 }
+
+gboolean
+lrb_gegl_add_grain (GeglBuffer *output, const GeglRectangle *roi, GeglBuffer *depth,
+                    const LrbSettings *settings, const LrbKernel *kernel,
+                    const LrbGrain *grain, GError **error)
+{
+  const GeglRectangle   *rect = roi ? roi : gegl_buffer_get_extent (output);
+  g_autoptr (GeglBuffer) part = gegl_buffer_create_sub_buffer (output, rect);
+  g_autoptr (GeglBuffer) kept = NULL;
+
+  if (depth)
+    {
+      g_autoptr (GeglBuffer) depth_part = gegl_buffer_create_sub_buffer (depth, rect);
+
+      if (!(kept = lrb_depth_grain_kept (depth_part, settings, kernel, error)))
+        return FALSE;
+    }
+  lrb_grain_add (part, kept, lrb_grain_kept (kernel), grain);
+  return TRUE;
+}

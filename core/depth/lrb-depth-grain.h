@@ -15,4 +15,14 @@ G_BEGIN_DECLS
 GeglBuffer *lrb_depth_grain_kept (GeglBuffer *depth, const LrbSettings *settings,
                                   const LrbKernel *full, GError **error);
 
+/* Adds to `roi` of `output` (NULL: its whole extent) the grain a run of
+ * `settings` took out: with `depth` (the map the blur read), as much as
+ * each pixel's level smoothed away; without, the kernel's share
+ * everywhere.  The same pixels get the same grain however the image is
+ * cut into pieces. */
+gboolean    lrb_gegl_add_grain   (GeglBuffer *output, const GeglRectangle *roi,
+                                  GeglBuffer *depth, const LrbSettings *settings,
+                                  const LrbKernel *kernel, const LrbGrain *grain,
+                                  GError **error);
+
 G_END_DECLS

@@ -129,40 +129,26 @@ to_disparity (const LrbCamera *camera, gboolean invert, gfloat *values, gint wid
   return TRUE;
 }
 
-GeglBuffer *
-lrb_camera_depth_buffer (const LrbCamera *camera, GeglBuffer *depth, gboolean invert,
-                         gint width, gdouble max_radius, LrbFocus *focus, gdouble *radius,
-                         GError **error)
+/* The blur's terms for a scene whose disparities span lowest … highest:
+ * the focus among them (the focus distance may lie outside the scene, so
+ * 0 … 1 spans both), the kernel's radius at full defocus, and the
+ * disparity that is 0 and the range that is 1. */
+static gboolean
+camera_terms (const LrbCamera *camera, gint width, gdouble max_radius, gdouble lowest,
+              gdouble highest, LrbFocus *focus, gdouble *radius, gdouble *zero,
+              gdouble *range, GError **error)
 {
-  const GeglRectangle *extent = gegl_buffer_get_extent (depth);
-  gsize                n = (gsize) extent->width * extent->height;
-  g_autofree gfloat   *values = g_try_new (gfloat, n);
-  gdouble              far, near, in_focus = 1.0 / camera->focus_distance, range;
-  GeglBuffer          *buffer;
+  gdouble in_focus = 1.0 / camera->focus_distance;
 
-  if (!lrb_camera_validate (camera, error))
-    return NULL;
-  if (!values)
-    {
-      g_set_error (error, LRB_ERROR, LRB_ERROR_MEMORY, "no memory for a %d × %d depth map",
-                   extent->width, extent->height);
-      return NULL;
-    }
-  gegl_buffer_get (depth, extent, 1.0, lrb_depth_stored_format (depth), values,
-                   GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-  if (!to_disparity (camera, invert, values, extent->width, n, &far, &near, error))
-    return NULL;
-  /* The focus distance may lie outside the scene: 0 … 1 spans both. */
-  near = MAX (near, in_focus);
-  far = MIN (far, in_focus);
-  range = near - far;
-  *radius = pixels_per_disparity (camera, width) * range / 2.0;
+  *zero = MAX (highest, in_focus);
+  *range = *zero - MIN (lowest, in_focus);
+  *radius = pixels_per_disparity (camera, width) * *range / 2.0;
   if (!(*radius >= 0.5))
     {
       g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
                    "the whole scene lies within the depth of field (no circle of confusion "
                    "reaches one pixel): nothing to blur");
-      return NULL;
+      return FALSE;
     }
   if (*radius > max_radius)
     {
@@ -170,15 +156,98 @@ lrb_camera_depth_buffer (const LrbCamera *camera, GeglBuffer *depth, gboolean in
                    "the circle of confusion reaches a radius of %.0f pixels, above the "
                    "largest kernel (%.0f): a higher f-number, a shorter focal length or a "
                    "nearer range of distances makes it smaller", *radius, max_radius);
-      return NULL;
+      return FALSE;
     }
-  for (gsize i = 0; i < n; i++)
-    values[i] = (near - values[i]) / range;
   lrb_focus_init (focus);
-  focus->focus = (near - in_focus) / range;
+  focus->focus = (*zero - in_focus) / *range;
+  return TRUE;
+}
+
+/* `rect` of `depth` as stored, or NULL with an error for no memory. */
+static gfloat *
+read_depth (GeglBuffer *depth, const GeglRectangle *rect, GError **error)
+{
+  gfloat *values = g_try_new (gfloat, (gsize) rect->width * rect->height);
+
+  if (!values)
+    g_set_error (error, LRB_ERROR, LRB_ERROR_MEMORY, "no memory for a %d × %d depth map",
+                 rect->width, rect->height);
+  else
+    gegl_buffer_get (depth, rect, 1.0, lrb_depth_stored_format (depth), values,
+                     GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  return values;
+}
+
+/* A buffer of `extent` holding the disparities `values` of `rect` as
+ * normalized depth. */
+static GeglBuffer *
+normalized_buffer (const GeglRectangle *extent, const GeglRectangle *rect, gfloat *values,
+                   gdouble zero, gdouble range)
+{
+  gsize       n = (gsize) rect->width * rect->height;
+  GeglBuffer *buffer;
+
+  for (gsize i = 0; i < n; i++)
+    values[i] = CLAMP ((zero - values[i]) / range, 0.0, 1.0);
   buffer = gegl_buffer_new (extent, babl_format ("Y float"));
-  gegl_buffer_set (buffer, extent, 0, babl_format ("Y float"), values, GEGL_AUTO_ROWSTRIDE);
+  gegl_buffer_set (buffer, rect, 0, babl_format ("Y float"), values, GEGL_AUTO_ROWSTRIDE);
   return buffer;
+}
+
+GeglBuffer *
+lrb_camera_depth_buffer (const LrbCamera *camera, GeglBuffer *depth, gboolean invert,
+                         gint width, gdouble max_radius, LrbFocus *focus, gdouble *radius,
+                         GError **error)
+{
+  const GeglRectangle *extent = gegl_buffer_get_extent (depth);
+  g_autofree gfloat   *values = NULL;
+  gdouble              lowest, highest, zero, range;
+
+  if (!lrb_camera_validate (camera, error) || !(values = read_depth (depth, extent, error)) ||
+      !to_disparity (camera, invert, values, extent->width,
+                     (gsize) extent->width * extent->height, &lowest, &highest, error) ||
+      !camera_terms (camera, width, max_radius, lowest, highest, focus, radius, &zero, &range,
+                     error))
+    return NULL;
+  return normalized_buffer (extent, extent, values, zero, range);
+}
+
+gboolean
+lrb_camera_range_terms (const LrbCamera *camera, gint width, gdouble max_radius,
+                        LrbFocus *focus, gdouble *radius, GError **error)
+{
+  gdouble zero, range;
+
+  if (!lrb_camera_validate (camera, error))
+    return FALSE;
+  if (camera->units != LRB_DEPTH_NORMALIZED &&
+      !(camera->near > 0.0 && camera->far > camera->near))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "the scene's range needs 0 < near < far (near %g m, far %g m; far may be "
+                   "infinite)", camera->near, camera->far);
+      return FALSE;
+    }
+  return camera_terms (camera, width, max_radius, 1.0 / camera->far, 1.0 / camera->near,
+                       focus, radius, &zero, &range, error);
+}
+
+GeglBuffer *
+lrb_camera_range_buffer (const LrbCamera *camera, GeglBuffer *depth, const GeglRectangle *rect,
+                         gboolean invert, gint width, gdouble max_radius, LrbFocus *focus,
+                         gdouble *radius, GError **error)
+{
+  g_autofree gfloat *values = NULL;
+  gdouble            lowest, highest, zero, range;
+
+  if (!lrb_camera_range_terms (camera, width, max_radius, focus, radius, error) ||
+      !(values = read_depth (depth, rect, error)) ||
+      !to_disparity (camera, invert, values, rect->width, (gsize) rect->width * rect->height,
+                     &lowest, &highest, error))
+    return NULL;
+  camera_terms (camera, width, max_radius, 1.0 / camera->far, 1.0 / camera->near, focus,
+                radius, &zero, &range, NULL);
+  return normalized_buffer (gegl_buffer_get_extent (depth), rect, values, zero, range);
 }
 
 const gchar *

@@ -72,6 +72,20 @@ GeglBuffer  *lrb_camera_depth_buffer  (const LrbCamera *camera, GeglBuffer *dept
                                        gboolean invert, gint width, gdouble max_radius,
                                        LrbFocus *focus, gdouble *radius, GError **error);
 
+/* The same for a scene whose range is given rather than found: the
+ * distances camera->near … far (far may be infinite), whatever the map
+ * holds (nearer or farther values blur as at the range's ends), in a
+ * buffer of depth's extent with only `rect` filled.  What a renderer that sees the map piece by
+ * piece uses (the GEGL operation): every piece gets the same focus and
+ * kernel.  With the map's own nearest and farthest distances as the
+ * range, the result is lrb_camera_depth_buffer's. */
+gboolean     lrb_camera_range_terms   (const LrbCamera *camera, gint width, gdouble max_radius,
+                                       LrbFocus *focus, gdouble *radius, GError **error);
+GeglBuffer  *lrb_camera_range_buffer  (const LrbCamera *camera, GeglBuffer *depth,
+                                       const GeglRectangle *rect, gboolean invert, gint width,
+                                       gdouble max_radius, LrbFocus *focus, gdouble *radius,
+                                       GError **error);
+
 /* "normalized", "metres", "disparity". */
 const gchar *lrb_depth_units_to_nick   (LrbDepthUnits units);
 gboolean     lrb_depth_units_from_nick (const gchar *nick, LrbDepthUnits *units);

@@ -1,6 +1,7 @@
 /* lowrank-bokeh — the photo's grain, measured and put back after a blur.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-grain.h"
+#include "lrb-error.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -190,4 +191,37 @@ lrb_grain_add (GeglBuffer *output, GeglBuffer *kept, gdouble kept_uniform,
             }
         }
     }
+}
+
+void
+lrb_grain_options_init (LrbGrainOptions *options)
+{
+  options->enabled = FALSE;
+  options->level = LRB_GRAIN_MEASURED;
+  options->seed = 0;
+}
+
+gboolean
+lrb_grain_options_validate (const LrbGrainOptions *options, GError **error)
+{
+  if (options->level < 0.0 || (options->level >= 0.0 && options->level <= 1.0))
+    return TRUE;
+  g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+               "grain level %g is out of range (0 to 1, or below 0 to measure it)",
+               options->level);
+  return FALSE;
+}
+
+void
+lrb_grain_resolve (const LrbGrainOptions *options, GeglBuffer *image, LrbGrain *grain)
+{
+  if (options->level >= 0.0)
+    {
+      grain->n_channels = LRB_GRAIN_MAX_CHANNELS;
+      for (gint c = 0; c < LRB_GRAIN_MAX_CHANNELS; c++)
+        grain->sigma[c] = options->level;
+    }
+  else
+    lrb_grain_estimate (image, grain);
+  grain->seed = options->seed;
 }

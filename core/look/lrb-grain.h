@@ -25,6 +25,24 @@ typedef struct
   guint64 seed;                            /* the same seed, the same grain */
 } LrbGrain;
 
+/* What a run asks for: the switch, a level or "measure it", a seed. */
+typedef struct
+{
+  gboolean enabled; /* off by default */
+  gdouble  level;   /* σ in encoded values, 0 … 1, on every channel; < 0: measured */
+  guint64  seed;
+} LrbGrainOptions;
+
+#define LRB_GRAIN_MEASURED (-1.0)
+
+void     lrb_grain_options_init     (LrbGrainOptions *options);
+gboolean lrb_grain_options_validate (const LrbGrainOptions *options, GError **error);
+/* The grain `options` give for `image`: its level on every channel, or
+ * measured in `image` (the whole photo, not the part being blurred, so
+ * a preview's grain is the final run's). */
+void     lrb_grain_resolve          (const LrbGrainOptions *options, GeglBuffer *image,
+                                     LrbGrain *grain);
+
 /* The photo's own noise, per colour channel, encoded: measured
  * in its flattest blocks (Immerkær's Laplacian-difference estimate in 32 ×
  * 32 blocks, the 20th percentile of them, so edges and texture do not

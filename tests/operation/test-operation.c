@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lrb-depth-grain.h"
 #include "lrb-focus-region.h"
+#include "lrb-gegl-field.h"
 #include "lrb-gegl-depth.h"
 #include "lrb-settings.h"
 #include "lrb-test-image.h"
@@ -236,7 +238,8 @@ test_properties (void)
   g_assert_cmpstr (gegl_operation_get_key (OP, "title"), ==, "Low-Rank Bokeh");
   g_assert_cmpstr (gegl_operation_get_key (OP, "categories"), ==, "blur");
   g_assert_nonnull (gegl_operation_get_key (OP, "description"));
-  g_assert_cmpuint (n, ==, 15);
+  /* 15, and grain, its level and seed, and the cat's eye. */
+  g_assert_cmpuint (n, ==, 19);
 
   check_double (specs, n, "radius", 12.0, 0.5, LRB_MAX_RADIUS, 0.5, 200.0, "pixel-distance");
   check_double (specs, n, "rotation", 0.0, -360.0, 360.0, -180.0, 180.0, "degree");
@@ -639,10 +642,16 @@ test_depth_properties (void)
   GeglNode               *depth = gegl_node_new_child (graph, "operation", OP_DEPTH, NULL);
 
   g_assert_cmpstr (gegl_operation_get_key (OP_DEPTH, "title"), ==, "Low-Rank Bokeh with Depth");
-  g_assert_cmpuint (n, ==, n_blur + 10);
+  /* The blur's own, but the cat's eye, and the depth's ten and the
+   * camera's nine. */
+  g_assert_cmpuint (n, ==, n_blur - 1 + 10 + 9);
   for (guint i = 0; i < n_blur; i++)
     {
-      GParamSpec *twin = find_property (specs, n, blur[i]->name);
+      GParamSpec *twin;
+
+      if (strcmp (blur[i]->name, "cats-eye") == 0)
+        continue;
+      twin = find_property (specs, n, blur[i]->name);
 
       g_assert_true (G_PARAM_SPEC_VALUE_TYPE (twin) == G_PARAM_SPEC_VALUE_TYPE (blur[i]) ||
                      (G_IS_PARAM_SPEC_ENUM (twin) && G_IS_PARAM_SPEC_ENUM (blur[i])));
@@ -662,6 +671,153 @@ test_depth_properties (void)
   check_double (specs, n, "focus-rotation", 0.0, -360.0, 360.0, -180.0, 180.0, "degree");
   g_assert_true (gegl_node_has_pad (depth, "aux"));
   g_assert_false (gegl_node_has_pad (plain, "aux"));
+  /* The camera's, with lrbokeh apply's defaults and ranges. */
+  g_assert_true (G_IS_PARAM_SPEC_BOOLEAN (find_property (specs, n, "use-camera")));
+  check_double (specs, n, "focal-length", 50.0, 1.0, 5000.0, 10.0, 300.0, NULL);
+  check_double (specs, n, "f-number", 2.8, 0.5, 256.0, 1.0, 22.0, NULL);
+  check_double (specs, n, "focus-distance", 3.0, 0.001, 1e6, 0.1, 100.0, NULL);
+  check_double (specs, n, "sensor-width", 36.0, 1.0, 1000.0, 4.0, 70.0, NULL);
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (find_property (specs, n, "depth-units")));
+  check_double (specs, n, "depth-near", 1.0, 0.001, 1e6, 0.1, 100.0, NULL);
+  check_double (specs, n, "depth-far", 20.0, 0.001, 1e9, 1.0, 1000.0, NULL);
+  /* Grain on both, the cat's eye on the blur. */
+  g_assert_true (G_IS_PARAM_SPEC_BOOLEAN (find_property (specs, n, "grain")));
+  check_double (blur, n_blur, "grain-level", -1.0, -1.0, 1.0, -1.0, 0.1, NULL);
+  check_int (blur, n_blur, "grain-seed", 0, 0, G_MAXINT);
+  check_double (blur, n_blur, "cats-eye", 0.0, 0.0, 1.0, 0.0, 1.0, NULL);
+}
+
+/* A grey photo with white noise of σ 0.03 in encoded values. */
+static GeglBuffer *
+grainy_grey (gint width, gint height)
+{
+  GeglRectangle      rect = { 0, 0, width, height };
+  GeglBuffer        *buffer = gegl_buffer_new (&rect, babl_format ("RGBA float"));
+  g_autofree gfloat *pixels = g_new (gfloat, (gsize) width * height * 4);
+
+  for (gint i = 0; i < width * height; i++)
+    for (gint c = 0; c < 4; c++)
+      pixels[i * 4 + c] = c == 3 ? 1.0 : 0.5 + 0.03 * lrb_grain_normal (i % width, i / width, c,
+                                                                         99);
+  gegl_buffer_set (buffer, &rect, 0, babl_format ("R'G'B'A float"), pixels,
+                   GEGL_AUTO_ROWSTRIDE);
+  return buffer;
+}
+
+/* The grain, chunk by chunk, is the core's over the whole image: measured
+ * in all of the photo (not in each chunk), given, and off. */
+static void
+test_grain (void)
+{
+  g_autoptr (GeglBuffer) input = grainy_grey (96, 80);
+  g_autoptr (GeglBuffer) plain = NULL, measured = NULL, given = NULL, off = NULL;
+  g_autoptr (LrbKernel)  kernel = NULL;
+  LrbSettings            settings;
+
+  set_threads (2);
+  lrb_settings_init (&settings);
+  settings.kernel.radius = 6.0;
+  settings.rank = 3;
+  g_assert_true (lrb_settings_prepare (&settings, &kernel, NULL, NULL, NULL));
+  plain = run_core (input, &settings, 1.0, LRB_EDGE_CLAMP);
+  for (gint given_level = 0; given_level <= 1; given_level++)
+    {
+      g_autoptr (GeglBuffer) reference = gegl_buffer_dup (plain);
+      g_autoptr (GeglBuffer) out = NULL;
+      LrbGrain               grain;
+
+      settings.grain = (LrbGrainOptions) { TRUE, given_level ? 0.05 : LRB_GRAIN_MEASURED, 5 };
+      lrb_grain_resolve (&settings.grain, input, &grain);
+      if (!given_level)
+        g_assert_cmpfloat (fabs (grain.sigma[1] - 0.03), <, 0.003);
+      g_assert_true (lrb_gegl_add_grain (reference, NULL, NULL, &settings, kernel, &grain,
+                                         NULL));
+      out = run_op (input, NULL, 24, "radius", 6.0, "rank", 3, "grain", TRUE,
+                    "grain-level", settings.grain.level, "grain-seed", 5, NULL);
+      g_assert_cmpfloat (max_difference (out, reference), <, 1e-5);
+      g_assert_cmpfloat (max_difference (out, plain), >, 0.01);
+    }
+  off = run_op (input, NULL, 24, "radius", 6.0, "rank", 3, "grain", FALSE, "grain-seed", 5,
+                NULL);
+  g_assert_cmpfloat (max_difference (off, plain), <, 1e-5);
+  lrb_settings_clear (&settings);
+}
+
+/* A camera on the depth operation: with the scene's range as near and far
+ * (the map spans 0 … 1 of it) the core's camera depth of field, chunk by
+ * chunk; a circle of confusion above the largest kernel passes the image
+ * through with a warning that says so. */
+static void
+test_camera (void)
+{
+  g_autoptr (GeglBuffer) input = noise_buffer (64, 48, 31);
+  const GeglRectangle   *extent = gegl_buffer_get_extent (input);
+  g_autoptr (GeglBuffer) depth = gegl_buffer_new (extent, babl_format ("Y float"));
+  g_autoptr (GeglBuffer) reference = gegl_buffer_new (extent, babl_format ("RGBA float"));
+  g_autoptr (GeglBuffer) map = NULL, out = NULL, refused = NULL;
+  g_autoptr (LrbKernel)  full = NULL;
+  g_autoptr (LrbDepthFilters) filters = NULL;
+  g_autofree gfloat     *ramp = g_new (gfloat, 64 * 48);
+  LrbSettings            settings;
+
+  for (gint i = 0; i < 64 * 48; i++)
+    ramp[i] = (i / 64) / 47.0f;
+  gegl_buffer_set (depth, extent, 0, babl_format ("Y float"), ramp, GEGL_AUTO_ROWSTRIDE);
+  set_threads (2);
+  lrb_settings_init (&settings);
+  settings.rank = 3;
+  settings.use_camera = TRUE;
+  settings.camera = (LrbCamera) { 85.0, 1.4, 1.5, 36.0, LRB_DEPTH_NORMALIZED, 1.0, 10.0, 1.0 };
+  map = lrb_settings_camera_depth (&settings, depth, extent->width, NULL);
+  g_assert_nonnull (map);
+  g_assert_cmpfloat (settings.kernel.radius, >, 2.0);
+  g_assert_true (lrb_settings_prepare (&settings, &full, NULL, NULL, NULL));
+  filters = lrb_depth_filters_new (&settings, full);
+  g_assert_true (lrb_gegl_apply_depth (input, map, reference, NULL, &settings, filters, NULL,
+                                       NULL, NULL, NULL));
+
+  out = run_op_depth (input, depth, 16, "rank", 3, "radius", 40.0, "focus", 0.9,
+                      "use-camera", TRUE, "focal-length", 85.0, "f-number", 1.4,
+                      "focus-distance", 1.5, "depth-near", 1.0, "depth-far", 10.0, NULL);
+  g_assert_cmpfloat (max_difference (out, reference), <, 1e-5);
+
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                         "*circle of confusion reaches a radius of*passes through*");
+  refused = run_op_depth (input, depth, 0, "use-camera", TRUE, "focal-length", 4000.0,
+                          "f-number", 0.5, "focus-distance", 20.0, NULL);
+  g_test_assert_expected_messages ();
+  g_assert_cmpfloat (max_difference (refused, input), ==, 0.0);
+  lrb_settings_clear (&settings);
+}
+
+/* The cat's eye, chunk by chunk, is the core's field over the whole
+ * image; strength 0 is the plain blur exactly. */
+static void
+test_cats_eye (void)
+{
+  g_autoptr (GeglBuffer)  input = noise_buffer (90, 60, 37);
+  const GeglRectangle    *extent = gegl_buffer_get_extent (input);
+  g_autoptr (GeglBuffer)  reference = gegl_buffer_new (extent, babl_format ("RGBA float"));
+  g_autoptr (GeglBuffer)  out = NULL, plain = NULL, zero = NULL;
+  g_autoptr (LrbKernel)   kernel = NULL;
+  g_autoptr (LrbAnalysis) analysis = NULL;
+  LrbSettings             settings;
+
+  set_threads (2);
+  lrb_settings_init (&settings);
+  settings.kernel.radius = 7.0;
+  settings.rank = 4;
+  settings.field.cats_eye = 0.9;
+  g_assert_true (lrb_settings_prepare (&settings, &kernel, &analysis, NULL, NULL));
+  g_assert_true (lrb_gegl_apply_field (input, reference, NULL, &settings, kernel, analysis,
+                                       NULL, NULL, NULL, NULL));
+  out = run_op (input, NULL, 20, "radius", 7.0, "rank", 4, "cats-eye", 0.9, NULL);
+  g_assert_cmpfloat (max_difference (out, reference), <, 1e-5);
+  plain = run_op (input, NULL, 20, "radius", 7.0, "rank", 4, NULL);
+  g_assert_cmpfloat (max_difference (out, plain), >, 0.01);
+  zero = run_op (input, NULL, 20, "radius", 7.0, "rank", 4, "cats-eye", 0.0, NULL);
+  g_assert_cmpfloat (max_difference (zero, plain), ==, 0.0);
+  lrb_settings_clear (&settings);
 }
 
 /* A depth map on the aux input, chunk by chunk as GIMP asks, gives the
@@ -1058,6 +1214,9 @@ main (int argc, char **argv)
   g_test_add_func ("/operation/depth-properties", test_depth_properties);
   g_test_add_func ("/operation/depth", test_depth);
   g_test_add_func ("/operation/depth-focus-region", test_depth_focus_region);
+  g_test_add_func ("/operation/grain", test_grain);
+  g_test_add_func ("/operation/camera", test_camera);
+  g_test_add_func ("/operation/cats-eye", test_cats_eye);
   g_test_add_func ("/operation/negative-kernel-nonnegative", test_negative_kernel_nonnegative);
   for (gsize i = 0; i < G_N_ELEMENTS (cli_cases); i++)
     {

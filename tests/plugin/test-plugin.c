@@ -274,6 +274,24 @@ test_nonnegative_matches_cli (gconstpointer data)
   check_matches_cli (data, &args, rank, "nonnegative4");
 }
 
+/* A depth map of the photo IN's size, saved as an 8-bit PNG at PATH: a
+ * vertical gradient, white (far) at the top (GIMP turns the layer into
+ * the photo's 8-bit RGB anyway). */
+static void
+save_depth_ramp (const gchar *in, const gchar *path)
+{
+  g_autoptr (GeglBuffer) image = lrb_test_load (in);
+  const GeglRectangle   *extent = gegl_buffer_get_extent (image);
+  g_autoptr (GeglBuffer) map = gegl_buffer_new (extent, babl_format ("Y' float"));
+  g_autofree gfloat     *ramp = g_new (gfloat, (gsize) extent->width * extent->height);
+
+  for (gint y = 0; y < extent->height; y++)
+    for (gint x = 0; x < extent->width; x++)
+      ramp[(gsize) y * extent->width + x] = 1.0f - (gfloat) y / (extent->height - 1);
+  gegl_buffer_set (map, extent, 0, babl_format ("Y' float"), ramp, GEGL_AUTO_ROWSTRIDE);
+  lrb_test_save_png (map, path, 8);
+}
+
 /* plug-in-lowrank-bokeh3 with a depth map layer (a vertical gradient of the
  * photo's size, focus 0.3) and a highlight boost: as `lrbokeh apply --depth
  * … --highlight-stops …` to one 8-bit step; without a depth map (-1) it is
@@ -292,12 +310,8 @@ test_depth_matches_cli (gconstpointer data)
   g_autofree gchar      *plain_cli = lrb_gimp_path (gimp, "depth-none-cli.png");
   g_autofree gchar      *same = lrb_gimp_path (gimp, "depth-untouched.png");
   g_autofree gchar      *refused = lrb_gimp_path (gimp, "depth-refused.png");
-  g_autoptr (GeglBuffer) image = lrb_test_load (in);
-  const GeglRectangle   *extent = gegl_buffer_get_extent (image);
   GeglRectangle          small_rect = { 0, 0, 16, 16 };
-  g_autoptr (GeglBuffer) map = gegl_buffer_new (extent, babl_format ("Y' float"));
   g_autoptr (GeglBuffer) small_map = gegl_buffer_new (&small_rect, babl_format ("Y' float"));
-  g_autofree gfloat     *ramp = g_new (gfloat, (gsize) extent->width * extent->height);
   const Args             args = { 1, 12.0, 6, 0.0, 6, 1.0, 0, NULL, "0" };
   const gchar           *cli_depth[] = { "--rank", "6", "--depth", depth, "--focus", "0.3",
                                          "--highlight-stops", "3", NULL };
@@ -311,12 +325,7 @@ test_depth_matches_cli (gconstpointer data)
     "                           depth 0.3 0.0 FALSE)%s"
     "  (lowrank-bokeh--save img d \"%s\") (gimp-image-delete img))";
 
-  for (gint y = 0; y < extent->height; y++)
-    for (gint x = 0; x < extent->width; x++)
-      ramp[(gsize) y * extent->width + x] = 1.0f - (gfloat) y / (extent->height - 1);
-  gegl_buffer_set (map, extent, 0, babl_format ("Y' float"), ramp, GEGL_AUTO_ROWSTRIDE);
-  /* 8-bit: GIMP turns the layer into the photo's 8-bit RGB anyway. */
-  lrb_test_save_png (map, depth, 8);
+  save_depth_ramp (in, depth);
   lrb_test_save_png (small_map, small, 16);
 
   {
@@ -338,6 +347,77 @@ test_depth_matches_cli (gconstpointer data)
   g_assert_cmpfloat (worst_difference (plain, plain_cli), <=, ONE_STEP);
   g_assert_cmpfloat (worst_difference (out, plain), >, 10.0 / 255);
   g_assert_nonnull (strstr (output, "the depth map is 16 × 16 pixels"));
+  g_assert_cmpfloat (worst_difference (same, refused), ==, 0.0);
+}
+
+/* plug-in-lowrank-bokeh4: a camera (50 mm f/1.4 focused at 2 m, a map of
+ * 1 … 10 m), the photo's own grain (measured, seed 7) and a cat's eye,
+ * each as `lrbokeh apply` with the same flags to one 8-bit step; the
+ * camera without a depth map is a calling error that leaves the image
+ * as it was. */
+static void
+test_apply4_matches_cli (gconstpointer data)
+{
+  const LrbGimp         *gimp = data;
+  g_autofree gchar      *in = photo (gimp);
+  g_autofree gchar      *depth = lrb_gimp_path (gimp, "camera-depth.png");
+  g_autofree gchar      *camera = lrb_gimp_path (gimp, "camera-gimp.png");
+  g_autofree gchar      *camera_cli = lrb_gimp_path (gimp, "camera-cli.png");
+  g_autofree gchar      *grain = lrb_gimp_path (gimp, "grain-gimp.png");
+  g_autofree gchar      *grain_cli = lrb_gimp_path (gimp, "grain-cli.png");
+  g_autofree gchar      *plain_cli = lrb_gimp_path (gimp, "grain-none-cli.png");
+  g_autofree gchar      *cats = lrb_gimp_path (gimp, "cats-eye-gimp.png");
+  g_autofree gchar      *cats_cli = lrb_gimp_path (gimp, "cats-eye-cli.png");
+  g_autofree gchar      *same = lrb_gimp_path (gimp, "apply4-untouched.png");
+  g_autofree gchar      *refused = lrb_gimp_path (gimp, "apply4-refused.png");
+  const Args             args = { 1, 12.0, 6, 0.0, 6, 1.0, 0, NULL, "0" };
+  const gchar           *cli_camera[] = { "--rank", "6", "--depth", depth, "--focal-length",
+                                          "50", "--f-number", "1.4", "--focus-distance", "2",
+                                          "--depth-near", "1", "--depth-far", "10", NULL };
+  const gchar           *cli_grain[] = { "--rank", "6", "--grain", "--grain-seed", "7", NULL };
+  const gchar           *cli_plain[] = { "--rank", "6", NULL };
+  const gchar           *cli_cats[] = { "--rank", "6", "--cats-eye", "0.8", NULL };
+  g_autofree gchar      *c1 = NULL, *c2 = NULL, *c3 = NULL, *c4 = NULL, *c5 = NULL;
+  g_autofree gchar      *layer = g_strdup_printf ("(lowrank-bokeh--load-layer img \"%s\")",
+                                                  depth);
+  g_autofree gchar      *output = NULL;
+  const gchar           *commands[6];
+  /* The arguments of plug-in-lowrank-bokeh3 and then grain, grain level,
+   * seed, camera, its optics, units, near, far, scale and cat's eye. */
+  const gchar           *call =
+    "(let* ((img (lowrank-bokeh--load \"%s\")) (d (lowrank-bokeh--drawable img))"
+    "       (depth %s))"
+    "  %s(lowrank-bokeh--apply4 img d 1 12.0 6 0.0 0.0 6 0.99 1.0 0 \"\" 0 0.0 0.7 1.0"
+    "                           depth 0.5 0.0 FALSE %s)%s"
+    "  (lowrank-bokeh--save img d \"%s\") (gimp-image-delete img))";
+
+  save_depth_ramp (in, depth);
+
+  c1 = g_strdup_printf (call, in, layer, "",
+                        "FALSE -1.0 0 TRUE 50.0 1.4 2.0 36.0 0 1.0 10.0 1.0 0.0", "", camera);
+  c2 = g_strdup_printf (call, in, "-1", "",
+                        "TRUE -1.0 7 FALSE 50.0 2.8 3.0 36.0 0 1.0 20.0 1.0 0.0", "", grain);
+  c3 = g_strdup_printf (call, in, "-1", "",
+                        "FALSE -1.0 0 FALSE 50.0 2.8 3.0 36.0 0 1.0 20.0 1.0 0.8", "", cats);
+  c4 = untouched_command (in, same);
+  c5 = g_strdup_printf (call, in, "-1", "(lrb-test-try (lambda () ",
+                        "FALSE -1.0 0 TRUE 50.0 1.4 2.0 36.0 0 1.0 10.0 1.0 0.0", "))",
+                        refused);
+  commands[0] = c1, commands[1] = c2, commands[2] = c3, commands[3] = c4, commands[4] = c5;
+  commands[5] = NULL;
+  output = lrb_gimp_run (gimp, commands);
+  run_cli (gimp, in, camera_cli, &args, cli_camera);
+  run_cli (gimp, in, grain_cli, &args, cli_grain);
+  run_cli (gimp, in, plain_cli, &args, cli_plain);
+  run_cli (gimp, in, cats_cli, &args, cli_cats);
+
+  g_assert_cmpfloat (worst_difference (camera, camera_cli), <=, ONE_STEP);
+  g_assert_cmpfloat (worst_difference (grain, grain_cli), <=, ONE_STEP);
+  /* The grain is there: far more than rounding from the plain blur. */
+  g_assert_cmpfloat (worst_difference (grain, plain_cli), >, 4.0 / 255);
+  g_assert_cmpfloat (worst_difference (cats, cats_cli), <=, ONE_STEP);
+  g_assert_cmpfloat (worst_difference (cats, plain_cli), >, 4.0 / 255);
+  g_assert_nonnull (strstr (output, "use-camera needs a depth-map"));
   g_assert_cmpfloat (worst_difference (same, refused), ==, 0.0);
 }
 
@@ -1071,6 +1151,7 @@ main (int argc, char **argv)
                         test_factorization_changes_result);
   g_test_add_data_func ("/plugin/factorization-invalid", gimp, test_factorization_invalid);
   g_test_add_data_func ("/plugin/depth-matches-cli", gimp, test_depth_matches_cli);
+  g_test_add_data_func ("/plugin/apply4-matches-cli", gimp, test_apply4_matches_cli);
   g_test_add_data_func ("/plugin/selection", gimp, test_selection);
   g_test_add_data_func ("/plugin/precisions-and-modes", gimp, test_precisions_and_modes);
   g_test_add_data_func ("/plugin/alpha-no-fringe", gimp, test_alpha_no_fringe);

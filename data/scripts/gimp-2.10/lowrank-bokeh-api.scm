@@ -52,6 +52,23 @@
                           factorization highlight-stops highlight-low highlight-high
                           depth focus focus-tolerance depth-invert))
 
+; plug-in-lowrank-bokeh4: the same and the grain, the camera and the cat's
+; eye (plug-in-lowrank-bokeh4's arguments after plug-in-lowrank-bokeh3's).
+(define (lowrank-bokeh--apply4 image drawable shape radius blades rotation curvature
+                               rank energy-target gamma edge-mode kernel-file factorization
+                               highlight-stops highlight-low highlight-high
+                               depth focus focus-tolerance depth-invert
+                               grain grain-level grain-seed use-camera focal-length f-number
+                               focus-distance sensor-width depth-units depth-near depth-far
+                               depth-scale cats-eye)
+  (plug-in-lowrank-bokeh4 RUN-NONINTERACTIVE image drawable shape radius blades rotation
+                          curvature rank energy-target gamma edge-mode kernel-file
+                          factorization highlight-stops highlight-low highlight-high
+                          depth focus focus-tolerance depth-invert
+                          grain grain-level grain-seed use-camera focal-length f-number
+                          focus-distance sensor-width depth-units depth-near depth-far
+                          depth-scale cats-eye))
+
 ; An image file as a hidden layer on top of IMAGE (a depth map, say).
 (define (lowrank-bokeh--load-layer image filename)
   (let ((layer (car (gimp-file-load-layer RUN-NONINTERACTIVE image filename))))

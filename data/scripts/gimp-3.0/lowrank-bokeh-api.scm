@@ -82,6 +82,52 @@
                               #:focus focus #:focus-tolerance focus-tolerance
                               #:depth-invert depth-invert)))
 
+; plug-in-lowrank-bokeh4: the same and the grain, the camera and the cat's
+; eye; GRAIN and USE-CAMERA are TRUE or FALSE.
+(define (lowrank-bokeh--apply4 image drawable shape radius blades rotation curvature
+                               rank energy-target gamma edge-mode kernel-file factorization
+                               highlight-stops highlight-low highlight-high
+                               depth focus focus-tolerance depth-invert
+                               grain grain-level grain-seed use-camera focal-length f-number
+                               focus-distance sensor-width depth-units depth-near depth-far
+                               depth-scale cats-eye)
+  (if (= depth -1)
+      (plug-in-lowrank-bokeh4 #:run-mode RUN-NONINTERACTIVE #:image image
+                              #:drawables (vector drawable) #:shape shape #:radius radius
+                              #:blades blades #:rotation rotation #:curvature curvature
+                              #:rank rank #:energy-target energy-target #:gamma gamma
+                              #:edge-mode edge-mode #:kernel-file kernel-file
+                              #:factorization factorization
+                              #:highlight-stops highlight-stops
+                              #:highlight-threshold-low highlight-low
+                              #:highlight-threshold-high highlight-high
+                              #:focus focus #:focus-tolerance focus-tolerance
+                              #:depth-invert depth-invert
+                              #:grain grain #:grain-level grain-level #:grain-seed grain-seed
+                              #:use-camera use-camera #:focal-length focal-length
+                              #:f-number f-number #:focus-distance focus-distance
+                              #:sensor-width sensor-width #:depth-units depth-units
+                              #:depth-near depth-near #:depth-far depth-far
+                              #:depth-scale depth-scale #:cats-eye cats-eye)
+      (plug-in-lowrank-bokeh4 #:run-mode RUN-NONINTERACTIVE #:image image
+                              #:drawables (vector drawable) #:shape shape #:radius radius
+                              #:blades blades #:rotation rotation #:curvature curvature
+                              #:rank rank #:energy-target energy-target #:gamma gamma
+                              #:edge-mode edge-mode #:kernel-file kernel-file
+                              #:factorization factorization
+                              #:highlight-stops highlight-stops
+                              #:highlight-threshold-low highlight-low
+                              #:highlight-threshold-high highlight-high
+                              #:focus focus #:focus-tolerance focus-tolerance
+                              #:depth-invert depth-invert
+                              #:grain grain #:grain-level grain-level #:grain-seed grain-seed
+                              #:use-camera use-camera #:focal-length focal-length
+                              #:f-number f-number #:focus-distance focus-distance
+                              #:sensor-width sensor-width #:depth-units depth-units
+                              #:depth-near depth-near #:depth-far depth-far
+                              #:depth-scale depth-scale #:cats-eye cats-eye
+                              #:depth-map depth)))
+
 ; An image file as a hidden layer on top of IMAGE (a depth map, say).
 (define (lowrank-bokeh--load-layer image filename)
   (let ((layer (car (gimp-file-load-layer RUN-NONINTERACTIVE image filename))))
