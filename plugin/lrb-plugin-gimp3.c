@@ -219,6 +219,13 @@ run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
                    gimp_item_get_id (GIMP_ITEM (depth)), gimp_image_get_id (image));
       ok = FALSE;
     }
+  /* As in 2.10: a script's camera needs the distances. */
+  if (ok && settings.use_camera && !depth && run_mode == GIMP_RUN_NONINTERACTIVE)
+    {
+      g_set_error_literal (&error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                           "use-camera needs a depth-map: the distance of each pixel");
+      ok = FALSE;
+    }
   ok = ok && render_all (image, drawables, depth, &settings, as_filter, &error);
   g_clear_object (&depth);
   lrb_settings_clear (&settings);
