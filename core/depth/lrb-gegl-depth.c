@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-gegl-depth.h"
 #include "lrb-camera.h"
+#include "lrb-depth-reach.h"
 #include "lrb-method.h"
 
 #include <math.h>
@@ -37,6 +38,7 @@ typedef struct
   guint8       *levels;      /* each pixel of `around`: its level + LEVEL_BIAS */
   /* The band. */
   GeglRectangle ext;         /* rows of `around` that reach the band */
+  gfloat       *pixels;      /* ext's pixels in `format`, the look applied */
   GeglRectangle band;        /* rows of the area it composites */
   gint          band_rows;   /* every band's height but the last's */
   gfloat       *acc;         /* band: the levels laid so far, premultiplied colour, alpha */
@@ -49,12 +51,6 @@ typedef struct
   gboolean      mask_as_alpha; /* opaque: the colour run convolves the mask in alpha's place */
   gfloat        inverse_sum; /* 1 / Σ of the level's kernel */
 } Depth;
-
-typedef struct
-{
-  gint n_pixels;
-  gint x0, y0, x1, y1;       /* the bounds of its pixels, inclusive */
-} LevelInfo;
 
 gboolean
 lrb_gegl_check_depth (GeglBuffer *input, GeglBuffer *depth, GError **error)
@@ -140,51 +136,64 @@ in_around (const Depth *d, const LrbRect *rect, GError **error)
   return TRUE;
 }
 
-/* One pixel `q` (n_run channels, the input's as read for a colour run) as
- * the engine convolves it: zero for another level's pixel. */
-static inline void
-level_pixel (const Depth *d, gboolean mine, gfloat *q)
-{
-  gint c = d->n_channels;
-
-  if (!mine)
-    memset (q, 0, sizeof (gfloat) * d->n_run);
-  else if (d->n_run == 1)
-    q[0] = 1.0f;
-  else
-    {
-      lrb_look_start_pixel (d->look, d->weights, q, c);
-      if (d->mask_as_alpha)
-        q[c - 1] = 1.0f;
-    }
-}
-
 /* The level's pixels for the engine, the look applied, zero elsewhere
- * (its mask in alpha's place, or alone in a coverage run). */
+ * (its mask in alpha's place, or alone in a coverage run), from the
+ * band's pixels: each level reads only a part of them, and many levels
+ * read the same part (16-bit pixels through babl took a third of the
+ * levels' time when each level read its own). */
 static gboolean
 level_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_stride,
             GError **error)
 {
   Depth        *d = user_data;
   guint8        mine = (guint8) (d->level + LEVEL_BIAS);
+  gint          c = d->n_channels;
   GeglRectangle r = { rect->x, rect->y, rect->width, rect->height };
 
   if (!in_around (d, rect, error))
     return FALSE;
-  /* The colour run's channels are the format's: read in place. */
-  if (d->n_run > 1)
-    gegl_buffer_get (d->input, &r, 1.0, d->format, dest, dest_stride * sizeof (gfloat),
-                     GEGL_ABYSS_NONE);
+  if (!gegl_rectangle_contains (&d->ext, &r))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "depth of field: pixels %d, %d (%d × %d) were asked for outside the "
+                   "band's %d, %d (%d × %d)", r.x, r.y, r.width, r.height, d->ext.x, d->ext.y,
+                   d->ext.width, d->ext.height);
+      return FALSE;
+    }
   for (gint y = 0; y < rect->height; y++)
     {
       const guint8 *l = d->levels +
                         (gsize) (rect->y + y - d->around.y) * d->around.width + rect->x - d->around.x;
+      const gfloat *p = d->pixels +
+                        ((gsize) (rect->y + y - d->ext.y) * d->ext.width + rect->x - d->ext.x) * c;
       gfloat       *q = dest + y * dest_stride;
 
-      for (gint x = 0; x < rect->width; x++, q += d->n_run)
-        level_pixel (d, l[x] == mine, q);
+      for (gint x = 0; x < rect->width; x++, q += d->n_run, p += c)
+        if (l[x] != mine)
+          memset (q, 0, sizeof (gfloat) * d->n_run);
+        else if (d->n_run == 1)
+          q[0] = 1.0f;
+        else
+          {
+            memcpy (q, p, sizeof (gfloat) * c);
+            if (d->mask_as_alpha)
+              q[c - 1] = 1.0f;
+          }
     }
   return TRUE;
+}
+
+/* A strip of the band's pixels, as every level reads them. */
+static void
+band_pixels_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *scratch)
+{
+  Depth  *d = data;
+  gint    c = d->n_channels;
+  gfloat *p = d->pixels + (gsize) (strip->y - d->ext.y) * d->ext.width * c;
+
+  gegl_buffer_get (d->input, strip, 1.0, d->format, p, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  for (gsize i = 0; i < (gsize) strip->width * strip->height; i++, p += c)
+    lrb_look_start_pixel (d->look, d->weights, p, c);
 }
 
 /* Where image pixel (x, y) lies in the band's planes. */
@@ -306,27 +315,16 @@ for_each_strip (const GeglRectangle *area, gint threads, StripFunc func, gpointe
   g_free (workers);
 }
 
-/* `n` pixels of one level in row y from x on. */
-static inline void
-level_info_add_run (LevelInfo *li, gint x, gint n, gint y)
-{
-  if (li->n_pixels == 0)
-    li->x0 = x, li->x1 = x + n - 1, li->y0 = li->y1 = y;
-  li->n_pixels += n;
-  li->x0 = MIN (li->x0, x), li->x1 = MAX (li->x1, x + n - 1);
-  li->y0 = MIN (li->y0, y), li->y1 = MAX (li->y1, y);
-}
-
 /* `n` strips' level bounds (each `n_info` long) merged into `all`. */
 static void
-level_info_merge (LevelInfo *all, const LevelInfo *parts, gint n, gint n_info)
+level_info_merge (LrbLevelBounds *all, const LrbLevelBounds *parts, gint n, gint n_info)
 {
-  memset (all, 0, sizeof (LevelInfo) * n_info);
+  memset (all, 0, sizeof (LrbLevelBounds) * n_info);
   for (gint k = 0; k < n; k++)
     for (gint i = 0; i < n_info; i++)
       {
-        const LevelInfo *part = &parts[(gsize) k * n_info + i];
-        LevelInfo       *a = &all[i];
+        const LrbLevelBounds *part = &parts[(gsize) k * n_info + i];
+        LrbLevelBounds       *a = &all[i];
 
         if (!part->n_pixels)
           continue;
@@ -352,7 +350,7 @@ typedef struct
   const LrbFocusLevels *levels;
   gint                  n_info;  /* 2 n + 1 */
   gint                  dx, dy;  /* the depth map's origin minus the image's */
-  LevelInfo            *info;    /* per strip: n_info */
+  LrbLevelBounds            *info;    /* per strip: n_info */
   gint                 *not_a_number; /* per strip: the first such pixel's index + 1, or 0 */
   gboolean              has_alpha;     /* else every pixel is opaque */
   gboolean             *opaque;        /* per strip */
@@ -365,7 +363,7 @@ label_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *sc
   Depth         *d = lb->d;
   gint           n = lb->levels->n;
   guint8        *levels = d->levels + (gsize) (strip->y - d->around.y) * d->around.width;
-  LevelInfo     *info = lb->info + (gsize) index * lb->n_info;
+  LrbLevelBounds     *info = lb->info + (gsize) index * lb->n_info;
   GeglRectangle  in_map = { strip->x + lb->dx, strip->y + lb->dy, strip->width, strip->height };
   gfloat        *depths;
 
@@ -418,7 +416,7 @@ label_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *sc
         {
           for (run = 1; x + run < strip->width && out[x + run] == out[x]; run++)
             ;
-          level_info_add_run (&info[out[x] - LEVEL_BIAS + n], strip->x + x, run,
+          lrb_level_bounds_add_run (&info[out[x] - LEVEL_BIAS + n], strip->x + x, run,
                               strip->y + y);
         }
     }
@@ -429,7 +427,7 @@ label_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *sc
  * that is not a number, before any filtering. */
 static gboolean
 label (Depth *d, GeglBuffer *input, GeglBuffer *depth, const LrbFocus *focus,
-       const LrbFocusLevels *levels, gint threads, LevelInfo *info, gboolean *opaque,
+       const LrbFocusLevels *levels, gint threads, LrbLevelBounds *info, gboolean *opaque,
        GError **error)
 {
   const GeglRectangle *image = gegl_buffer_get_extent (input);
@@ -437,7 +435,7 @@ label (Depth *d, GeglBuffer *input, GeglBuffer *depth, const LrbFocus *focus,
   gint                 n_strips = strips_count (&d->around), n_info = 2 * levels->n + 1;
   Label                lb = { d, depth, lrb_depth_stored_format (depth), focus, levels, n_info,
                               map->x - image->x, map->y - image->y,
-                              g_new0 (LevelInfo, (gsize) n_strips * n_info),
+                              g_new0 (LrbLevelBounds, (gsize) n_strips * n_info),
                               g_new (gint, n_strips),
                               babl_format_has_alpha (gegl_buffer_get_format (input)),
                               g_new (gboolean, n_strips) };
@@ -473,7 +471,7 @@ static void
 band_scan_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *scratch)
 {
   Depth     *d = ((gpointer *) data)[0];
-  LevelInfo *info = ((gpointer *) data)[1];
+  LrbLevelBounds *info = ((gpointer *) data)[1];
   gint       n_info = GPOINTER_TO_INT (((gpointer *) data)[2]);
   gint       n_tiles = (strip->width + TILE_WIDTH - 1) / TILE_WIDTH, n = n_info / 2;
 
@@ -489,57 +487,21 @@ band_scan_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer
 
           for (run = 1; x + run < end && l[x + run] == l[x]; run++)
             ;
-          level_info_add_run (&info[(x / TILE_WIDTH) * n_info + l[x] - LEVEL_BIAS + n],
+          lrb_level_bounds_add_run (&info[(x / TILE_WIDTH) * n_info + l[x] - LEVEL_BIAS + n],
                               strip->x + x, run, y);
         }
     }
 }
 
-/* Where each level lies in each column tile of the rows that reach the
- * band (d->ext): `info` holds n_tiles × (2 n_levels + 1). */
+/* Where each level lies in each cell (a strip of STRIP_HEIGHT rows by a
+ * column tile) of the rows that reach the band (d->ext): `info` holds
+ * n_strips × n_tiles × (2 n_levels + 1). */
 static void
-band_scan (Depth *d, gint n_levels, gint n_tiles, gint threads, LevelInfo *info)
+band_scan (Depth *d, gint n_levels, gint threads, LrbLevelBounds *info)
 {
-  gint     n_strips = strips_count (&d->ext), n_info = (2 * n_levels + 1) * n_tiles;
-  gpointer data[3] = { d, g_new0 (LevelInfo, (gsize) n_strips * n_info),
-                       GINT_TO_POINTER (2 * n_levels + 1) };
+  gpointer data[3] = { d, info, GINT_TO_POINTER (2 * n_levels + 1) };
 
   for_each_strip (&d->ext, threads, band_scan_strip, data);
-  level_info_merge (info, data[1], n_strips, n_info);
-  g_free (data[1]);
-}
-
-/* The rectangles of the band level `index` (0 … 2n) reaches by `r`: the
- * reach of its pixels in each tile, tiles whose reaches meet merged, so a
- * level in two places of the band (a ring of a radial depth map) is not
- * convolved over all that lies between. */
-static void
-level_rects (const LevelInfo *info, gint n_tiles, gint n_info, gint index, gint r,
-             const GeglRectangle *band, GArray *rects)
-{
-  GeglRectangle run = { 0 };
-  gboolean      have = FALSE;
-
-  for (gint t = 0; t <= n_tiles; t++)
-    {
-      const LevelInfo *li = t < n_tiles ? &info[(gsize) t * n_info + index] : NULL;
-      GeglRectangle    reached;
-
-      if (li && !li->n_pixels)
-        continue;
-      if (li)
-        reached = (GeglRectangle) { li->x0 - r, li->y0 - r, li->x1 - li->x0 + 1 + 2 * r,
-                                    li->y1 - li->y0 + 1 + 2 * r };
-      if (li && have && reached.x <= run.x + run.width)
-        {
-          gegl_rectangle_bounding_box (&run, &run, &reached);
-          continue;
-        }
-      if (have && gegl_rectangle_intersect (&run, &run, band))
-        g_array_append_val (rects, run);
-      if (li)
-        run = reached, have = TRUE;
-    }
 }
 
 typedef struct
@@ -580,7 +542,8 @@ typedef struct
   gpointer        data;
   gdouble         base, scale; /* the band's share of the whole */
   gdouble         done;        /* work of the band's levels finished */
-  gdouble         level;       /* work of the level running */
+  gdouble         level;       /* work of the engine run running */
+  gdouble         level_side;  /* of the level's kernel: its work per pixel */
   gdouble         total;       /* of the band's levels */
 } Progress;
 
@@ -592,36 +555,28 @@ level_progress (gdouble fraction, gpointer user_data)
   p->progress (p->base + p->scale * (p->done + fraction * p->level) / p->total, p->data);
 }
 
-/* Runs the engine over one level: a coverage run first when alpha cannot
+/* Runs the engine over `n` rectangles of one level with `filter`, tiled
+ * as for `plan` (one of them): a coverage run first when alpha cannot
  * stand in for it, then colour and alpha, laid over the band's composite.
  * Coverage never takes the zero edge: beyond the image's border there is
  * transparency, not a hole for farther levels to fill, so the border
  * fades as the uniform blur's does; it counts as the border pixel's level,
  * as with clamped edges. */
 static gboolean
-run_level (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
-           const GeglRectangle *image, const LrbRect *output, gfloat *own_plane,
-           Progress *progress, GCancellable *cancellable, gboolean opaque, GError **error)
+run_level (Depth *d, const LrbSettings *settings, const LrbFilter *filter,
+           const GeglRectangle *image, const LrbRect *plan, const LrbRect *outputs, gint n,
+           gfloat *own_plane, Progress *progress, GCancellable *cancellable, gboolean opaque,
+           GError **error)
 {
-  const LrbFilter      *filter;
-  LrbEngineConfig       config;
-  LrbEngineIO           io = { 0 };
-  gint                  c = d->n_channels;
-  gboolean              ok = TRUE;
+  LrbEngineConfig config;
+  LrbEngineIO     io = { 0 };
+  gboolean        ok = TRUE;
 
   lrb_settings_engine_config (settings, &config);
   io.source = (LrbRect) { image->x, image->y, image->width, image->height };
-  io.output = *output;
+  io.output = *plan;
   io.read = level_read;
   io.user_data = d;
-  /* The colour run's channels: the coverage, when it runs on its own, is
-   * one more run of one channel (the engine takes at most four at once, so
-   * asking the planner for c + 1 left it no estimate and separable passes
-   * by default). */
-  if (!(filter = lrb_depth_filters_get (filters, d->level, c, output,
-                                        settings->gamma, &settings->highlights, &config,
-                                        error)))
-    return FALSE;
   d->inverse_sum = (gfloat) (1.0 / lrb_filter_kernel_sum (filter));
 
   d->level_coverage = NULL;
@@ -631,20 +586,83 @@ run_level (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
       d->n_run = 1;
       io.n_channels = 1;
       io.write = coverage_write;
-      ok = lrb_engine_run_filter (filter,
-                                  settings->edge == LRB_EDGE_ZERO ? LRB_EDGE_CLAMP
-                                                                  : settings->edge,
-                                  &io, &config, NULL, NULL, cancellable, NULL, error);
+      ok = lrb_engine_run_filter_rects (filter,
+                                        settings->edge == LRB_EDGE_ZERO ? LRB_EDGE_CLAMP
+                                                                        : settings->edge,
+                                        &io, outputs, n, &config, NULL, NULL, cancellable,
+                                        error);
     }
   if (ok)
     {
-      d->n_run = c;
+      d->n_run = d->n_channels;
       d->mask_as_alpha = opaque;
-      io.n_channels = c;
+      io.n_channels = d->n_channels;
       io.write = level_write;
-      ok = lrb_engine_run_filter (filter, settings->edge, &io, &config,
-                                  progress->progress ? level_progress : NULL, progress,
-                                  cancellable, NULL, error);
+      ok = lrb_engine_run_filter_rects (filter, settings->edge, &io, outputs, n, &config,
+                                        progress->progress ? level_progress : NULL, progress,
+                                        cancellable, error);
+    }
+  return ok;
+}
+
+/* Runs level d->level over its `n` rectangles in as few engine runs as
+ * their methods allow: those the planner gives the same filter (and, for
+ * FFTs, the same block) go together, tiled as the largest of them.  Each
+ * engine run starts its own threads, and on a busy machine waiting for
+ * them costs more than a small rectangle's convolution.  The colour run
+ * is planned for all channels; the coverage, when it runs on its own, is
+ * one more run of one channel (the engine takes at most four at once, so
+ * asking the planner for c + 1 left it no estimate and separable passes
+ * by default). */
+static gboolean
+run_level_rects (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
+                 const GeglRectangle *image, const GeglRectangle *rects, gint n,
+                 gfloat *own_plane, Progress *progress, GCancellable *cancellable,
+                 gboolean opaque, GError **error)
+{
+  g_autofree const LrbFilter **filter = g_new (const LrbFilter *, n);
+  g_autofree LrbTilePlan      *plan = g_new (LrbTilePlan, n);
+  g_autofree LrbRect          *group = g_new (LrbRect, n);
+  g_autofree gboolean         *done = g_new0 (gboolean, n);
+  LrbEngineConfig              config;
+  gboolean                     ok = TRUE;
+
+  lrb_settings_engine_config (settings, &config);
+  for (gint k = 0; k < n; k++)
+    {
+      LrbRect output = { rects[k].x, rects[k].y, rects[k].width, rects[k].height };
+
+      if (!(filter[k] = lrb_depth_filters_get (filters, d->level, d->n_channels, &output,
+                                               settings->gamma, &settings->highlights, &config,
+                                               error)) ||
+          !lrb_filter_plan_tiles (filter[k], d->n_channels, &output, &config, &plan[k], error))
+        return FALSE;
+    }
+  for (gint k = 0; ok && k < n; k++)
+    {
+      gint    m = 0, largest = 0;
+      gdouble work = 0.0;
+
+      if (done[k])
+        continue;
+      for (gint j = k; j < n; j++)
+        if (!done[j] && filter[j] == filter[k] && plan[j].fft_width == plan[k].fft_width &&
+            plan[j].fft_height == plan[k].fft_height)
+          {
+            const GeglRectangle *r = &rects[j];
+
+            done[j] = TRUE;
+            group[m] = (LrbRect) { r->x, r->y, r->width, r->height };
+            if ((gint64) r->width * r->height >
+                (gint64) group[largest].width * group[largest].height)
+              largest = m;
+            m++;
+            work += (gdouble) r->width * r->height;
+          }
+      progress->level = work * progress->level_side;
+      ok = run_level (d, settings, filter[k], image, &group[largest], group, m, own_plane,
+                      progress, cancellable, opaque, error);
+      progress->done += progress->level;
     }
   return ok;
 }
@@ -691,7 +709,8 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
   const LrbFocusLevels *levels = lrb_depth_filters_levels (filters);
   gint                  n_levels = levels->n, n_info = 2 * n_levels + 1, c = d->n_channels;
   gint                  n_tiles = (d->around.width + TILE_WIDTH - 1) / TILE_WIDTH;
-  g_autofree LevelInfo *info = g_new0 (LevelInfo, (gsize) n_tiles * n_info);
+  gint                  n_cells;
+  g_autofree LrbLevelBounds *info = NULL;
   g_autoptr (GArray)    rects = g_array_new (FALSE, FALSE, sizeof (GeglRectangle));
   g_autofree gint      *first = g_new (gint, n_info + 1); /* each level's rects */
   gint                  threads;
@@ -709,7 +728,10 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
   d->band = *band;
   memset (d->acc, 0, sizeof (gfloat) * band->width * band->height * c);
   memset (d->coverage, 0, sizeof (gfloat) * band->width * band->height);
-  band_scan (d, n_levels, n_tiles, threads, info);
+  n_cells = strips_count (&d->ext) * n_tiles;
+  info = g_new0 (LrbLevelBounds, (gsize) n_cells * n_info);
+  band_scan (d, n_levels, threads, info);
+  for_each_strip (&d->ext, threads, band_pixels_strip, d);
   /* Each level's rectangles, and their work for the progress bar: area by
    * the kernel's side.  The level's kernel reaches its radius, rounded
    * up, and one more for an even kernel file's anchor. */
@@ -719,8 +741,9 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
       gdouble radius = lrb_focus_level_radius (levels, i - n_levels);
 
       first[i] = rects->len;
-      level_rects (info, n_tiles, n_info, i, MIN ((gint) ceil (radius) + 1, d->reach), band,
-                   rects);
+      lrb_depth_reach_rects (info + i, n_cells, n_info,
+                             MIN ((gint) ceil (radius) + 1, d->reach), band, STRIP_HEIGHT,
+                             rects);
       for (guint k = first[i]; k < rects->len; k++)
         {
           GeglRectangle *r = &g_array_index (rects, GeglRectangle, k);
@@ -733,18 +756,17 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
 
   /* Far to near: the largest positive level first, the nearest last. */
   for (gint level = n_levels; ok && level >= -n_levels; level--)
-    for (gint k = first[level + n_levels]; ok && k < first[level + n_levels + 1]; k++)
-      {
-        GeglRectangle *r = &g_array_index (rects, GeglRectangle, k);
-        LrbRect        output = { r->x, r->y, r->width, r->height };
+    {
+      gint i = level + n_levels;
 
-        p->level = (gdouble) r->width * r->height *
-                   (2.0 * lrb_focus_level_radius (levels, level) + 1.0);
-        d->level = level;
-        ok = run_level (d, settings, filters, image, &output, own_plane, p, cancellable, opaque,
-                        error);
-        p->done += p->level;
-      }
+      if (first[i] == first[i + 1])
+        continue;
+      d->level = level;
+      p->level_side = 2.0 * lrb_focus_level_radius (levels, level) + 1.0;
+      ok = run_level_rects (d, settings, filters, image,
+                            &g_array_index (rects, GeglRectangle, first[i]),
+                            first[i + 1] - first[i], own_plane, p, cancellable, opaque, error);
+    }
   timings->levels += ms_since (&start);
   if (ok)
     for_each_strip (band, threads, finish_strip, &f);
@@ -765,7 +787,7 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   const LrbFocusLevels *levels = lrb_depth_filters_levels (filters);
   gint                  n_levels = levels->n;
   gint                  reach = MAX (full->rows, full->cols) / 2 + 1;
-  g_autofree LevelInfo *info = g_new0 (LevelInfo, 2 * n_levels + 1);
+  g_autofree LrbLevelBounds *info = g_new0 (LrbLevelBounds, 2 * n_levels + 1);
   g_autofree gfloat    *own_plane = NULL;
   gboolean              opaque;
   Progress              p = { progress, progress_data, 0, 0, 0, 0, 0 };
@@ -834,6 +856,8 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   d.band_rows = band_height = MIN (BAND_HEIGHT, area.height);
   n_bands = (area.height + band_height - 1) / band_height;
   d.acc = g_new (gfloat, (gsize) band_height * area.width * d.n_channels);
+  d.pixels = g_new (gfloat, (gsize) MIN (band_height + 2 * reach, around.height) * around.width *
+                            d.n_channels);
   d.coverage = g_new (gfloat, (gsize) band_height * area.width);
   if (!opaque)
     own_plane = g_new (gfloat, (gsize) band_height * area.width);
@@ -859,12 +883,13 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
         progress (1.0, progress_data);
     }
   g_debug ("depth of field %d × %d in %d band%s: labels %.1f ms, levels made %.1f ms, "
-           "bands scanned %.1f ms, levels read, convolved and laid %.1f ms, last pass %.1f ms, "
+           "bands scanned and read %.1f ms, levels convolved and laid %.1f ms, last pass %.1f ms, "
            "copy %.1f ms", area.width, area.height, n_bands, n_bands == 1 ? "" : "s",
            timings.label, timings.make, timings.read, timings.levels, timings.finish,
            timings.copy);
   g_object_unref (result);
   g_free (d.acc);
+  g_free (d.pixels);
   g_free (d.coverage);
   g_free (d.levels);
   return ok;
