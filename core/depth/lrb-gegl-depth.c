@@ -36,6 +36,8 @@ typedef struct
   gint          reach;       /* how far beyond the area pixels reach into it */
   GeglRectangle around;      /* the pixels read: the area and what reaches it */
   guint8       *levels;      /* each pixel of `around`: its level + LEVEL_BIAS */
+  gint          threads;     /* a band's own passes and engine runs: 1 while bands run
+                              * on every thread */
   /* The band. */
   GeglRectangle ext;         /* rows of `around` that reach the band */
   gfloat       *pixels;      /* ext's pixels in `format`, the look applied */
@@ -307,6 +309,11 @@ for_each_strip (const GeglRectangle *area, gint threads, StripFunc func, gpointe
   GThread **workers;
 
   threads = CLAMP (threads, 1, s.n_strips);
+  if (threads == 1)
+    {
+      strips_worker (&s);
+      return;
+    }
   workers = g_new (GThread *, threads);
   for (gint t = 0; t < threads; t++)
     workers[t] = g_thread_new ("lrb-depth", strips_worker, &s);
@@ -573,6 +580,7 @@ run_level (Depth *d, const LrbSettings *settings, const LrbFilter *filter,
   gboolean        ok = TRUE;
 
   lrb_settings_engine_config (settings, &config);
+  config.threads = d->threads;
   io.source = (LrbRect) { image->x, image->y, image->width, image->height };
   io.output = *plan;
   io.read = level_read;
@@ -624,10 +632,14 @@ run_level_rects (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters
   g_autofree LrbTilePlan      *plan = g_new (LrbTilePlan, n);
   g_autofree LrbRect          *group = g_new (LrbRect, n);
   g_autofree gboolean         *done = g_new0 (gboolean, n);
-  LrbEngineConfig              config;
+  LrbEngineConfig              config, run;
   gboolean                     ok = TRUE;
 
+  /* The method as the planner picks it for every thread (as before bands
+   * ran in parallel), the tiles as they run, on the band's threads. */
   lrb_settings_engine_config (settings, &config);
+  run = config;
+  run.threads = d->threads;
   for (gint k = 0; k < n; k++)
     {
       LrbRect output = { rects[k].x, rects[k].y, rects[k].width, rects[k].height };
@@ -635,7 +647,7 @@ run_level_rects (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters
       if (!(filter[k] = lrb_depth_filters_get (filters, d->level, d->n_channels, &output,
                                                settings->gamma, &settings->highlights, &config,
                                                error)) ||
-          !lrb_filter_plan_tiles (filter[k], d->n_channels, &output, &config, &plan[k], error))
+          !lrb_filter_plan_tiles (filter[k], d->n_channels, &output, &run, &plan[k], error))
         return FALSE;
     }
   for (gint k = 0; ok && k < n; k++)
@@ -685,7 +697,7 @@ check_settings (const LrbSettings *settings, const LrbKernel *full, GError **err
 /* Where the time goes, for G_MESSAGES_DEBUG (docs/benchmarks.md). */
 typedef struct
 {
-  gdouble label, make, read, levels, finish, copy;
+  gdouble label, make, read, levels, finish, bands, copy;
 } Timings;
 
 static gdouble
@@ -713,14 +725,11 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
   g_autofree LrbLevelBounds *info = NULL;
   g_autoptr (GArray)    rects = g_array_new (FALSE, FALSE, sizeof (GeglRectangle));
   g_autofree gint      *first = g_new (gint, n_info + 1); /* each level's rects */
-  gint                  threads;
-  LrbEngineConfig       config;
+  gint                  threads = d->threads;
   gboolean              ok = TRUE;
   gint64                start = g_get_monotonic_time ();
   Finish                f = { d, result };
 
-  lrb_settings_engine_config (settings, &config);
-  threads = lrb_engine_threads (&config);
   d->ext = (GeglRectangle) { d->around.x, MAX (d->around.y, band->y - d->reach),
                              d->around.width, 0 };
   d->ext.height = MIN (d->around.y + d->around.height, band->y + band->height + d->reach) -
@@ -774,6 +783,135 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
   return ok;
 }
 
+/* ---- The bands, on every thread at once ------------------------------ */
+
+/* Each thread composites whole bands in planes of its own, one band after
+ * another, so no thread waits for another between a band's levels: a
+ * level's engine run over a few small rectangles kept one core idle, and
+ * on a busy machine waiting for the slower of two threads after each of
+ * the ~40 level runs of a band took longer than the convolutions
+ * (docs/benchmarks.md). */
+typedef struct
+{
+  const Depth         *d;           /* the run's shared part */
+  const GeglRectangle *area;
+  gint                 band_height, n_bands;
+  GeglBuffer          *result;
+  const LrbSettings   *settings;
+  LrbDepthFilters     *filters;
+  gboolean             opaque;
+  GCancellable        *cancellable;
+  gint                 next;        /* the next band to take, atomically */
+  gint                *done;        /* of each band, per mille, atomically */
+  gint                 failed;      /* atomically */
+  GMutex               lock;        /* guards what follows */
+  GCond                cond;
+  gint                 running;
+  GError              *error;
+  Timings              timings;     /* summed over the threads */
+} Bands;
+
+static void
+band_progress (gdouble fraction, gpointer data)
+{
+  g_atomic_int_set ((gint *) data, (gint) (1000.0 * CLAMP (fraction, 0.0, 1.0)));
+}
+
+static gpointer
+bands_worker (gpointer data)
+{
+  Bands             *bs = data;
+  Depth              d = *bs->d;
+  gsize              plane = (gsize) bs->band_height * bs->area->width;
+  g_autofree gfloat *own_plane = bs->opaque ? NULL : g_new (gfloat, plane);
+  Timings            timings = { 0 };
+  gint               b;
+
+  d.acc = g_new (gfloat, plane * d.n_channels);
+  d.coverage = g_new (gfloat, plane);
+  d.pixels = g_new (gfloat, (gsize) MIN (bs->band_height + 2 * d.reach, d.around.height) *
+                            d.around.width * d.n_channels);
+  while (!g_atomic_int_get (&bs->failed) &&
+         (b = g_atomic_int_add (&bs->next, 1)) < bs->n_bands)
+    {
+      GeglRectangle band = { bs->area->x, bs->area->y + b * bs->band_height, bs->area->width,
+                             MIN (bs->band_height, bs->area->height - b * bs->band_height) };
+      Progress      p = { band_progress, &bs->done[b], 0.0, 1.0, 0, 0, 0, 0 };
+      GError       *error = NULL;
+      gboolean      ok = run_band (&d, &band, bs->result, bs->settings, bs->filters, bs->opaque,
+                                   own_plane, &p, bs->cancellable, &timings, &error);
+
+      g_atomic_int_set (&bs->done[b], 1000);
+      g_mutex_lock (&bs->lock);
+      if (!ok && !bs->error)
+        bs->error = error;
+      else if (!ok)
+        g_error_free (error);
+      if (!ok)
+        g_atomic_int_set (&bs->failed, 1);
+      g_cond_signal (&bs->cond);
+      g_mutex_unlock (&bs->lock);
+    }
+  g_free (d.acc);
+  g_free (d.coverage);
+  g_free (d.pixels);
+  g_mutex_lock (&bs->lock);
+  bs->timings.read += timings.read;
+  bs->timings.levels += timings.levels;
+  bs->timings.finish += timings.finish;
+  bs->running--;
+  g_cond_signal (&bs->cond);
+  g_mutex_unlock (&bs->lock);
+  return NULL;
+}
+
+/* Runs every band on `threads` threads; the calling thread only reports
+ * progress (callers may touch their UI from it, as with the engine). */
+static gboolean
+run_bands (Bands *bs, gint threads, LrbProgressFunc progress, gpointer progress_data,
+           GError **error)
+{
+  g_autofree GThread **workers = g_new (GThread *, threads);
+
+  bs->done = g_new0 (gint, bs->n_bands);
+  g_mutex_init (&bs->lock);
+  g_cond_init (&bs->cond);
+  bs->running = threads;
+  for (gint t = 0; t < threads; t++)
+    workers[t] = g_thread_new ("lrb-depth-band", bands_worker, bs);
+  g_mutex_lock (&bs->lock);
+  while (bs->running > 0)
+    {
+      gint64 deadline = g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND;
+
+      g_cond_wait_until (&bs->cond, &bs->lock, deadline);
+      if (progress)
+        {
+          gdouble sum = 0.0;
+
+          for (gint b = 0; b < bs->n_bands; b++)
+            sum += g_atomic_int_get (&bs->done[b]);
+          g_mutex_unlock (&bs->lock);
+          progress (sum / (1000.0 * bs->n_bands), progress_data);
+          g_mutex_lock (&bs->lock);
+        }
+    }
+  g_mutex_unlock (&bs->lock);
+  for (gint t = 0; t < threads; t++)
+    g_thread_join (workers[t]);
+  g_mutex_clear (&bs->lock);
+  g_cond_clear (&bs->cond);
+  g_free (bs->done);
+  if (bs->error)
+    {
+      g_propagate_error (error, bs->error);
+      return FALSE;
+    }
+  /* Cancelled from the last progress report, after every band worked:
+   * still cancelled, the output untouched. */
+  return !g_cancellable_set_error_if_cancelled (bs->cancellable, error);
+}
+
 gboolean
 lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
                       const GeglRectangle *roi, const LrbSettings *settings,
@@ -788,9 +926,7 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   gint                  n_levels = levels->n;
   gint                  reach = MAX (full->rows, full->cols) / 2 + 1;
   g_autofree LrbLevelBounds *info = g_new0 (LrbLevelBounds, 2 * n_levels + 1);
-  g_autofree gfloat    *own_plane = NULL;
   gboolean              opaque;
-  Progress              p = { progress, progress_data, 0, 0, 0, 0, 0 };
   Timings               timings = { 0 };
   GeglRectangle         area, around;
   GeglBuffer           *result;
@@ -853,27 +989,27 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
       return FALSE;
     }
 
-  d.band_rows = band_height = MIN (BAND_HEIGHT, area.height);
+  /* A multiple of the threads' count of bands, at most BAND_HEIGHT rows
+   * each, so the threads finish together. */
+  n_bands = threads * ((area.height + BAND_HEIGHT * threads - 1) / (BAND_HEIGHT * threads));
+  n_bands = MIN (n_bands, area.height);
+  d.band_rows = band_height = (area.height + n_bands - 1) / n_bands;
   n_bands = (area.height + band_height - 1) / band_height;
-  d.acc = g_new (gfloat, (gsize) band_height * area.width * d.n_channels);
-  d.pixels = g_new (gfloat, (gsize) MIN (band_height + 2 * reach, around.height) * around.width *
-                            d.n_channels);
-  d.coverage = g_new (gfloat, (gsize) band_height * area.width);
-  if (!opaque)
-    own_plane = g_new (gfloat, (gsize) band_height * area.width);
+  d.threads = MAX (1, threads / MIN (threads, n_bands));
   /* Written band by band: the output is only touched once every band has
    * worked, and may be the input. */
   result = gegl_buffer_new (&area, gegl_buffer_get_format (output));
-  for (gint b = 0; ok && b < n_bands; b++)
-    {
-      GeglRectangle band = { area.x, area.y + b * band_height, area.width,
-                             MIN (band_height, area.height - b * band_height) };
+  {
+    Bands bs = { &d, &area, band_height, n_bands, result, settings, filters, opaque,
+                 cancellable };
 
-      p.base = (gdouble) b / n_bands;
-      p.scale = 1.0 / n_bands;
-      ok = run_band (&d, &band, result, settings, filters, opaque, own_plane, &p,
-                     cancellable, &timings, error);
-    }
+    start = g_get_monotonic_time ();
+    ok = run_bands (&bs, MIN (threads, n_bands), progress, progress_data, error);
+    timings.read = bs.timings.read;
+    timings.levels = bs.timings.levels;
+    timings.finish = bs.timings.finish;
+    timings.bands = ms_since (&start);
+  }
   if (ok)
     {
       start = g_get_monotonic_time ();
@@ -883,14 +1019,11 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
         progress (1.0, progress_data);
     }
   g_debug ("depth of field %d × %d in %d band%s: labels %.1f ms, levels made %.1f ms, "
-           "bands scanned and read %.1f ms, levels convolved and laid %.1f ms, last pass %.1f ms, "
-           "copy %.1f ms", area.width, area.height, n_bands, n_bands == 1 ? "" : "s",
-           timings.label, timings.make, timings.read, timings.levels, timings.finish,
-           timings.copy);
+           "bands %.1f ms (summed over their threads: scanned and read %.1f ms, levels "
+           "convolved and laid %.1f ms, last pass %.1f ms), copy %.1f ms", area.width,
+           area.height, n_bands, n_bands == 1 ? "" : "s", timings.label, timings.make,
+           timings.bands, timings.read, timings.levels, timings.finish, timings.copy);
   g_object_unref (result);
-  g_free (d.acc);
-  g_free (d.pixels);
-  g_free (d.coverage);
   g_free (d.levels);
   return ok;
 }
