@@ -139,10 +139,9 @@ in_around (const Depth *d, const LrbRect *rect, GError **error)
 }
 
 /* The level's pixels for the engine, the look applied, zero elsewhere
- * (its mask in alpha's place, or alone in a coverage run), from the
- * band's pixels: each level reads only a part of them, and many levels
- * read the same part (16-bit pixels through babl took a third of the
- * levels' time when each level read its own). */
+ * (its mask in alpha's place, or alone in a coverage run): from the
+ * band's pixels when they were read once for every level (d->pixels),
+ * else from the input itself. */
 static gboolean
 level_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_stride,
             GError **error)
@@ -154,7 +153,7 @@ level_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_st
 
   if (!in_around (d, rect, error))
     return FALSE;
-  if (!gegl_rectangle_contains (&d->ext, &r))
+  if (d->pixels && !gegl_rectangle_contains (&d->ext, &r))
     {
       g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
                    "depth of field: pixels %d, %d (%d × %d) were asked for outside the "
@@ -162,27 +161,49 @@ level_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_st
                    d->ext.width, d->ext.height);
       return FALSE;
     }
+  /* The colour run's channels are the format's: read in place. */
+  if (!d->pixels && d->n_run > 1)
+    gegl_buffer_get (d->input, &r, 1.0, d->format, dest, dest_stride * sizeof (gfloat),
+                     GEGL_ABYSS_NONE);
   for (gint y = 0; y < rect->height; y++)
     {
       const guint8 *l = d->levels +
                         (gsize) (rect->y + y - d->around.y) * d->around.width + rect->x - d->around.x;
-      const gfloat *p = d->pixels +
-                        ((gsize) (rect->y + y - d->ext.y) * d->ext.width + rect->x - d->ext.x) * c;
+      const gfloat *p = d->pixels ? d->pixels + ((gsize) (rect->y + y - d->ext.y) * d->ext.width +
+                                                 rect->x - d->ext.x) * c
+                                  : NULL;
       gfloat       *q = dest + y * dest_stride;
 
-      for (gint x = 0; x < rect->width; x++, q += d->n_run, p += c)
+      for (gint x = 0; x < rect->width; x++, q += d->n_run)
         if (l[x] != mine)
           memset (q, 0, sizeof (gfloat) * d->n_run);
         else if (d->n_run == 1)
           q[0] = 1.0f;
         else
           {
-            memcpy (q, p, sizeof (gfloat) * c);
+            if (p)
+              memcpy (q, p + (gsize) x * c, sizeof (gfloat) * c);
+            else
+              lrb_look_start_pixel (d->look, d->weights, q, c);
             if (d->mask_as_alpha)
               q[c - 1] = 1.0f;
           }
     }
   return TRUE;
+}
+
+/* Whether the levels read the band's pixels once (a plane of them per
+ * thread, which costs its first-touch page faults every run) rather than
+ * each its own: where converting a pixel costs more than touching it, for
+ * pixels of more than 8 bits (16-bit pixels through babl took a third of
+ * case B's levels when each level read its own) or a look to apply. */
+static gboolean
+read_once (GeglBuffer *input, const LrbLook *look)
+{
+  const Babl *format = gegl_buffer_get_format (input);
+
+  return babl_format_get_bytes_per_pixel (format) > babl_format_get_n_components (format) ||
+         look->gamma != 1.0 || lrb_highlights_active (&look->highlights);
 }
 
 /* A strip of the band's pixels, as every level reads them. */
@@ -740,7 +761,8 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
   n_cells = strips_count (&d->ext) * n_tiles;
   info = g_new0 (LrbLevelBounds, (gsize) n_cells * n_info);
   band_scan (d, n_levels, threads, info);
-  for_each_strip (&d->ext, threads, band_pixels_strip, d);
+  if (d->pixels)
+    for_each_strip (&d->ext, threads, band_pixels_strip, d);
   /* Each level's rectangles, and their work for the progress bar: area by
    * the kernel's side.  The level's kernel reaches its radius, rounded
    * up, and one more for an even kernel file's anchor. */
@@ -801,6 +823,7 @@ typedef struct
   LrbDepthFilters     *filters;
   gboolean             opaque;
   GCancellable        *cancellable;
+  gboolean             read_once;   /* the band's pixels, for every level (read_once) */
   gint                 next;        /* the next band to take, atomically */
   gint                *done;        /* of each band, per mille, atomically */
   gint                 failed;      /* atomically */
@@ -829,8 +852,9 @@ bands_worker (gpointer data)
 
   d.acc = g_new (gfloat, plane * d.n_channels);
   d.coverage = g_new (gfloat, plane);
-  d.pixels = g_new (gfloat, (gsize) MIN (bs->band_height + 2 * d.reach, d.around.height) *
-                            d.around.width * d.n_channels);
+  if (bs->read_once)
+    d.pixels = g_new (gfloat, (gsize) MIN (bs->band_height + 2 * d.reach, d.around.height) *
+                              d.around.width * d.n_channels);
   while (!g_atomic_int_get (&bs->failed) &&
          (b = g_atomic_int_add (&bs->next, 1)) < bs->n_bands)
     {
@@ -1001,7 +1025,7 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   result = gegl_buffer_new (&area, gegl_buffer_get_format (output));
   {
     Bands bs = { &d, &area, band_height, n_bands, result, settings, filters, opaque,
-                 cancellable };
+                 cancellable, read_once (input, &look) };
 
     start = g_get_monotonic_time ();
     ok = run_bands (&bs, MIN (threads, n_bands), progress, progress_data, error);
