@@ -5,6 +5,7 @@
 typedef struct
 {
   gint x0, x1; /* inclusive */
+  gint y0, y1; /* the rows of the strip it reaches, inclusive */
 } Span;
 
 static gint
@@ -14,7 +15,8 @@ span_compare (gconstpointer a, gconstpointer b)
 }
 
 /* The level's reach in rows y0 … y1 − 1: sorted spans, those that meet
- * merged. */
+ * merged, each with the rows it reaches (a level a few rows high reaches
+ * only part of a strip). */
 static void
 strip_spans (const LrbLevelBounds *cells, gint n_cells, gsize stride, gint r,
              const GeglRectangle *band, gint y0, gint y1, GArray *spans)
@@ -26,7 +28,8 @@ strip_spans (const LrbLevelBounds *cells, gint n_cells, gsize stride, gint r,
     {
       const LrbLevelBounds *b = &cells[i * stride];
       Span                  s = { MAX (b->x0 - r, band->x),
-                                  MIN (b->x1 + r, band->x + band->width - 1) };
+                                  MIN (b->x1 + r, band->x + band->width - 1),
+                                  MAX (b->y0 - r, y0), MIN (b->y1 + r, y1 - 1) };
 
       if (b->n_pixels && b->y0 - r < y1 && b->y1 + r >= y0 && s.x0 <= s.x1)
         g_array_append_val (spans, s);
@@ -37,7 +40,11 @@ strip_spans (const LrbLevelBounds *cells, gint n_cells, gsize stride, gint r,
       Span *s = &g_array_index (spans, Span, i), *last = &g_array_index (spans, Span, out - 1);
 
       if (out && s->x0 <= last->x1 + 1)
-        last->x1 = MAX (last->x1, s->x1);
+        {
+          last->x1 = MAX (last->x1, s->x1);
+          last->y0 = MIN (last->y0, s->y0);
+          last->y1 = MAX (last->y1, s->y1);
+        }
       else
         g_array_index (spans, Span, out++) = *s;
     }
@@ -86,7 +93,7 @@ lrb_depth_reach_rects (const LrbLevelBounds *cells, gint n_cells, gsize stride, 
       for (guint i = 0; i < spans->len; i++)
         {
           const Span   *s = &g_array_index (spans, Span, i);
-          GeglRectangle here = { s->x0, y0, s->x1 - s->x0 + 1, y1 - y0 };
+          GeglRectangle here = { s->x0, s->y0, s->x1 - s->x0 + 1, s->y1 - s->y0 + 1 };
           GeglRectangle u;
           gint          k = -1, n_met = 0;
 
