@@ -1,5 +1,6 @@
 /* lowrank-bokeh — depth of field: levels convolved one by one and laid
- * far to near (lrb-gegl-depth.h has the why), one band of rows at a time.
+ * far to near (lrb-gegl-depth.h has the why), one band of rows at a time
+ * on each thread.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-gegl-depth.h"
 #include "lrb-camera.h"
@@ -11,15 +12,18 @@
 
 /* Levels are stored as level + LEVEL_BIAS, one byte a pixel. */
 #define LEVEL_BIAS   128
-/* The passes over rows go through them in strips, on every thread. */
+/* The passes over rows go through them in strips (on every thread, or on
+ * the band's own), and a level's reach is cut into strips this high. */
 #define STRIP_HEIGHT 64
-/* Within a band, where each level lies is kept per column tile this wide:
- * a level is convolved over the tiles it reaches, not its bounding box. */
+/* Within a band, where each level lies is kept per cell of a strip by a
+ * column tile this wide: a level is convolved over rectangles around what
+ * it reaches (lrb-depth-reach.h), not its bounding box. */
 #define TILE_WIDTH   128
-/* The image is composited in bands of this many rows: every level of a
- * band is laid before the next band starts, so the composite is a few MiB
- * used again and again, and the levels read the input itself (babl
- * converts 4 MP in about 10 ms).  Whole-image float planes cost more in
+/* The image is composited in bands of at most this many rows: every level
+ * of a band is laid before the thread takes its next band, so the
+ * composite is a few MiB used again and again, and the levels read the
+ * input itself (babl converts 4 MP of 8 bits in about 10 ms; more bits
+ * are read once per band).  Whole-image float planes cost more in
  * first-touch page faults than convolving them (docs/benchmarks.md: a
  * fresh 64 MiB took 200 ms to fill on the benchmark machine, 4 ms the
  * second time), and every CLI or GEGL run is a first run. */
