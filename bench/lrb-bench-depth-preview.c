@@ -1,11 +1,15 @@
 /* lowrank-bokeh benchmark — depth of field at the dialog preview's size.
  *
- *   lrb-bench-depth-preview [RUNS [WIDTH HEIGHT]]
+ *   lrb-bench-depth-preview [RUNS [WIDTH HEIGHT [radial]]]
  *
  * With WIDTH and HEIGHT: a whole image of that size instead (no halo), and
  * the uniform blur of the same kernel over it in the same process, so the
  * two compare without reading or writing files (whose time, in a whole
  * command, is larger than the uniform blur's and as noisy).
+ *
+ * With "radial": the depth map of bench/run-depth.sh's case B instead of
+ * the gradient, 8-bit steps rising from the middle to the corners, whose
+ * levels are thin rings (the costly case for levels).
  *
  * The preview's largest area (492 × 521, docs/preview-timing.md) with the
  * kernel's halo around it, random 8-bit RGBA, a vertical depth gradient,
@@ -19,6 +23,7 @@
  * (about 1 s on the benchmark machine), which would otherwise be charged
  * to whichever render comes first.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -49,6 +54,7 @@ main (int argc, char **argv)
 {
   gint                  runs = argc > 1 ? MAX (atoi (argv[1]), 1) : 9;
   gboolean              whole = argc > 3;
+  gboolean              radial = argc > 4 && g_strcmp0 (argv[4], "radial") == 0;
   gint                  width = whole ? MAX (atoi (argv[2]), 1) : 492;
   gint                  height = whole ? MAX (atoi (argv[3]), 1) : 521;
   gint                  halo = whole ? 0 : HALO;
@@ -79,7 +85,10 @@ main (int argc, char **argv)
 
       for (gint x = 0; x < extent.width; x++)
         {
-          depths[x] = 1.0f - (gfloat) y / (extent.height - 1);
+          depths[x] = radial ? roundf (255.0f * hypotf (x - extent.width / 2.0f,
+                                                          y - extent.height / 2.0f) /
+                                       hypotf (extent.width / 2.0f, extent.height / 2.0f)) / 255.0f
+                             : 1.0f - (gfloat) y / (extent.height - 1);
           for (gint c = 0; c < 4; c++)
             pixels[4 * x + c] = c == 3 ? 255 : (guint8) g_rand_int_range (rand, 0, 256);
         }
@@ -115,8 +124,9 @@ main (int argc, char **argv)
     }
   qsort (times, runs, sizeof *times, compare_doubles);
   qsort (cpu, runs, sizeof *cpu, compare_doubles);
-  printf ("depth %s %dx%d, hexagon R=50 rank 8, %u cores: first %.1f ms (CPU %.1f), median "
-          "of %d %.1f ms (min %.1f, max %.1f; CPU %.1f)\n", whole ? "image" : "preview", width,
+  printf ("depth %s%s %dx%d, hexagon R=50 rank 8, %u cores: first %.1f ms (CPU %.1f), median "
+          "of %d %.1f ms (min %.1f, max %.1f; CPU %.1f)\n", whole ? "image" : "preview",
+          radial ? " (radial map)" : "", width,
           height, g_get_num_processors (), first, first_cpu, runs, times[runs / 2], times[0],
           times[runs - 1], cpu[runs / 2]);
 

@@ -187,7 +187,9 @@ typedef struct
   LrbEdgeMode          edge;
   const LrbEngineIO   *io;
   LrbTilePlan          plan;
-  gint                 tiles_x;
+  const LrbRect       *outputs;    /* the rectangles to compute, all tiled by plan */
+  gint                 n_outputs;
+  gint                *first_tile; /* of each output; n_outputs + 1 */
   GCancellable        *cancellable;
 
   gint                 next_tile;  /* atomic */
@@ -307,6 +309,38 @@ run_fail (Run *run, GError *error)
   g_atomic_int_set (&run->failed, 1);
 }
 
+static gint
+tiles_across (const LrbRect *output, const LrbTilePlan *plan)
+{
+  return (output->width + plan->tile_width - 1) / plan->tile_width;
+}
+
+/* Tile `index` of the run: the outputs' tiles one output after the other. */
+static void
+run_tile (const Run *run, gint index, LrbRect *tile)
+{
+  gint           lo = 0, hi = run->n_outputs - 1;
+  const LrbRect *o;
+  gint           i, tiles_x;
+
+  while (lo < hi)
+    {
+      gint mid = (lo + hi + 1) / 2;
+
+      if (run->first_tile[mid] <= index)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  o = &run->outputs[lo];
+  i = index - run->first_tile[lo];
+  tiles_x = tiles_across (o, &run->plan);
+  tile->x = o->x + (i % tiles_x) * run->plan.tile_width;
+  tile->y = o->y + (i / tiles_x) * run->plan.tile_height;
+  tile->width = MIN (run->plan.tile_width, o->x + o->width - tile->x);
+  tile->height = MIN (run->plan.tile_height, o->y + o->height - tile->y);
+}
+
 static gpointer
 worker (gpointer data)
 {
@@ -332,10 +366,7 @@ worker (gpointer data)
 
       if (index >= run->plan.n_tiles)
         break;
-      tile.x = run->io->output.x + (index % run->tiles_x) * run->plan.tile_width;
-      tile.y = run->io->output.y + (index / run->tiles_x) * run->plan.tile_height;
-      tile.width = MIN (run->plan.tile_width, run->io->output.x + run->io->output.width - tile.x);
-      tile.height = MIN (run->plan.tile_height, run->io->output.y + run->io->output.height - tile.y);
+      run_tile (run, index, &tile);
 
       if (!process_tile (run, b, &tile, &error))
         {
@@ -358,9 +389,9 @@ worker (gpointer data)
 }
 
 static gboolean
-check_io (LrbEdgeMode edge, const LrbEngineIO *io, GError **error)
+check_io (LrbEdgeMode edge, const LrbEngineIO *io, const LrbRect *o, GError **error)
 {
-  const LrbRect *s = &io->source, *o = &io->output;
+  const LrbRect *s = &io->source;
 
   if (edge < 0 || edge >= LRB_N_EDGE_MODES)
     {
@@ -385,22 +416,61 @@ lrb_engine_run_method (const LrbTileMethod *method, LrbEdgeMode edge, const LrbE
                        gpointer progress_data, GCancellable *cancellable, LrbTilePlan *plan_out,
                        GError **error)
 {
+  return lrb_engine_run_method_rects (method, edge, io, &io->output, 1, config, progress,
+                                      progress_data, cancellable, plan_out, error);
+}
+
+gboolean
+lrb_engine_run_method_rects (const LrbTileMethod *method, LrbEdgeMode edge,
+                             const LrbEngineIO *io, const LrbRect *outputs, gint n_outputs,
+                             const LrbEngineConfig *config, LrbProgressFunc progress,
+                             gpointer progress_data, GCancellable *cancellable,
+                             LrbTilePlan *plan_out, GError **error)
+{
   Run        run = { 0 };
   GThread  **threads;
   gboolean   ok;
 
-  if (!check_io (edge, io, error) ||
-      !method->plan (method->data, io->n_channels, &io->output, config, &run.plan, error))
+  if (!check_io (edge, io, &io->output, error))
     return FALSE;
+  for (gint i = 0; i < n_outputs; i++)
+    if (!check_io (edge, io, &outputs[i], error))
+      return FALSE;
+  if (!method->plan (method->data, io->n_channels, &io->output, config, &run.plan, error))
+    return FALSE;
+  run.first_tile = g_new (gint, n_outputs + 1);
+  run.first_tile[0] = 0;
+  for (gint i = 0; i < n_outputs; i++)
+    run.first_tile[i + 1] = run.first_tile[i] +
+                            tiles_across (&outputs[i], &run.plan) *
+                            ((outputs[i].height + run.plan.tile_height - 1) /
+                             run.plan.tile_height);
+  /* More outputs than the planned one may keep more threads busy, as the
+   * memory limit allows (the plan's shared data counted once). */
+  if (n_outputs > 1 || run.first_tile[1] != run.plan.n_tiles)
+    {
+      gsize shared = run.plan.scratch_bytes - run.plan.bytes_per_thread * run.plan.threads;
+
+      run.plan.n_tiles = run.first_tile[n_outputs];
+      run.plan.threads = MAX (1, MIN (lrb_engine_threads (config), run.plan.n_tiles));
+      while (run.plan.threads > 1 && run.plan.bytes_per_thread * run.plan.threads + shared >
+                                     lrb_engine_memory_limit (config))
+        run.plan.threads--;
+      run.plan.scratch_bytes = run.plan.bytes_per_thread * run.plan.threads + shared;
+    }
   if (method->run_begin &&
       !(run.method_run = method->run_begin (method->data, io->n_channels, &run.plan, error)))
-    return FALSE;
+    {
+      g_free (run.first_tile);
+      return FALSE;
+    }
 
+  run.outputs = outputs;
+  run.n_outputs = n_outputs;
   run.method = method;
   run.edge = edge;
   run.io = io;
   run.cancellable = cancellable;
-  run.tiles_x = (io->output.width + run.plan.tile_width - 1) / run.plan.tile_width;
   g_mutex_init (&run.mutex);
   g_cond_init (&run.cond);
   run.running = run.plan.threads;
@@ -435,6 +505,7 @@ lrb_engine_run_method (const LrbTileMethod *method, LrbEdgeMode edge, const LrbE
   g_cond_clear (&run.cond);
   if (method->run_end)
     method->run_end (run.method_run);
+  g_free (run.first_tile);
 
   if (run.error)
     {

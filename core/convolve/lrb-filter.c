@@ -205,6 +205,19 @@ lrb_engine_run_filter (const LrbFilter *filter, LrbEdgeMode edge, const LrbEngin
                                 plan_out, error);
 }
 
+gboolean
+lrb_engine_run_filter_rects (const LrbFilter *filter, LrbEdgeMode edge, const LrbEngineIO *io,
+                             const LrbRect *outputs, gint n_outputs,
+                             const LrbEngineConfig *config, LrbProgressFunc progress,
+                             gpointer progress_data, GCancellable *cancellable, GError **error)
+{
+  LrbTileMethod method;
+
+  filter_method (filter, &method);
+  return lrb_engine_run_method_rects (&method, edge, io, outputs, n_outputs, config, progress,
+                                      progress_data, cancellable, NULL, error);
+}
+
 /* ---- The planner --------------------------------------------------------- */
 
 typedef struct

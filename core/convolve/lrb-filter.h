@@ -54,6 +54,15 @@ gboolean     lrb_engine_run_filter  (const LrbFilter *filter, LrbEdgeMode edge,
                                      GCancellable *cancellable, LrbTilePlan *plan_out,
                                      GError **error);
 
+/* lrb_engine_run_filter over each of `outputs` (inside io->source, not
+ * overlapping) in one run, tiled as the plan for io->output: one set of
+ * threads for many small rectangles. */
+gboolean     lrb_engine_run_filter_rects (const LrbFilter *filter, LrbEdgeMode edge,
+                                          const LrbEngineIO *io, const LrbRect *outputs,
+                                          gint n_outputs, const LrbEngineConfig *config,
+                                          LrbProgressFunc progress, gpointer progress_data,
+                                          GCancellable *cancellable, GError **error);
+
 /* The fastest method for convolving an n_channels image over `output` with
  * `kernel` (factors NULL: exact) or its rank-r factors.  `analysis`, when
  * given, tells the separable path how many terms the exact kernel needs

@@ -58,6 +58,14 @@ gboolean lrb_engine_run_method (const LrbTileMethod *method, LrbEdgeMode edge,
                                 LrbProgressFunc progress, gpointer progress_data,
                                 GCancellable *cancellable, LrbTilePlan *plan_out,
                                 GError **error);
+/* The same over each of `outputs` (inside the source, not overlapping),
+ * all in one run with the tiles planned for io->output. */
+gboolean lrb_engine_run_method_rects (const LrbTileMethod *method, LrbEdgeMode edge,
+                                      const LrbEngineIO *io, const LrbRect *outputs,
+                                      gint n_outputs, const LrbEngineConfig *config,
+                                      LrbProgressFunc progress, gpointer progress_data,
+                                      GCancellable *cancellable, LrbTilePlan *plan_out,
+                                      GError **error);
 
 /* Bytes one worker needs for tiles of at most width × height. */
 typedef gsize (*LrbTileBytesFunc) (gconstpointer data, gint n_channels, gint width, gint height);

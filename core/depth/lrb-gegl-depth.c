@@ -1,8 +1,10 @@
 /* lowrank-bokeh — depth of field: levels convolved one by one and laid
- * far to near (lrb-gegl-depth.h has the why), one band of rows at a time.
+ * far to near (lrb-gegl-depth.h has the why), one band of rows at a time
+ * on each thread.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-gegl-depth.h"
 #include "lrb-camera.h"
+#include "lrb-depth-reach.h"
 #include "lrb-method.h"
 
 #include <math.h>
@@ -10,15 +12,18 @@
 
 /* Levels are stored as level + LEVEL_BIAS, one byte a pixel. */
 #define LEVEL_BIAS   128
-/* The passes over rows go through them in strips, on every thread. */
+/* The passes over rows go through them in strips (on every thread, or on
+ * the band's own), and a level's reach is cut into strips this high. */
 #define STRIP_HEIGHT 64
-/* Within a band, where each level lies is kept per column tile this wide:
- * a level is convolved over the tiles it reaches, not its bounding box. */
+/* Within a band, where each level lies is kept per cell of a strip by a
+ * column tile this wide: a level is convolved over rectangles around what
+ * it reaches (lrb-depth-reach.h), not its bounding box. */
 #define TILE_WIDTH   128
-/* The image is composited in bands of this many rows: every level of a
- * band is laid before the next band starts, so the composite is a few MiB
- * used again and again, and the levels read the input itself (babl
- * converts 4 MP in about 10 ms).  Whole-image float planes cost more in
+/* The image is composited in bands of at most this many rows: every level
+ * of a band is laid before the thread takes its next band, so the
+ * composite is a few MiB used again and again, and the levels read the
+ * input itself (babl converts 4 MP of 8 bits in about 10 ms; more bits
+ * are read once per band).  Whole-image float planes cost more in
  * first-touch page faults than convolving them (docs/benchmarks.md: a
  * fresh 64 MiB took 200 ms to fill on the benchmark machine, 4 ms the
  * second time), and every CLI or GEGL run is a first run. */
@@ -35,8 +40,11 @@ typedef struct
   gint          reach;       /* how far beyond the area pixels reach into it */
   GeglRectangle around;      /* the pixels read: the area and what reaches it */
   guint8       *levels;      /* each pixel of `around`: its level + LEVEL_BIAS */
+  gint          threads;     /* a band's own passes and engine runs: 1 while bands run
+                              * on every thread */
   /* The band. */
   GeglRectangle ext;         /* rows of `around` that reach the band */
+  gfloat       *pixels;      /* ext's pixels in `format`, the look applied */
   GeglRectangle band;        /* rows of the area it composites */
   gint          band_rows;   /* every band's height but the last's */
   gfloat       *acc;         /* band: the levels laid so far, premultiplied colour, alpha */
@@ -49,12 +57,6 @@ typedef struct
   gboolean      mask_as_alpha; /* opaque: the colour run convolves the mask in alpha's place */
   gfloat        inverse_sum; /* 1 / Σ of the level's kernel */
 } Depth;
-
-typedef struct
-{
-  gint n_pixels;
-  gint x0, y0, x1, y1;       /* the bounds of its pixels, inclusive */
-} LevelInfo;
 
 gboolean
 lrb_gegl_check_depth (GeglBuffer *input, GeglBuffer *depth, GError **error)
@@ -140,51 +142,85 @@ in_around (const Depth *d, const LrbRect *rect, GError **error)
   return TRUE;
 }
 
-/* One pixel `q` (n_run channels, the input's as read for a colour run) as
- * the engine convolves it: zero for another level's pixel. */
-static inline void
-level_pixel (const Depth *d, gboolean mine, gfloat *q)
-{
-  gint c = d->n_channels;
-
-  if (!mine)
-    memset (q, 0, sizeof (gfloat) * d->n_run);
-  else if (d->n_run == 1)
-    q[0] = 1.0f;
-  else
-    {
-      lrb_look_start_pixel (d->look, d->weights, q, c);
-      if (d->mask_as_alpha)
-        q[c - 1] = 1.0f;
-    }
-}
-
 /* The level's pixels for the engine, the look applied, zero elsewhere
- * (its mask in alpha's place, or alone in a coverage run). */
+ * (its mask in alpha's place, or alone in a coverage run): from the
+ * band's pixels when they were read once for every level (d->pixels),
+ * else from the input itself. */
 static gboolean
 level_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_stride,
             GError **error)
 {
   Depth        *d = user_data;
   guint8        mine = (guint8) (d->level + LEVEL_BIAS);
+  gint          c = d->n_channels;
   GeglRectangle r = { rect->x, rect->y, rect->width, rect->height };
 
   if (!in_around (d, rect, error))
     return FALSE;
+  if (d->pixels && !gegl_rectangle_contains (&d->ext, &r))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "depth of field: pixels %d, %d (%d × %d) were asked for outside the "
+                   "band's %d, %d (%d × %d)", r.x, r.y, r.width, r.height, d->ext.x, d->ext.y,
+                   d->ext.width, d->ext.height);
+      return FALSE;
+    }
   /* The colour run's channels are the format's: read in place. */
-  if (d->n_run > 1)
+  if (!d->pixels && d->n_run > 1)
     gegl_buffer_get (d->input, &r, 1.0, d->format, dest, dest_stride * sizeof (gfloat),
                      GEGL_ABYSS_NONE);
   for (gint y = 0; y < rect->height; y++)
     {
       const guint8 *l = d->levels +
                         (gsize) (rect->y + y - d->around.y) * d->around.width + rect->x - d->around.x;
+      const gfloat *p = d->pixels ? d->pixels + ((gsize) (rect->y + y - d->ext.y) * d->ext.width +
+                                                 rect->x - d->ext.x) * c
+                                  : NULL;
       gfloat       *q = dest + y * dest_stride;
 
       for (gint x = 0; x < rect->width; x++, q += d->n_run)
-        level_pixel (d, l[x] == mine, q);
+        if (l[x] != mine)
+          memset (q, 0, sizeof (gfloat) * d->n_run);
+        else if (d->n_run == 1)
+          q[0] = 1.0f;
+        else
+          {
+            if (p)
+              memcpy (q, p + (gsize) x * c, sizeof (gfloat) * c);
+            else
+              lrb_look_start_pixel (d->look, d->weights, q, c);
+            if (d->mask_as_alpha)
+              q[c - 1] = 1.0f;
+          }
     }
   return TRUE;
+}
+
+/* Whether the levels read the band's pixels once (a plane of them per
+ * thread, which costs its first-touch page faults every run) rather than
+ * each its own: where converting a pixel costs more than touching it, for
+ * pixels of more than 8 bits (16-bit pixels through babl took a third of
+ * case B's levels when each level read its own) or a look to apply. */
+static gboolean
+read_once (GeglBuffer *input, const LrbLook *look)
+{
+  const Babl *format = gegl_buffer_get_format (input);
+
+  return babl_format_get_bytes_per_pixel (format) > babl_format_get_n_components (format) ||
+         look->gamma != 1.0 || lrb_highlights_active (&look->highlights);
+}
+
+/* A strip of the band's pixels, as every level reads them. */
+static void
+band_pixels_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *scratch)
+{
+  Depth  *d = data;
+  gint    c = d->n_channels;
+  gfloat *p = d->pixels + (gsize) (strip->y - d->ext.y) * d->ext.width * c;
+
+  gegl_buffer_get (d->input, strip, 1.0, d->format, p, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  for (gsize i = 0; i < (gsize) strip->width * strip->height; i++, p += c)
+    lrb_look_start_pixel (d->look, d->weights, p, c);
 }
 
 /* Where image pixel (x, y) lies in the band's planes. */
@@ -298,6 +334,11 @@ for_each_strip (const GeglRectangle *area, gint threads, StripFunc func, gpointe
   GThread **workers;
 
   threads = CLAMP (threads, 1, s.n_strips);
+  if (threads == 1)
+    {
+      strips_worker (&s);
+      return;
+    }
   workers = g_new (GThread *, threads);
   for (gint t = 0; t < threads; t++)
     workers[t] = g_thread_new ("lrb-depth", strips_worker, &s);
@@ -306,27 +347,16 @@ for_each_strip (const GeglRectangle *area, gint threads, StripFunc func, gpointe
   g_free (workers);
 }
 
-/* `n` pixels of one level in row y from x on. */
-static inline void
-level_info_add_run (LevelInfo *li, gint x, gint n, gint y)
-{
-  if (li->n_pixels == 0)
-    li->x0 = x, li->x1 = x + n - 1, li->y0 = li->y1 = y;
-  li->n_pixels += n;
-  li->x0 = MIN (li->x0, x), li->x1 = MAX (li->x1, x + n - 1);
-  li->y0 = MIN (li->y0, y), li->y1 = MAX (li->y1, y);
-}
-
 /* `n` strips' level bounds (each `n_info` long) merged into `all`. */
 static void
-level_info_merge (LevelInfo *all, const LevelInfo *parts, gint n, gint n_info)
+level_info_merge (LrbLevelBounds *all, const LrbLevelBounds *parts, gint n, gint n_info)
 {
-  memset (all, 0, sizeof (LevelInfo) * n_info);
+  memset (all, 0, sizeof (LrbLevelBounds) * n_info);
   for (gint k = 0; k < n; k++)
     for (gint i = 0; i < n_info; i++)
       {
-        const LevelInfo *part = &parts[(gsize) k * n_info + i];
-        LevelInfo       *a = &all[i];
+        const LrbLevelBounds *part = &parts[(gsize) k * n_info + i];
+        LrbLevelBounds       *a = &all[i];
 
         if (!part->n_pixels)
           continue;
@@ -352,7 +382,7 @@ typedef struct
   const LrbFocusLevels *levels;
   gint                  n_info;  /* 2 n + 1 */
   gint                  dx, dy;  /* the depth map's origin minus the image's */
-  LevelInfo            *info;    /* per strip: n_info */
+  LrbLevelBounds            *info;    /* per strip: n_info */
   gint                 *not_a_number; /* per strip: the first such pixel's index + 1, or 0 */
   gboolean              has_alpha;     /* else every pixel is opaque */
   gboolean             *opaque;        /* per strip */
@@ -365,7 +395,7 @@ label_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *sc
   Depth         *d = lb->d;
   gint           n = lb->levels->n;
   guint8        *levels = d->levels + (gsize) (strip->y - d->around.y) * d->around.width;
-  LevelInfo     *info = lb->info + (gsize) index * lb->n_info;
+  LrbLevelBounds     *info = lb->info + (gsize) index * lb->n_info;
   GeglRectangle  in_map = { strip->x + lb->dx, strip->y + lb->dy, strip->width, strip->height };
   gfloat        *depths;
 
@@ -418,7 +448,7 @@ label_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *sc
         {
           for (run = 1; x + run < strip->width && out[x + run] == out[x]; run++)
             ;
-          level_info_add_run (&info[out[x] - LEVEL_BIAS + n], strip->x + x, run,
+          lrb_level_bounds_add_run (&info[out[x] - LEVEL_BIAS + n], strip->x + x, run,
                               strip->y + y);
         }
     }
@@ -429,7 +459,7 @@ label_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *sc
  * that is not a number, before any filtering. */
 static gboolean
 label (Depth *d, GeglBuffer *input, GeglBuffer *depth, const LrbFocus *focus,
-       const LrbFocusLevels *levels, gint threads, LevelInfo *info, gboolean *opaque,
+       const LrbFocusLevels *levels, gint threads, LrbLevelBounds *info, gboolean *opaque,
        GError **error)
 {
   const GeglRectangle *image = gegl_buffer_get_extent (input);
@@ -437,7 +467,7 @@ label (Depth *d, GeglBuffer *input, GeglBuffer *depth, const LrbFocus *focus,
   gint                 n_strips = strips_count (&d->around), n_info = 2 * levels->n + 1;
   Label                lb = { d, depth, lrb_depth_stored_format (depth), focus, levels, n_info,
                               map->x - image->x, map->y - image->y,
-                              g_new0 (LevelInfo, (gsize) n_strips * n_info),
+                              g_new0 (LrbLevelBounds, (gsize) n_strips * n_info),
                               g_new (gint, n_strips),
                               babl_format_has_alpha (gegl_buffer_get_format (input)),
                               g_new (gboolean, n_strips) };
@@ -473,7 +503,7 @@ static void
 band_scan_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *scratch)
 {
   Depth     *d = ((gpointer *) data)[0];
-  LevelInfo *info = ((gpointer *) data)[1];
+  LrbLevelBounds *info = ((gpointer *) data)[1];
   gint       n_info = GPOINTER_TO_INT (((gpointer *) data)[2]);
   gint       n_tiles = (strip->width + TILE_WIDTH - 1) / TILE_WIDTH, n = n_info / 2;
 
@@ -489,57 +519,21 @@ band_scan_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer
 
           for (run = 1; x + run < end && l[x + run] == l[x]; run++)
             ;
-          level_info_add_run (&info[(x / TILE_WIDTH) * n_info + l[x] - LEVEL_BIAS + n],
+          lrb_level_bounds_add_run (&info[(x / TILE_WIDTH) * n_info + l[x] - LEVEL_BIAS + n],
                               strip->x + x, run, y);
         }
     }
 }
 
-/* Where each level lies in each column tile of the rows that reach the
- * band (d->ext): `info` holds n_tiles × (2 n_levels + 1). */
+/* Where each level lies in each cell (a strip of STRIP_HEIGHT rows by a
+ * column tile) of the rows that reach the band (d->ext): `info` holds
+ * n_strips × n_tiles × (2 n_levels + 1). */
 static void
-band_scan (Depth *d, gint n_levels, gint n_tiles, gint threads, LevelInfo *info)
+band_scan (Depth *d, gint n_levels, gint threads, LrbLevelBounds *info)
 {
-  gint     n_strips = strips_count (&d->ext), n_info = (2 * n_levels + 1) * n_tiles;
-  gpointer data[3] = { d, g_new0 (LevelInfo, (gsize) n_strips * n_info),
-                       GINT_TO_POINTER (2 * n_levels + 1) };
+  gpointer data[3] = { d, info, GINT_TO_POINTER (2 * n_levels + 1) };
 
   for_each_strip (&d->ext, threads, band_scan_strip, data);
-  level_info_merge (info, data[1], n_strips, n_info);
-  g_free (data[1]);
-}
-
-/* The rectangles of the band level `index` (0 … 2n) reaches by `r`: the
- * reach of its pixels in each tile, tiles whose reaches meet merged, so a
- * level in two places of the band (a ring of a radial depth map) is not
- * convolved over all that lies between. */
-static void
-level_rects (const LevelInfo *info, gint n_tiles, gint n_info, gint index, gint r,
-             const GeglRectangle *band, GArray *rects)
-{
-  GeglRectangle run = { 0 };
-  gboolean      have = FALSE;
-
-  for (gint t = 0; t <= n_tiles; t++)
-    {
-      const LevelInfo *li = t < n_tiles ? &info[(gsize) t * n_info + index] : NULL;
-      GeglRectangle    reached;
-
-      if (li && !li->n_pixels)
-        continue;
-      if (li)
-        reached = (GeglRectangle) { li->x0 - r, li->y0 - r, li->x1 - li->x0 + 1 + 2 * r,
-                                    li->y1 - li->y0 + 1 + 2 * r };
-      if (li && have && reached.x <= run.x + run.width)
-        {
-          gegl_rectangle_bounding_box (&run, &run, &reached);
-          continue;
-        }
-      if (have && gegl_rectangle_intersect (&run, &run, band))
-        g_array_append_val (rects, run);
-      if (li)
-        run = reached, have = TRUE;
-    }
 }
 
 typedef struct
@@ -580,7 +574,8 @@ typedef struct
   gpointer        data;
   gdouble         base, scale; /* the band's share of the whole */
   gdouble         done;        /* work of the band's levels finished */
-  gdouble         level;       /* work of the level running */
+  gdouble         level;       /* work of the engine run running */
+  gdouble         level_side;  /* of the level's kernel: its work per pixel */
   gdouble         total;       /* of the band's levels */
 } Progress;
 
@@ -592,36 +587,29 @@ level_progress (gdouble fraction, gpointer user_data)
   p->progress (p->base + p->scale * (p->done + fraction * p->level) / p->total, p->data);
 }
 
-/* Runs the engine over one level: a coverage run first when alpha cannot
+/* Runs the engine over `n` rectangles of one level with `filter`, tiled
+ * as for `plan` (one of them): a coverage run first when alpha cannot
  * stand in for it, then colour and alpha, laid over the band's composite.
  * Coverage never takes the zero edge: beyond the image's border there is
  * transparency, not a hole for farther levels to fill, so the border
  * fades as the uniform blur's does; it counts as the border pixel's level,
  * as with clamped edges. */
 static gboolean
-run_level (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
-           const GeglRectangle *image, const LrbRect *output, gfloat *own_plane,
-           Progress *progress, GCancellable *cancellable, gboolean opaque, GError **error)
+run_level (Depth *d, const LrbSettings *settings, const LrbFilter *filter,
+           const GeglRectangle *image, const LrbRect *plan, const LrbRect *outputs, gint n,
+           gfloat *own_plane, Progress *progress, GCancellable *cancellable, gboolean opaque,
+           GError **error)
 {
-  const LrbFilter      *filter;
-  LrbEngineConfig       config;
-  LrbEngineIO           io = { 0 };
-  gint                  c = d->n_channels;
-  gboolean              ok = TRUE;
+  LrbEngineConfig config;
+  LrbEngineIO     io = { 0 };
+  gboolean        ok = TRUE;
 
   lrb_settings_engine_config (settings, &config);
+  config.threads = d->threads;
   io.source = (LrbRect) { image->x, image->y, image->width, image->height };
-  io.output = *output;
+  io.output = *plan;
   io.read = level_read;
   io.user_data = d;
-  /* The colour run's channels: the coverage, when it runs on its own, is
-   * one more run of one channel (the engine takes at most four at once, so
-   * asking the planner for c + 1 left it no estimate and separable passes
-   * by default). */
-  if (!(filter = lrb_depth_filters_get (filters, d->level, c, output,
-                                        settings->gamma, &settings->highlights, &config,
-                                        error)))
-    return FALSE;
   d->inverse_sum = (gfloat) (1.0 / lrb_filter_kernel_sum (filter));
 
   d->level_coverage = NULL;
@@ -631,20 +619,87 @@ run_level (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
       d->n_run = 1;
       io.n_channels = 1;
       io.write = coverage_write;
-      ok = lrb_engine_run_filter (filter,
-                                  settings->edge == LRB_EDGE_ZERO ? LRB_EDGE_CLAMP
-                                                                  : settings->edge,
-                                  &io, &config, NULL, NULL, cancellable, NULL, error);
+      ok = lrb_engine_run_filter_rects (filter,
+                                        settings->edge == LRB_EDGE_ZERO ? LRB_EDGE_CLAMP
+                                                                        : settings->edge,
+                                        &io, outputs, n, &config, NULL, NULL, cancellable,
+                                        error);
     }
   if (ok)
     {
-      d->n_run = c;
+      d->n_run = d->n_channels;
       d->mask_as_alpha = opaque;
-      io.n_channels = c;
+      io.n_channels = d->n_channels;
       io.write = level_write;
-      ok = lrb_engine_run_filter (filter, settings->edge, &io, &config,
-                                  progress->progress ? level_progress : NULL, progress,
-                                  cancellable, NULL, error);
+      ok = lrb_engine_run_filter_rects (filter, settings->edge, &io, outputs, n, &config,
+                                        progress->progress ? level_progress : NULL, progress,
+                                        cancellable, error);
+    }
+  return ok;
+}
+
+/* Runs level d->level over its `n` rectangles in as few engine runs as
+ * their methods allow: those the planner gives the same filter (and, for
+ * FFTs, the same block) go together, tiled as the largest of them.  Each
+ * engine run starts its own threads, and on a busy machine waiting for
+ * them costs more than a small rectangle's convolution.  The colour run
+ * is planned for all channels; the coverage, when it runs on its own, is
+ * one more run of one channel (the engine takes at most four at once, so
+ * asking the planner for c + 1 left it no estimate and separable passes
+ * by default). */
+static gboolean
+run_level_rects (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters,
+                 const GeglRectangle *image, const GeglRectangle *rects, gint n,
+                 gfloat *own_plane, Progress *progress, GCancellable *cancellable,
+                 gboolean opaque, GError **error)
+{
+  g_autofree const LrbFilter **filter = g_new (const LrbFilter *, n);
+  g_autofree LrbTilePlan      *plan = g_new (LrbTilePlan, n);
+  g_autofree LrbRect          *group = g_new (LrbRect, n);
+  g_autofree gboolean         *done = g_new0 (gboolean, n);
+  LrbEngineConfig              config, run;
+  gboolean                     ok = TRUE;
+
+  /* The method as the planner picks it for every thread (as before bands
+   * ran in parallel), the tiles as they run, on the band's threads. */
+  lrb_settings_engine_config (settings, &config);
+  run = config;
+  run.threads = d->threads;
+  for (gint k = 0; k < n; k++)
+    {
+      LrbRect output = { rects[k].x, rects[k].y, rects[k].width, rects[k].height };
+
+      if (!(filter[k] = lrb_depth_filters_get (filters, d->level, d->n_channels, &output,
+                                               settings->gamma, &settings->highlights, &config,
+                                               error)) ||
+          !lrb_filter_plan_tiles (filter[k], d->n_channels, &output, &run, &plan[k], error))
+        return FALSE;
+    }
+  for (gint k = 0; ok && k < n; k++)
+    {
+      gint    m = 0, largest = 0;
+      gdouble work = 0.0;
+
+      if (done[k])
+        continue;
+      for (gint j = k; j < n; j++)
+        if (!done[j] && filter[j] == filter[k] && plan[j].fft_width == plan[k].fft_width &&
+            plan[j].fft_height == plan[k].fft_height)
+          {
+            const GeglRectangle *r = &rects[j];
+
+            done[j] = TRUE;
+            group[m] = (LrbRect) { r->x, r->y, r->width, r->height };
+            if ((gint64) r->width * r->height >
+                (gint64) group[largest].width * group[largest].height)
+              largest = m;
+            m++;
+            work += (gdouble) r->width * r->height;
+          }
+      progress->level = work * progress->level_side;
+      ok = run_level (d, settings, filter[k], image, &group[largest], group, m, own_plane,
+                      progress, cancellable, opaque, error);
+      progress->done += progress->level;
     }
   return ok;
 }
@@ -667,7 +722,7 @@ check_settings (const LrbSettings *settings, const LrbKernel *full, GError **err
 /* Where the time goes, for G_MESSAGES_DEBUG (docs/benchmarks.md). */
 typedef struct
 {
-  gdouble label, make, read, levels, finish, copy;
+  gdouble label, make, read, levels, finish, bands, copy;
 } Timings;
 
 static gdouble
@@ -691,17 +746,15 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
   const LrbFocusLevels *levels = lrb_depth_filters_levels (filters);
   gint                  n_levels = levels->n, n_info = 2 * n_levels + 1, c = d->n_channels;
   gint                  n_tiles = (d->around.width + TILE_WIDTH - 1) / TILE_WIDTH;
-  g_autofree LevelInfo *info = g_new0 (LevelInfo, (gsize) n_tiles * n_info);
+  gint                  n_cells;
+  g_autofree LrbLevelBounds *info = NULL;
   g_autoptr (GArray)    rects = g_array_new (FALSE, FALSE, sizeof (GeglRectangle));
   g_autofree gint      *first = g_new (gint, n_info + 1); /* each level's rects */
-  gint                  threads;
-  LrbEngineConfig       config;
+  gint                  threads = d->threads;
   gboolean              ok = TRUE;
   gint64                start = g_get_monotonic_time ();
   Finish                f = { d, result };
 
-  lrb_settings_engine_config (settings, &config);
-  threads = lrb_engine_threads (&config);
   d->ext = (GeglRectangle) { d->around.x, MAX (d->around.y, band->y - d->reach),
                              d->around.width, 0 };
   d->ext.height = MIN (d->around.y + d->around.height, band->y + band->height + d->reach) -
@@ -709,7 +762,11 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
   d->band = *band;
   memset (d->acc, 0, sizeof (gfloat) * band->width * band->height * c);
   memset (d->coverage, 0, sizeof (gfloat) * band->width * band->height);
-  band_scan (d, n_levels, n_tiles, threads, info);
+  n_cells = strips_count (&d->ext) * n_tiles;
+  info = g_new0 (LrbLevelBounds, (gsize) n_cells * n_info);
+  band_scan (d, n_levels, threads, info);
+  if (d->pixels)
+    for_each_strip (&d->ext, threads, band_pixels_strip, d);
   /* Each level's rectangles, and their work for the progress bar: area by
    * the kernel's side.  The level's kernel reaches its radius, rounded
    * up, and one more for an even kernel file's anchor. */
@@ -719,8 +776,9 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
       gdouble radius = lrb_focus_level_radius (levels, i - n_levels);
 
       first[i] = rects->len;
-      level_rects (info, n_tiles, n_info, i, MIN ((gint) ceil (radius) + 1, d->reach), band,
-                   rects);
+      lrb_depth_reach_rects (info + i, n_cells, n_info,
+                             MIN ((gint) ceil (radius) + 1, d->reach), band, STRIP_HEIGHT,
+                             rects);
       for (guint k = first[i]; k < rects->len; k++)
         {
           GeglRectangle *r = &g_array_index (rects, GeglRectangle, k);
@@ -733,23 +791,153 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
 
   /* Far to near: the largest positive level first, the nearest last. */
   for (gint level = n_levels; ok && level >= -n_levels; level--)
-    for (gint k = first[level + n_levels]; ok && k < first[level + n_levels + 1]; k++)
-      {
-        GeglRectangle *r = &g_array_index (rects, GeglRectangle, k);
-        LrbRect        output = { r->x, r->y, r->width, r->height };
+    {
+      gint i = level + n_levels;
 
-        p->level = (gdouble) r->width * r->height *
-                   (2.0 * lrb_focus_level_radius (levels, level) + 1.0);
-        d->level = level;
-        ok = run_level (d, settings, filters, image, &output, own_plane, p, cancellable, opaque,
-                        error);
-        p->done += p->level;
-      }
+      if (first[i] == first[i + 1])
+        continue;
+      d->level = level;
+      p->level_side = 2.0 * lrb_focus_level_radius (levels, level) + 1.0;
+      ok = run_level_rects (d, settings, filters, image,
+                            &g_array_index (rects, GeglRectangle, first[i]),
+                            first[i + 1] - first[i], own_plane, p, cancellable, opaque, error);
+    }
   timings->levels += ms_since (&start);
   if (ok)
     for_each_strip (band, threads, finish_strip, &f);
   timings->finish += ms_since (&start);
   return ok;
+}
+
+/* ---- The bands, on every thread at once ------------------------------ */
+
+/* Each thread composites whole bands in planes of its own, one band after
+ * another, so no thread waits for another between a band's levels: a
+ * level's engine run over a few small rectangles kept one core idle, and
+ * on a busy machine waiting for the slower of two threads after each of
+ * the ~40 level runs of a band took longer than the convolutions
+ * (docs/benchmarks.md). */
+typedef struct
+{
+  const Depth         *d;           /* the run's shared part */
+  const GeglRectangle *area;
+  gint                 band_height, n_bands;
+  GeglBuffer          *result;
+  const LrbSettings   *settings;
+  LrbDepthFilters     *filters;
+  gboolean             opaque;
+  GCancellable        *cancellable;
+  gboolean             read_once;   /* the band's pixels, for every level (read_once) */
+  gint                 next;        /* the next band to take, atomically */
+  gint                *done;        /* of each band, per mille, atomically */
+  gint                 failed;      /* atomically */
+  GMutex               lock;        /* guards what follows */
+  GCond                cond;
+  gint                 running;
+  GError              *error;
+  Timings              timings;     /* summed over the threads */
+} Bands;
+
+static void
+band_progress (gdouble fraction, gpointer data)
+{
+  g_atomic_int_set ((gint *) data, (gint) (1000.0 * CLAMP (fraction, 0.0, 1.0)));
+}
+
+static gpointer
+bands_worker (gpointer data)
+{
+  Bands             *bs = data;
+  Depth              d = *bs->d;
+  gsize              plane = (gsize) bs->band_height * bs->area->width;
+  g_autofree gfloat *own_plane = bs->opaque ? NULL : g_new (gfloat, plane);
+  Timings            timings = { 0 };
+  gint               b;
+
+  d.acc = g_new (gfloat, plane * d.n_channels);
+  d.coverage = g_new (gfloat, plane);
+  if (bs->read_once)
+    d.pixels = g_new (gfloat, (gsize) MIN (bs->band_height + 2 * d.reach, d.around.height) *
+                              d.around.width * d.n_channels);
+  while (!g_atomic_int_get (&bs->failed) &&
+         (b = g_atomic_int_add (&bs->next, 1)) < bs->n_bands)
+    {
+      GeglRectangle band = { bs->area->x, bs->area->y + b * bs->band_height, bs->area->width,
+                             MIN (bs->band_height, bs->area->height - b * bs->band_height) };
+      Progress      p = { band_progress, &bs->done[b], 0.0, 1.0, 0, 0, 0, 0 };
+      GError       *error = NULL;
+      gboolean      ok = run_band (&d, &band, bs->result, bs->settings, bs->filters, bs->opaque,
+                                   own_plane, &p, bs->cancellable, &timings, &error);
+
+      g_atomic_int_set (&bs->done[b], 1000);
+      g_mutex_lock (&bs->lock);
+      if (!ok && !bs->error)
+        bs->error = error;
+      else if (!ok)
+        g_error_free (error);
+      if (!ok)
+        g_atomic_int_set (&bs->failed, 1);
+      g_cond_signal (&bs->cond);
+      g_mutex_unlock (&bs->lock);
+    }
+  g_free (d.acc);
+  g_free (d.coverage);
+  g_free (d.pixels);
+  g_mutex_lock (&bs->lock);
+  bs->timings.read += timings.read;
+  bs->timings.levels += timings.levels;
+  bs->timings.finish += timings.finish;
+  bs->running--;
+  g_cond_signal (&bs->cond);
+  g_mutex_unlock (&bs->lock);
+  return NULL;
+}
+
+/* Runs every band on `threads` threads; the calling thread only reports
+ * progress (callers may touch their UI from it, as with the engine). */
+static gboolean
+run_bands (Bands *bs, gint threads, LrbProgressFunc progress, gpointer progress_data,
+           GError **error)
+{
+  g_autofree GThread **workers = g_new (GThread *, threads);
+
+  bs->done = g_new0 (gint, bs->n_bands);
+  g_mutex_init (&bs->lock);
+  g_cond_init (&bs->cond);
+  bs->running = threads;
+  for (gint t = 0; t < threads; t++)
+    workers[t] = g_thread_new ("lrb-depth-band", bands_worker, bs);
+  g_mutex_lock (&bs->lock);
+  while (bs->running > 0)
+    {
+      gint64 deadline = g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND;
+
+      g_cond_wait_until (&bs->cond, &bs->lock, deadline);
+      if (progress)
+        {
+          gdouble sum = 0.0;
+
+          for (gint b = 0; b < bs->n_bands; b++)
+            sum += g_atomic_int_get (&bs->done[b]);
+          g_mutex_unlock (&bs->lock);
+          progress (sum / (1000.0 * bs->n_bands), progress_data);
+          g_mutex_lock (&bs->lock);
+        }
+    }
+  g_mutex_unlock (&bs->lock);
+  for (gint t = 0; t < threads; t++)
+    g_thread_join (workers[t]);
+  g_mutex_clear (&bs->lock);
+  g_cond_clear (&bs->cond);
+  g_free (bs->done);
+  if (bs->error)
+    {
+      g_propagate_error (error, bs->error);
+      return FALSE;
+    }
+  /* Cancelled from the last progress report, after every band worked:
+   * still cancelled, the output untouched. */
+  return !g_cancellable_set_error_if_cancelled (bs->cancellable, error);
 }
 
 gboolean
@@ -765,10 +953,8 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   const LrbFocusLevels *levels = lrb_depth_filters_levels (filters);
   gint                  n_levels = levels->n;
   gint                  reach = MAX (full->rows, full->cols) / 2 + 1;
-  g_autofree LevelInfo *info = g_new0 (LevelInfo, 2 * n_levels + 1);
-  g_autofree gfloat    *own_plane = NULL;
+  g_autofree LrbLevelBounds *info = g_new0 (LrbLevelBounds, 2 * n_levels + 1);
   gboolean              opaque;
-  Progress              p = { progress, progress_data, 0, 0, 0, 0, 0 };
   Timings               timings = { 0 };
   GeglRectangle         area, around;
   GeglBuffer           *result;
@@ -831,25 +1017,27 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
       return FALSE;
     }
 
-  d.band_rows = band_height = MIN (BAND_HEIGHT, area.height);
+  /* A multiple of the threads' count of bands, at most BAND_HEIGHT rows
+   * each, so the threads finish together. */
+  n_bands = threads * ((area.height + BAND_HEIGHT * threads - 1) / (BAND_HEIGHT * threads));
+  n_bands = MIN (n_bands, area.height);
+  d.band_rows = band_height = (area.height + n_bands - 1) / n_bands;
   n_bands = (area.height + band_height - 1) / band_height;
-  d.acc = g_new (gfloat, (gsize) band_height * area.width * d.n_channels);
-  d.coverage = g_new (gfloat, (gsize) band_height * area.width);
-  if (!opaque)
-    own_plane = g_new (gfloat, (gsize) band_height * area.width);
+  d.threads = MAX (1, threads / MIN (threads, n_bands));
   /* Written band by band: the output is only touched once every band has
    * worked, and may be the input. */
   result = gegl_buffer_new (&area, gegl_buffer_get_format (output));
-  for (gint b = 0; ok && b < n_bands; b++)
-    {
-      GeglRectangle band = { area.x, area.y + b * band_height, area.width,
-                             MIN (band_height, area.height - b * band_height) };
+  {
+    Bands bs = { &d, &area, band_height, n_bands, result, settings, filters, opaque,
+                 cancellable, read_once (input, &look) };
 
-      p.base = (gdouble) b / n_bands;
-      p.scale = 1.0 / n_bands;
-      ok = run_band (&d, &band, result, settings, filters, opaque, own_plane, &p,
-                     cancellable, &timings, error);
-    }
+    start = g_get_monotonic_time ();
+    ok = run_bands (&bs, MIN (threads, n_bands), progress, progress_data, error);
+    timings.read = bs.timings.read;
+    timings.levels = bs.timings.levels;
+    timings.finish = bs.timings.finish;
+    timings.bands = ms_since (&start);
+  }
   if (ok)
     {
       start = g_get_monotonic_time ();
@@ -859,13 +1047,11 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
         progress (1.0, progress_data);
     }
   g_debug ("depth of field %d × %d in %d band%s: labels %.1f ms, levels made %.1f ms, "
-           "bands scanned %.1f ms, levels read, convolved and laid %.1f ms, last pass %.1f ms, "
-           "copy %.1f ms", area.width, area.height, n_bands, n_bands == 1 ? "" : "s",
-           timings.label, timings.make, timings.read, timings.levels, timings.finish,
-           timings.copy);
+           "bands %.1f ms (summed over their threads: scanned and read %.1f ms, levels "
+           "convolved and laid %.1f ms, last pass %.1f ms), copy %.1f ms", area.width,
+           area.height, n_bands, n_bands == 1 ? "" : "s", timings.label, timings.make,
+           timings.bands, timings.read, timings.levels, timings.finish, timings.copy);
   g_object_unref (result);
-  g_free (d.acc);
-  g_free (d.coverage);
   g_free (d.levels);
   return ok;
 }

@@ -229,6 +229,94 @@ test_bad_io (void)
   g_assert_nonnull (strstr (error->message, "edge mode"));
 }
 
+typedef struct
+{
+  const LrbImage *src;
+  LrbImage       *dest;
+} Pair;
+
+static gboolean
+pair_read (gpointer data, const LrbRect *rect, gfloat *dest, gsize stride, GError **error)
+{
+  const LrbImage *src = ((Pair *) data)->src;
+  gint            c = src->n_channels;
+
+  for (gint y = 0; y < rect->height; y++)
+    memcpy (dest + y * stride, src->data + ((gsize) (rect->y + y) * src->width + rect->x) * c,
+            sizeof (gfloat) * rect->width * c);
+  return TRUE;
+}
+
+static gboolean
+pair_write (gpointer data, const LrbRect *rect, gfloat *pixels, gsize stride, GError **error)
+{
+  LrbImage *dest = ((Pair *) data)->dest;
+  gint      c = dest->n_channels;
+
+  for (gint y = 0; y < rect->height; y++)
+    for (gint i = 0; i < rect->width * c; i++)
+      {
+        gfloat *q = dest->data + ((gsize) (rect->y + y) * dest->width + rect->x) * c + i;
+
+        /* Each pixel written once: the rectangles do not overlap. */
+        g_assert_true (isnan (*q));
+        *q = pixels[y * stride + i];
+      }
+  return TRUE;
+}
+
+/* Several rectangles in one run, tiled as the plan for one of them, give
+ * what one run over the whole image gives there, and write nothing else. */
+static void
+test_rects (void)
+{
+  g_autoptr (LrbKernel) kernel = random_kernel (9, 7);
+  g_autoptr (LrbImage)  src = random_image (120, 90, 3);
+  g_autoptr (LrbImage)  whole = lrb_image_new (120, 90, 3);
+  g_autoptr (LrbImage)  parts = lrb_image_new (120, 90, 3);
+  LrbRect               rects[] = { { 0, 0, 120, 10 }, { 5, 20, 7, 3 }, { 30, 20, 90, 70 },
+                                    { 0, 89, 30, 1 } };
+  LrbMethod             methods[] = { LRB_METHOD_SEPARABLE, LRB_METHOD_FFT };
+
+  for (guint m = 0; m < G_N_ELEMENTS (methods); m++)
+    {
+      g_autoptr (LrbFactors) factors = lrb_factors_from_kernel (kernel, 3, NULL);
+      g_autoptr (LrbFilter)  filter = lrb_filter_new (NULL, factors, methods[m], NULL);
+      Pair                   pair = { src, parts };
+      LrbEngineIO            io = { 3, { 0, 0, 120, 90 }, rects[2], pair_read, pair_write,
+                                    &pair };
+      g_autoptr (GError)     error = NULL;
+
+      g_assert_nonnull (filter);
+      g_assert_true (lrb_image_convolve_filter (src, whole, filter, LRB_EDGE_MIRROR, NULL, NULL,
+                                                NULL, &error));
+      for (gsize i = 0; i < (gsize) 120 * 90 * 3; i++)
+        parts->data[i] = NAN;
+      g_assert_true (lrb_engine_run_filter_rects (filter, LRB_EDGE_MIRROR, &io, rects,
+                                                  G_N_ELEMENTS (rects), NULL, NULL, NULL, NULL,
+                                                  &error));
+      g_assert_no_error (error);
+      for (gint y = 0; y < 90; y++)
+        for (gint x = 0; x < 120; x++)
+          {
+            gboolean inside = FALSE;
+
+            for (guint r = 0; r < G_N_ELEMENTS (rects); r++)
+              inside = inside || (x >= rects[r].x && x < rects[r].x + rects[r].width &&
+                                  y >= rects[r].y && y < rects[r].y + rects[r].height);
+            for (gint ch = 0; ch < 3; ch++)
+              {
+                gsize i = ((gsize) y * 120 + x) * 3 + ch;
+
+                if (inside)
+                  g_assert_cmpfloat (fabsf (parts->data[i] - whole->data[i]), <=, 1e-5);
+                else
+                  g_assert_true (isnan (parts->data[i]));
+              }
+          }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -241,5 +329,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/small-memory-limit", test_small_memory_limit);
   g_test_add_func ("/engine/cancel", test_cancel);
   g_test_add_func ("/engine/bad-io", test_bad_io);
+  g_test_add_func ("/engine/rects", test_rects);
   return g_test_run ();
 }
