@@ -306,6 +306,24 @@ run_zones_engine (FieldRun *f, const LrbSettings *settings, const LrbEngineConfi
   return ok;
 }
 
+/* One kernel everywhere: today's run. */
+static gboolean
+apply_uniform (GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
+               const LrbSettings *settings, const LrbKernel *kernel,
+               const LrbAnalysis *analysis, const GeglRectangle *area, const LrbLook *look,
+               const LrbEngineConfig *config, LrbProgressFunc progress, gpointer progress_data,
+               GCancellable *cancellable, GError **error)
+{
+  LrbRect               rect = { area->x, area->y, area->width, area->height };
+  gint                  c;
+  g_autoptr (LrbFilter) filter = NULL;
+
+  lrb_gegl_work_format (input, &c);
+  filter = lrb_settings_prepare_filter (settings, kernel, analysis, c, &rect, NULL, error);
+  return filter && lrb_gegl_apply_look (input, output, roi, filter, look, settings->edge, config,
+                                        progress, progress_data, cancellable, error);
+}
+
 /* A whole plane of the run, in huge pages where the system gives them
  * on request: fresh 4 KiB pages of two image planes cost more page faults
  * than the uniform run's whole time on the benchmark machine. */
@@ -366,6 +384,8 @@ lrb_gegl_apply_field (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
   LrbFieldZones       *z = &f.z;
   gdouble              weights[3];
   LookEnds             ends = { z, input, output, &look, weights };
+  g_autoptr (LrbKernel)   base = NULL;
+  g_autoptr (LrbAnalysis) base_analysis = NULL;
   gint                 zone;
   gsize                pixels;
   gboolean             ok = TRUE;
@@ -376,16 +396,19 @@ lrb_gegl_apply_field (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
   lrb_settings_engine_config (settings, &config);
   z->format = lrb_gegl_work_format (input, &z->n_channels);
   if (lrb_field_is_uniform (field))
-    {
-      LrbRect               rect = { area.x, area.y, area.width, area.height };
-      g_autoptr (LrbFilter) filter = lrb_settings_prepare_filter (settings, kernel, analysis,
-                                                                  z->n_channels, &rect, NULL,
-                                                                  error);
-
-      return filter && lrb_gegl_apply_look (input, output, roi, filter, &look, settings->edge,
-                                            &config, progress, progress_data, cancellable,
-                                            error);
-    }
+    return apply_uniform (input, output, roi, settings, kernel, analysis, &area, &look, &config,
+                          progress, progress_data, cancellable, error);
+  /* The aspect's oval, padded for the swirl's stretch. */
+  base = lrb_field_base (field, kernel);
+  if ((field->aspect > 1.0 || field->swirl > 0.0) &&
+      !(base_analysis = lrb_analysis_new (base, error)))
+    return FALSE;
+  if (!lrb_field_varies (field))
+    return apply_uniform (input, output, roi, settings, base, base_analysis, &area, &look,
+                          &config, progress, progress_data, cancellable, error);
+  if (base_analysis)
+    analysis = base_analysis;
+  kernel = base;
 
   babl_space_get_rgb_luminance (babl_format_get_space (gegl_buffer_get_format (input)),
                                 &weights[0], &weights[1], &weights[2]);

@@ -8,7 +8,7 @@
 
 #include "../filter-test-util.h"
 #include "lrb-field.h"
-#include "lrb-gegl-field.h"
+#include "field-test-util.h"
 
 #define W 150
 #define H 96
@@ -32,17 +32,6 @@ opaque_image (void)
   return image;
 }
 
-static GeglBuffer *
-buffer_from_image (const LrbImage *image)
-{
-  GeglRectangle rect = { 0, 0, image->width, image->height };
-  GeglBuffer   *buffer = gegl_buffer_new (&rect, babl_format ("RGBA float"));
-
-  gegl_buffer_set (buffer, &rect, 0, babl_format ("RGBA float"), image->data,
-                   GEGL_AUTO_ROWSTRIDE);
-  return buffer;
-}
-
 static void
 field_settings (LrbSettings *settings, LrbMethod method, LrbEdgeMode edge)
 {
@@ -53,24 +42,6 @@ field_settings (LrbSettings *settings, LrbMethod method, LrbEdgeMode edge)
   settings->field.cats_eye = 1.0;
   settings->field.zone_size = 30;
   settings->threads = 2;
-}
-
-/* The field over `in` (or over `roi` of it), as a W × H image. */
-static LrbImage *
-run (const LrbImage *in, const LrbKernel *base, const LrbSettings *settings,
-     const GeglRectangle *roi)
-{
-  g_autoptr (GeglBuffer)  buffer = buffer_from_image (in);
-  g_autoptr (LrbAnalysis) analysis = lrb_analysis_new (base, NULL);
-  g_autoptr (GError)      error = NULL;
-  LrbImage               *out = lrb_image_new (W, H, 4);
-
-  g_assert_true (lrb_gegl_apply_field (buffer, buffer, roi, settings, base, analysis, NULL,
-                                       NULL, NULL, &error));
-  g_assert_no_error (error);
-  gegl_buffer_get (buffer, NULL, 1.0, babl_format ("RGBA float"), out->data,
-                   GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-  return out;
 }
 
 /* The largest difference over the pixels of `rect`, colour and alpha. */
@@ -103,26 +74,19 @@ test_matches_scatter_and_engine (void)
       g_autoptr (LrbImage) passes = NULL;
       g_autoptr (LrbImage) ref = lrb_image_new (W, H, 4);
       LrbSettings          settings;
-      gdouble              err = 0.0, norm = 0.0, apart;
+      gdouble              l2, apart;
 
       field_settings (&settings, LRB_METHOD_FFT, edge);
-      fft = run (in, base, &settings, NULL);
+      fft = field_run (in, base, &settings, NULL);
       settings.method = LRB_METHOD_SEPARABLE;
-      passes = run (in, base, &settings, NULL);
+      passes = field_run (in, base, &settings, NULL);
       lrb_reference_convolve_field (in, base, &settings.field, edge, ref);
-      for (gint i = 0; i < W * H; i++)
-        for (gint ch = 0; ch < 3; ch++)
-          {
-            gdouble r = ref->data[4 * i + ch] / ref->data[4 * i + 3];
-
-            err += (fft->data[4 * i + ch] - r) * (fft->data[4 * i + ch] - r);
-            norm += r * r;
-          }
+      l2 = field_relative_l2 (fft, ref);
       apart = rect_difference (fft, passes, &all);
       g_test_message ("%s: relative L2 %.3f %% from the scatter; %.2g from the passes",
-                      lrb_edge_mode_to_nick (edge), 100 * sqrt (err / norm), apart);
+                      lrb_edge_mode_to_nick (edge), 100 * l2, apart);
       /* Zones of 3.3 R: measured 0.9–1.2 % (the bright points' spots). */
-      g_assert_cmpfloat (sqrt (err / norm), <, 0.02);
+      g_assert_cmpfloat (l2, <, 0.02);
       /* Float FFTs of values up to 20: measured ~1e-5. */
       g_assert_cmpfloat (apart, <, 2e-4);
       lrb_settings_clear (&settings);
@@ -143,9 +107,9 @@ test_rank_matches_engine (void)
 
   field_settings (&settings, LRB_METHOD_FFT, LRB_EDGE_MIRROR);
   settings.rank = 3;
-  fft = run (in, base, &settings, NULL);
+  fft = field_run (in, base, &settings, NULL);
   settings.method = LRB_METHOD_SEPARABLE;
-  passes = run (in, base, &settings, NULL);
+  passes = field_run (in, base, &settings, NULL);
   g_assert_cmpfloat (rect_difference (fft, passes, &all), <, 2e-4);
   lrb_settings_clear (&settings);
 }
@@ -163,8 +127,8 @@ test_part_is_part_of_whole (void)
   LrbSettings           settings;
 
   field_settings (&settings, LRB_METHOD_FFT, LRB_EDGE_CLAMP);
-  whole = run (in, base, &settings, NULL);
-  part = run (in, base, &settings, &roi);
+  whole = field_run (in, base, &settings, NULL);
+  part = field_run (in, base, &settings, &roi);
   g_assert_cmpfloat (rect_difference (whole, part, &roi), <, 1e-5);
   for (gint y = 0; y < H; y++)
     for (gint x = 0; x < W; x++)
@@ -181,7 +145,7 @@ test_cancel_and_memory (void)
   g_autoptr (LrbKernel)    base = disc (9);
   g_autoptr (LrbAnalysis)  analysis = lrb_analysis_new (base, NULL);
   g_autoptr (LrbImage)     in = opaque_image ();
-  g_autoptr (GeglBuffer)   buffer = buffer_from_image (in);
+  g_autoptr (GeglBuffer)   buffer = field_buffer_from_image (in);
   g_autoptr (GCancellable) cancel = g_cancellable_new ();
   g_autoptr (LrbImage)     after = lrb_image_new (W, H, 4);
   GeglRectangle            all = { 0, 0, W, H };
