@@ -113,6 +113,7 @@ plan_zones (ZoneRun *run, gsize *most_bytes, GError **error)
   /* Output o reads the sources o + anchor − (size − 1) … o + anchor. */
   gint           sx0 = ax + ac - kc + 1, sx1 = ax + z->area.width - 1 + ac;
   gint           sy0 = ay + ar - kr + 1, sy1 = ay + z->area.height - 1 + ar;
+  gsize          planes = z->n_channels + (z->cover ? 1 : 0);
 
   *most_bytes = 0;
   for (gint ky = 0; ky < z->ny; ky++)
@@ -136,9 +137,9 @@ plan_zones (ZoneRun *run, gsize *most_bytes, GError **error)
         zone.block_h = lrb_fft_block_side (zone.piece.height + kr - 1);
         if (!lrb_fft_blocks_prepare (run->blocks, zone.block_h, zone.block_w, error))
           return FALSE;
-        /* The block, its spectrum and the kernel's, the maps: what a
-         * worker holds for this zone. */
-        bytes = sizeof (gfloat) * ((gsize) zone.block_w * zone.block_h +
+        /* A block per channel, a spectrum and the kernel's, the maps:
+         * what a worker holds for this zone. */
+        bytes = sizeof (gfloat) * (planes * (((gsize) zone.block_w * zone.block_h + 15) & ~15) +
                                    2 * lrb_fft_block_spectrum_floats (zone.block_h,
                                                                       zone.block_w) +
                                    2 * (zone.block_w + zone.block_h))
@@ -167,40 +168,55 @@ build_map (gint first, gint n, gint size, LrbEdgeMode edge, gint s0, gint s1,
     }
 }
 
-/* Channel `ch` of the started image (ch == c: ones, for the cover),
- * windowed, into the block's top-left piece.width × piece.height, and
- * zeros around it (the last transform wrote there). */
+/* The started image's channels `first` … `first` + n − 1 (first == c:
+ * ones, for the cover), windowed, into the top-left piece.width ×
+ * piece.height of n blocks `plane` floats apart, and zeros around it (the
+ * last transforms wrote there).  One pass over the source for all. */
 static void
-fill_block (gfloat *block, gint block_w, gint block_h, const Zone *zone,
-            const LrbFieldZones *z, gint ch, const gint *row_map, const gfloat *wy,
-            const gint *col_map, const gfloat *wx)
+fill_blocks (gfloat *blocks, gsize plane, gint block_w, gint block_h, const Zone *zone,
+             const LrbFieldZones *z, gint first, gint n, const gint *row_map, const gfloat *wy,
+             const gint *col_map, const gfloat *wx)
 {
   gint c = z->n_channels;
 
   for (gint y = 0; y < zone->piece.height; y++)
     {
-      gfloat       *dest = block + (gsize) y * block_w;
-      const gfloat *row;
+      const gfloat *row = row_map[y] < 0 ? NULL
+                          : z->started + ((gsize) (zone->support.y + row_map[y]) *
+                                          z->extent.width + zone->support.x) * c + first;
 
-      memset (dest + zone->piece.width, 0, sizeof (gfloat) * (block_w - zone->piece.width));
-      if (row_map[y] < 0)
+      for (gint ch = 0; ch < n; ch++)
         {
-          memset (dest, 0, sizeof (gfloat) * zone->piece.width);
-          continue;
+          gfloat *dest = blocks + ch * plane + (gsize) y * block_w;
+
+          memset (dest + zone->piece.width, 0, sizeof (gfloat) * (block_w - zone->piece.width));
+          if (!row)
+            memset (dest, 0, sizeof (gfloat) * zone->piece.width);
         }
-      row = z->started + ((gsize) (zone->support.y + row_map[y]) * z->extent.width +
-                          zone->support.x) * c + ch;
+      if (!row)
+        continue;
       for (gint x = 0; x < zone->piece.width; x++)
-        dest[x] = col_map[x] < 0 ? 0.0f
-                                 : wy[y] * wx[x] * (ch < c ? row[(gsize) col_map[x] * c] : 1.0f);
+        {
+          gfloat w = col_map[x] < 0 ? 0.0f : wy[y] * wx[x];
+          gsize  at = (gsize) y * block_w + x;
+
+          if (first == c)
+            blocks[at] = w;
+          else
+            for (gint ch = 0; ch < n; ch++)
+              blocks[ch * plane + at] = w == 0.0f ? 0.0f : w * row[(gsize) col_map[x] * c + ch];
+        }
     }
-  memset (block + (gsize) zone->piece.height * block_w, 0,
-          sizeof (gfloat) * (block_h - zone->piece.height) * block_w);
+  for (gint ch = 0; ch < n; ch++)
+    memset (blocks + ch * plane + (gsize) zone->piece.height * block_w, 0,
+            sizeof (gfloat) * (block_h - zone->piece.height) * block_w);
 }
 
-/* The block's convolution into the sums where it lands inside the area. */
+/* The blocks' convolutions into the sums where they land inside the
+ * area: the colour channels' n blocks interleaved, or the cover's one. */
 static void
-add_block (ZoneRun *run, const Zone *zone, const gfloat *block, gint block_w, gint ch)
+add_blocks (ZoneRun *run, const Zone *zone, const gfloat *blocks, gsize plane, gint block_w,
+            gboolean cover)
 {
   LrbFieldZones *z = run->z;
   gint           ar = lrb_kernel_anchor_row (z->kernel), ac = lrb_kernel_anchor_col (z->kernel);
@@ -217,15 +233,16 @@ add_block (ZoneRun *run, const Zone *zone, const gfloat *block, gint block_w, gi
 
   for (gint y = y0; y < y1; y++)
     {
-      const gfloat *src = block + (gsize) (y - oy) * block_w + (x0 - ox);
+      const gfloat *src = blocks + (gsize) (y - oy) * block_w + (x0 - ox);
       gsize         at = (gsize) (y - z->area.y) * z->area.width + (x0 - z->area.x);
 
-      if (ch == c)
+      if (cover)
         for (gint x = 0; x < x1 - x0; x++)
           z->cover[at + x] += src[x];
       else
         for (gint x = 0; x < x1 - x0; x++)
-          z->sum[(at + x) * c + ch] += src[x];
+          for (gint ch = 0; ch < c; ch++)
+            z->sum[(at + x) * c + ch] += src[ch * plane + x];
     }
 }
 
@@ -235,16 +252,18 @@ run_zone (ZoneRun *run, const Zone *zone, guint8 *scratch, GError **error)
   LrbFieldZones        *z = run->z;
   gint                  c = z->n_channels, planes = c + (z->cover ? 1 : 0);
   gint                  bw = zone->block_w, bh = zone->block_h;
+  /* A multiple of 16 floats: every block stays 64-byte aligned. */
+  gsize                 plane = ((gsize) bw * bh + 15) & ~(gsize) 15;
   g_autoptr (LrbKernel) kernel = NULL;
   guint8               *p = scratch;
-  gfloat               *block, *freq, *spectrum, *wx, *wy;
+  gfloat               *blocks, *freq, *spectrum, *wx, *wy;
   gint                 *col_map, *row_map;
 
   kernel = lrb_field_zone_kernel (z, run->settings, zone->kx, zone->ky,
                                   &z->zone_sums[zone->ky * z->nx + zone->kx], error);
   if (!kernel)
     return FALSE;
-  block = lrb_carve (&p, sizeof (gfloat) * bw * bh);
+  blocks = lrb_carve (&p, sizeof (gfloat) * plane * planes);
   freq = lrb_carve (&p, sizeof (gfloat) * lrb_fft_block_spectrum_floats (bh, bw));
   spectrum = lrb_carve (&p, sizeof (gfloat) * lrb_fft_block_spectrum_floats (bh, bw));
   wx = lrb_carve (&p, sizeof (gfloat) * bw);
@@ -252,29 +271,31 @@ run_zone (ZoneRun *run, const Zone *zone, guint8 *scratch, GError **error)
   col_map = lrb_carve (&p, sizeof (gint) * (bw + bh));
   row_map = col_map + bw;
 
-  lrb_fft_blocks_spectrum (run->blocks, bh, bw, kernel, block, spectrum);
-  for (gint ch = 0; ch < planes; ch++)
+  lrb_fft_blocks_spectrum (run->blocks, bh, bw, kernel, blocks, spectrum);
+  /* The colour channels, then the cover, whose places beyond the image
+   * follow its own edge. */
+  for (gint pass = 0; pass < (z->cover ? 2 : 1); pass++)
     {
-      /* The cover's places beyond the image follow its own edge. */
-      if (ch == 0 || ch == c)
-        {
-          LrbEdgeMode edge = ch == c ? run->cover_edge : run->edge;
+      gint    first = pass ? c : 0, n = pass ? 1 : c;
+      gfloat *at = blocks + (gsize) first * plane;
 
-          build_map (zone->piece.x, zone->piece.width, z->extent.width, edge, zone->support.x,
-                     zone->support.x + zone->support.width - 1, z, FALSE, zone->kx, col_map,
-                     wx);
-          build_map (zone->piece.y, zone->piece.height, z->extent.height, edge,
-                     zone->support.y, zone->support.y + zone->support.height - 1, z, TRUE,
-                     zone->ky, row_map, wy);
+      build_map (zone->piece.x, zone->piece.width, z->extent.width,
+                 pass ? run->cover_edge : run->edge, zone->support.x,
+                 zone->support.x + zone->support.width - 1, z, FALSE, zone->kx, col_map, wx);
+      build_map (zone->piece.y, zone->piece.height, z->extent.height,
+                 pass ? run->cover_edge : run->edge, zone->support.y,
+                 zone->support.y + zone->support.height - 1, z, TRUE, zone->ky, row_map, wy);
+      fill_blocks (at, plane, bw, bh, zone, z, first, n, row_map, wy, col_map, wx);
+      for (gint ch = 0; ch < n; ch++)
+        {
+          if (g_cancellable_is_cancelled (run->cancellable))
+            return TRUE; /* reported once by the caller */
+          lrb_fft_blocks_convolve (run->blocks, bh, bw, at + ch * plane, freq, spectrum);
         }
-      if (g_cancellable_is_cancelled (run->cancellable))
-        return TRUE; /* reported once by the caller */
-      fill_block (block, bw, bh, zone, z, ch, row_map, wy, col_map, wx);
-      lrb_fft_blocks_convolve (run->blocks, bh, bw, block, freq, spectrum);
       /* Pieces overlap: one zone adds at a time (the transforms are the
        * work; this is a few adds per pixel). */
       g_mutex_lock (&run->workers.mutex);
-      add_block (run, zone, block, bw, ch);
+      add_blocks (run, zone, at, plane, bw, pass == 1);
       g_mutex_unlock (&run->workers.mutex);
     }
   return TRUE;
