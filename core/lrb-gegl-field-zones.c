@@ -39,20 +39,63 @@ typedef struct
   LrbWorkers          workers; /* its mutex guards the sums too */
 } ZoneRun;
 
+/* `kernel` without the zero rows and columns around it, as many each
+ * side so the anchor stays in the middle (di, dj: where it sat in
+ * `kernel`); `kernel` itself (a copy) when there are none. */
+static LrbKernel *
+crop_zeros (const LrbKernel *kernel, gint *di, gint *dj)
+{
+  gint       ai = lrb_kernel_anchor_row (kernel), aj = lrb_kernel_anchor_col (kernel);
+  gint       hr = 0, hc = 0;
+  LrbKernel *crop;
+
+  for (gint i = 0; i < kernel->rows; i++)
+    for (gint j = 0; j < kernel->cols; j++)
+      if (lrb_kernel_get (kernel, i, j) != 0.0)
+        {
+          hr = MAX (hr, ABS (i - ai));
+          hc = MAX (hc, ABS (j - aj));
+        }
+  /* An even side's anchor is not in the middle: keep such kernels whole. */
+  if (2 * hr + 1 > kernel->rows || 2 * hc + 1 > kernel->cols)
+    {
+      *di = *dj = 0;
+      return lrb_kernel_copy (kernel);
+    }
+  *di = ai - hr;
+  *dj = aj - hc;
+  crop = lrb_kernel_new (2 * hr + 1, 2 * hc + 1, NULL);
+  for (gint i = 0; i < crop->rows; i++)
+    for (gint j = 0; j < crop->cols; j++)
+      {
+        gint r = i + *di, c = j + *dj;
+
+        crop->data[(gsize) i * crop->cols + j] = lrb_kernel_get (kernel, r, c);
+      }
+  return crop;
+}
+
 LrbKernel *
 lrb_field_zone_kernel (const LrbFieldZones *z, const LrbSettings *settings, gint kx, gint ky,
                        gdouble *kernel_sum, GError **error)
 {
   g_autoptr (LrbKernel)   kernel = NULL;
+  g_autoptr (LrbKernel)   whole = NULL;
+  g_autoptr (LrbKernel)   made = NULL;
   g_autoptr (LrbAnalysis) analysis = NULL;
   g_autoptr (LrbFilter)   filter = NULL;
   LrbSettings             fft = *settings;
   LrbRect                 rect = { 0, 0, 1, 1 };
+  LrbKernel              *out;
+  gint                    di, dj;
 
-  kernel = lrb_field_kernel_at (z->field, z->kernel, z->radius, z->extent.width,
-                                z->extent.height,
-                                lrb_field_zone_node (z->extent.width, z->nx, kx),
-                                lrb_field_zone_node (z->extent.height, z->ny, ky));
+  whole = lrb_field_kernel_at (z->field, z->kernel, z->radius, z->extent.width,
+                               z->extent.height,
+                               lrb_field_zone_node (z->extent.width, z->nx, kx),
+                               lrb_field_zone_node (z->extent.height, z->ny, ky));
+  /* The swirl's kernels sit in room for the corners' stretch: the SVD
+   * need not factor the zeros (they add nothing to it). */
+  kernel = crop_zeros (whole, &di, &dj);
   /* The method only changes how it is convolved: asking for the FFT
    * spares the planner's estimates, and the rank's factors are the same. */
   fft.method = LRB_METHOD_FFT;
@@ -61,7 +104,12 @@ lrb_field_zone_kernel (const LrbFieldZones *z, const LrbSettings *settings, gint
                                               NULL, error)))
     return NULL;
   *kernel_sum = lrb_filter_kernel_sum (filter);
-  return lrb_filter_to_kernel (filter);
+  made = lrb_filter_to_kernel (filter);
+  out = lrb_kernel_new (whole->rows, whole->cols, NULL);
+  for (gint i = 0; i < made->rows; i++)
+    for (gint j = 0; j < made->cols; j++)
+      out->data[(gsize) (i + di) * out->cols + j + dj] = lrb_kernel_get (made, i, j);
+  return out;
 }
 
 /* Along one axis of `size` pixels: the hull of the source places in
