@@ -130,8 +130,17 @@ lrb_cli_apply_parse (LrbCliApplyArgs *args, gchar ***argv, GError **error)
       "Cat's eye: toward the corners the aperture is clipped by a second disc of its radius, "
       "shifted toward the centre by up to S radii, as a real lens's barrel clips it "
       "(0 to 1, default 0: off)", "S" },
+    { "swirl", 0, 0, G_OPTION_ARG_STRING, &args->field_text[2],
+      "Swirl: toward the corners the aperture is stretched along the circle round the "
+      "centre, up to 1 + S times at the corners, its area kept (0 to 1, default 0: off)", "S" },
+    { "aspect", 0, 0, G_OPTION_ARG_STRING, &args->field_text[3],
+      "Oval (anamorphic) aperture: stretched A times along --aspect-rotation against across, "
+      "its area kept, the same everywhere (1 to 4, default 1: round)", "A" },
+    { "aspect-rotation", 0, 0, G_OPTION_ARG_STRING, &args->field_text[4],
+      "With --aspect: the oval's long axis, degrees counter-clockwise from across (default "
+      "0; 90 is upright, as anamorphic lenses give)", "DEG" },
     { "field-zone", 0, 0, G_OPTION_ARG_STRING, &args->field_text[1],
-      "With --cats-eye: the kernel changes every this many pixels, blended between (default "
+      "With --cats-eye or --swirl: the kernel changes every this many pixels, blended between (default "
       "3 kernel radii or an eighth of the half-diagonal, the larger; smaller is closer and "
       "slower)", "PIXELS" },
     { "edge", 0, 0, G_OPTION_ARG_STRING, &args->edge,
@@ -308,21 +317,53 @@ grain_from_args (LrbCliApplyArgs *args, GError **error)
   return TRUE;
 }
 
-/* --cats-eye and --field-zone into settings->field. */
+/* The lens effects' strengths: a number in [lo, hi] (hi 0: no bound). */
+static gboolean
+effect_from_arg (const gchar *flag, const gchar *text, gdouble lo, gdouble hi, gdouble *value,
+                 GError **error)
+{
+  if (!text)
+    return TRUE;
+  if (!parse_number (flag, text, value, error))
+    return FALSE;
+  if (!(*value >= lo && (hi == 0.0 ? isfinite (*value) : *value <= hi)))
+    {
+      if (hi == 0.0)
+        g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT, "%s %s is not a number",
+                     flag, text);
+      else
+        g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                     "%s %s is out of range (%g to %g)", flag, text, lo, hi);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --cats-eye, --swirl, --aspect, --aspect-rotation and --field-zone into
+ * settings->field. */
 static gboolean
 field_from_args (LrbCliApplyArgs *args, LrbSettings *settings, GError **error)
 {
   LrbField *f = &settings->field;
   gdouble   zone = 0.0;
 
-  if (args->field_text[0] &&
-      !parse_number ("--cats-eye", args->field_text[0], &f->cats_eye, error))
+  if (!effect_from_arg ("--cats-eye", args->field_text[0], 0.0, 1.0, &f->cats_eye, error) ||
+      !effect_from_arg ("--swirl", args->field_text[2], 0.0, 1.0, &f->swirl, error) ||
+      !effect_from_arg ("--aspect", args->field_text[3], 1.0, LRB_FIELD_MAX_ASPECT, &f->aspect,
+                        error) ||
+      !effect_from_arg ("--aspect-rotation", args->field_text[4], -G_MAXDOUBLE, 0.0,
+                        &f->aspect_rotation, error))
     return FALSE;
+  if (args->field_text[4] && !args->field_text[3])
+    {
+      lrb_cli_set_usage_error (error, "--aspect-rotation needs --aspect");
+      return FALSE;
+    }
   if (args->field_text[1])
     {
-      if (!args->field_text[0])
+      if (!args->field_text[0] && !args->field_text[2])
         {
-          lrb_cli_set_usage_error (error, "--field-zone needs --cats-eye");
+          lrb_cli_set_usage_error (error, "--field-zone needs --cats-eye or --swirl");
           return FALSE;
         }
       if (!parse_number ("--field-zone", args->field_text[1], &zone, error))
@@ -336,18 +377,12 @@ field_from_args (LrbCliApplyArgs *args, LrbSettings *settings, GError **error)
         }
       f->zone_size = (gint) zone;
     }
-  if (!(f->cats_eye >= 0.0 && f->cats_eye <= 1.0))
-    {
-      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
-                   "--cats-eye %s is out of range (0 to 1)", args->field_text[0]);
-      return FALSE;
-    }
   /* The depth run's levels would each need their own field: not yet. */
   if (!lrb_field_is_uniform (f) &&
       (args->depth_path || args->region.shape != LRB_FOCUS_REGION_NONE))
     {
-      lrb_cli_set_usage_error (error, "--cats-eye does not yet work with --depth or "
-                               "--focus-region");
+      lrb_cli_set_usage_error (error, "--cats-eye, --swirl and --aspect do not yet work "
+                               "with --depth or --focus-region");
       return FALSE;
     }
   return TRUE;

@@ -256,9 +256,12 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
       gint zone = lrb_field_zone_size (&app->settings.field, app->kernel, extent->width,
                                        extent->height);
 
-      depth = g_strdup_printf ("field:     cat's eye %g, zones of %d pixels (%d × %d), each "
-                               "its own kernel and filter (the method above is the base "
-                               "kernel's)\n", app->settings.field.cats_eye, zone,
+      depth = g_strdup_printf ("field:     cat's eye %g, swirl %g, aspect %g at %g°, zones "
+                               "of %d pixels (%d × %d), each its own kernel and filter (the "
+                               "method above is the base kernel's)\n",
+                               app->settings.field.cats_eye, app->settings.field.swirl,
+                               MAX (1.0, app->settings.field.aspect),
+                               app->settings.field.aspect_rotation, zone,
                                lrb_field_zone_count (extent->width, zone),
                                lrb_field_zone_count (extent->height, zone));
     }

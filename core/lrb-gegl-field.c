@@ -7,16 +7,18 @@
 #include "lrb-gegl-field.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
+#include "lrb-gegl-field-zones.h"
+#include "lrb-method.h"
+
+/* The engine's way, one run per zone: for filters other than the FFT,
+ * which the zones' whole blocks (lrb-gegl-field-zones.c) do faster. */
 typedef struct
 {
-  GeglBuffer *started;   /* the input through the look's start: premultiplied */
-  GeglBuffer *sum;       /* Σ of the convolved pieces so far, over the area */
-  GeglBuffer *cover;     /* Σ_z K_z ∗ w_z: the light a constant image sends to each
-                          * pixel; NULL when the convolved alpha is it */
-  const Babl *format;
-  gint        n_channels;
+  LrbFieldZones z;
   gint        channels;  /* this run's: n_channels, or 1 for `cover` */
   /* The zone being convolved: read-only while the engine runs. */
   LrbRect     support;   /* where its window is not zero, in buffer coordinates */
@@ -42,16 +44,18 @@ field_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_st
   gint          x0 = MAX (rect->x, f->support.x), y0 = MAX (rect->y, f->support.y);
   gint          x1 = MIN (rect->x + rect->width, f->support.x + f->support.width);
   gint          y1 = MIN (rect->y + rect->height, f->support.y + f->support.height);
-  GeglRectangle r = { x0, y0, x1 - x0, y1 - y0 };
   gfloat       *inside = dest + (gsize) (y0 - rect->y) * dest_stride + (gsize) (x0 - rect->x) * c;
 
   for (gint y = 0; y < rect->height; y++)
     memset (dest + y * dest_stride, 0, sizeof (gfloat) * rect->width * c);
   if (x1 <= x0 || y1 <= y0)
     return TRUE;
-  if (c == f->n_channels)
-    gegl_buffer_get (f->started, &r, 1.0, f->format, inside, dest_stride * sizeof (gfloat),
-                     GEGL_ABYSS_NONE);
+  if (c == f->z.n_channels)
+    for (gint y = y0; y < y1; y++)
+      memcpy (inside + (gsize) (y - y0) * dest_stride,
+              f->z.started + ((gsize) (y - f->z.extent.y) * f->z.extent.width +
+                              (x0 - f->z.extent.x)) * c,
+              sizeof (gfloat) * (x1 - x0) * c);
   else
     for (gint y = y0; y < y1; y++)
       for (gint x = x0; x < x1; x++)
@@ -77,23 +81,19 @@ static gboolean
 field_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize stride,
              GError **error)
 {
-  FieldRun     *f = user_data;
-  GeglRectangle r = { rect->x, rect->y, rect->width, rect->height };
-  gint          c = f->channels;
-  GeglBuffer   *into = c == f->n_channels ? f->sum : f->cover;
-  const Babl   *format = c == f->n_channels ? f->format : babl_format ("Y float");
-  g_autofree gfloat *sum = g_new (gfloat, (gsize) rect->width * rect->height * c);
+  FieldRun *f = user_data;
+  gint      c = f->channels;
+  gfloat   *into = c == f->z.n_channels ? f->z.sum : f->z.cover;
 
-  gegl_buffer_get (into, &r, 1.0, format, sum, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
   for (gint y = 0; y < rect->height; y++)
     {
       gfloat *p = pixels + y * stride;
-      gfloat *s = sum + (gsize) y * rect->width * c;
+      gfloat *s = into + ((gsize) (rect->y - f->z.area.y + y) * f->z.area.width +
+                          (rect->x - f->z.area.x)) * c;
 
       for (gint x = 0; x < rect->width * c; x++)
         s[x] += p[x];
     }
-  gegl_buffer_set (into, &r, 0, format, sum, GEGL_AUTO_ROWSTRIDE);
   return TRUE;
 }
 
@@ -105,25 +105,67 @@ field_progress (gdouble fraction, gpointer user_data)
   p->progress ((p->done + fraction) / p->total, p->data);
 }
 
+/* What the look's two ends share, for the bands of in_bands. */
+typedef struct
+{
+  const LrbFieldZones *z;
+  GeglBuffer          *input, *output;
+  const LrbLook       *look;
+  const gdouble       *weights;
+} LookEnds;
+
+typedef void (*BandFunc) (const LrbFieldZones *z, const LookEnds *ends,
+                          const GeglRectangle *band);
+
+typedef struct
+{
+  BandFunc        func;
+  const LookEnds *ends;
+  GeglRectangle   band;
+} Band;
+
+static gpointer
+band_thread (gpointer data)
+{
+  Band *b = data;
+
+  b->func (b->ends->z, b->ends, &b->band);
+  return NULL;
+}
+
+/* The look's ends are per pixel and the engine's reads and writes do them
+ * in its threads for the uniform run: so do these, in row bands. */
+static void
+in_bands (const GeglRectangle *rect, gint threads, BandFunc func, const LookEnds *ends)
+{
+  Band     bands[LRB_MAX_THREADS];
+  GThread *running[LRB_MAX_THREADS];
+  gint     n = CLAMP (threads, 1, MAX (1, rect->height));
+
+  for (gint i = 0; i < n; i++)
+    {
+      gint y0 = rect->y + (gint) ((gint64) rect->height * i / n);
+      gint y1 = rect->y + (gint) ((gint64) rect->height * (i + 1) / n);
+
+      bands[i] = (Band) { func, ends, { rect->x, y0, rect->width, y1 - y0 } };
+      running[i] = i > 0 ? g_thread_new ("lrb-field-look", band_thread, &bands[i]) : NULL;
+    }
+  band_thread (&bands[0]);
+  for (gint i = 1; i < n; i++)
+    g_thread_join (running[i]);
+}
+
 /* The look's start, once for every zone: pieces overlap four times, and
  * γ's powf would be paid in each. */
 static void
-start_look (GeglBuffer *input, GeglBuffer *started, const Babl *format, gint c,
-            const LrbLook *look, const gdouble *weights)
+start_band (const LrbFieldZones *z, const LookEnds *ends, const GeglRectangle *band)
 {
-  GeglBufferIterator *it = gegl_buffer_iterator_new (started, NULL, 0, format,
-                                                     GEGL_ACCESS_WRITE, GEGL_ABYSS_NONE, 2);
+  gint    c = z->n_channels;
+  gfloat *p = z->started + (gsize) (band->y - z->extent.y) * z->extent.width * c;
 
-  gegl_buffer_iterator_add (it, input, NULL, 0, format, GEGL_ACCESS_READ, GEGL_ABYSS_NONE);
-  while (gegl_buffer_iterator_next (it))
-    {
-      gfloat       *p = it->items[0].data;
-      const gfloat *in = it->items[1].data;
-
-      memcpy (p, in, sizeof (gfloat) * c * it->length);
-      for (gint i = 0; i < it->length; i++, p += c)
-        lrb_look_start_pixel (look, weights, p, c);
-    }
+  gegl_buffer_get (ends->input, band, 1.0, z->format, p, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  for (gsize i = 0; i < (gsize) band->width * band->height; i++, p += c)
+    lrb_look_start_pixel (ends->look, ends->weights, p, c);
 }
 
 /* The zone whose node is at or just before pixel x. */
@@ -139,42 +181,40 @@ first_zone (gint length, gint n, gint x)
  * the cover, so an opaque image stays opaque and a grey one grey however
  * the kernels lean (a clipped kernel's light shifts toward the centre). */
 static void
-finish_look (FieldRun *f, GeglBuffer *result, const GeglRectangle *area,
-             const GeglRectangle *extent, gint nx, gint ny, gdouble blend,
-             const gdouble *zone_sums,
-             const LrbLook *look, const gdouble *weights)
+finish_band (const LrbFieldZones *z, const LookEnds *ends, const GeglRectangle *band)
 {
-  gint                c = f->n_channels;
-  GeglBufferIterator *it = gegl_buffer_iterator_new (result, area, 0, f->format,
-                                                     GEGL_ACCESS_WRITE, GEGL_ABYSS_NONE, 3);
+  gint                 c = z->n_channels;
+  const GeglRectangle *extent = &z->extent, *area = &z->area;
+  const LrbLook       *look = ends->look;
+  const gdouble       *weights = ends->weights;
+  GeglBufferIterator  *it = gegl_buffer_iterator_new (ends->output, band, 0, z->format,
+                                                      GEGL_ACCESS_WRITE, GEGL_ABYSS_NONE, 1);
 
-  gegl_buffer_iterator_add (it, f->sum, area, 0, f->format, GEGL_ACCESS_READ, GEGL_ABYSS_NONE);
-  if (f->cover)
-    gegl_buffer_iterator_add (it, f->cover, area, 0, babl_format ("Y float"), GEGL_ACCESS_READ,
-                              GEGL_ABYSS_NONE);
   while (gegl_buffer_iterator_next (it))
     {
       const GeglRectangle *roi = &it->items[0].roi;
       gfloat              *p = it->items[0].data;
-      const gfloat        *cover = f->cover ? it->items[2].data : NULL;
 
-      memcpy (p, it->items[1].data, sizeof (gfloat) * c * it->length);
       for (gint i = 0; i < it->length; i++, p += c)
         {
           gint    x = roi->x + i % roi->width - extent->x;
           gint    y = roi->y + i / roi->width - extent->y;
+          gsize   at = (gsize) (roi->y + i / roi->width - area->y) * area->width +
+                       (roi->x + i % roi->width - area->x);
           gdouble filter_sum = 0.0;
-          gfloat  convolved = p[c - 1], alpha;
+          gfloat  convolved, alpha;
           /* Only the two tents each way around (x, y) are not zero there. */
-          gint    ky0 = first_zone (extent->height, ny, y);
-          gint    kx0 = first_zone (extent->width, nx, x);
+          gint    ky0 = first_zone (extent->height, z->ny, y);
+          gint    kx0 = first_zone (extent->width, z->nx, x);
 
-          for (gint ky = ky0; ky < MIN (ny, ky0 + 2); ky++)
-            for (gint kx = kx0; kx < MIN (nx, kx0 + 2); kx++)
-              filter_sum += lrb_field_zone_weight (extent->height, ny, blend, ky, y) *
-                            lrb_field_zone_weight (extent->width, nx, blend, kx, x) *
-                            zone_sums[ky * nx + kx];
-          alpha = cover ? (cover[i] > 1e-7f ? convolved / cover[i] : 0.0f) : 1.0f;
+          memcpy (p, z->sum + at * c, sizeof (gfloat) * c);
+          convolved = p[c - 1];
+          for (gint ky = ky0; ky < MIN (z->ny, ky0 + 2); ky++)
+            for (gint kx = kx0; kx < MIN (z->nx, kx0 + 2); kx++)
+              filter_sum += lrb_field_zone_weight (extent->height, z->ny, z->blend, ky, y) *
+                            lrb_field_zone_weight (extent->width, z->nx, z->blend, kx, x) *
+                            z->zone_sums[ky * z->nx + kx];
+          alpha = z->cover ? (z->cover[at] > 1e-7f ? convolved / z->cover[at] : 0.0f) : 1.0f;
           /* lrb_look_finish_pixel divides by the alpha it is given. */
           if (convolved > 1e-7f)
             for (gint ch = 0; ch < c - 1; ch++)
@@ -184,27 +224,33 @@ finish_look (FieldRun *f, GeglBuffer *result, const GeglRectangle *area,
     }
 }
 
-/* One zone's piece, convolved and added into f->sum over `out`, and its
- * window into f->cover.  The cover counts every place as if the image
- * went on: by the run's edge, but clamp for a zero edge, so that there
- * alpha still fades as in the uniform run. */
+/* One zone's piece, convolved by the engine and added into the sum over
+ * `out`, and its window into the cover.  The cover counts every place as
+ * if the image went on: by the run's edge, but clamp for a zero edge, so
+ * that there alpha still fades as in the uniform run. */
 static gboolean
-run_zone (FieldRun *f, const LrbSettings *settings, const LrbKernel *kernel,
-          const LrbRect *source, const LrbRect *out, const LrbEngineConfig *config,
-          FieldProgress *progress, gdouble *kernel_sum, GCancellable *cancellable,
+run_zone (FieldRun *f, const LrbSettings *settings, gint kx, gint ky, const LrbRect *out,
+          const LrbEngineConfig *config, FieldProgress *progress, GCancellable *cancellable,
           GError **error)
 {
+  LrbFieldZones        *z = &f->z;
+  g_autoptr (LrbKernel) kernel = lrb_field_kernel_at (z->field, z->kernel, z->radius,
+                                                      z->extent.width, z->extent.height,
+                                                      lrb_field_zone_node (z->extent.width,
+                                                                           z->nx, kx),
+                                                      lrb_field_zone_node (z->extent.height,
+                                                                           z->ny, ky));
   g_autoptr (LrbAnalysis) analysis = lrb_analysis_new (kernel, error);
   g_autoptr (LrbFilter)   filter = NULL;
   LrbEngineIO             io;
 
   if (!analysis ||
-      !(filter = lrb_settings_prepare_filter (settings, kernel, analysis, f->n_channels, out,
+      !(filter = lrb_settings_prepare_filter (settings, kernel, analysis, z->n_channels, out,
                                               NULL, error)))
     return FALSE;
-  *kernel_sum = lrb_filter_kernel_sum (filter);
-  io.n_channels = f->channels = f->n_channels;
-  io.source = *source;
+  z->zone_sums[ky * z->nx + kx] = lrb_filter_kernel_sum (filter);
+  io.n_channels = f->channels = z->n_channels;
+  io.source = (LrbRect) { z->extent.x, z->extent.y, z->extent.width, z->extent.height };
   io.output = *out;
   io.read = field_read;
   io.write = field_write;
@@ -213,12 +259,114 @@ run_zone (FieldRun *f, const LrbSettings *settings, const LrbKernel *kernel,
                               progress->progress ? field_progress : NULL, progress,
                               cancellable, NULL, error))
     return FALSE;
-  if (!f->cover)
+  if (!z->cover)
     return TRUE;
   io.n_channels = f->channels = 1;
   return lrb_engine_run_filter (filter, settings->edge == LRB_EDGE_ZERO ? LRB_EDGE_CLAMP :
                                 settings->edge, &io, config, NULL, NULL, cancellable,
                                 NULL, error);
+}
+
+static gboolean
+run_zones_engine (FieldRun *f, const LrbSettings *settings, const LrbEngineConfig *config,
+                  LrbProgressFunc progress, gpointer progress_data, GCancellable *cancellable,
+                  GError **error)
+{
+  LrbFieldZones *z = &f->z;
+  FieldProgress  p = { progress, progress_data, 0, z->nx * z->ny };
+  gint           halo = MAX (z->kernel->rows, z->kernel->cols);
+  gboolean       ok = TRUE;
+
+  for (gint ky = 0; ok && ky < z->ny; ky++)
+    for (gint kx = 0; ok && kx < z->nx; kx++, p.done++)
+      {
+        GeglRectangle reach, out;
+        gint          x0, x1, y0, y1;
+
+        lrb_field_zone_support (z->extent.width, z->nx, z->blend, kx, &x0, &x1);
+        lrb_field_zone_support (z->extent.height, z->ny, z->blend, ky, &y0, &y1);
+        /* The piece's light reaches one kernel beyond its support. */
+        reach = (GeglRectangle) { z->extent.x + x0 - halo, z->extent.y + y0 - halo,
+                                  x1 - x0 + 1 + 2 * halo, y1 - y0 + 1 + 2 * halo };
+        if (!gegl_rectangle_intersect (&out, &reach, &z->area))
+          continue;
+        f->support = (LrbRect) { z->extent.x + x0, z->extent.y + y0, x1 - x0 + 1, y1 - y0 + 1 };
+        f->weight_x = g_new (gfloat, f->support.width);
+        f->weight_y = g_new (gfloat, f->support.height);
+        for (gint x = x0; x <= x1; x++)
+          f->weight_x[x - x0] = lrb_field_zone_weight (z->extent.width, z->nx, z->blend, kx, x);
+        for (gint y = y0; y <= y1; y++)
+          f->weight_y[y - y0] = lrb_field_zone_weight (z->extent.height, z->ny, z->blend, ky,
+                                                       y);
+        ok = run_zone (f, settings, kx, ky, &(LrbRect) { out.x, out.y, out.width, out.height },
+                       config, &p, cancellable, error);
+        g_clear_pointer (&f->weight_x, g_free);
+        g_clear_pointer (&f->weight_y, g_free);
+      }
+  return ok;
+}
+
+/* One kernel everywhere: today's run. */
+static gboolean
+apply_uniform (GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
+               const LrbSettings *settings, const LrbKernel *kernel,
+               const LrbAnalysis *analysis, const GeglRectangle *area, const LrbLook *look,
+               const LrbEngineConfig *config, LrbProgressFunc progress, gpointer progress_data,
+               GCancellable *cancellable, GError **error)
+{
+  LrbRect               rect = { area->x, area->y, area->width, area->height };
+  gint                  c;
+  g_autoptr (LrbFilter) filter = NULL;
+
+  lrb_gegl_work_format (input, &c);
+  filter = lrb_settings_prepare_filter (settings, kernel, analysis, c, &rect, NULL, error);
+  return filter && lrb_gegl_apply_look (input, output, roi, filter, look, settings->edge, config,
+                                        progress, progress_data, cancellable, error);
+}
+
+/* A whole plane of the run, in huge pages where the system gives them
+ * on request: fresh 4 KiB pages of two image planes cost more page faults
+ * than the uniform run's whole time on the benchmark machine. */
+static gpointer
+plane_new (gsize bytes, gboolean zero)
+{
+  gpointer plane = NULL;
+
+#if defined(MADV_HUGEPAGE)
+  if (posix_memalign (&plane, 2 << 20, bytes) != 0)
+    return NULL;
+  madvise (plane, bytes, MADV_HUGEPAGE);
+#else
+  plane = g_try_malloc (bytes);
+#endif
+  if (plane && zero)
+    memset (plane, 0, bytes);
+  return plane;
+}
+
+static void
+plane_free (gpointer plane)
+{
+#if defined(MADV_HUGEPAGE)
+  free (plane);
+#else
+  g_free (plane);
+#endif
+}
+
+/* The zones' whole FFT blocks when the settings would convolve the base
+ * kernel by FFT over this area: same kernels, same sum, far fewer
+ * transforms of zeros.  Otherwise (small kernels: separable passes or
+ * chord sums), the engine once per zone. */
+static gboolean
+zones_by_fft (const LrbSettings *settings, const LrbKernel *kernel,
+              const LrbAnalysis *analysis, gint n_channels, const GeglRectangle *area)
+{
+  LrbRect               rect = { area->x, area->y, area->width, area->height };
+  g_autoptr (LrbFilter) filter = lrb_settings_prepare_filter (settings, kernel, analysis,
+                                                              n_channels, &rect, NULL, NULL);
+
+  return filter && lrb_filter_get_method (filter) == LRB_METHOD_FFT;
 }
 
 gboolean
@@ -232,95 +380,87 @@ lrb_gegl_apply_field (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
   LrbLook              look = { settings->gamma, settings->highlights };
   LrbEngineConfig      config;
   GeglRectangle        area;
-  LrbRect              source = { extent->x, extent->y, extent->width, extent->height };
   FieldRun             f = { 0 };
-  FieldProgress        p = { progress, progress_data, 0, 0 };
-  GeglBuffer          *result;
-  gdouble              weights[3], radius, blend = lrb_field_blend (field);
-  gint                 zone, nx, ny, halo;
-  g_autofree gdouble  *zone_sums = NULL;
+  LrbFieldZones       *z = &f.z;
+  gdouble              weights[3];
+  LookEnds             ends = { z, input, output, &look, weights };
+  g_autoptr (LrbKernel)   base = NULL;
+  g_autoptr (LrbAnalysis) base_analysis = NULL;
+  gint                 zone;
+  gsize                pixels;
   gboolean             ok = TRUE;
 
   if (!lrb_settings_validate (settings, error) ||
       !lrb_gegl_check_look (input, roi, &look, &area, error))
     return FALSE;
   lrb_settings_engine_config (settings, &config);
-  f.format = lrb_gegl_work_format (input, &f.n_channels);
+  z->format = lrb_gegl_work_format (input, &z->n_channels);
   if (lrb_field_is_uniform (field))
-    {
-      LrbRect               rect = { area.x, area.y, area.width, area.height };
-      g_autoptr (LrbFilter) filter = lrb_settings_prepare_filter (settings, kernel, analysis,
-                                                                  f.n_channels, &rect, NULL,
-                                                                  error);
-
-      return filter && lrb_gegl_apply_look (input, output, roi, filter, &look, settings->edge,
-                                            &config, progress, progress_data, cancellable,
-                                            error);
-    }
+    return apply_uniform (input, output, roi, settings, kernel, analysis, &area, &look, &config,
+                          progress, progress_data, cancellable, error);
+  /* The aspect's oval, padded for the swirl's stretch. */
+  base = lrb_field_base (field, kernel);
+  if ((field->aspect > 1.0 || field->swirl > 0.0) &&
+      !(base_analysis = lrb_analysis_new (base, error)))
+    return FALSE;
+  if (!lrb_field_varies (field))
+    return apply_uniform (input, output, roi, settings, base, base_analysis, &area, &look,
+                          &config, progress, progress_data, cancellable, error);
+  if (base_analysis)
+    analysis = base_analysis;
+  kernel = base;
 
   babl_space_get_rgb_luminance (babl_format_get_space (gegl_buffer_get_format (input)),
                                 &weights[0], &weights[1], &weights[2]);
-  radius = lrb_field_aperture_radius (kernel);
+  z->extent = *extent;
+  z->area = area;
+  z->field = field;
+  z->kernel = kernel;
+  z->radius = lrb_field_aperture_radius (kernel);
+  z->blend = lrb_field_blend (field);
   zone = lrb_field_zone_size (field, kernel, extent->width, extent->height);
-  nx = lrb_field_zone_count (extent->width, zone);
-  ny = lrb_field_zone_count (extent->height, zone);
-  halo = MAX (kernel->rows, kernel->cols);
-  p.total = nx * ny;
+  z->nx = lrb_field_zone_count (extent->width, zone);
+  z->ny = lrb_field_zone_count (extent->height, zone);
+  z->zone_sums = g_new0 (gdouble, z->nx * z->ny);
 
-  f.started = gegl_buffer_new (extent, f.format);
-  start_look (input, f.started, f.format, f.n_channels, &look, weights);
-  f.sum = gegl_buffer_new (&area, f.format);
-  gegl_buffer_clear (f.sum, &area);
+  /* The sums are the run's output before its look, as the uniform run's
+   * result buffer is. */
+  pixels = (gsize) area.width * area.height;
+  z->sum = plane_new (sizeof (gfloat) * pixels * z->n_channels, TRUE);
   /* Without alpha in the input and with an edge that repeats the image,
    * the convolved alpha is the cover itself: no second run. */
   if (babl_format_has_alpha (gegl_buffer_get_format (input)) || settings->edge == LRB_EDGE_ZERO)
+    z->cover = plane_new (sizeof (gfloat) * pixels, TRUE);
+  z->started = plane_new (sizeof (gfloat) * extent->width * extent->height * z->n_channels,
+                          FALSE);
+  if (!z->started || !z->sum || ((babl_format_has_alpha (gegl_buffer_get_format (input)) ||
+                   settings->edge == LRB_EDGE_ZERO) && !z->cover))
     {
-      f.cover = gegl_buffer_new (&area, babl_format ("Y float"));
-      gegl_buffer_clear (f.cover, &area);
+      g_set_error (error, LRB_ERROR, LRB_ERROR_MEMORY,
+                   "out of memory for the field's planes over %d×%d pixels",
+                   extent->width, extent->height);
+      plane_free (z->started);
+      plane_free (z->sum);
+      plane_free (z->cover);
+      g_free (z->zone_sums);
+      return FALSE;
     }
-  zone_sums = g_new0 (gdouble, nx * ny);
+  in_bands (extent, lrb_engine_threads (&config), start_band, &ends);
 
-  for (gint ky = 0; ok && ky < ny; ky++)
-    for (gint kx = 0; ok && kx < nx; kx++, p.done++)
-      {
-        g_autoptr (LrbKernel) zone_kernel = NULL;
-        GeglRectangle         reach, out;
-        gint                  x0, x1, y0, y1;
+  if (zones_by_fft (settings, kernel, analysis, z->n_channels, &area))
+    ok = lrb_field_zones_run_fft (z, settings, &config, progress, progress_data, cancellable,
+                                  error);
+  else
+    ok = run_zones_engine (&f, settings, &config, progress, progress_data, cancellable, error);
 
-        lrb_field_zone_support (extent->width, nx, blend, kx, &x0, &x1);
-        lrb_field_zone_support (extent->height, ny, blend, ky, &y0, &y1);
-        /* The piece's light reaches one kernel beyond its support. */
-        reach = (GeglRectangle) { extent->x + x0 - halo, extent->y + y0 - halo,
-                                  x1 - x0 + 1 + 2 * halo, y1 - y0 + 1 + 2 * halo };
-        if (!gegl_rectangle_intersect (&out, &reach, &area))
-          continue;
-        f.support = (LrbRect) { extent->x + x0, extent->y + y0, x1 - x0 + 1, y1 - y0 + 1 };
-        f.weight_x = g_new (gfloat, f.support.width);
-        f.weight_y = g_new (gfloat, f.support.height);
-        for (gint x = x0; x <= x1; x++)
-          f.weight_x[x - x0] = lrb_field_zone_weight (extent->width, nx, blend, kx, x);
-        for (gint y = y0; y <= y1; y++)
-          f.weight_y[y - y0] = lrb_field_zone_weight (extent->height, ny, blend, ky, y);
-        zone_kernel = lrb_field_kernel_at (field, kernel, radius, extent->width, extent->height,
-                                           lrb_field_zone_node (extent->width, nx, kx),
-                                           lrb_field_zone_node (extent->height, ny, ky));
-        ok = run_zone (&f, settings, zone_kernel, &source,
-                       &(LrbRect) { out.x, out.y, out.width, out.height }, &config, &p,
-                       &zone_sums[ky * nx + kx], cancellable, error);
-        g_clear_pointer (&f.weight_x, g_free);
-        g_clear_pointer (&f.weight_y, g_free);
-      }
-
+  /* Straight into the output: the sums hold all that is left to read,
+   * and nothing fails from here on. */
   if (ok)
-    {
-      result = gegl_buffer_new (&area, gegl_buffer_get_format (output));
-      finish_look (&f, result, &area, extent, nx, ny, lrb_field_blend (field), zone_sums, &look,
-                   weights);
-      gegl_buffer_copy (result, &area, GEGL_ABYSS_NONE, output, &area);
-      g_object_unref (result);
-    }
-  g_object_unref (f.started);
-  g_object_unref (f.sum);
-  g_clear_object (&f.cover);
+    in_bands (&area, lrb_engine_threads (&config), finish_band, &ends);
+  plane_free (z->started);
+
+  plane_free (z->sum);
+  plane_free (z->cover);
+  g_free (z->zone_sums);
   return ok;
 }

@@ -160,10 +160,11 @@ lrb_reference_convolve_field (const LrbImage *src, const LrbKernel *base, const 
 }
 
 void
-lrb_reference_convolve_field_rect (const LrbImage *src, const LrbKernel *base,
+lrb_reference_convolve_field_rect (const LrbImage *src, const LrbKernel *kernel,
                                    const LrbField *field, LrbEdgeMode edge, const LrbRect *rect,
                                    LrbImage *dest)
 {
+  g_autoptr (LrbKernel) base = lrb_field_base (field, kernel);
   gint        ai = lrb_kernel_anchor_row (base), aj = lrb_kernel_anchor_col (base);
   gint        halo = MAX (base->rows, base->cols);
   gint        w = src->width, h = src->height, c = src->n_channels;
@@ -184,14 +185,14 @@ lrb_reference_convolve_field_rect (const LrbImage *src, const LrbKernel *base,
         gint                  cy = lrb_reference_edge_index (sy, h, cover_edge);
         gint                  cx = lrb_reference_edge_index (sx, w, cover_edge);
         const gfloat         *in = ry < 0 || rx < 0 ? NULL : src->data + ((gsize) ry * w + rx) * c;
-        g_autoptr (LrbKernel) kernel = NULL;
+        g_autoptr (LrbKernel) own = NULL;
 
-        kernel = lrb_field_kernel_at (field, base, radius, w, h, in ? rx : cx, in ? ry : cy);
-        for (gint i = 0; i < kernel->rows; i++)
-          for (gint j = 0; j < kernel->cols; j++)
+        own = lrb_field_kernel_at (field, base, radius, w, h, in ? rx : cx, in ? ry : cy);
+        for (gint i = 0; i < own->rows; i++)
+          for (gint j = 0; j < own->cols; j++)
             {
               gint    y = sy - ai + i - rect->y, x = sx - aj + j - rect->x;
-              gdouble k = lrb_kernel_get (kernel, i, j);
+              gdouble k = lrb_kernel_get (own, i, j);
 
               if (y < 0 || y >= dh || x < 0 || x >= dw || k == 0.0)
                 continue;

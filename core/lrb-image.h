@@ -44,7 +44,7 @@ gint      lrb_reference_edge_index (gint i, gint size, LrbEdgeMode edge);
 
 /* The slow, obviously correct reference for a field of kernels: each
  * source pixel adds its own place's kernel (lrb_field_kernel_at of
- * `base`), the edge's pixels the kernel of the pixel they repeat; each
+ * lrb_field_base of `base`: the aspect's oval too), the edge's pixels the kernel of the pixel they repeat; each
  * output pixel is then divided by its cover, the sum of the kernel taps
  * that reached it from every place (as if the image went on: by `edge`,
  * clamp for a zero edge), so a

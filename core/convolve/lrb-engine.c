@@ -193,12 +193,7 @@ typedef struct
   GCancellable        *cancellable;
 
   gint                 next_tile;  /* atomic */
-  gint                 done_tiles; /* atomic */
-  gint                 failed;     /* atomic */
-  GMutex               mutex;
-  GCond                cond;
-  gint                 running;
-  GError              *error;
+  LrbWorkers           workers;    /* `done` counts tiles */
 } Run;
 
 /* n pixels of c channels into c planes `plane` floats apart, in one pass
@@ -297,16 +292,88 @@ process_tile (Run *run, LrbTileBuffers *b, const LrbRect *tile, GError **error)
   return run->io->write (run->io->user_data, tile, b->staging, (gsize) tile->width * c, error);
 }
 
-static void
-run_fail (Run *run, GError *error)
+/* ---- Pools of workers ------------------------------------------------- */
+
+void
+lrb_workers_init (LrbWorkers *workers, gint running)
 {
-  g_mutex_lock (&run->mutex);
-  if (!run->error)
-    run->error = error;
+  memset (workers, 0, sizeof *workers);
+  g_mutex_init (&workers->mutex);
+  g_cond_init (&workers->cond);
+  workers->running = running;
+}
+
+void
+lrb_workers_fail (LrbWorkers *workers, GError *error)
+{
+  g_mutex_lock (&workers->mutex);
+  if (!workers->error)
+    workers->error = error;
   else
     g_error_free (error);
-  g_mutex_unlock (&run->mutex);
-  g_atomic_int_set (&run->failed, 1);
+  g_mutex_unlock (&workers->mutex);
+  g_atomic_int_set (&workers->failed, 1);
+}
+
+gboolean
+lrb_workers_failed (LrbWorkers *workers)
+{
+  return g_atomic_int_get (&workers->failed) != 0;
+}
+
+void
+lrb_workers_one_done (LrbWorkers *workers)
+{
+  g_atomic_int_inc (&workers->done);
+  g_mutex_lock (&workers->mutex);
+  g_cond_signal (&workers->cond);
+  g_mutex_unlock (&workers->mutex);
+}
+
+void
+lrb_workers_exit (LrbWorkers *workers)
+{
+  g_mutex_lock (&workers->mutex);
+  workers->running--;
+  g_cond_signal (&workers->cond);
+  g_mutex_unlock (&workers->mutex);
+}
+
+void
+lrb_workers_wait (LrbWorkers *workers, gint total, LrbProgressFunc progress,
+                  gpointer progress_data)
+{
+  /* This thread only reports progress, so callers may touch their UI or
+   * GIMP's wire from the callback. */
+  g_mutex_lock (&workers->mutex);
+  while (workers->running > 0)
+    {
+      gint64 deadline = g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND;
+
+      g_cond_wait_until (&workers->cond, &workers->mutex, deadline);
+      if (progress && total > 0)
+        {
+          gdouble fraction = (gdouble) g_atomic_int_get (&workers->done) / total;
+
+          g_mutex_unlock (&workers->mutex);
+          progress (fraction, progress_data);
+          g_mutex_lock (&workers->mutex);
+        }
+    }
+  g_mutex_unlock (&workers->mutex);
+}
+
+gboolean
+lrb_workers_clear (LrbWorkers *workers, GCancellable *cancellable, GError **error)
+{
+  g_mutex_clear (&workers->mutex);
+  g_cond_clear (&workers->cond);
+  if (workers->error)
+    {
+      g_propagate_error (error, workers->error);
+      return FALSE;
+    }
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
 static gint
@@ -356,9 +423,9 @@ worker (gpointer data)
   b = run->method->worker_new (run->method->data, run->method_run, run->io->n_channels,
                                &run->plan, &error);
   if (!b)
-    run_fail (run, error);
+    lrb_workers_fail (&run->workers, error);
 
-  while (b && !g_atomic_int_get (&run->failed) &&
+  while (b && !lrb_workers_failed (&run->workers) &&
          !g_cancellable_is_cancelled (run->cancellable))
     {
       gint    index = g_atomic_int_add (&run->next_tile, 1);
@@ -370,21 +437,15 @@ worker (gpointer data)
 
       if (!process_tile (run, b, &tile, &error))
         {
-          run_fail (run, error);
+          lrb_workers_fail (&run->workers, error);
           break;
         }
-      g_atomic_int_inc (&run->done_tiles);
-      g_mutex_lock (&run->mutex);
-      g_cond_signal (&run->cond);
-      g_mutex_unlock (&run->mutex);
+      lrb_workers_one_done (&run->workers);
     }
 
   if (b)
     run->method->worker_free (b);
-  g_mutex_lock (&run->mutex);
-  run->running--;
-  g_cond_signal (&run->cond);
-  g_mutex_unlock (&run->mutex);
+  lrb_workers_exit (&run->workers);
   return NULL;
 }
 
@@ -471,49 +532,19 @@ lrb_engine_run_method_rects (const LrbTileMethod *method, LrbEdgeMode edge,
   run.edge = edge;
   run.io = io;
   run.cancellable = cancellable;
-  g_mutex_init (&run.mutex);
-  g_cond_init (&run.cond);
-  run.running = run.plan.threads;
+  lrb_workers_init (&run.workers, run.plan.threads);
 
   threads = g_new (GThread *, run.plan.threads);
   for (gint i = 0; i < run.plan.threads; i++)
     threads[i] = g_thread_new ("lrb-engine", worker, &run);
-
-  /* This thread only reports progress, so callers may touch their UI or
-   * GIMP's wire from the callback. */
-  g_mutex_lock (&run.mutex);
-  while (run.running > 0)
-    {
-      gint64 deadline = g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND;
-
-      g_cond_wait_until (&run.cond, &run.mutex, deadline);
-      if (progress)
-        {
-          gdouble fraction = (gdouble) g_atomic_int_get (&run.done_tiles) / run.plan.n_tiles;
-
-          g_mutex_unlock (&run.mutex);
-          progress (fraction, progress_data);
-          g_mutex_lock (&run.mutex);
-        }
-    }
-  g_mutex_unlock (&run.mutex);
-
+  lrb_workers_wait (&run.workers, run.plan.n_tiles, progress, progress_data);
   for (gint i = 0; i < run.plan.threads; i++)
     g_thread_join (threads[i]);
   g_free (threads);
-  g_mutex_clear (&run.mutex);
-  g_cond_clear (&run.cond);
   if (method->run_end)
     method->run_end (run.method_run);
   g_free (run.first_tile);
-
-  if (run.error)
-    {
-      g_propagate_error (error, run.error);
-      ok = FALSE;
-    }
-  else
-    ok = !g_cancellable_set_error_if_cancelled (cancellable, error);
+  ok = lrb_workers_clear (&run.workers, cancellable, error);
 
   if (plan_out)
     *plan_out = run.plan;

@@ -10,6 +10,7 @@
  * the filter for later runs (the dialog's preview runs often).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-cost.h"
+#include "lrb-fft-block.h"
 #include "lrb-method.h"
 
 #include <fftw3.h>
@@ -238,6 +239,36 @@ lrb_fft_estimate (gint rows, gint cols, gint n_channels, const LrbRect *output,
 
 /* ---- Plans and the kernel's spectrum --------------------------------- */
 
+/* The plans of ny × nx blocks from `real` to `spectrum` and back; others
+ * arrays run them if they are as aligned (64 bytes everywhere here). */
+static void
+make_plans (gint ny, gint nx, gfloat *real, fftwf_complex *spectrum, fftwf_plan *forward,
+            fftwf_plan *backward)
+{
+  /* FFTW_ESTIMATE: FFTW_MEASURE took 0.1–1.5 s per size on the benchmark
+   * machine for 10–25 % faster transforms, too slow for a preview. */
+  G_LOCK (fftw_planner);
+  *forward = fftwf_plan_dft_r2c_2d (ny, nx, real, spectrum, FFTW_ESTIMATE);
+  *backward = fftwf_plan_dft_c2r_2d (ny, nx, spectrum, real, FFTW_ESTIMATE);
+  G_UNLOCK (fftw_planner);
+}
+
+/* The kernel sits at the block's origin: output (y, x) of the circular
+ * convolution is Σ K(i, j) · in(y − i, x − j), so the tile's pixels are
+ * those from (kernel_rows − 1, kernel_cols − 1) on. */
+static void
+kernel_spectrum (const LrbKernel *kernel, gint ny, gint nx, fftwf_plan forward, gfloat *real,
+                 fftwf_complex *spectrum)
+{
+  gfloat scale = 1.0f / ((gfloat) ny * nx);
+
+  memset (real, 0, sizeof (gfloat) * ny * nx);
+  for (gint i = 0; i < kernel->rows; i++)
+    for (gint j = 0; j < kernel->cols; j++)
+      real[(gsize) i * nx + j] = lrb_kernel_get (kernel, i, j) * scale;
+  fftwf_execute_dft_r2c (forward, real, spectrum);
+}
+
 static FftSize *
 fft_size_new (const LrbKernel *kernel, gint ny, gint nx, GError **error)
 {
@@ -245,7 +276,6 @@ fft_size_new (const LrbKernel *kernel, gint ny, gint nx, GError **error)
   gsize    n_complex = complex_count (ny, nx);
   gfloat  *real;
   guint8  *p;
-  gfloat   scale = 1.0f / ((gfloat) ny * nx);
 
   s->ny = ny;
   s->nx = nx;
@@ -263,22 +293,9 @@ fft_size_new (const LrbKernel *kernel, gint ny, gint nx, GError **error)
   p = s->block;
   s->spectrum = lrb_carve (&p, sizeof (fftwf_complex) * n_complex);
   real = lrb_carve (&p, sizeof (gfloat) * ny * nx);
-
-  /* FFTW_ESTIMATE: FFTW_MEASURE took 0.1–1.5 s per size on the benchmark
-   * machine for 10–25 % faster transforms, too slow for a preview. */
-  G_LOCK (fftw_planner);
-  s->forward = fftwf_plan_dft_r2c_2d (ny, nx, real, s->spectrum, FFTW_ESTIMATE);
-  s->backward = fftwf_plan_dft_c2r_2d (ny, nx, s->spectrum, real, FFTW_ESTIMATE);
-  G_UNLOCK (fftw_planner);
-
-  /* The kernel sits at the block's origin: output (y, x) of the circular
-   * convolution is Σ K(i, j) · in(y − i, x − j), so the tile's pixels are
-   * those from (kernel_rows − 1, kernel_cols − 1) on. */
-  memset (real, 0, sizeof (gfloat) * ny * nx);
-  for (gint i = 0; i < kernel->rows; i++)
-    for (gint j = 0; j < kernel->cols; j++)
-      real[(gsize) i * nx + j] = lrb_kernel_get (kernel, i, j) * scale;
-  fftwf_execute_dft_r2c (s->forward, real, s->spectrum);
+  make_plans (ny, nx, real, s->spectrum, &s->forward, &s->backward);
+  if (kernel)
+    kernel_spectrum (kernel, ny, nx, s->forward, real, s->spectrum);
   return s;
 }
 
@@ -440,4 +457,106 @@ lrb_fft_method (LrbFft *fft, LrbTileMethod *method)
   method->worker_new = fft_worker_new;
   method->worker_free = fft_worker_free;
   method->process = fft_process;
+}
+
+/* ---- Whole convolutions of zero-padded blocks (lrb-fft-block.h) ---------- */
+
+struct _LrbFftBlocks
+{
+  GPtrArray *sizes; /* FftSize without a kernel: plans only */
+};
+
+LrbFftBlocks *
+lrb_fft_blocks_new (void)
+{
+  LrbFftBlocks *blocks = g_new0 (LrbFftBlocks, 1);
+
+  blocks->sizes = g_ptr_array_new_with_free_func (fft_size_free);
+  return blocks;
+}
+
+void
+lrb_fft_blocks_free (LrbFftBlocks *blocks)
+{
+  if (!blocks)
+    return;
+  g_ptr_array_unref (blocks->sizes);
+  g_free (blocks);
+}
+
+static gboolean
+smooth (gint n)
+{
+  for (gint f = 2; f <= 5; f++)
+    while (n % f == 0)
+      n /= f;
+  return n == 1;
+}
+
+gint
+lrb_fft_block_side (gint need)
+{
+  gint n = size_at_least (need);
+  gint even = MAX (16, need + (need & 1));
+
+  /* A 5-smooth even side in between wastes less padding: the table's
+   * steps are up to 25 % apart. */
+  for (gint m = even; m < (n ? n : G_MAXINT / 2); m += 2)
+    if (smooth (m))
+      return m;
+  return n;
+}
+
+static const FftSize *
+blocks_find (const LrbFftBlocks *blocks, gint ny, gint nx)
+{
+  for (guint i = 0; i < blocks->sizes->len; i++)
+    {
+      const FftSize *s = g_ptr_array_index (blocks->sizes, i);
+
+      if (s->ny == ny && s->nx == nx)
+        return s;
+    }
+  return NULL;
+}
+
+gboolean
+lrb_fft_blocks_prepare (LrbFftBlocks *blocks, gint ny, gint nx, GError **error)
+{
+  FftSize *s;
+
+  if (blocks_find (blocks, ny, nx))
+    return TRUE;
+  if (!(s = fft_size_new (NULL, ny, nx, error)))
+    return FALSE;
+  g_ptr_array_add (blocks->sizes, s);
+  return TRUE;
+}
+
+gsize
+lrb_fft_block_spectrum_floats (gint ny, gint nx)
+{
+  return 2 * complex_count (ny, nx);
+}
+
+void
+lrb_fft_blocks_spectrum (const LrbFftBlocks *blocks, gint ny, gint nx, const LrbKernel *kernel,
+                         gfloat *plane, gfloat *spectrum)
+{
+  const FftSize *s = blocks_find (blocks, ny, nx);
+
+  g_return_if_fail (s != NULL);
+  kernel_spectrum (kernel, ny, nx, s->forward, plane, (fftwf_complex *) spectrum);
+}
+
+void
+lrb_fft_blocks_convolve (const LrbFftBlocks *blocks, gint ny, gint nx, gfloat *plane,
+                         gfloat *freq, const gfloat *spectrum)
+{
+  const FftSize *s = blocks_find (blocks, ny, nx);
+
+  g_return_if_fail (s != NULL);
+  fftwf_execute_dft_r2c (s->forward, plane, (fftwf_complex *) freq);
+  multiply ((fftwf_complex *) freq, (const fftwf_complex *) spectrum, complex_count (ny, nx));
+  fftwf_execute_dft_c2r (s->backward, (fftwf_complex *) freq, plane);
 }

@@ -165,6 +165,13 @@ gint      lrb_filter_get_rows   (const LrbFilter *filter) { return filter->rows;
 gint      lrb_filter_get_cols   (const LrbFilter *filter) { return filter->cols; }
 gdouble   lrb_filter_kernel_sum (const LrbFilter *filter) { return filter->kernel_sum; }
 
+LrbKernel *
+lrb_filter_to_kernel (const LrbFilter *filter)
+{
+  return filter->kernel ? lrb_kernel_copy (filter->kernel)
+                        : lrb_factors_to_kernel (filter->factors);
+}
+
 static void
 filter_method (const LrbFilter *filter, LrbTileMethod *method)
 {

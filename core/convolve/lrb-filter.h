@@ -39,6 +39,9 @@ gint         lrb_filter_get_rows    (const LrbFilter *filter);
 gint         lrb_filter_get_cols    (const LrbFilter *filter);
 /* Σ of the kernel convolved with (a truncated kernel does not sum to 1). */
 gdouble      lrb_filter_kernel_sum  (const LrbFilter *filter);
+/* A new copy of the 2-D kernel convolved with: the kernel itself, or the
+ * rank-r kernel of the factors (for another way of convolving it). */
+LrbKernel   *lrb_filter_to_kernel   (const LrbFilter *filter);
 
 /* The tiles, threads and scratch a run over `output` would use. */
 gboolean     lrb_filter_plan_tiles  (const LrbFilter *filter, gint n_channels,

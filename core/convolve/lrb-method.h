@@ -78,6 +78,34 @@ gboolean lrb_tile_plan_fit (gint kernel_rows, gint kernel_cols, gint n_channels,
                             gint width, gint height, LrbTileBytesFunc bytes, gconstpointer data,
                             LrbTilePlan *plan, GError **error);
 
+/* The bookkeeping of a pool of workers, shared by the engine's run and
+ * other pools (the field's zones): the first failure wins, progress is
+ * reported from the calling thread only. */
+typedef struct
+{
+  GMutex  mutex;
+  GCond   cond;
+  gint    running; /* workers not finished yet */
+  gint    done;    /* atomic: units of work finished */
+  gint    failed;  /* atomic */
+  GError *error;   /* the first failure */
+} LrbWorkers;
+
+void     lrb_workers_init     (LrbWorkers *workers, gint running);
+/* From a worker: keeps `error` if it is the first, stops the others. */
+void     lrb_workers_fail     (LrbWorkers *workers, GError *error);
+gboolean lrb_workers_failed   (LrbWorkers *workers);
+/* From a worker: one unit done; and this worker finished. */
+void     lrb_workers_one_done (LrbWorkers *workers);
+void     lrb_workers_exit     (LrbWorkers *workers);
+/* On the calling thread: waits for every worker, reporting done / total
+ * to `progress` (may be NULL) every 100 ms. */
+void     lrb_workers_wait     (LrbWorkers *workers, gint total, LrbProgressFunc progress,
+                               gpointer progress_data);
+/* After the threads are joined: FALSE with the first failure or
+ * G_IO_ERROR_CANCELLED; frees what init made. */
+gboolean lrb_workers_clear    (LrbWorkers *workers, GCancellable *cancellable, GError **error);
+
 gboolean lrb_engine_check_config (gint n_channels, const LrbRect *output, GError **error);
 gint     lrb_engine_threads      (const LrbEngineConfig *config);
 gsize    lrb_engine_memory_limit (const LrbEngineConfig *config);

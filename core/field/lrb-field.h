@@ -22,15 +22,23 @@ G_BEGIN_DECLS
 #define LRB_FIELD_MIN_ZONE 8
 #define LRB_FIELD_MAX_ZONE 65536
 
-/* One strength per effect, 0 = off; the effects to come (swirl, aspect,
- * brightness profile, axial colour) add theirs here. */
+/* One strength per effect, 0 = off; the effects to come (brightness
+ * profile, axial colour) add theirs here, at the end: callers fill it in
+ * order. */
 typedef struct
 {
   gdouble cats_eye;  /* 0 … 1: the clipping disc's shift at the corners, in radii */
   gint    zone_size; /* pixels between zone centres; 0: lrb_field_zone_size's default */
   gdouble blend;     /* the part of a zone its neighbour's kernel blends over:
                       * 1 = bilinear tents, less = flat tops; 0: LRB_FIELD_DEFAULT_BLEND */
+  gdouble swirl;     /* 0 … 1: the stretch along the circle round the centre at the
+                      * corners, less than 1 + swirl times (area kept) */
+  gdouble aspect;    /* 1 … LRB_FIELD_MAX_ASPECT, 0 or 1 = round: the oval's long over
+                      * short axis (area kept), the same everywhere */
+  gdouble aspect_rotation; /* degrees, counter-clockwise: the long axis, 0 = across */
 } LrbField;
+
+#define LRB_FIELD_MAX_ASPECT 4.0
 
 /* Tents: flat tops with narrow ramps overlap less, but lost more accuracy
  * than they saved time (docs/benchmarks-field.md). */
@@ -40,6 +48,10 @@ void     lrb_field_init        (LrbField *field);
 gboolean lrb_field_validate    (const LrbField *field, GError **error);
 /* Every effect off: the same kernel everywhere, today's uniform run. */
 gboolean lrb_field_is_uniform  (const LrbField *field);
+/* An effect that changes the kernel over the frame (cat's eye, swirl):
+ * zones.  The aspect alone is one kernel everywhere: the uniform run's
+ * way, with lrb_field_base's kernel. */
+gboolean lrb_field_varies      (const LrbField *field);
 /* field->blend, or the default for 0. */
 gdouble  lrb_field_blend       (const LrbField *field);
 
@@ -54,11 +66,26 @@ gdouble  lrb_field_aperture_radius (const LrbKernel *base);
 gint     lrb_field_zone_size   (const LrbField *field, const LrbKernel *base, gint width,
                                 gint height);
 
+/* The kernel the field starts from: `kernel` stretched into the aspect's
+ * oval, and padded so that the swirl's stretch stays inside it; a copy of
+ * `kernel` when neither is on.  Odd sides, anchor at the centre; scaled to
+ * the kernel's sum. */
+LrbKernel *lrb_field_base      (const LrbField *field, const LrbKernel *kernel);
+
+/* `kernel` resampled through the linear map that stretches it `factor`
+ * times along the direction `angle` (radians, counter-clockwise on screen)
+ * and 1 / factor across, about the anchor; supersampled; scaled to the
+ * kernel's sum.  rows × cols, anchor at the centre. */
+LrbKernel *lrb_field_stretch   (const LrbKernel *kernel, gdouble factor, gdouble angle,
+                                gint rows, gint cols);
+
 /* The kernel that a source pixel at (x, y) of a width × height image
- * spreads: `base` times a disc of the aperture's radius shifted toward the
- * image's centre by cats_eye · (distance / half-diagonal) · radius, the
- * disc's edge antialiased over one pixel; scaled to base's sum.  The same
- * size as `base`.  `radius` is lrb_field_aperture_radius (base). */
+ * spreads: `base` (lrb_field_base's) times a disc of the aperture's radius
+ * shifted toward the image's centre by cats_eye · (distance /
+ * half-diagonal) · radius, the disc's edge antialiased over one pixel,
+ * then stretched along the circle round the centre by 1 + swirl ·
+ * (distance / half-diagonal); scaled to base's sum.  The same size as
+ * `base`.  `radius` is lrb_field_aperture_radius (base). */
 LrbKernel *lrb_field_kernel_at (const LrbField *field, const LrbKernel *base, gdouble radius,
                                 gint width, gint height, gdouble x, gdouble y);
 

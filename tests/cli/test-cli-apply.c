@@ -939,8 +939,107 @@ test_cats_eye (void)
                                             "--focus-region", "ellipse", NULL);
 
     cli_assert_exit (result, 2);
-    g_assert_nonnull (strstr (result->err, "--cats-eye does not yet work with --depth"));
+    g_assert_nonnull (strstr (result->err, "--cats-eye, --swirl and --aspect do not yet work "
+                                           "with --depth"));
   }
+  g_clear_pointer (&dir, cli_tmpdir_free);
+}
+
+/* The spot's light variance along the unit (ux, uy) (rows down) and
+ * across it, about its centroid, within `reach` of (cx, cy). */
+static void
+spot_spread (const gfloat *pixels, gint cx, gint cy, gint reach, gdouble ux, gdouble uy,
+             gdouble *along, gdouble *across)
+{
+  gdouble sum = 0.0, mx = 0.0, my = 0.0;
+
+  *along = *across = 0.0;
+  for (gint pass = 0; pass < 2; pass++)
+    for (gint y = MAX (0, cy - reach); y <= MIN (SIZE - 1, cy + reach); y++)
+      for (gint x = MAX (0, cx - reach); x <= MIN (SIZE - 1, cx + reach); x++)
+        {
+          gdouble v = pixels[(y * SIZE + x) * 4];
+          gdouble a = (x - mx) * ux + (y - my) * uy, b = -(x - mx) * uy + (y - my) * ux;
+
+          if (pass == 0)
+            {
+              sum += v;
+              mx += v * x;
+              my += v * y;
+              continue;
+            }
+          *along += v * a * a / sum;
+          *across += v * b * b / sum;
+        }
+}
+
+/* --swirl stretches a corner's spot along the circle round the centre,
+ * --aspect every spot along its rotation; 0 and 1 are the plain run byte
+ * for byte; bad values are refused by name. */
+static void
+test_swirl_and_aspect (void)
+{
+  g_autofree gchar  *dir = cli_tmpdir_new ();
+  g_autofree gchar  *in = g_build_filename (dir, "in.tif", NULL);
+  g_autofree gchar  *plain = g_build_filename (dir, "plain.tif", NULL);
+  g_autofree gchar  *off = g_build_filename (dir, "off.tif", NULL);
+  g_autofree gchar  *swirl = g_build_filename (dir, "swirl.tif", NULL);
+  g_autofree gchar  *oval = g_build_filename (dir, "oval.tif", NULL);
+  g_autofree gfloat *pixels = g_new0 (gfloat, SIZE * SIZE * 3);
+  g_autofree gfloat *swirl_pixels = NULL, *oval_pixels = NULL;
+  g_autoptr (GBytes) plain_bytes = NULL, off_bytes = NULL;
+  gdouble            along, across;
+  const gchar *const bad[][3] = {
+    { "--swirl", "1.5", "--swirl 1.5 is out of range" },
+    { "--aspect", "0.5", "--aspect 0.5 is out of range" },
+    { "--aspect", "9", "--aspect 9 is out of range" },
+    { "--aspect-rotation", "30", "--aspect-rotation needs --aspect" },
+  };
+
+  for (gint c = 0; c < 3; c++)
+    {
+      pixels[(8 * SIZE + 8) * 3 + c] = 1.0f;
+      pixels[(DOT * SIZE + DOT) * 3 + c] = 1.0f;
+    }
+  save_image (in, pixels, "RGB float", "gegl:tiff-save", 0);
+  {
+    g_autoptr (CliResult) a = cli_run ("apply", in, plain, "--shape", "disc", "--radius", "6",
+                                       "--exact", NULL);
+    g_autoptr (CliResult) b = cli_run ("apply", in, off, "--shape", "disc", "--radius", "6",
+                                       "--exact", "--swirl", "0", "--aspect", "1", NULL);
+    g_autoptr (CliResult) s = cli_run ("apply", in, swirl, "--shape", "disc", "--radius", "6",
+                                       "--exact", "--swirl", "1", "--field-zone", "16", NULL);
+    g_autoptr (CliResult) o = cli_run ("apply", in, oval, "--shape", "disc", "--radius", "6",
+                                       "--exact", "--aspect", "2", "--aspect-rotation", "90",
+                                       NULL);
+
+    cli_assert_exit (a, 0);
+    cli_assert_exit (b, 0);
+    cli_assert_exit (s, 0);
+    cli_assert_exit (o, 0);
+  }
+  plain_bytes = cli_read_bytes (plain);
+  off_bytes = cli_read_bytes (off);
+  g_assert_true (g_bytes_equal (plain_bytes, off_bytes));
+
+  /* Near the top-left corner the line to the centre runs along (1, 1). */
+  swirl_pixels = load_image (swirl, NULL);
+  spot_spread (swirl_pixels, 8, 8, 8, G_SQRT2 / 2, G_SQRT2 / 2, &along, &across);
+  g_test_message ("swirl, corner spot: radial σ² %g, tangential σ² %g", along, across);
+  g_assert_cmpfloat (across, >, 1.5 * along);
+  /* Upright oval: taller than wide, at the centre as in the corner. */
+  oval_pixels = load_image (oval, NULL);
+  spot_spread (oval_pixels, DOT, DOT, 12, 1.0, 0.0, &along, &across);
+  g_test_message ("aspect 2 at 90°: across σ² %g, up σ² %g", along, across);
+  g_assert_cmpfloat (across, >, 3.0 * along);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (CliResult) result = cli_run ("apply", in, swirl, bad[i][0], bad[i][1], NULL);
+
+      g_assert_cmpint (result->status, !=, 0);
+      g_assert_nonnull (strstr (result->err, bad[i][2]));
+    }
   g_clear_pointer (&dir, cli_tmpdir_free);
 }
 
@@ -1127,6 +1226,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/apply/grain", test_grain);
   g_test_add_func ("/cli/apply/focus-region", test_focus_region);
   g_test_add_func ("/cli/apply/cats-eye", test_cats_eye);
+  g_test_add_func ("/cli/apply/swirl-and-aspect", test_swirl_and_aspect);
   g_test_add_func ("/cli/apply/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/apply/nonnegative-point", test_nonnegative_point);
   g_test_add_func ("/cli/apply/nonnegative-refused", test_nonnegative_refused);
