@@ -353,6 +353,23 @@ property_double (cats_eye, "Cat's eye", 0.0)
   description ("The aperture clipped toward the frame's corners, as a real lens's barrel "
                "does (0 off to 1)")
   value_range (0.0, 1.0)
+
+property_double (swirl, "Swirl", 0.0)
+  description ("The aperture stretched along circles round the frame's centre, by up to "
+               "1 + swirl at the corners, its area kept (0 off to 1)")
+  value_range (0.0, 1.0)
+
+property_double (aspect, "Aspect", 1.0)
+  description ("An oval aperture this many times longer than wide, its area kept, the same "
+               "everywhere (1 round to 4)")
+  value_range (1.0, LRB_FIELD_MAX_ASPECT)
+
+property_double (aspect_rotation, "Aspect rotation", 0.0)
+  description ("Degrees counter-clockwise from across: the oval's long axis (90 upright)")
+  value_range (-360.0, 360.0)
+  ui_range    (-180.0, 180.0)
+  ui_meta     ("unit", "degree")
+  ui_meta     ("direction", "ccw")
 #endif
 
 #else
@@ -427,7 +444,7 @@ typedef struct
   LrbGrainOptions grain_options;
   gboolean    grain_known;    /* `grain` measured (or given) for the input as it is now */
   LrbGrain    grain;
-  gdouble     cats_eye;
+  LrbField    field;          /* the lens's character (no zones settings) */
   gboolean    use_camera;     /* the camera's focus in `focus`, its radius in prepared */
   LrbCamera   camera;
   gint        width;          /* the input's, for the camera and the field */
@@ -731,6 +748,7 @@ prepare (GeglOperation *operation)
     cache->grain_known = FALSE;
   cache->grain_options = grain;
   cache->width = input_width (operation);
+  lrb_field_init (&cache->field);
 #ifdef LRB_OP_DEPTH
   cache->focus = (LrbFocus) { o->focus, o->focus_tolerance, o->depth_invert };
   cache->use_camera = o->use_camera;
@@ -741,7 +759,10 @@ prepare (GeglOperation *operation)
                                      o->focus_y, o->focus_radius, o->focus_transition,
                                      o->focus_aspect, o->focus_rotation };
 #else
-  cache->cats_eye = o->cats_eye;
+  cache->field.cats_eye = o->cats_eye;
+  cache->field.swirl = o->swirl;
+  cache->field.aspect = o->aspect;
+  cache->field.aspect_rotation = o->aspect_rotation;
 #endif
   g_object_get (gegl_config (), "threads", &threads, NULL);
   cache->threads = CLAMP (threads, 1, LRB_MAX_THREADS);
@@ -753,7 +774,12 @@ prepare (GeglOperation *operation)
    * near the borders too. */
   if (cache->prepared->kernel)
     {
-      gint rows = cache->prepared->kernel->rows, cols = cache->prepared->kernel->cols;
+      /* A swirl or an oval widens the kernel the field starts from. */
+      g_autoptr (LrbKernel) base = lrb_field_is_uniform (&cache->field)
+                                   ? NULL : lrb_field_base (&cache->field,
+                                                            cache->prepared->kernel);
+      gint rows = base ? base->rows : cache->prepared->kernel->rows;
+      gint cols = base ? base->cols : cache->prepared->kernel->cols;
 
       cache->left = cols - 1 - cols / 2;
       cache->right = cols / 2;
@@ -858,7 +884,7 @@ chunk_settings (const Prepared *p, const Cache *snapshot, const LrbEngineConfig 
   settings.edge = snapshot->edge;
   settings.focus = snapshot->focus;
   settings.threads = config->threads;
-  settings.field.cats_eye = snapshot->cats_eye;
+  settings.field = snapshot->field;
   settings.grain = snapshot->grain_options;
   return settings;
 }

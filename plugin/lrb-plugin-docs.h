@@ -156,4 +156,12 @@
 #define LRB_DOC_CATS_EYE                                                                     \
   "Cat's eye (0 off to 1): the aperture clipped toward the frame's corners, as a real "      \
   "lens's barrel does"
+#define LRB_DOC_SWIRL                                                                        \
+  "Swirl (0 off to 1): the aperture stretched along circles round the frame's centre, by "  \
+  "up to 1 + swirl at the corners, its area kept"
+#define LRB_DOC_ASPECT                                                                       \
+  "Aspect (1 round to 4): an oval aperture this many times longer than wide, its area kept, " \
+  "the same everywhere (anamorphic lenses)"
+#define LRB_DOC_ASPECT_ROTATION                                                              \
+  "Degrees counter-clockwise from across: the oval's long axis (90 upright)"
 #define LRB_DOC_DEPTH_INVERT "1: the depth map is white near and black far"

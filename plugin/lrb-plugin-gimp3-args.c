@@ -101,6 +101,11 @@ add_camera_args (GimpProcedure *procedure, gboolean aux)
               1.0, G_PARAM_READWRITE);
   add_double (procedure, "cats-eye", "Cat's eye", LRB_DOC_CATS_EYE, 0.0, 1.0, 0.0,
               G_PARAM_READWRITE);
+  add_double (procedure, "swirl", "Swirl", LRB_DOC_SWIRL, 0.0, 1.0, 0.0, G_PARAM_READWRITE);
+  add_double (procedure, "aspect", "Aspect", LRB_DOC_ASPECT, 1.0, LRB_FIELD_MAX_ASPECT, 1.0,
+              G_PARAM_READWRITE);
+  add_double (procedure, "aspect-rotation", "Aspect rotation", LRB_DOC_ASPECT_ROTATION,
+              -360.0, 360.0, 0.0, G_PARAM_READWRITE);
 }
 
 void
@@ -324,7 +329,9 @@ lrb_gimp3_settings_from_config (GimpProcedureConfig *config, gboolean with_aux,
                     "f-number", &c->f_number, "focus-distance", &c->focus_distance,
                     "sensor-width", &c->sensor_width, "depth-units", &units,
                     "depth-near", &c->near, "depth-far", &c->far, "depth-scale", &c->scale,
-                    "cats-eye", &settings->field.cats_eye, NULL);
+                    "cats-eye", &settings->field.cats_eye, "swirl", &settings->field.swirl,
+                    "aspect", &settings->field.aspect,
+                    "aspect-rotation", &settings->field.aspect_rotation, NULL);
       settings->grain.seed = seed;
       c->units = units;
     }
@@ -385,6 +392,8 @@ lrb_gimp3_settings_to_config (const LrbSettings *settings, GimpProcedureConfig *
                     "f-number", c->f_number, "focus-distance", c->focus_distance,
                     "sensor-width", c->sensor_width, "depth-units", (gint) c->units,
                     "depth-near", c->near, "depth-far", c->far, "depth-scale", c->scale,
-                    "cats-eye", settings->field.cats_eye, NULL);
+                    "cats-eye", settings->field.cats_eye, "swirl", settings->field.swirl,
+                    "aspect", MAX (settings->field.aspect, 1.0),
+                    "aspect-rotation", settings->field.aspect_rotation, NULL);
     }
 }

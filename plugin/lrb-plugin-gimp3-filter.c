@@ -109,7 +109,9 @@ set_properties (GObject *config, const LrbSettings *settings, GError **error)
                 "highlight-threshold-high", settings->highlights.high,
                 "grain", settings->grain.enabled, "grain-level", settings->grain.level,
                 "grain-seed", (gint) MIN (settings->grain.seed, G_MAXINT),
-                "cats-eye", settings->field.cats_eye, NULL);
+                "cats-eye", settings->field.cats_eye, "swirl", settings->field.swirl,
+                "aspect", MAX (settings->field.aspect, 1.0),
+                "aspect-rotation", settings->field.aspect_rotation, NULL);
   return TRUE;
 }
 

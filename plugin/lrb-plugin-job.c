@@ -223,7 +223,14 @@ lrb_job_new (LrbDrawable drawable, LrbDrawable depth, const GeglRectangle *roi,
           cache->grain_measured = TRUE;
         }
     }
-  job->source = local_copy (pixels, roi, job->kernel->rows, job->kernel->cols);
+  /* A swirl or an oval widens the kernel the field starts from. */
+  {
+    g_autoptr (LrbKernel) base = job->filter || job->depth
+                                 ? NULL : lrb_field_base (&settings->field, job->kernel);
+    const LrbKernel      *reach = base ? base : job->kernel;
+
+    job->source = local_copy (pixels, roi, reach->rows, reach->cols);
+  }
   job->result = gegl_buffer_new (roi, gegl_buffer_get_format (pixels));
   return g_steal_pointer (&job);
 }

@@ -47,6 +47,9 @@ static const GimpParamDef apply_args[] = {
   { GIMP_PDB_FLOAT, "depth-far", LRB_DOC_DEPTH_FAR },
   { GIMP_PDB_FLOAT, "depth-scale", LRB_DOC_DEPTH_SCALE },
   { GIMP_PDB_FLOAT, "cats-eye", LRB_DOC_CATS_EYE },
+  { GIMP_PDB_FLOAT, "swirl", LRB_DOC_SWIRL },
+  { GIMP_PDB_FLOAT, "aspect", LRB_DOC_ASPECT },
+  { GIMP_PDB_FLOAT, "aspect-rotation", LRB_DOC_ASPECT_ROTATION },
 };
 
 static const GimpParamDef analyze_args[] = {
@@ -343,6 +346,9 @@ read_apply4 (const GimpParam *p, LrbSettings *settings, GError **error)
   camera->far = p[LRB_ARG_DEPTH_FAR].data.d_float;
   camera->scale = p[LRB_ARG_DEPTH_SCALE].data.d_float;
   settings->field.cats_eye = p[LRB_ARG_CATS_EYE].data.d_float;
+  settings->field.swirl = p[LRB_ARG_SWIRL].data.d_float;
+  settings->field.aspect = p[LRB_ARG_ASPECT].data.d_float;
+  settings->field.aspect_rotation = p[LRB_ARG_ASPECT_ROTATION].data.d_float;
   return TRUE;
 }
 
@@ -379,7 +385,7 @@ settings_from_apply (const GimpParam *params, gint n_params, gint n_defs,
         }
       settings->focus.invert = invert;
     }
-  if (n_defs > LRB_ARG_CATS_EYE && !read_apply4 (params, settings, error))
+  if (n_defs > LRB_ARG_ASPECT_ROTATION && !read_apply4 (params, settings, error))
     return FALSE;
   return check_blades (&settings->kernel, error) && lrb_settings_validate (settings, error);
 }
@@ -492,7 +498,7 @@ typedef struct
   gdouble grain_level;
   guint64 grain_seed;
   gdouble focal_length, f_number, focus_distance, sensor_width, depth_near, depth_far,
-          depth_scale, cats_eye;
+          depth_scale, cats_eye, swirl, aspect, aspect_rotation;
   gchar   kernel_file[4096];
 } LastValues;
 
@@ -545,6 +551,9 @@ lrb_plugin_load_last_values (LrbSettings *settings, gint32 *depth_id)
                                    values.sensor_width, values.depth_units, values.depth_near,
                                    values.depth_far, values.depth_scale };
   settings->field.cats_eye = values.cats_eye;
+  settings->field.swirl = values.swirl;
+  settings->field.aspect = values.aspect;
+  settings->field.aspect_rotation = values.aspect_rotation;
 }
 
 void
@@ -601,5 +610,8 @@ lrb_plugin_save_last_values (const LrbSettings *settings, gint32 depth_id)
   values.depth_far = settings->camera.far;
   values.depth_scale = settings->camera.scale;
   values.cats_eye = settings->field.cats_eye;
+  values.swirl = settings->field.swirl;
+  values.aspect = settings->field.aspect;
+  values.aspect_rotation = settings->field.aspect_rotation;
   gimp_set_data (LRB_PROC_APPLY, &values, sizeof values);
 }

@@ -238,8 +238,9 @@ test_properties (void)
   g_assert_cmpstr (gegl_operation_get_key (OP, "title"), ==, "Low-Rank Bokeh");
   g_assert_cmpstr (gegl_operation_get_key (OP, "categories"), ==, "blur");
   g_assert_nonnull (gegl_operation_get_key (OP, "description"));
-  /* 15, and grain, its level and seed, and the cat's eye. */
-  g_assert_cmpuint (n, ==, 19);
+  /* 15, and grain, its level and seed, the cat's eye, swirl, aspect and its
+   * rotation. */
+  g_assert_cmpuint (n, ==, 22);
 
   check_double (specs, n, "radius", 12.0, 0.5, LRB_MAX_RADIUS, 0.5, 200.0, "pixel-distance");
   check_double (specs, n, "rotation", 0.0, -360.0, 360.0, -180.0, 180.0, "degree");
@@ -642,14 +643,15 @@ test_depth_properties (void)
   GeglNode               *depth = gegl_node_new_child (graph, "operation", OP_DEPTH, NULL);
 
   g_assert_cmpstr (gegl_operation_get_key (OP_DEPTH, "title"), ==, "Low-Rank Bokeh with Depth");
-  /* The blur's own, but the cat's eye, and the depth's ten and the
-   * camera's nine. */
-  g_assert_cmpuint (n, ==, n_blur - 1 + 10 + 9);
+  /* The blur's own, but the lens's character (4), and the depth's ten and
+   * the camera's nine. */
+  g_assert_cmpuint (n, ==, n_blur - 4 + 10 + 9);
   for (guint i = 0; i < n_blur; i++)
     {
       GParamSpec *twin;
 
-      if (strcmp (blur[i]->name, "cats-eye") == 0)
+      if (strcmp (blur[i]->name, "cats-eye") == 0 || strcmp (blur[i]->name, "swirl") == 0 ||
+          g_str_has_prefix (blur[i]->name, "aspect"))
         continue;
       twin = find_property (specs, n, blur[i]->name);
 
@@ -685,6 +687,9 @@ test_depth_properties (void)
   check_double (blur, n_blur, "grain-level", -1.0, -1.0, 1.0, -1.0, 0.1, NULL);
   check_int (blur, n_blur, "grain-seed", 0, 0, G_MAXINT);
   check_double (blur, n_blur, "cats-eye", 0.0, 0.0, 1.0, 0.0, 1.0, NULL);
+  check_double (blur, n_blur, "swirl", 0.0, 0.0, 1.0, 0.0, 1.0, NULL);
+  check_double (blur, n_blur, "aspect", 1.0, 1.0, 4.0, 1.0, 4.0, NULL);
+  check_double (blur, n_blur, "aspect-rotation", 0.0, -360.0, 360.0, -180.0, 180.0, "degree");
 }
 
 /* A grey photo with white noise of σ 0.03 in encoded values. */
@@ -790,8 +795,10 @@ test_camera (void)
   lrb_settings_clear (&settings);
 }
 
-/* The cat's eye, chunk by chunk, is the core's field over the whole
- * image; strength 0 is the plain blur exactly. */
+/* The cat's eye, the swirl and an oval, chunk by chunk, are the core's
+ * field over the whole image (the swirl's and the oval's kernels are
+ * wider than the plain one: the chunks' halos must be too); strength 0
+ * is the plain blur exactly. */
 static void
 test_cats_eye (void)
 {
@@ -817,6 +824,25 @@ test_cats_eye (void)
   g_assert_cmpfloat (max_difference (out, plain), >, 0.01);
   zero = run_op (input, NULL, 20, "radius", 7.0, "rank", 4, "cats-eye", 0.0, NULL);
   g_assert_cmpfloat (max_difference (zero, plain), ==, 0.0);
+
+  for (gint oval = 0; oval <= 1; oval++)
+    {
+      g_autoptr (GeglBuffer) field = gegl_buffer_new (extent, babl_format ("RGBA float"));
+      g_autoptr (GeglBuffer) chunked = NULL;
+
+      settings.field.cats_eye = oval ? 0.0 : 0.5;
+      settings.field.swirl = oval ? 0.0 : 0.8;
+      settings.field.aspect = oval ? 2.5 : 1.0;
+      settings.field.aspect_rotation = oval ? 30.0 : 0.0;
+      g_assert_true (lrb_gegl_apply_field (input, field, NULL, &settings, kernel, analysis,
+                                           NULL, NULL, NULL, NULL));
+      chunked = run_op (input, NULL, 20, "radius", 7.0, "rank", 4,
+                        "cats-eye", settings.field.cats_eye, "swirl", settings.field.swirl,
+                        "aspect", settings.field.aspect,
+                        "aspect-rotation", settings.field.aspect_rotation, NULL);
+      g_assert_cmpfloat (max_difference (chunked, field), <, 1e-5);
+      g_assert_cmpfloat (max_difference (chunked, plain), >, 0.01);
+    }
   lrb_settings_clear (&settings);
 }
 

@@ -352,7 +352,8 @@ test_depth_matches_cli (gconstpointer data)
 }
 
 /* plug-in-lowrank-bokeh4: a camera (50 mm f/1.4 focused at 2 m, a map of
- * 1 … 10 m), the photo's own grain (measured, seed 7) and a cat's eye,
+ * 1 … 10 m), the photo's own grain (measured, seed 7) and a cat's eye
+ * with a swirl and an upright oval,
  * each as `lrbokeh apply` with the same flags to one 8-bit step; the
  * camera without a depth map is a calling error that leaves the image
  * as it was. */
@@ -377,14 +378,16 @@ test_apply4_matches_cli (gconstpointer data)
                                           "--depth-near", "1", "--depth-far", "10", NULL };
   const gchar           *cli_grain[] = { "--rank", "6", "--grain", "--grain-seed", "7", NULL };
   const gchar           *cli_plain[] = { "--rank", "6", NULL };
-  const gchar           *cli_cats[] = { "--rank", "6", "--cats-eye", "0.8", NULL };
+  const gchar           *cli_cats[] = { "--rank", "6", "--cats-eye", "0.8", "--swirl", "0.6",
+                                        "--aspect", "1.5", "--aspect-rotation", "90", NULL };
   g_autofree gchar      *c1 = NULL, *c2 = NULL, *c3 = NULL, *c4 = NULL, *c5 = NULL;
   g_autofree gchar      *layer = g_strdup_printf ("(lowrank-bokeh--load-layer img \"%s\")",
                                                   depth);
   g_autofree gchar      *output = NULL;
   const gchar           *commands[6];
   /* The arguments of plug-in-lowrank-bokeh3 and then grain, grain level,
-   * seed, camera, its optics, units, near, far, scale and cat's eye. */
+   * seed, camera, its optics, units, near, far, scale, cat's eye, swirl,
+   * aspect and its rotation. */
   const gchar           *call =
     "(let* ((img (lowrank-bokeh--load \"%s\")) (d (lowrank-bokeh--drawable img))"
     "       (depth %s))"
@@ -395,14 +398,14 @@ test_apply4_matches_cli (gconstpointer data)
   save_depth_ramp (in, depth);
 
   c1 = g_strdup_printf (call, in, layer, "",
-                        "FALSE -1.0 0 TRUE 50.0 1.4 2.0 36.0 0 1.0 10.0 1.0 0.0", "", camera);
+                        "FALSE -1.0 0 TRUE 50.0 1.4 2.0 36.0 0 1.0 10.0 1.0 0.0 0.0 1.0 0.0", "", camera);
   c2 = g_strdup_printf (call, in, "-1", "",
-                        "TRUE -1.0 7 FALSE 50.0 2.8 3.0 36.0 0 1.0 20.0 1.0 0.0", "", grain);
+                        "TRUE -1.0 7 FALSE 50.0 2.8 3.0 36.0 0 1.0 20.0 1.0 0.0 0.0 1.0 0.0", "", grain);
   c3 = g_strdup_printf (call, in, "-1", "",
-                        "FALSE -1.0 0 FALSE 50.0 2.8 3.0 36.0 0 1.0 20.0 1.0 0.8", "", cats);
+                        "FALSE -1.0 0 FALSE 50.0 2.8 3.0 36.0 0 1.0 20.0 1.0 0.8 0.6 1.5 90.0", "", cats);
   c4 = untouched_command (in, same);
   c5 = g_strdup_printf (call, in, "-1", "(lrb-test-try (lambda () ",
-                        "FALSE -1.0 0 TRUE 50.0 1.4 2.0 36.0 0 1.0 10.0 1.0 0.0", "))",
+                        "FALSE -1.0 0 TRUE 50.0 1.4 2.0 36.0 0 1.0 10.0 1.0 0.0 0.0 1.0 0.0", "))",
                         refused);
   commands[0] = c1, commands[1] = c2, commands[2] = c3, commands[3] = c4, commands[4] = c5;
   commands[5] = NULL;

@@ -60,14 +60,14 @@
                                depth focus focus-tolerance depth-invert
                                grain grain-level grain-seed use-camera focal-length f-number
                                focus-distance sensor-width depth-units depth-near depth-far
-                               depth-scale cats-eye)
+                               depth-scale cats-eye swirl aspect aspect-rotation)
   (plug-in-lowrank-bokeh4 RUN-NONINTERACTIVE image drawable shape radius blades rotation
                           curvature rank energy-target gamma edge-mode kernel-file
                           factorization highlight-stops highlight-low highlight-high
                           depth focus focus-tolerance depth-invert
                           grain grain-level grain-seed use-camera focal-length f-number
                           focus-distance sensor-width depth-units depth-near depth-far
-                          depth-scale cats-eye))
+                          depth-scale cats-eye swirl aspect aspect-rotation))
 
 ; plug-in-lowrank-bokeh-kernel-from-photo: the kernel of the light in the
 ; rectangle (width or height 0: the selection) written to FILENAME; returns

@@ -90,7 +90,7 @@
                                depth focus focus-tolerance depth-invert
                                grain grain-level grain-seed use-camera focal-length f-number
                                focus-distance sensor-width depth-units depth-near depth-far
-                               depth-scale cats-eye)
+                               depth-scale cats-eye swirl aspect aspect-rotation)
   (if (= depth -1)
       (plug-in-lowrank-bokeh4 #:run-mode RUN-NONINTERACTIVE #:image image
                               #:drawables (vector drawable) #:shape shape #:radius radius
@@ -108,7 +108,8 @@
                               #:f-number f-number #:focus-distance focus-distance
                               #:sensor-width sensor-width #:depth-units depth-units
                               #:depth-near depth-near #:depth-far depth-far
-                              #:depth-scale depth-scale #:cats-eye cats-eye)
+                              #:depth-scale depth-scale #:cats-eye cats-eye
+                              #:swirl swirl #:aspect aspect #:aspect-rotation aspect-rotation)
       (plug-in-lowrank-bokeh4 #:run-mode RUN-NONINTERACTIVE #:image image
                               #:drawables (vector drawable) #:shape shape #:radius radius
                               #:blades blades #:rotation rotation #:curvature curvature
@@ -126,6 +127,7 @@
                               #:sensor-width sensor-width #:depth-units depth-units
                               #:depth-near depth-near #:depth-far depth-far
                               #:depth-scale depth-scale #:cats-eye cats-eye
+                              #:swirl swirl #:aspect aspect #:aspect-rotation aspect-rotation
                               #:depth-map depth)))
 
 ; plug-in-lowrank-bokeh-kernel-from-photo: the kernel of the light in the
