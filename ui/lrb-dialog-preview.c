@@ -152,6 +152,24 @@ lrb_preview_update (LrbPreview *preview, const LrbSettings *settings, LrbDrawabl
   g_task_run_in_thread (task, run_in_thread);
 }
 
+gboolean
+lrb_preview_camera_radius (LrbPreview *preview, gdouble *radius)
+{
+  if (!preview->cache.camera_map)
+    return FALSE;
+  *radius = preview->cache.camera_radius;
+  return TRUE;
+}
+
+gboolean
+lrb_preview_measured_grain (LrbPreview *preview, LrbGrain *grain)
+{
+  if (!preview->cache.grain_measured)
+    return FALSE;
+  *grain = preview->cache.grain;
+  return TRUE;
+}
+
 void
 lrb_preview_free (LrbPreview *preview)
 {

@@ -14,11 +14,15 @@
 # default (dialog-gimp-SERIES-light-window.png).
 #
 # CASE "depth": the image has a second, hidden layer, a depth map (top half
-# 0.2, bottom half 0.8).  The test picks it as the depth map, clicks the
-# preview's lower half to focus there and types a highlight boost of 3
-# stops: the result must equal `lrbokeh apply --depth --focus 0.8
-# --highlight-stops 3` and differ from focus 0.5, what a click that did
-# not take would leave (dialog-gimp-SERIES-depth-window.png).
+# 0.2, bottom half 0.8).  The test picks it as the depth map, turns the
+# camera on (normalized map, 1 … 20 m) with a 200 mm lens at its default
+# f/2.8, clicks the preview's lower half to focus there (0.8: 16.2 m),
+# types a highlight boost of 3 stops and turns on "Match the photo's
+# grain": the result must equal `lrbokeh apply --depth --focal-length 200
+# --f-number 2.8 --focus-distance 16.2 --highlight-stops 3 --grain` and
+# differ from the camera's default focus, 3 m, what a click that did not
+# take would leave (dialog-gimp-SERIES-depth-window.png, and the Look page
+# with the grain: dialog-gimp-SERIES-depth-look.png).
 #
 # CASE "region": no depth map; the test picks the last entry, the focus
 # region "tilt-shift band", and keeps its defaults: the result must equal
@@ -185,6 +189,17 @@ check_filters_after_ok () {
   echo "# after OK the layer has $1 editable filter(s)"
 }
 
+# Presses Tab until the control whose label begins with TEXT has the focus
+# (the plug-in logs each focus change, LRB_DIALOG_LOG).
+tab_to () {
+  for _ in $(seq 80); do
+    grep '^lrb-dialog: focus ' "$work/gimp.log" | tail -n 1 | grep -qF "\"$1" && return 0
+    xdotool key Tab
+    sleep 0.1
+  done
+  fail "Tab never reached \"$1\""
+}
+
 # The dialog's layout as it printed it last (LRB_DIALOG_LOG): the
 # "lrb-dialog: window" line and the lines after it.
 last_layout () {
@@ -342,6 +357,13 @@ fi
 if [ "$case" = depth ]; then
   xdotool key alt+l Down     # the depth map: the first layer after "None"
   sleep 1
+  tab_to "Camera (lens optics)"
+  xdotool key space
+  tab_to "Focal length"
+  xdotool key ctrl+a
+  xdotool type 200
+  xdotool key Tab
+  sleep 1
   # The preview's lower half (the photo's rows 200 … 399 are depth 0.8):
   # 100 pixels below the middle of the preview's area, where the dialog
   # says it is.
@@ -354,6 +376,10 @@ if [ "$case" = depth ]; then
   xdotool key alt+y ctrl+a   # the highlight boost
   xdotool type 3
   xdotool key Tab
+  tab_to "Match the photo's grain"
+  xdotool key space mousemove 0 0
+  sleep 3
+  lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series-depth-look.png"
   # Back to the depth page for the photograph, with no tooltip over it.
   xdotool key alt+l mousemove 0 0
   sleep 3
@@ -362,14 +388,15 @@ if [ "$case" = depth ]; then
   check_filters_after_ok 0
   lrb_wait_for_gimp 60 "$warnings"
   grep "preview" "$work/gimp.log" | sed 's/^/# /'
-  for focus in 0.8 0.5; do
-    "$lrbokeh" apply "$work/photo.png" "$work/focus-$focus.png" --shape hexagon --radius 20 \
-      --energy 0.99 --depth "$work/depth.png" --focus $focus --highlight-stops 3 ||
-      fail "lrbokeh apply --depth failed"
+  for distance in 16.2 3; do
+    "$lrbokeh" apply "$work/photo.png" "$work/focus-$distance.png" --shape hexagon \
+      --radius 20 --energy 0.99 --depth "$work/depth.png" --focal-length 200 --f-number 2.8 \
+      --focus-distance $distance --highlight-stops 3 --grain ||
+      fail "lrbokeh apply --depth --focal-length failed"
   done
-  lrb_compare_result "$diff" "$work/focus-0.8.png" "$work/focus-0.5.png" \
-    "GIMP $series, depth map, focus by a click, highlights"
-  echo "ok 1 - the dialog took a depth map, a click's focus and a highlight boost"
+  lrb_compare_result "$diff" "$work/focus-16.2.png" "$work/focus-3.png" \
+    "GIMP $series, depth map, camera, focus by a click, highlights, grain"
+  echo "ok 1 - the dialog took a depth map, the camera, a click's focus distance, a highlight boost and the grain"
   exit 0
 fi
 if [ "$case" = region ]; then
