@@ -64,7 +64,8 @@ lrb_dialog_look_attach (LrbDialogLook *l, GtkTable *table, gint row)
   lrb_scale_entry_init (&l->cats_eye, table, row, _("Cat's eye:"), 0, 0, 1, 0.05, 2,
                         _("Toward the corners the lens barrel clips the aperture, as real "
                           "lenses do wide open: bokeh turns to cat's eyes (lemons) pointing "
-                          "round the centre. 0 turns it off; 1 is a strong vignetting lens."));
+                          "round the centre. 0 turns it off; 1 is a strong vignetting lens. "
+                          "Not yet with depth of field."));
   g_signal_connect (l->cats_eye.adjustment, "value-changed", G_CALLBACK (widget_changed), l);
 
   l->grain_toggle = gtk_check_button_new_with_label (_("Match the photo's grain"));
@@ -93,6 +94,15 @@ lrb_dialog_look_attach (LrbDialogLook *l, GtkTable *table, gint row)
                           "on every channel"));
   g_signal_connect (l->grain_level.adjustment, "value-changed", G_CALLBACK (widget_changed),
                     l);
+}
+
+void
+lrb_dialog_look_set_depth (LrbDialogLook *l, gboolean with_depth)
+{
+  /* The depth page, built first, reports its source as it is built. */
+  if (!l->cats_eye.scale)
+    return;
+  lrb_scale_entry_set_sensitive (&l->cats_eye, !with_depth);
 }
 
 void

@@ -25,6 +25,11 @@ void           lrb_dialog_look_attach (LrbDialogLook *look, GtkTable *table, gin
 /* Puts the settings into the widgets, without a change signal. */
 void           lrb_dialog_look_load   (LrbDialogLook *look);
 
+/* The cat's eye works without depth of field only (the depth levels do
+ * not vary over the frame yet): the slider is insensitive with a depth map
+ * or a focus region. */
+void           lrb_dialog_look_set_depth (LrbDialogLook *look, gboolean with_depth);
+
 /* The grain measured in the photo (NULL: not known), shown in the level's
  * place while the level is measured. */
 void           lrb_dialog_look_show_measured (LrbDialogLook *look, const LrbGrain *grain);

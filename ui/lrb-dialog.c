@@ -979,11 +979,14 @@ summary_new (void)
   return label;
 }
 
-/* A camera sets the kernel's size. */
+/* A camera sets the kernel's size; depth of field has no cat's eye yet. */
 static void
-update_radius_sensitivity (Dialog *d)
+update_depth_sensitivity (Dialog *d)
 {
   lrb_scale_entry_set_sensitive (&d->param[P_RADIUS], !lrb_dialog_photo_uses_camera (d->photo));
+  lrb_dialog_look_set_depth (d->look,
+                             lrb_dialog_photo_get_depth (d->photo) != LRB_NO_DRAWABLE ||
+                             d->settings->region.shape != LRB_FOCUS_REGION_NONE);
 }
 
 /* Puts the settings into the widgets (at start and on Reset). */
@@ -1026,7 +1029,7 @@ load_settings (Dialog *d)
   gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (d->edge_combo), d->settings->edge);
   lrb_dialog_photo_load (d->photo, d->depth);
   lrb_dialog_look_load (d->look);
-  update_radius_sensitivity (d);
+  update_depth_sensitivity (d);
   d->loading = FALSE;
   show_params (d);
   kernel_changed (d);
@@ -1106,7 +1109,7 @@ photo_changed (gpointer data)
 {
   Dialog *d = data;
 
-  update_radius_sensitivity (d);
+  update_depth_sensitivity (d);
   update_filter_row (d);
   schedule_preview (d);
 }
