@@ -3,7 +3,9 @@
  * Plain spin buttons two to a row, not sliders: the optics span orders of
  * magnitude (f/1.4 … f/22, 1 … 1000 m) and the Depth of field page has
  * room for four short rows, not eight long ones (the dialog must fit a
- * laptop's screen).  The line under them turns the numbers into what a
+ * laptop's screen).  The labels are short ("f/", "Sensor (mm):"; the
+ * tooltips say the rest): GTK 3's spin buttons are wide, and two pairs
+ * of long labels widened the column.  The line under them turns the numbers into what a
  * photographer judges by: how large the circle of confusion gets.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-dialog-camera.h"
@@ -52,12 +54,13 @@ param_field (LrbCamera *camera, gint param)
 
 /* The circle of confusion in words: its largest size in this scene (once
  * the preview's job has measured the map) and a point at infinity's, the
- * background that f/1.4 melts and f/8 keeps. */
+ * background that f/1.4 melts and f/8 keeps.  One short line; the
+ * tooltip has the kernel's radius too. */
 static void
 show_info (LrbDialogCamera *c)
 {
   const LrbCamera  *camera = &c->settings->camera;
-  g_autofree gchar *text = NULL;
+  g_autofree gchar *text = NULL, *details = NULL;
 
   if (!lrb_camera_validate (camera, NULL))
     text = g_strdup (_("These optics are out of range."));
@@ -66,15 +69,19 @@ show_info (LrbDialogCamera *c)
       gdouble infinity = lrb_camera_blur_diameter (camera, c->image_width, INFINITY);
 
       if (c->radius >= 0 && c->settings->use_camera)
-        text = g_strdup_printf (_("Circle of confusion: up to %.1f px across in this "
-                                  "scene (the kernel's radius %.1f px); a point at infinity "
-                                  "%.1f px."),
-                                2 * c->radius, c->radius, infinity);
+        {
+          text = g_strdup_printf (_("Circle of confusion: up to %.1f px, %.1f px at infinity"),
+                                  2 * c->radius, infinity);
+          details = g_strdup_printf (_("The most blurred point of this scene becomes a disc "
+                                       "%.1f px across (the kernel's radius: %.1f px); a "
+                                       "point at infinity %.1f px."),
+                                     2 * c->radius, c->radius, infinity);
+        }
       else
-        text = g_strdup_printf (_("Circle of confusion of a point at infinity: %.1f px "
-                                  "across."), infinity);
+        text = g_strdup_printf (_("Circle of confusion at infinity: %.1f px"), infinity);
     }
   gtk_label_set_text (GTK_LABEL (c->info), text);
+  gtk_widget_set_tooltip_text (c->info, details);
 }
 
 static void
@@ -146,15 +153,8 @@ add_spin (LrbDialogCamera *c, GtkTable *table, gint param, gint row, gint column
 }
 
 GtkWidget *
-lrb_dialog_camera_panel (LrbDialogCamera *c)
+lrb_dialog_camera_toggle (LrbDialogCamera *c)
 {
-  GtkWidget *box = gtk_vbox_new (FALSE, 4);
-  GtkWidget *table = gtk_table_new (4, 4, FALSE);
-  GtkWidget *label;
-
-  /* The combo box calls back as it is connected: the settings are not
-   * the new widgets' until lrb_dialog_camera_load. */
-  c->loading = TRUE;
   c->toggle = gtk_check_button_new_with_label (_("Camera (lens optics)"));
   gimp_help_set_help_data (c->toggle,
                            _("Depth of field as a lens gives it: the focus distance stays "
@@ -163,22 +163,33 @@ lrb_dialog_camera_panel (LrbDialogCamera *c)
                              "confusion). It sets the focus and the kernel's radius."),
                            NULL);
   g_signal_connect (c->toggle, "toggled", G_CALLBACK (widget_changed), c);
-  gtk_box_pack_start (GTK_BOX (box), c->toggle, FALSE, FALSE, 0);
+  return c->toggle;
+}
+
+GtkWidget *
+lrb_dialog_camera_panel (LrbDialogCamera *c)
+{
+  GtkWidget *table = gtk_table_new (4, 4, FALSE);
+  GtkWidget *label;
+
+  /* The combo box calls back as it is connected: the settings are not
+   * the new widgets' until lrb_dialog_camera_load. */
+  c->loading = TRUE;
 
   gtk_table_set_col_spacings (GTK_TABLE (table), 6);
   gtk_table_set_row_spacings (GTK_TABLE (table), 2);
   gtk_table_set_col_spacing (GTK_TABLE (table), 1, 12);
-  add_spin (c, GTK_TABLE (table), C_FOCAL_LENGTH, 0, 0, _("Focal length (mm):"), 1, 5000, 1,
-            0, _("The lens's focal length, as on the lens or in the photo's data"));
-  add_spin (c, GTK_TABLE (table), C_F_NUMBER, 0, 2, _("f-number:"), 0.5, 256, 0.1, 1,
-            _("The aperture: f/1.4 blurs the background far more than f/8"));
-  add_spin (c, GTK_TABLE (table), C_FOCUS_DISTANCE, 1, 0, _("Focus distance (m):"), 0.01,
+  add_spin (c, GTK_TABLE (table), C_FOCAL_LENGTH, 0, 0, _("Lens (mm):"), 1, 5000, 1,
+            0, _("The lens's focal length in mm, as on the lens or in the photo's data"));
+  add_spin (c, GTK_TABLE (table), C_F_NUMBER, 0, 2, _("f/"), 0.5, 256, 0.1, 1,
+            _("The f-number: f/1.4 blurs the background far more than f/8"));
+  add_spin (c, GTK_TABLE (table), C_FOCUS_DISTANCE, 1, 0, _("Focus (m):"), 0.01,
             1e6, 0.1, 2,
-            _("What lies this far from the lens stays sharp; click the preview to focus "
-              "there"));
-  add_spin (c, GTK_TABLE (table), C_SENSOR_WIDTH, 1, 2, _("Sensor width (mm):"), 1, 1000,
+            _("The focus distance in metres: what lies this far from the lens stays sharp; "
+              "click the preview to focus there"));
+  add_spin (c, GTK_TABLE (table), C_SENSOR_WIDTH, 1, 2, _("Sensor (mm):"), 1, 1000,
             0.1, 1,
-            _("Across the image's width: 36 full frame, 23.5 APS-C (crop 1.5), 22.3 Canon "
+            _("The sensor's width across the image: 36 full frame, 23.5 APS-C (crop 1.5), 22.3 Canon "
               "APS-C (1.6), 17.3 Micro Four Thirds (2), about 6 a phone's main camera"));
 
   c->units_combo = gimp_int_combo_box_new (_("Normalized: 0 near … 1 far"),
@@ -213,9 +224,8 @@ lrb_dialog_camera_panel (LrbDialogCamera *c)
   gtk_misc_set_alignment (GTK_MISC (c->info), 0.0, 0.5);
   lrb_gtk_label_wrap (c->info, 300);
   gtk_box_pack_start (GTK_BOX (c->optics), c->info, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (box), c->optics, FALSE, FALSE, 0);
   c->loading = FALSE;
-  return box;
+  return c->optics;
 }
 
 /* ---- Life ----------------------------------------------------------------- */

@@ -20,9 +20,10 @@ LrbDialogCamera *lrb_dialog_camera_new   (LrbSettings *settings, gint image_widt
                                           LrbDialogCameraChanged changed, gpointer data);
 void             lrb_dialog_camera_free  (LrbDialogCamera *camera);
 
-/* The check box, the optics and the depth map's units, with a line that
- * says the circle of confusion they give. */
-GtkWidget       *lrb_dialog_camera_panel (LrbDialogCamera *camera);
+/* The check box; then (after it) the optics and the depth map's units,
+ * with a line that says the circle of confusion they give. */
+GtkWidget       *lrb_dialog_camera_toggle (LrbDialogCamera *camera);
+GtkWidget       *lrb_dialog_camera_panel  (LrbDialogCamera *camera);
 
 /* Puts the settings into the widgets, without a change signal. */
 void             lrb_dialog_camera_load  (LrbDialogCamera *camera);

@@ -354,6 +354,7 @@ map_controls_new (LrbDialogPhoto *p)
 {
   GtkWidget *box = gtk_vbox_new (FALSE, 4);
   GtkWidget *table = gtk_table_new (2, 3, FALSE);
+  GtkWidget *row = gtk_hbox_new (FALSE, 12);
 
   gtk_table_set_col_spacings (GTK_TABLE (table), 6);
   lrb_scale_entry_init (&p->focus, GTK_TABLE (table), 0, _("Focus:"), 0.5, 0, 1, 0.01, 3,
@@ -365,9 +366,12 @@ map_controls_new (LrbDialogPhoto *p)
   g_signal_connect (p->focus.adjustment, "value-changed", G_CALLBACK (focus_changed), p);
   g_signal_connect (p->tolerance.adjustment, "value-changed", G_CALLBACK (focus_changed), p);
   gtk_box_pack_start (GTK_BOX (box), table, FALSE, FALSE, 0);
+  /* Two switches on one row: the page has no height to spare. */
   p->invert = gtk_check_button_new_with_mnemonic (_("_Invert: white is near"));
   g_signal_connect (p->invert, "toggled", G_CALLBACK (invert_toggled), p);
-  gtk_box_pack_start (GTK_BOX (box), p->invert, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (row), p->invert, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (row), lrb_dialog_camera_toggle (p->camera), FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (box), row, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (box), lrb_dialog_camera_panel (p->camera), FALSE, FALSE, 0);
   return box;
 }

@@ -359,7 +359,7 @@ if [ "$case" = depth ]; then
   sleep 1
   tab_to "Camera (lens optics)"
   xdotool key space
-  tab_to "Focal length"
+  tab_to "Lens (mm)"
   xdotool key ctrl+a
   xdotool type 200
   xdotool key Tab
