@@ -7,6 +7,8 @@
 #include "lrb-dialog-preview.h"
 #include "lrb-plugin-job.h"
 
+#include <string.h>
+
 struct _LrbPreview
 {
   LrbDrawable     drawable;
@@ -153,9 +155,13 @@ lrb_preview_update (LrbPreview *preview, const LrbSettings *settings, LrbDrawabl
 }
 
 gboolean
-lrb_preview_camera_radius (LrbPreview *preview, gdouble *radius)
+lrb_preview_camera_radius (LrbPreview *preview, const LrbSettings *settings, gdouble *radius)
 {
-  if (!preview->cache.camera_map)
+  const LrbJobCache *cache = &preview->cache;
+
+  /* With the preview turned off the map is of older optics. */
+  if (!cache->camera_map || cache->camera_invert != settings->focus.invert ||
+      memcmp (&cache->camera, &settings->camera, sizeof cache->camera) != 0)
     return FALSE;
   *radius = preview->cache.camera_radius;
   return TRUE;

@@ -336,7 +336,7 @@ preview_now (gpointer data)
       lrb_preview_update (d->preview, d->settings, lrb_dialog_photo_get_depth (d->photo));
       /* What the update measured while it prepared the job. */
       if (!lrb_dialog_photo_uses_camera (d->photo) ||
-          !lrb_preview_camera_radius (d->preview, &radius))
+          !lrb_preview_camera_radius (d->preview, d->settings, &radius))
         radius = -1;
       lrb_dialog_photo_show_camera_radius (d->photo, radius);
       if (lrb_preview_measured_grain (d->preview, &grain))
