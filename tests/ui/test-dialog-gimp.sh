@@ -11,7 +11,10 @@
 # and differ from the SVD's rank 2 (dialog-gimp-SERIES-nonnegative-window.png).
 #
 # CASE "light" is the SVD's case on GIMP's light theme instead of its dark
-# default (dialog-gimp-SERIES-light-window.png).
+# default, with a cat's eye of 0.5 typed on the Look page: the result must
+# equal `lrbokeh apply --rank 2 --cats-eye 0.5` and differ from rank 2
+# without it (in GIMP 3 through the editable filter, the operation's
+# cats-eye) (dialog-gimp-SERIES-light-window.png).
 #
 # CASE "depth": the image has a second, hidden layer, a depth map (top half
 # 0.2, bottom half 0.8).  The test picks it as the depth map, turns the
@@ -428,6 +431,13 @@ if [ "$case" = nonnegative ]; then
   # No tooltip of whatever lies under the pointer in the photograph.
   xdotool mousemove 0 0
 fi
+if [ "$case" = light ]; then
+  xdotool key alt+m          # the Look page (gamma)
+  tab_to "Cat's eye"
+  xdotool key ctrl+a
+  xdotool type 0.5
+  xdotool key Tab mousemove 0 0
+fi
 sleep 2
 import -window root "$out/dialog-gimp-$series$suffix-rank-2.png"
 # The dialog alone, as the documentation shows it (no window manager:
@@ -458,5 +468,14 @@ if [ "$case" = nonnegative ]; then
 fi
 "$lrbokeh" apply "$work/photo.png" "$work/auto.png" --shape hexagon --radius 20 --energy 0.99 ||
   fail "lrbokeh apply failed"
+if [ "$case" = light ]; then
+  "$lrbokeh" apply "$work/photo.png" "$work/cats-eye.png" --shape hexagon --radius 20 --rank 2 \
+    --cats-eye 0.5 || fail "lrbokeh apply --cats-eye failed"
+  # Against rank 2 without it: the cat's eye took.
+  lrb_compare_result "$diff" "$work/cats-eye.png" "$work/rank2.png" \
+    "GIMP $series at rank 2, cat's eye 0.5"
+  echo "ok 1 - the dialog set rank 2 and a cat's eye of 0.5 on the light theme, and GIMP $series applied them"
+  exit 0
+fi
 lrb_compare_result "$diff" "$work/rank2.png" "$work/auto.png" "GIMP $series at rank 2"
 echo "ok 1 - the dialog set rank 2 and GIMP $series applied it"
