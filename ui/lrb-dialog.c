@@ -1247,6 +1247,10 @@ lrb_dialog_run_full (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *sett
     {
       spec_from_widgets (&d);
       *depth = lrb_dialog_photo_get_depth (d.photo);
+      /* The camera reads a depth map: without one, scripts and Repeat
+       * would be refused a camera that did nothing here. */
+      if (*depth == LRB_NO_DRAWABLE)
+        settings->use_camera = FALSE;
       if (result)
         result->as_filter =
           gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d.filter_toggle)) &&
