@@ -263,8 +263,10 @@ gimp_pid=$!
 # The title in English, German or French.
 window=$(timeout 90 xdotool search --sync --name '^(Low-Rank.Bokeh|Bokeh de rang faible)$' | head -n 1)
 [ -n "$window" ] || fail "the dialog did not open"
-# Let the first preview arrive before the first photograph.
-for i in $(seq 50); do grep -q "preview" "$work/gimp.log" && break; sleep 0.2; done
+# Let the first preview arrive before the first photograph: its own line
+# (LRB_PREVIEW_LOG), not the layout's "lrb-dialog: preview", which comes
+# before the window is even mapped (on a busy machine a second before).
+for i in $(seq 50); do grep -q "^lowrank-bokeh: preview" "$work/gimp.log" && break; sleep 0.2; done
 sleep 1
 import -window root "$out/dialog-gimp-$series$suffix.png"
 check_fits
