@@ -365,7 +365,12 @@ run (Apply *app, GError **error)
 
   if (!lrb_settings_prepare (&app->settings, &app->kernel, &app->analysis, NULL, error))
     return FALSE;
-  if (app->args.exact)
+  /* A camera sets the kernel's size, which nobody knows beforehand: a
+   * rank above it keeps every term, as the operation's rank does. */
+  if (app->settings.use_camera && lrb_cli_options_parse_rank (o, &rank, NULL) &&
+      rank > app->analysis->n_values)
+    app->settings.rank = app->analysis->n_values;
+  else if (app->args.exact)
     app->settings.rank = LRB_RANK_EXACT;
   else if (!lrb_cli_options_resolve_rank (o, app->analysis, &rank, error))
     return FALSE;

@@ -24,6 +24,8 @@ G_BEGIN_DECLS
 /* For batch scripts: GIMP's own loaders open a truncated file and fill the
  * missing rows with nothing, so a script asks first. */
 #define LRB_PROC_CHECK_IMAGE "plug-in-lowrank-bokeh-check-image"
+/* A lens's kernel from a photographed light: `lrbokeh kernel-from-photo`. */
+#define LRB_PROC_MEASURE "plug-in-lowrank-bokeh-kernel-from-photo"
 
 /* The help pages (data/help) GIMP opens for the dialog's Help button: a
  * help domain of our own, registered with the installed folder's URI
@@ -53,6 +55,12 @@ lrb_drawable_from_id (gint32 id)
 #define lrb_drawable_width  gimp_drawable_get_width
 #define lrb_drawable_height gimp_drawable_get_height
 
+static inline gboolean
+lrb_drawable_selection_is_empty (LrbDrawable drawable)
+{
+  return gimp_selection_is_empty (gimp_item_get_image (GIMP_ITEM (drawable)));
+}
+
 #else /* GIMP 2.10 */
 
 typedef gint32 LrbDrawable;
@@ -72,6 +80,12 @@ lrb_drawable_from_id (gint32 id)
 
 #define lrb_drawable_width  gimp_drawable_width
 #define lrb_drawable_height gimp_drawable_height
+
+static inline gboolean
+lrb_drawable_selection_is_empty (LrbDrawable drawable)
+{
+  return gimp_selection_is_empty (gimp_item_get_image (drawable));
+}
 
 #endif
 

@@ -62,6 +62,27 @@
 #define LRB_DOC_CHECK_IMAGE_REASON                                                           \
   "Why not, naming the file (\"FILE: corrupt or truncated PNG image: …\"); empty when whole"
 
+#define LRB_DOC_MEASURE_BLURB \
+  N_("A lens's own bokeh kernel, measured from one out-of-focus light in the photo")
+#define LRB_DOC_MEASURE_HELP                                                                 \
+  "Reads the rectangle (or, with width or height 0, the selection's bounds) round one "      \
+  "out-of-focus light of the drawable, takes the background off (a plane fitted to the "     \
+  "rectangle's border), centres the light, and keeps the rank of the kernel's SVD that "     \
+  "keeps its shape and drops the photo's noise (Gavish-Donoho's threshold over the noise "   \
+  "it estimates); negatives set to 0, scaled to sum 1, written to `filename` as a kernel "   \
+  "text file for the kernel-file argument. As `lrbokeh kernel-from-photo`."
+#define LRB_DOC_MEASURE_X "The rectangle's left edge, in the drawable's pixels"
+#define LRB_DOC_MEASURE_Y "The rectangle's top edge, in the drawable's pixels"
+#define LRB_DOC_MEASURE_WIDTH "The rectangle's width (0: the selection's bounds)"
+#define LRB_DOC_MEASURE_HEIGHT "The rectangle's height (0: the selection's bounds)"
+#define LRB_DOC_MEASURE_RANK "0: the noise-aware rank; -1: every term; r > 0: r terms"
+#define LRB_DOC_MEASURE_FILENAME "The kernel text file to write"
+#define LRB_DOC_MEASURE_RANK_USED "The rank kept"
+#define LRB_DOC_MEASURE_NOISE "The photo's noise (σ in its linear light) found round the light; 0 for none"
+#define LRB_DOC_MEASURE_CENTRE_X "The light's pixel across, in the drawable's coordinates"
+#define LRB_DOC_MEASURE_CENTRE_Y "The light's pixel down, in the drawable's coordinates"
+#define LRB_DOC_MEASURE_REPORT "The rank chosen and why, in a sentence"
+
 #define LRB_DOC_SHAPE                                                                        \
   "Kernel shape: 0 disc, 1 polygon (iris), 2 box, 3 gaussian, 4 exponential, "               \
   "5 difference of Gaussians, 6 ring, 7 skewed box, 8 kernel file"

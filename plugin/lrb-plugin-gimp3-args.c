@@ -227,6 +227,39 @@ lrb_gimp3_add_check_image_args (GimpProcedure *procedure)
                                           LRB_DOC_CHECK_IMAGE_REASON, "", G_PARAM_READWRITE);
 }
 
+void
+lrb_gimp3_add_measure_args (GimpProcedure *procedure)
+{
+  gimp_procedure_add_int_argument (procedure, "x", "X", LRB_DOC_MEASURE_X, G_MININT / 2,
+                                   G_MAXINT / 2, 0, G_PARAM_READWRITE);
+  gimp_procedure_add_int_argument (procedure, "y", "Y", LRB_DOC_MEASURE_Y, G_MININT / 2,
+                                   G_MAXINT / 2, 0, G_PARAM_READWRITE);
+  gimp_procedure_add_int_argument (procedure, "width", "Width", LRB_DOC_MEASURE_WIDTH, 0,
+                                   G_MAXINT / 2, 0, G_PARAM_READWRITE);
+  gimp_procedure_add_int_argument (procedure, "height", "Height", LRB_DOC_MEASURE_HEIGHT, 0,
+                                   G_MAXINT / 2, 0, G_PARAM_READWRITE);
+  gimp_procedure_add_int_argument (procedure, "rank", "Rank", LRB_DOC_MEASURE_RANK, -1,
+                                   G_MAXINT, 0, G_PARAM_READWRITE);
+  gimp_procedure_add_string_argument (procedure, "filename", "File name",
+                                      LRB_DOC_MEASURE_FILENAME, "", G_PARAM_READWRITE);
+  gimp_procedure_add_int_return_value (procedure, "rank", "Rank", LRB_DOC_MEASURE_RANK_USED,
+                                       0, G_MAXINT, 0, G_PARAM_READWRITE);
+  gimp_procedure_add_int_return_value (procedure, "num-singular-values",
+                                       "Number of singular values",
+                                       LRB_DOC_NUM_SINGULAR_VALUES, 0, G_MAXINT, 0,
+                                       G_PARAM_READWRITE);
+  gimp_procedure_add_double_return_value (procedure, "noise", "Noise", LRB_DOC_MEASURE_NOISE,
+                                          0.0, G_MAXDOUBLE, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_int_return_value (procedure, "centre-x", "Centre X",
+                                       LRB_DOC_MEASURE_CENTRE_X, G_MININT, G_MAXINT, 0,
+                                       G_PARAM_READWRITE);
+  gimp_procedure_add_int_return_value (procedure, "centre-y", "Centre Y",
+                                       LRB_DOC_MEASURE_CENTRE_Y, G_MININT, G_MAXINT, 0,
+                                       G_PARAM_READWRITE);
+  gimp_procedure_add_string_return_value (procedure, "report", "Report",
+                                          LRB_DOC_MEASURE_REPORT, "", G_PARAM_READWRITE);
+}
+
 gboolean
 lrb_gimp3_config_has (GimpProcedureConfig *config, const gchar *name)
 {

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 void     lrb_gimp3_add_apply_args     (GimpProcedure *procedure, gint version);
 void     lrb_gimp3_add_analyze_args   (GimpProcedure *procedure);
 void     lrb_gimp3_add_check_image_args (GimpProcedure *procedure);
+void     lrb_gimp3_add_measure_args   (GimpProcedure *procedure);
 
 /* `with_aux`: also the dialog's further shape parameters (and, for
  * plug-in-lowrank-bokeh, the factorization), which scripts cannot pass (a

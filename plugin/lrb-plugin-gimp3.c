@@ -9,6 +9,7 @@
 #include "lrb-plugin-docs.h"
 #include "lrb-plugin-gimp3-args.h"
 #include "lrb-plugin-gimp3-filter.h"
+#include "lrb-plugin-measure.h"
 #include "lrb-plugin-render.h"
 
 #define LRB_TYPE_PLUG_IN (lrb_plug_in_get_type ())
@@ -38,6 +39,7 @@ query_procedures (GimpPlugIn *plug_in)
   names = g_list_append (names, g_strdup (LRB_PROC_APPLY3));
   names = g_list_append (names, g_strdup (LRB_PROC_APPLY4));
   names = g_list_append (names, g_strdup (LRB_PROC_ANALYZE));
+  names = g_list_append (names, g_strdup (LRB_PROC_MEASURE));
   return g_list_append (names, g_strdup (LRB_PROC_CHECK_IMAGE));
 }
 
@@ -217,6 +219,13 @@ run_apply (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
                    gimp_item_get_id (GIMP_ITEM (depth)), gimp_image_get_id (image));
       ok = FALSE;
     }
+  /* As in 2.10: a script's camera needs the distances. */
+  if (ok && settings.use_camera && !depth && run_mode == GIMP_RUN_NONINTERACTIVE)
+    {
+      g_set_error_literal (&error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                           "use-camera needs a depth-map: the distance of each pixel");
+      ok = FALSE;
+    }
   ok = ok && render_all (image, drawables, depth, &settings, as_filter, &error);
   g_clear_object (&depth);
   lrb_settings_clear (&settings);
@@ -274,6 +283,54 @@ run_check_image (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer
   GIMP_VALUES_SET_INT (values, 1, whole);
   GIMP_VALUES_SET_STRING (values, 2, whole ? "" : error->message);
   return values;
+}
+
+/* The kernel of one photographed light (as in GIMP 2.10): the first
+ * selected drawable. */
+static GimpValueArray *
+run_measure (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
+             GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
+{
+  g_autofree gchar   *filename = NULL;
+  GError             *error = NULL;
+  LrbMeasured         measured = { 0 };
+  GeglRectangle       rect;
+  gint                rank = 0;
+  GimpValueArray     *values;
+
+  gegl_init (NULL, NULL);
+  if (!drawables || !drawables[0])
+    return failure (procedure, g_error_new_literal (LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                                                    _("No drawable is selected")));
+  g_object_get (config, "x", &rect.x, "y", &rect.y, "width", &rect.width,
+                "height", &rect.height, "rank", &rank, "filename", &filename, NULL);
+  if (!lrb_plugin_measure_kernel (drawables[0], &rect, rank, filename, &measured, &error))
+    return failure (procedure, error);
+  values = gimp_procedure_new_return_values (procedure, GIMP_PDB_SUCCESS, NULL);
+  GIMP_VALUES_SET_INT (values, 1, measured.rank);
+  GIMP_VALUES_SET_INT (values, 2, measured.n_values);
+  GIMP_VALUES_SET_DOUBLE (values, 3, measured.noise);
+  GIMP_VALUES_SET_INT (values, 4, measured.centre_x);
+  GIMP_VALUES_SET_INT (values, 5, measured.centre_y);
+  GIMP_VALUES_SET_STRING (values, 6, measured.report);
+  lrb_measured_clear (&measured);
+  return values;
+}
+
+static GimpProcedure *
+create_measure (GimpPlugIn *plug_in)
+{
+  GimpProcedure *procedure = gimp_image_procedure_new (plug_in, LRB_PROC_MEASURE,
+                                                       GIMP_PDB_PROC_TYPE_PLUGIN, run_measure,
+                                                       NULL, NULL);
+
+  gimp_procedure_set_image_types (procedure, "RGB*, GRAY*");
+  gimp_procedure_set_sensitivity_mask (procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE);
+  gimp_procedure_set_documentation (procedure, _(LRB_DOC_MEASURE_BLURB), LRB_DOC_MEASURE_HELP,
+                                    LRB_PROC_MEASURE);
+  gimp_procedure_set_attribution (procedure, LRB_DOC_AUTHOR, LRB_DOC_AUTHOR, LRB_DOC_DATE);
+  lrb_gimp3_add_measure_args (procedure);
+  return procedure;
 }
 
 /* plug-in-lowrank-bokeh (the menu's, `version` 1) or plug-in-lowrank-bokeh2
@@ -351,6 +408,8 @@ create_procedure (GimpPlugIn *plug_in, const gchar *name)
     return create_analyze (plug_in);
   if (g_strcmp0 (name, LRB_PROC_CHECK_IMAGE) == 0)
     return create_check_image (plug_in);
+  if (g_strcmp0 (name, LRB_PROC_MEASURE) == 0)
+    return create_measure (plug_in);
   return NULL;
 }
 

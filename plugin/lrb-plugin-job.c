@@ -170,9 +170,15 @@ lrb_job_new (LrbDrawable drawable, LrbDrawable depth, const GeglRectangle *roi,
     {
       if (!job_depth (job, pixels, depth, cache, error))
         return NULL;
-      /* A camera sets the kernel's size. */
-      if (job->settings.use_camera && depth != LRB_NO_DRAWABLE && !job_prepare_kernel (job, error))
-        return NULL;
+      /* A camera sets the kernel's size, which nobody knows beforehand: a
+       * rank above it keeps every term (as in the CLI and the operation). */
+      if (job->settings.use_camera && depth != LRB_NO_DRAWABLE)
+        {
+          if (!job_prepare_kernel (job, error))
+            return NULL;
+          if (job->settings.rank > job->analysis->n_values)
+            job->settings.rank = job->analysis->n_values;
+        }
       if (depth != LRB_NO_DRAWABLE && !job->settings.use_camera)
         {
           GeglBuffer *copy = local_copy (job->depth, roi, job->kernel->rows,

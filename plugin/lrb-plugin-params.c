@@ -63,6 +63,27 @@ static const GimpParamDef analyze_returns[] = {
   { GIMP_PDB_INT32, "energy-rank", LRB_DOC_ENERGY_RANK },
 };
 
+static const GimpParamDef measure_args[] = {
+  { GIMP_PDB_INT32, "run-mode", "The run mode { RUN-NONINTERACTIVE (1) }" },
+  { GIMP_PDB_IMAGE, "image", "Input image" },
+  { GIMP_PDB_DRAWABLE, "drawable", "The drawable holding the light" },
+  { GIMP_PDB_INT32, "x", LRB_DOC_MEASURE_X },
+  { GIMP_PDB_INT32, "y", LRB_DOC_MEASURE_Y },
+  { GIMP_PDB_INT32, "width", LRB_DOC_MEASURE_WIDTH },
+  { GIMP_PDB_INT32, "height", LRB_DOC_MEASURE_HEIGHT },
+  { GIMP_PDB_INT32, "rank", LRB_DOC_MEASURE_RANK },
+  { GIMP_PDB_STRING, "filename", LRB_DOC_MEASURE_FILENAME },
+};
+
+static const GimpParamDef measure_returns[] = {
+  { GIMP_PDB_INT32, "rank", LRB_DOC_MEASURE_RANK_USED },
+  { GIMP_PDB_INT32, "num-singular-values", LRB_DOC_NUM_SINGULAR_VALUES },
+  { GIMP_PDB_FLOAT, "noise", LRB_DOC_MEASURE_NOISE },
+  { GIMP_PDB_INT32, "centre-x", LRB_DOC_MEASURE_CENTRE_X },
+  { GIMP_PDB_INT32, "centre-y", LRB_DOC_MEASURE_CENTRE_Y },
+  { GIMP_PDB_STRING, "report", LRB_DOC_MEASURE_REPORT },
+};
+
 static const GimpParamDef check_image_args[] = {
   { GIMP_PDB_INT32, "run-mode", "The run mode { RUN-NONINTERACTIVE (1) }" },
   { GIMP_PDB_STRING, "filename", LRB_DOC_CHECK_IMAGE_FILENAME },
@@ -115,6 +136,21 @@ lrb_plugin_analyze_returns (gint *n_returns)
 {
   *n_returns = G_N_ELEMENTS (analyze_returns);
   return analyze_returns;
+}
+
+const GimpParamDef *
+lrb_plugin_measure_args (gint *n_args)
+{
+  G_STATIC_ASSERT (G_N_ELEMENTS (measure_args) == LRB_N_MEASURE_ARGS);
+  *n_args = G_N_ELEMENTS (measure_args);
+  return measure_args;
+}
+
+const GimpParamDef *
+lrb_plugin_measure_returns (gint *n_returns)
+{
+  *n_returns = G_N_ELEMENTS (measure_returns);
+  return measure_returns;
 }
 
 const GimpParamDef *
@@ -207,6 +243,32 @@ lrb_plugin_apply_drawable (const GimpParam *params, gint n_params, gint32 *drawa
                    "drawable %d does not belong to image %d", *drawable_id, image_id);
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+lrb_plugin_measure_from_params (const GimpParam *params, gint n_params, gint32 *drawable_id,
+                                GeglRectangle *rect, gint *rank, const gchar **filename,
+                                GError **error)
+{
+  gint32 image_id;
+
+  if (!check_types (params, n_params, measure_args, LRB_N_MEASURE_ARGS, error))
+    return FALSE;
+  image_id = params[LRB_MEASURE_IMAGE].data.d_image;
+  *drawable_id = params[LRB_MEASURE_DRAWABLE].data.d_drawable;
+  if (lrb_drawable_from_id (*drawable_id) == -1 || gimp_item_get_image (*drawable_id) != image_id)
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "drawable %d is not a layer or channel of image %d", *drawable_id, image_id);
+      return FALSE;
+    }
+  *rect = (GeglRectangle) { params[LRB_MEASURE_X].data.d_int32,
+                            params[LRB_MEASURE_Y].data.d_int32,
+                            params[LRB_MEASURE_WIDTH].data.d_int32,
+                            params[LRB_MEASURE_HEIGHT].data.d_int32 };
+  *rank = params[LRB_MEASURE_RANK].data.d_int32;
+  *filename = params[LRB_MEASURE_FILENAME].data.d_string;
   return TRUE;
 }
 

@@ -82,6 +82,28 @@ const GimpParamDef *lrb_plugin_apply3_args      (gint *n_args);
 const GimpParamDef *lrb_plugin_apply4_args      (gint *n_args);
 const GimpParamDef *lrb_plugin_analyze_args     (gint *n_args);
 const GimpParamDef *lrb_plugin_analyze_returns  (gint *n_returns);
+/* The kernel-from-photo procedure: run-mode, image, drawable, the
+ * rectangle, the rank and the file to write. */
+enum
+{
+  LRB_MEASURE_RUN_MODE,
+  LRB_MEASURE_IMAGE,
+  LRB_MEASURE_DRAWABLE,
+  LRB_MEASURE_X,
+  LRB_MEASURE_Y,
+  LRB_MEASURE_WIDTH,
+  LRB_MEASURE_HEIGHT,
+  LRB_MEASURE_RANK,
+  LRB_MEASURE_FILENAME,
+  LRB_N_MEASURE_ARGS
+};
+
+const GimpParamDef *lrb_plugin_measure_args        (gint *n_args);
+const GimpParamDef *lrb_plugin_measure_returns     (gint *n_returns);
+/* The drawable (of the image), the rectangle, the rank and the file. */
+gboolean lrb_plugin_measure_from_params (const GimpParam *params, gint n_params,
+                                         gint32 *drawable_id, GeglRectangle *rect, gint *rank,
+                                         const gchar **filename, GError **error);
 const GimpParamDef *lrb_plugin_check_image_args    (gint *n_args);
 const GimpParamDef *lrb_plugin_check_image_returns (gint *n_returns);
 

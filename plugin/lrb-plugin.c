@@ -9,6 +9,7 @@
 #include "lrb-image-check.h"
 #include "lrb-intl.h"
 #include "lrb-plugin-docs.h"
+#include "lrb-plugin-measure.h"
 #include "lrb-plugin-params.h"
 #include "lrb-plugin-render.h"
 
@@ -61,6 +62,12 @@ query (void)
   gimp_install_procedure (LRB_PROC_ANALYZE, LRB_DOC_ANALYZE_BLURB, LRB_DOC_ANALYZE_HELP,
                           LRB_DOC_AUTHOR, LRB_DOC_AUTHOR, LRB_DOC_DATE,
                           NULL, NULL, GIMP_PLUGIN, n_args, n_returns, args, returns);
+
+  args = lrb_plugin_measure_args (&n_args);
+  returns = lrb_plugin_measure_returns (&n_returns);
+  gimp_install_procedure (LRB_PROC_MEASURE, LRB_DOC_MEASURE_BLURB, LRB_DOC_MEASURE_HELP,
+                          LRB_DOC_AUTHOR, LRB_DOC_AUTHOR, LRB_DOC_DATE, NULL, "RGB*, GRAY*",
+                          GIMP_PLUGIN, n_args, n_returns, args, returns);
 
   args = lrb_plugin_check_image_args (&n_args);
   returns = lrb_plugin_check_image_returns (&n_returns);
@@ -202,6 +209,38 @@ run_analyze (gint n_params, const GimpParam *params, GimpParam *values, gint *n_
   lrb_settings_clear (&settings);
 }
 
+static void
+run_measure (gint n_params, const GimpParam *params, GimpParam *values, gint *n_return_vals)
+{
+  g_autoptr (GError) error = NULL;
+  LrbMeasured        measured = { 0 };
+  GeglRectangle      rect;
+  const gchar       *filename;
+  gint32             drawable_id;
+  gint               rank;
+
+  if (!lrb_plugin_measure_from_params (params, n_params, &drawable_id, &rect, &rank, &filename,
+                                       &error) ||
+      !lrb_plugin_measure_kernel (drawable_id, &rect, rank, filename, &measured, &error))
+    {
+      set_error_return (values, n_return_vals, GIMP_PDB_CALLING_ERROR, error);
+      return;
+    }
+  values[1].type = GIMP_PDB_INT32;
+  values[1].data.d_int32 = measured.rank;
+  values[2].type = GIMP_PDB_INT32;
+  values[2].data.d_int32 = measured.n_values;
+  values[3].type = GIMP_PDB_FLOAT;
+  values[3].data.d_float = measured.noise;
+  values[4].type = GIMP_PDB_INT32;
+  values[4].data.d_int32 = measured.centre_x;
+  values[5].type = GIMP_PDB_INT32;
+  values[5].data.d_int32 = measured.centre_y;
+  values[6].type = GIMP_PDB_STRING;
+  values[6].data.d_string = g_steal_pointer (&measured.report);
+  *n_return_vals = 7;
+}
+
 /* A damaged file is an answer, not a failure: the call succeeds and says
  * why, so a script can skip the file and go on with the others. */
 static void
@@ -230,7 +269,7 @@ run (const gchar *name, gint n_params, const GimpParam *params,
      gint *n_return_vals, GimpParam **return_vals)
 {
   /* libgimp reads the return values after run() returns. */
-  static GimpParam   values[5];
+  static GimpParam   values[7];
   g_autoptr (GError) error = NULL;
 
   bindtextdomain (GETTEXT_PACKAGE, LRB_LOCALEDIR);
@@ -259,6 +298,8 @@ run (const gchar *name, gint n_params, const GimpParam *params,
     run_analyze (n_params, params, values, n_return_vals);
   else if (strcmp (name, LRB_PROC_CHECK_IMAGE) == 0)
     run_check_image (n_params, params, values, n_return_vals);
+  else if (strcmp (name, LRB_PROC_MEASURE) == 0)
+    run_measure (n_params, params, values, n_return_vals);
   else
     values[0].data.d_status = GIMP_PDB_CALLING_ERROR;
 }

@@ -4,7 +4,11 @@
 # ground-truth disparity, turned into a depth map (near black, far white).
 # Writes demo/motorcycle.png, demo/motorcycle-depth.png and
 # demo/motorcycle-bokeh.png, and the README's picture
-# docs/images/depth-of-field.jpg (photo | depth map | result).
+# docs/images/depth-of-field.jpg (photo | depth map | result); then the
+# same scene through a camera (docs/camera.md): demo/motorcycle-metres.png,
+# the distance in millimetres from the data set's calibration, and
+# docs/images/camera-apertures.jpg (a 50 mm lens focused at 2 m at f/1.4,
+# f/4 and f/11).
 #
 #   sh tools/depth-example.sh [LRBOKEH]     (default: build/cli/lrbokeh)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,7 +25,7 @@ cp "$data/motorcycle_left.png" motorcycle.png
 # view could not see) belong to what lies behind, so they take the smaller
 # known disparity beside them in their row.  Debian's python3, which has
 # numpy (python3-skimage needs it).
-/usr/bin/python3 - "$data/motorcycle_disp.npz" motorcycle-depth.png <<'EOF'
+/usr/bin/python3 - "$data/motorcycle_disp.npz" motorcycle-depth.png motorcycle-metres.png <<'EOF'
 import struct, sys, zlib
 import numpy as np
 
@@ -35,15 +39,20 @@ for row in disparity:
         row[x] = min(sides)
 near, far = np.percentile(disparity, [99.5, 0.5])
 depth = np.clip((near - disparity) / (near - far), 0.0, 1.0)
-values = (depth * 65535 + 0.5).astype('>u2')
-rows = b''.join(b'\0' + values[y].tobytes() for y in range(height))
 def chunk(kind, body):
     return (struct.pack('>I', len(body)) + kind + body +
             struct.pack('>I', zlib.crc32(kind + body) & 0xffffffff))
-with open(sys.argv[2], 'wb') as f:
-    f.write(b'\x89PNG\r\n\x1a\n' +
-            chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 16, 0, 0, 0, 0)) +
-            chunk(b'IDAT', zlib.compress(rows, 9)) + chunk(b'IEND', b''))
+def save16(path, values):
+    values = np.clip(values + 0.5, 0, 65535).astype('>u2')
+    rows = b''.join(b'\0' + values[y].tobytes() for y in range(height))
+    with open(path, 'wb') as f:
+        f.write(b'\x89PNG\r\n\x1a\n' +
+                chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 16, 0, 0, 0, 0)) +
+                chunk(b'IDAT', zlib.compress(rows, 9)) + chunk(b'IEND', b''))
+save16(sys.argv[2], depth * 65535)
+# Z = f·B / (d + doffs): the calibration skimage gives for these images
+# (focal length 994.978 px, baseline 193.001 mm, doffs 31.086 px), in mm.
+save16(sys.argv[3], 994.978 * 193.001 / (disparity + 31.086))
 EOF
 
 # In focus on the motorcycle's front (depth 0.15), a hexagon of radius 20
@@ -62,3 +71,17 @@ convert /tmp/lrb-depth-a.png /tmp/lrb-depth-b.png /tmp/lrb-depth-c.png +append -
         "$top/docs/images/depth-of-field.jpg"
 rm -f /tmp/lrb-depth-a.png /tmp/lrb-depth-b.png /tmp/lrb-depth-c.png
 echo "Wrote demo/motorcycle-bokeh.png and docs/images/depth-of-field.jpg"
+
+# A camera: the map in metres (65.535 m per stored unit: millimetres in
+# 16 bits), a 50 mm lens on a full-frame sensor focused at 2 m.
+for n in 1.4 4 11; do
+  "$lrbokeh" apply motorcycle.png "motorcycle-f$n.png" --shape hexagon --rank 8 \
+      --depth motorcycle-metres.png --depth-units metres --depth-scale 65.535 \
+      --focal-length 50 --f-number "$n" --focus-distance 2 --highlight-stops 3 --verbose \
+      2>&1 | grep -E '^depth:' || true
+  label "motorcycle-f$n.png" "50 mm f/$n, focused at 2 m" "/tmp/lrb-camera-$n.png"
+done
+convert /tmp/lrb-camera-1.4.png /tmp/lrb-camera-4.png /tmp/lrb-camera-11.png +append \
+        -quality 88 "$top/docs/images/camera-apertures.jpg"
+rm -f /tmp/lrb-camera-1.4.png /tmp/lrb-camera-4.png /tmp/lrb-camera-11.png
+echo "Wrote demo/motorcycle-f*.png and docs/images/camera-apertures.jpg"

@@ -621,6 +621,30 @@ test_camera (void)
   for (gint i = 0; i < SIZE * SIZE * 4; i++)
     g_assert_cmpfloat (fabsf (a[i] - b[i]), <=, 1e-4f);
 
+  /* The optics set the kernel's size: a rank above it is every term. */
+  {
+    g_autofree gchar     *above = g_build_filename (dir, "above.png", NULL);
+    g_autofree gchar     *full = g_build_filename (dir, "full.png", NULL);
+    const gchar          *camera[] = { "--depth", at_4m, "--depth-near", "1", "--depth-far",
+                                       "4", "--focal-length", "50", "--f-number", "2",
+                                       "--focus-distance", "2", "--sensor-width", "1.8" };
+    g_autoptr (CliResult) r3 = cli_run ("apply", in, above, "--shape", "disc", "--rank", "40",
+                                        camera[0], camera[1], camera[2], camera[3], camera[4],
+                                        camera[5], camera[6], camera[7], camera[8], camera[9],
+                                        camera[10], camera[11], camera[12], camera[13], NULL);
+    g_autoptr (CliResult) r4 = cli_run ("apply", in, full, "--shape", "disc", "--rank", "full",
+                                        camera[0], camera[1], camera[2], camera[3], camera[4],
+                                        camera[5], camera[6], camera[7], camera[8], camera[9],
+                                        camera[10], camera[11], camera[12], camera[13], NULL);
+    g_autofree gfloat    *c = NULL, *d = NULL;
+
+    cli_assert_exit (r3, 0);
+    cli_assert_exit (r4, 0);
+    c = load_image (above, NULL);
+    d = load_image (full, NULL);
+    g_assert_cmpmem (c, SIZE * SIZE * 4 * sizeof (gfloat), d, SIZE * SIZE * 4 * sizeof (gfloat));
+  }
+
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autofree gchar     *refused = g_build_filename (dir, "refused.png", NULL);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lrb-gimp-harness.h"
+#include "lrb-kernel-io.h"
 #include "lrb-shapes.h"
 
 /* "(lowrank-bokeh--apply img d …)" arguments after image and drawable. */
@@ -419,6 +420,104 @@ test_apply4_matches_cli (gconstpointer data)
   g_assert_cmpfloat (worst_difference (cats, plain_cli), >, 4.0 / 255);
   g_assert_nonnull (strstr (output, "use-camera needs a depth-map"));
   g_assert_cmpfloat (worst_difference (same, refused), ==, 0.0);
+}
+
+/* A night scene: a dark gradient with one out-of-focus light (a disc of
+ * radius 10 at 90, 55, antialiased) and seeded noise of σ 0.01. */
+static void
+save_light_photo (const gchar *path)
+{
+  GeglRectangle          rect = { 0, 0, 160, 120 };
+  g_autoptr (GeglBuffer) photo = gegl_buffer_new (&rect, babl_format ("Y float"));
+  g_autofree gfloat     *pixels = g_new (gfloat, 160 * 120);
+  g_autoptr (GRand)      rand = g_rand_new_with_seed (41);
+
+  for (gint y = 0; y < 120; y++)
+    for (gint x = 0; x < 160; x++)
+      {
+        gint inside = 0;
+
+        for (gint sy = 0; sy < 4; sy++)
+          for (gint sx = 0; sx < 4; sx++)
+            {
+              gdouble dx = x + (sx + 0.5) / 4 - 90.5, dy = y + (sy + 0.5) / 4 - 55.5;
+
+              inside += dx * dx + dy * dy <= 100.0;
+            }
+        pixels[y * 160 + x] = 0.05 + 0.02 * x / 160.0 + 0.5 * inside / 16.0 +
+                              0.01 * (g_rand_double (rand) + g_rand_double (rand) +
+                                      g_rand_double (rand) - 1.5) * 2.0;
+      }
+  gegl_buffer_set (photo, &rect, 0, babl_format ("Y float"), pixels, GEGL_AUTO_ROWSTRIDE);
+  lrb_test_save_png (photo, path, 16);
+}
+
+static gdouble
+kernel_difference (const gchar *a_path, const gchar *b_path)
+{
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (LrbKernel) a = lrb_kernel_load (a_path, &error), b = NULL;
+  gdouble               worst = 0.0;
+
+  g_assert_no_error (error);
+  b = lrb_kernel_load (b_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (a->rows, ==, b->rows);
+  g_assert_cmpint (a->cols, ==, b->cols);
+  for (gint i = 0; i < a->rows * a->cols; i++)
+    worst = MAX (worst, fabs (a->data[i] - b->data[i]));
+  return worst;
+}
+
+/* plug-in-lowrank-bokeh-kernel-from-photo: the rectangle, and the same
+ * rectangle selected, give `lrbokeh kernel-from-photo`'s kernel; with
+ * nothing selected it is a calling error that names the problem and
+ * writes nothing. */
+static void
+test_kernel_from_photo (gconstpointer data)
+{
+  const LrbGimp    *gimp = data;
+  g_autofree gchar *in = lrb_gimp_path (gimp, "light.png");
+  g_autofree gchar *by_rect = lrb_gimp_path (gimp, "light-rect.txt");
+  g_autofree gchar *by_selection = lrb_gimp_path (gimp, "light-selection.txt");
+  g_autofree gchar *by_cli = lrb_gimp_path (gimp, "light-cli.txt");
+  g_autofree gchar *nothing = lrb_gimp_path (gimp, "light-nothing.txt");
+  g_autofree gchar *c1 = NULL, *c2 = NULL, *c3 = NULL, *output = NULL;
+  const gchar      *commands[4];
+  const gchar      *call =
+    "(let* ((img (lowrank-bokeh--load \"%s\")) (d (lowrank-bokeh--drawable img)))"
+    "  %s"
+    "  (let ((r (lowrank-bokeh--kernel-from-photo img d %s 0 \"%s\")))"
+    "    (gimp-message (string-append \"lrb-measured rank \" (number->string (car r)))))"
+    "  (gimp-image-delete img))";
+  g_autoptr (GError) error = NULL;
+  gint               status = -1;
+
+  save_light_photo (in);
+  c1 = g_strdup_printf (call, in, "", "60 25 60 60", by_rect);
+  c2 = g_strdup_printf (call, in, "(gimp-image-select-rectangle img CHANNEL-OP-REPLACE 60 25 60 60)",
+                        "0 0 0 0", by_selection);
+  c3 = g_strdup_printf (
+    "(let* ((img (lowrank-bokeh--load \"%s\")) (d (lowrank-bokeh--drawable img)))"
+    "  (lrb-test-try (lambda () (lowrank-bokeh--kernel-from-photo img d 0 0 0 0 0 \"%s\")))"
+    "  (gimp-image-delete img))", in, nothing);
+  commands[0] = c1, commands[1] = c2, commands[2] = c3, commands[3] = NULL;
+  output = lrb_gimp_run (gimp, commands);
+
+  {
+    const gchar *argv[] = { gimp->lrbokeh, "kernel-from-photo", in, "--rect", "60,25,60,60",
+                            "-o", by_cli, NULL };
+
+    g_spawn_sync (NULL, (gchar **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                  NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_assert_cmpfloat (kernel_difference (by_rect, by_cli), <, 1e-6);
+  g_assert_cmpfloat (kernel_difference (by_selection, by_cli), <, 1e-6);
+  g_assert_cmpint (count_occurrences (output, "lrb-measured rank "), ==, 2);
+  g_assert_nonnull (strstr (output, "nothing is selected on the drawable"));
+  g_assert_false (g_file_test (nothing, G_FILE_TEST_EXISTS));
 }
 
 /* …and differs from the SVD's rank 4 (the switch reaches the core), while
@@ -1152,6 +1251,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/plugin/factorization-invalid", gimp, test_factorization_invalid);
   g_test_add_data_func ("/plugin/depth-matches-cli", gimp, test_depth_matches_cli);
   g_test_add_data_func ("/plugin/apply4-matches-cli", gimp, test_apply4_matches_cli);
+  g_test_add_data_func ("/plugin/kernel-from-photo", gimp, test_kernel_from_photo);
   g_test_add_data_func ("/plugin/selection", gimp, test_selection);
   g_test_add_data_func ("/plugin/precisions-and-modes", gimp, test_precisions_and_modes);
   g_test_add_data_func ("/plugin/alpha-no-fringe", gimp, test_alpha_no_fringe);

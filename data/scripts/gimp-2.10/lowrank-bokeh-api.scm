@@ -69,6 +69,13 @@
                           focus-distance sensor-width depth-units depth-near depth-far
                           depth-scale cats-eye))
 
+; plug-in-lowrank-bokeh-kernel-from-photo: the kernel of the light in the
+; rectangle (width or height 0: the selection) written to FILENAME; returns
+; (rank num-singular-values noise centre-x centre-y report).
+(define (lowrank-bokeh--kernel-from-photo image drawable x y width height rank filename)
+  (plug-in-lowrank-bokeh-kernel-from-photo RUN-NONINTERACTIVE image drawable x y width height
+                                          rank filename))
+
 ; An image file as a hidden layer on top of IMAGE (a depth map, say).
 (define (lowrank-bokeh--load-layer image filename)
   (let ((layer (car (gimp-file-load-layer RUN-NONINTERACTIVE image filename))))

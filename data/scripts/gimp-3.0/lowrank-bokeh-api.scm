@@ -128,6 +128,15 @@
                               #:depth-scale depth-scale #:cats-eye cats-eye
                               #:depth-map depth)))
 
+; plug-in-lowrank-bokeh-kernel-from-photo: the kernel of the light in the
+; rectangle (width or height 0: the selection) written to FILENAME; returns
+; (rank num-singular-values noise centre-x centre-y report).
+(define (lowrank-bokeh--kernel-from-photo image drawable x y width height rank filename)
+  (plug-in-lowrank-bokeh-kernel-from-photo #:run-mode RUN-NONINTERACTIVE #:image image
+                                          #:drawables (vector drawable) #:x x #:y y
+                                          #:width width #:height height #:rank rank
+                                          #:filename filename))
+
 ; An image file as a hidden layer on top of IMAGE (a depth map, say).
 (define (lowrank-bokeh--load-layer image filename)
   (let ((layer (car (gimp-file-load-layer RUN-NONINTERACTIVE image filename))))
