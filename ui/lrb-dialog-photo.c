@@ -5,13 +5,14 @@
  * of the image of its size (a depth map), or a focus region that makes
  * one (an ellipse or a tilt-shift band).  A click on the preview (a press
  * and a release within a few pixels, so dragging still pans) or on the
- * thumbnail focuses there: at that pixel's depth, or with the region's
- * centre on it.
+ * thumbnail focuses there: at that pixel's depth (with the camera on: at
+ * the distance it names), or with the region's centre on it.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-dialog-photo.h"
 
 #include <math.h>
 
+#include "lrb-dialog-camera.h"
 #include "lrb-depth-view.h"
 #include "lrb-gegl-depth.h"
 #include "lrb-gtk-compat.h"
@@ -50,9 +51,12 @@ struct _LrbDialogPhoto
   GtkWidget             *region_controls; /* a focus region's */
   LrbScaleEntry          focus, tolerance;
   GtkWidget             *invert;
+  LrbDialogCamera       *camera;          /* sets the focus instead, when on */
   LrbScaleEntry          region[N_REGION_PARAMS];
   GtkWidget             *hint;
 };
+
+static void show_focus (LrbDialogPhoto *p);
 
 static gboolean
 is_region (gint source)
@@ -156,9 +160,7 @@ show_map (LrbDialogPhoto *p)
       values = lrb_gegl_depth_thumbnail (map, THUMBNAIL_MAX, &width, &height);
       lrb_depth_view_set_map (LRB_DEPTH_VIEW (p->view), values, width, height);
       lrb_depth_view_set_caption (LRB_DEPTH_VIEW (p->view), NULL);
-      g_object_set (p->view, "focus", p->settings->focus.focus,
-                    "tolerance", p->settings->focus.tolerance,
-                    "invert", p->settings->focus.invert, NULL);
+      show_focus (p);
     }
 }
 
@@ -176,6 +178,24 @@ source_chosen (GtkWidget *combo, LrbDialogPhoto *p)
   notify_changed (p);
 }
 
+/* The thumbnail tints what stays sharp: the camera's focus distance when
+ * it is on, as a value of the map (what the view compares). */
+static void
+show_focus (LrbDialogPhoto *p)
+{
+  const LrbFocus *focus = &p->settings->focus;
+  gdouble         value = lrb_dialog_camera_focus_value (p->camera);
+
+  if (is_region (p->source))
+    return;
+  if (p->settings->use_camera && !isnan (value))
+    g_object_set (p->view, "focus", CLAMP (focus->invert ? 1.0 - value : value, 0.0, 1.0),
+                  "tolerance", 0.0, "invert", focus->invert, NULL);
+  else
+    g_object_set (p->view, "focus", focus->focus, "tolerance", focus->tolerance, "invert",
+                  focus->invert, NULL);
+}
+
 static void
 focus_changed (GtkAdjustment *adjustment, LrbDialogPhoto *p)
 {
@@ -184,9 +204,7 @@ focus_changed (GtkAdjustment *adjustment, LrbDialogPhoto *p)
   focus->focus = lrb_scale_entry_get_value (&p->focus);
   focus->tolerance = lrb_scale_entry_get_value (&p->tolerance);
   focus->invert = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (p->invert));
-  if (!is_region (p->source))
-    g_object_set (p->view, "focus", focus->focus, "tolerance", focus->tolerance, "invert",
-                  focus->invert, NULL);
+  show_focus (p);
   notify_changed (p);
 }
 
@@ -194,6 +212,19 @@ static void
 invert_toggled (GtkToggleButton *toggle, LrbDialogPhoto *p)
 {
   focus_changed (NULL, p);
+}
+
+/* The camera sets the focus: the normalized one has no say meanwhile. */
+static void
+camera_changed (gpointer data)
+{
+  LrbDialogPhoto *p = data;
+  gboolean        camera = lrb_dialog_camera_active (p->camera);
+
+  lrb_scale_entry_set_sensitive (&p->focus, !camera);
+  lrb_scale_entry_set_sensitive (&p->tolerance, !camera);
+  show_focus (p);
+  notify_changed (p);
 }
 
 static void
@@ -225,6 +256,8 @@ focus_at (LrbDialogPhoto *p, gdouble x, gdouble y, gdouble depth)
       p->loading = FALSE;
       lrb_scale_entry_set_value (&p->region[R_Y], y);
     }
+  else if (depth_drawable (p) != LRB_NO_DRAWABLE && lrb_dialog_camera_active (p->camera))
+    lrb_dialog_camera_focus_at (p->camera, depth);
   else if (depth_drawable (p) != LRB_NO_DRAWABLE && !isnan (depth))
     lrb_scale_entry_set_value (&p->focus, CLAMP (p->settings->focus.invert ? 1.0 - depth
                                                                            : depth, 0.0, 1.0));
@@ -321,6 +354,7 @@ map_controls_new (LrbDialogPhoto *p)
 {
   GtkWidget *box = gtk_vbox_new (FALSE, 4);
   GtkWidget *table = gtk_table_new (2, 3, FALSE);
+  GtkWidget *row = gtk_hbox_new (FALSE, 12);
 
   gtk_table_set_col_spacings (GTK_TABLE (table), 6);
   lrb_scale_entry_init (&p->focus, GTK_TABLE (table), 0, _("Focus:"), 0.5, 0, 1, 0.01, 3,
@@ -332,9 +366,13 @@ map_controls_new (LrbDialogPhoto *p)
   g_signal_connect (p->focus.adjustment, "value-changed", G_CALLBACK (focus_changed), p);
   g_signal_connect (p->tolerance.adjustment, "value-changed", G_CALLBACK (focus_changed), p);
   gtk_box_pack_start (GTK_BOX (box), table, FALSE, FALSE, 0);
+  /* Two switches on one row: the page has no height to spare. */
   p->invert = gtk_check_button_new_with_mnemonic (_("_Invert: white is near"));
   g_signal_connect (p->invert, "toggled", G_CALLBACK (invert_toggled), p);
-  gtk_box_pack_start (GTK_BOX (box), p->invert, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (row), p->invert, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (row), lrb_dialog_camera_toggle (p->camera), FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (box), row, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (box), lrb_dialog_camera_panel (p->camera), FALSE, FALSE, 0);
   return box;
 }
 
@@ -428,6 +466,8 @@ lrb_dialog_photo_new (LrbDrawable drawable, LrbSettings *settings, LrbDrawable d
   p->changed = changed;
   p->data = data;
   p->source = depth == LRB_NO_DRAWABLE ? NO_DEPTH_ID : lrb_drawable_get_id (depth);
+  p->camera = lrb_dialog_camera_new (settings, lrb_drawable_width (drawable), camera_changed,
+                                     p);
   return p;
 }
 
@@ -454,6 +494,8 @@ lrb_dialog_photo_load (LrbDialogPhoto *p, LrbDrawable depth)
     lrb_scale_entry_set_value (&p->region[i], region_values[i]);
   focus_changed (NULL, p);
   region_changed (NULL, p);
+  lrb_dialog_camera_load (p->camera);
+  camera_changed (p);
   /* A depth map wins over a region, as in the final run. */
   p->source = depth != LRB_NO_DRAWABLE ? lrb_drawable_get_id (depth)
               : region.shape == LRB_FOCUS_REGION_ELLIPSE ? ELLIPSE_ID
@@ -472,8 +514,21 @@ lrb_dialog_photo_get_depth (LrbDialogPhoto *p)
   return depth_drawable (p);
 }
 
+gboolean
+lrb_dialog_photo_uses_camera (LrbDialogPhoto *p)
+{
+  return depth_drawable (p) != LRB_NO_DRAWABLE && lrb_dialog_camera_active (p->camera);
+}
+
+void
+lrb_dialog_photo_show_camera_radius (LrbDialogPhoto *p, gdouble radius)
+{
+  lrb_dialog_camera_show_radius (p->camera, radius);
+}
+
 void
 lrb_dialog_photo_free (LrbDialogPhoto *p)
 {
+  lrb_dialog_camera_free (p->camera);
   g_free (p);
 }

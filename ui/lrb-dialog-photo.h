@@ -1,6 +1,6 @@
 /* lowrank-bokeh — the dialog's photographic controls: the highlight boost
  * and depth of field (depth map, its thumbnail, focus, tolerance, invert,
- * and focusing by a click on the preview).
+ * the camera, and focusing by a click on the preview).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -32,5 +32,10 @@ GtkWidget      *lrb_dialog_photo_depth_panel (LrbDialogPhoto *photo);
 void            lrb_dialog_photo_load      (LrbDialogPhoto *photo, LrbDrawable depth);
 /* The depth map chosen, or LRB_NO_DRAWABLE. */
 LrbDrawable     lrb_dialog_photo_get_depth (LrbDialogPhoto *photo);
+/* Whether a camera sets the focus and the kernel's radius (a depth map
+ * chosen and the camera on). */
+gboolean        lrb_dialog_photo_uses_camera (LrbDialogPhoto *photo);
+/* The radius the camera set for the map, as lrb_dialog_camera_show_radius. */
+void            lrb_dialog_photo_show_camera_radius (LrbDialogPhoto *photo, gdouble radius);
 
 G_END_DECLS

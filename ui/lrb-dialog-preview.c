@@ -7,6 +7,8 @@
 #include "lrb-dialog-preview.h"
 #include "lrb-plugin-job.h"
 
+#include <string.h>
+
 struct _LrbPreview
 {
   LrbDrawable     drawable;
@@ -150,6 +152,28 @@ lrb_preview_update (LrbPreview *preview, const LrbSettings *settings, LrbDrawabl
   task = g_task_new (NULL, preview->running, finished, NULL);
   g_task_set_task_data (task, request, request_free);
   g_task_run_in_thread (task, run_in_thread);
+}
+
+gboolean
+lrb_preview_camera_radius (LrbPreview *preview, const LrbSettings *settings, gdouble *radius)
+{
+  const LrbJobCache *cache = &preview->cache;
+
+  /* With the preview turned off the map is of older optics. */
+  if (!cache->camera_map || cache->camera_invert != settings->focus.invert ||
+      memcmp (&cache->camera, &settings->camera, sizeof cache->camera) != 0)
+    return FALSE;
+  *radius = preview->cache.camera_radius;
+  return TRUE;
+}
+
+gboolean
+lrb_preview_measured_grain (LrbPreview *preview, LrbGrain *grain)
+{
+  if (!preview->cache.grain_measured)
+    return FALSE;
+  *grain = preview->cache.grain;
+  return TRUE;
 }
 
 void

@@ -24,4 +24,12 @@ void        lrb_preview_update (LrbPreview *preview, const LrbSettings *settings
                                 LrbDrawable depth);
 void        lrb_preview_free   (LrbPreview *preview);
 
+/* What the last update found while it prepared its job (main thread):
+ * the kernel's radius a camera set (FALSE when no camera made a map for
+ * the optics of `settings`), and
+ * the grain measured in the photo (FALSE when none was measured). */
+gboolean    lrb_preview_camera_radius  (LrbPreview *preview, const LrbSettings *settings,
+                                        gdouble *radius);
+gboolean    lrb_preview_measured_grain (LrbPreview *preview, LrbGrain *grain);
+
 G_END_DECLS

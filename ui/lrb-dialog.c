@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "lrb-dialog-look.h"
 #include "lrb-dialog-photo.h"
 #include "lrb-dialog-preview.h"
 #include "lrb-dialog-shapes.h"
@@ -49,6 +50,7 @@ typedef struct
   LrbDrawable    depth;        /* the map to load: at the start, none on Reset */
   LrbSettings   *settings;
   LrbDialogPhoto *photo;       /* highlights and depth of field */
+  LrbDialogLook *look;         /* cat's eye and grain */
   LrbUiShape     ui_shape;
   gchar         *custom_path;  /* the painted or layer kernel, as a file */
   gint32         layer_id;
@@ -327,7 +329,19 @@ preview_now (gpointer data)
 
   d->preview_timeout = 0;
   if (d->analysis)
-    lrb_preview_update (d->preview, d->settings, lrb_dialog_photo_get_depth (d->photo));
+    {
+      gdouble  radius = -1;
+      LrbGrain grain;
+
+      lrb_preview_update (d->preview, d->settings, lrb_dialog_photo_get_depth (d->photo));
+      /* What the update measured while it prepared the job. */
+      if (!lrb_dialog_photo_uses_camera (d->photo) ||
+          !lrb_preview_camera_radius (d->preview, d->settings, &radius))
+        radius = -1;
+      lrb_dialog_photo_show_camera_radius (d->photo, radius);
+      if (lrb_preview_measured_grain (d->preview, &grain))
+        lrb_dialog_look_show_measured (d->look, &grain);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -938,6 +952,7 @@ look_panel (Dialog *d)
   gtk_table_attach (GTK_TABLE (table), label, 0, 1, 1, 2, GTK_FILL, 0, 0, 0);
   gtk_table_attach (GTK_TABLE (table), d->edge_combo, 1, 3, 1, 2, GTK_FILL, 0, 0, 0);
   lrb_dialog_photo_attach_highlights (d->photo, GTK_TABLE (table), 2);
+  lrb_dialog_look_attach (d->look, GTK_TABLE (table), 5);
   return table;
 }
 
@@ -962,6 +977,16 @@ summary_new (void)
   /* An error or a long translation wraps: the column does not widen. */
   lrb_gtk_label_wrap (label, 360);
   return label;
+}
+
+/* A camera sets the kernel's size; depth of field has no cat's eye yet. */
+static void
+update_depth_sensitivity (Dialog *d)
+{
+  lrb_scale_entry_set_sensitive (&d->param[P_RADIUS], !lrb_dialog_photo_uses_camera (d->photo));
+  lrb_dialog_look_set_depth (d->look,
+                             lrb_dialog_photo_get_depth (d->photo) != LRB_NO_DRAWABLE ||
+                             d->settings->region.shape != LRB_FOCUS_REGION_NONE);
 }
 
 /* Puts the settings into the widgets (at start and on Reset). */
@@ -1003,6 +1028,8 @@ load_settings (Dialog *d)
   lrb_scale_entry_set_value (&d->gamma, d->settings->gamma);
   gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (d->edge_combo), d->settings->edge);
   lrb_dialog_photo_load (d->photo, d->depth);
+  lrb_dialog_look_load (d->look);
+  update_depth_sensitivity (d);
   d->loading = FALSE;
   show_params (d);
   kernel_changed (d);
@@ -1080,8 +1107,11 @@ look_page (Dialog *d)
 static void
 photo_changed (gpointer data)
 {
-  update_filter_row (data);
-  schedule_preview (data);
+  Dialog *d = data;
+
+  update_depth_sensitivity (d);
+  update_filter_row (d);
+  schedule_preview (d);
 }
 
 /* The size and page the user left the dialog at, kept apart from the
@@ -1179,6 +1209,7 @@ lrb_dialog_run_full (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *sett
   gtk_box_pack_start (GTK_BOX (main_box), d.preview_widget, TRUE, TRUE, 0);
   d.photo = lrb_dialog_photo_new (drawable, settings, *depth, GIMP_PREVIEW (d.preview_widget),
                                   photo_changed, &d);
+  d.look = lrb_dialog_look_new (settings, photo_changed, &d);
 
   right = gtk_vbox_new (FALSE, 6);
   d.notebook = gtk_notebook_new ();
@@ -1216,6 +1247,10 @@ lrb_dialog_run_full (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *sett
     {
       spec_from_widgets (&d);
       *depth = lrb_dialog_photo_get_depth (d.photo);
+      /* The camera reads a depth map: without one, scripts and Repeat
+       * would be refused a camera that did nothing here. */
+      if (*depth == LRB_NO_DRAWABLE)
+        settings->use_camera = FALSE;
       if (result)
         result->as_filter =
           gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d.filter_toggle)) &&
@@ -1229,6 +1264,7 @@ lrb_dialog_run_full (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *sett
   lrb_nonnegative_worker_free (d.nonnegative);
   gtk_widget_destroy (d.dialog);
   lrb_dialog_photo_free (d.photo);
+  lrb_dialog_look_free (d.look);
   lrb_kernel_free (d.kernel);
   lrb_analysis_free (d.analysis);
   lrb_kernel_free (d.nn_approx);

@@ -60,6 +60,8 @@ lrb_scale_entry_set_visible (const LrbScaleEntry *entry, gboolean visible)
 void
 lrb_scale_entry_set_sensitive (const LrbScaleEntry *entry, gboolean sensitive)
 {
+  /* The label too: GIMP 3's dark theme hardly dims a spin button. */
+  gtk_widget_set_sensitive (entry->label, sensitive);
   gtk_widget_set_sensitive (entry->scale, sensitive);
   gtk_widget_set_sensitive (entry->spin, sensitive);
 }

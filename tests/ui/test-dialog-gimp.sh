@@ -11,14 +11,21 @@
 # and differ from the SVD's rank 2 (dialog-gimp-SERIES-nonnegative-window.png).
 #
 # CASE "light" is the SVD's case on GIMP's light theme instead of its dark
-# default (dialog-gimp-SERIES-light-window.png).
+# default, with a cat's eye of 0.5 typed on the Look page: the result must
+# equal `lrbokeh apply --rank 2 --cats-eye 0.5` and differ from rank 2
+# without it (in GIMP 3 through the editable filter, the operation's
+# cats-eye) (dialog-gimp-SERIES-light-window.png).
 #
 # CASE "depth": the image has a second, hidden layer, a depth map (top half
-# 0.2, bottom half 0.8).  The test picks it as the depth map, clicks the
-# preview's lower half to focus there and types a highlight boost of 3
-# stops: the result must equal `lrbokeh apply --depth --focus 0.8
-# --highlight-stops 3` and differ from focus 0.5, what a click that did
-# not take would leave (dialog-gimp-SERIES-depth-window.png).
+# 0.2, bottom half 0.8).  The test picks it as the depth map, turns the
+# camera on (normalized map, 1 … 20 m) with a 200 mm lens at its default
+# f/2.8, clicks the preview's lower half to focus there (0.8: 16.2 m),
+# types a highlight boost of 3 stops and turns on "Match the photo's
+# grain": the result must equal `lrbokeh apply --depth --focal-length 200
+# --f-number 2.8 --focus-distance 16.2 --highlight-stops 3 --grain` and
+# differ from the camera's default focus, 3 m, what a click that did not
+# take would leave (dialog-gimp-SERIES-depth-window.png, and the Look page
+# with the grain: dialog-gimp-SERIES-depth-look.png).
 #
 # CASE "region": no depth map; the test picks the last entry, the focus
 # region "tilt-shift band", and keeps its defaults: the result must equal
@@ -185,6 +192,17 @@ check_filters_after_ok () {
   echo "# after OK the layer has $1 editable filter(s)"
 }
 
+# Presses Tab until the control whose label begins with TEXT has the focus
+# (the plug-in logs each focus change, LRB_DIALOG_LOG).
+tab_to () {
+  for _ in $(seq 80); do
+    grep '^lrb-dialog: focus ' "$work/gimp.log" | tail -n 1 | grep -qF "\"$1" && return 0
+    xdotool key Tab
+    sleep 0.1
+  done
+  fail "Tab never reached \"$1\""
+}
+
 # The dialog's layout as it printed it last (LRB_DIALOG_LOG): the
 # "lrb-dialog: window" line and the lines after it.
 last_layout () {
@@ -245,8 +263,10 @@ gimp_pid=$!
 # The title in English, German or French.
 window=$(timeout 90 xdotool search --sync --name '^(Low-Rank.Bokeh|Bokeh de rang faible)$' | head -n 1)
 [ -n "$window" ] || fail "the dialog did not open"
-# Let the first preview arrive before the first photograph.
-for i in $(seq 50); do grep -q "preview" "$work/gimp.log" && break; sleep 0.2; done
+# Let the first preview arrive before the first photograph: its own line
+# (LRB_PREVIEW_LOG), not the layout's "lrb-dialog: preview", which comes
+# before the window is even mapped (on a busy machine a second before).
+for i in $(seq 50); do grep -q "^lowrank-bokeh: preview" "$work/gimp.log" && break; sleep 0.2; done
 sleep 1
 import -window root "$out/dialog-gimp-$series$suffix.png"
 check_fits
@@ -342,6 +362,13 @@ fi
 if [ "$case" = depth ]; then
   xdotool key alt+l Down     # the depth map: the first layer after "None"
   sleep 1
+  tab_to "Camera (lens optics)"
+  xdotool key space
+  tab_to "Lens (mm)"
+  xdotool key ctrl+a
+  xdotool type 200
+  xdotool key Tab
+  sleep 1
   # The preview's lower half (the photo's rows 200 … 399 are depth 0.8):
   # 100 pixels below the middle of the preview's area, where the dialog
   # says it is.
@@ -354,6 +381,10 @@ if [ "$case" = depth ]; then
   xdotool key alt+y ctrl+a   # the highlight boost
   xdotool type 3
   xdotool key Tab
+  tab_to "Match the photo's grain"
+  xdotool key space mousemove 0 0
+  sleep 3
+  lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series-depth-look.png"
   # Back to the depth page for the photograph, with no tooltip over it.
   xdotool key alt+l mousemove 0 0
   sleep 3
@@ -362,14 +393,15 @@ if [ "$case" = depth ]; then
   check_filters_after_ok 0
   lrb_wait_for_gimp 60 "$warnings"
   grep "preview" "$work/gimp.log" | sed 's/^/# /'
-  for focus in 0.8 0.5; do
-    "$lrbokeh" apply "$work/photo.png" "$work/focus-$focus.png" --shape hexagon --radius 20 \
-      --energy 0.99 --depth "$work/depth.png" --focus $focus --highlight-stops 3 ||
-      fail "lrbokeh apply --depth failed"
+  for distance in 16.2 3; do
+    "$lrbokeh" apply "$work/photo.png" "$work/focus-$distance.png" --shape hexagon \
+      --radius 20 --energy 0.99 --depth "$work/depth.png" --focal-length 200 --f-number 2.8 \
+      --focus-distance $distance --highlight-stops 3 --grain ||
+      fail "lrbokeh apply --depth --focal-length failed"
   done
-  lrb_compare_result "$diff" "$work/focus-0.8.png" "$work/focus-0.5.png" \
-    "GIMP $series, depth map, focus by a click, highlights"
-  echo "ok 1 - the dialog took a depth map, a click's focus and a highlight boost"
+  lrb_compare_result "$diff" "$work/focus-16.2.png" "$work/focus-3.png" \
+    "GIMP $series, depth map, camera, focus by a click, highlights, grain"
+  echo "ok 1 - the dialog took a depth map, the camera, a click's focus distance, a highlight boost and the grain"
   exit 0
 fi
 if [ "$case" = region ]; then
@@ -401,6 +433,13 @@ if [ "$case" = nonnegative ]; then
   # No tooltip of whatever lies under the pointer in the photograph.
   xdotool mousemove 0 0
 fi
+if [ "$case" = light ]; then
+  xdotool key alt+m          # the Look page (gamma)
+  tab_to "Cat's eye"
+  xdotool key ctrl+a
+  xdotool type 0.5
+  xdotool key Tab mousemove 0 0
+fi
 sleep 2
 import -window root "$out/dialog-gimp-$series$suffix-rank-2.png"
 # The dialog alone, as the documentation shows it (no window manager:
@@ -431,5 +470,14 @@ if [ "$case" = nonnegative ]; then
 fi
 "$lrbokeh" apply "$work/photo.png" "$work/auto.png" --shape hexagon --radius 20 --energy 0.99 ||
   fail "lrbokeh apply failed"
+if [ "$case" = light ]; then
+  "$lrbokeh" apply "$work/photo.png" "$work/cats-eye.png" --shape hexagon --radius 20 --rank 2 \
+    --cats-eye 0.5 || fail "lrbokeh apply --cats-eye failed"
+  # Against rank 2 without it: the cat's eye took.
+  lrb_compare_result "$diff" "$work/cats-eye.png" "$work/rank2.png" \
+    "GIMP $series at rank 2, cat's eye 0.5"
+  echo "ok 1 - the dialog set rank 2 and a cat's eye of 0.5 on the light theme, and GIMP $series applied them"
+  exit 0
+fi
 lrb_compare_result "$diff" "$work/rank2.png" "$work/auto.png" "GIMP $series at rank 2"
 echo "ok 1 - the dialog set rank 2 and GIMP $series applied it"

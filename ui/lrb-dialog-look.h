@@ -1,0 +1,37 @@
+/* lowrank-bokeh — the Look page's lens and film rows: the cat's eye
+ * (issue 28) and grain that matches the photo's (issue 29).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "lrb-gimpui-compat.h"
+#include "lrb-settings.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LrbDialogLook LrbDialogLook;
+
+/* Called when settings->field.cats_eye or settings->grain changed. */
+typedef void (*LrbDialogLookChanged) (gpointer data);
+
+/* Controls that write settings->field.cats_eye and settings->grain (the
+ * seed stays as it is: the same grain run after run). */
+LrbDialogLook *lrb_dialog_look_new    (LrbSettings *settings, LrbDialogLookChanged changed,
+                                       gpointer data);
+void           lrb_dialog_look_free   (LrbDialogLook *look);
+
+/* Three rows of a three-column table, from `row` on. */
+void           lrb_dialog_look_attach (LrbDialogLook *look, GtkTable *table, gint row);
+
+/* Puts the settings into the widgets, without a change signal. */
+void           lrb_dialog_look_load   (LrbDialogLook *look);
+
+/* The cat's eye works without depth of field only (the depth levels do
+ * not vary over the frame yet): the slider is insensitive with a depth map
+ * or a focus region. */
+void           lrb_dialog_look_set_depth (LrbDialogLook *look, gboolean with_depth);
+
+/* The grain measured in the photo (NULL: not known), shown in the level's
+ * place while the level is measured. */
+void           lrb_dialog_look_show_measured (LrbDialogLook *look, const LrbGrain *grain);
+
+G_END_DECLS
