@@ -83,7 +83,8 @@ static gdouble
 block_sigma (const gfloat *pixels, gint width, gint stride, gint channel, gint x0, gint y0,
              gint x1, gint y1)
 {
-  const gsize row = (gsize) width * stride;
+  /* Signed: the neighbours above and left are negative offsets. */
+  const gssize row = (gssize) width * stride, step = stride;
   gdouble     sum = 0.0;
   gint        n = 0, clipped = 0;
 
@@ -92,9 +93,9 @@ block_sigma (const gfloat *pixels, gint width, gint stride, gint channel, gint x
     for (gint x = MAX (x0, 1); x < x1; x++)
       {
         const gfloat *p = pixels + ((gsize) y * width + x) * stride + channel;
-        gdouble       r = p[-row - stride] - 2 * p[-row] + p[-row + stride]
-                          - 2 * p[-stride] + 4 * p[0] - 2 * p[stride]
-                          + p[row - stride] - 2 * p[row] + p[row + stride];
+        gdouble       r = p[-row - step] - 2 * p[-row] + p[-row + step]
+                          - 2 * p[-step] + 4 * p[0] - 2 * p[step]
+                          + p[row - step] - 2 * p[row] + p[row + step];
 
         if (*p <= CLIP_MARGIN || *p >= 1.0 - CLIP_MARGIN)
           clipped++;
