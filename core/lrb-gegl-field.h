@@ -21,7 +21,9 @@ G_BEGIN_DECLS
  * the method they would pick.  The look (linear light, highlight boost,
  * γ, alpha) is the uniform run's.  Every effect off runs
  * lrb_gegl_apply_look itself, so its output is the uniform run's to the
- * bit; the aspect alone runs it with lrb_field_base's oval.  On failure or
+ * bit; the aspect alone runs it with lrb_field_base's oval, and axial
+ * colour runs lrb_gegl_apply_axial (lrb-gegl-axial.h) with that kernel and
+ * the same shrunk (lrb_focus_kernel_at_scale, then the oval).  On failure or
  * cancellation `output` is untouched; `input` may be `output`. */
 gboolean lrb_gegl_apply_field (GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
                                const LrbSettings *settings, const LrbKernel *kernel,

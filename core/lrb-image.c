@@ -151,6 +151,34 @@ lrb_reference_convolve (const LrbImage *src, const LrbKernel *kernel, LrbEdgeMod
 }
 
 void
+lrb_reference_convolve_axial (const LrbImage *src, const LrbKernel *full,
+                              const LrbKernel *shrunk, gboolean behind, LrbEdgeMode edge,
+                              LrbImage *dest)
+{
+  g_autoptr (LrbImage) premultiplied = lrb_image_copy (src);
+  g_autoptr (LrbImage) by_full = lrb_image_copy (src);
+  g_autoptr (LrbImage) by_shrunk = lrb_image_copy (src);
+
+  for (gsize i = 0; i < (gsize) src->width * src->height; i++)
+    for (gint ch = 0; ch < 3; ch++)
+      premultiplied->data[4 * i + ch] *= src->data[4 * i + 3];
+  lrb_reference_convolve (premultiplied, full, edge, by_full);
+  lrb_reference_convolve (premultiplied, shrunk, edge, by_shrunk);
+  for (gsize i = 0; i < (gsize) src->width * src->height; i++)
+    {
+      gfloat alpha = by_full->data[4 * i + 3];
+
+      for (gint ch = 0; ch < 3; ch++)
+        {
+          const LrbImage *own = lrb_field_axial_keeps (ch, behind) ? by_full : by_shrunk;
+
+          dest->data[4 * i + ch] = alpha > 1e-7f ? own->data[4 * i + ch] / alpha : 0.0f;
+        }
+      dest->data[4 * i + 3] = alpha;
+    }
+}
+
+void
 lrb_reference_convolve_field (const LrbImage *src, const LrbKernel *base, const LrbField *field,
                               LrbEdgeMode edge, LrbImage *dest)
 {

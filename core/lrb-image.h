@@ -59,6 +59,15 @@ void      lrb_reference_convolve_field_rect (const LrbImage *src, const LrbKerne
                                              const LrbField *field, LrbEdgeMode edge,
                                              const LrbRect *rect, LrbImage *dest);
 
+/* The slow reference for axial colour (lrb-gegl-axial.h) over a straight
+ * RGBA image: each colour channel premultiplied and convolved with
+ * `full` where lrb_field_axial_keeps (channel, behind) says so, else with
+ * `shrunk`; alpha with `full`; dest is straight colour (premultiplied over
+ * the convolved alpha) and that alpha. */
+void      lrb_reference_convolve_axial (const LrbImage *src, const LrbKernel *full,
+                                        const LrbKernel *shrunk, gboolean behind,
+                                        LrbEdgeMode edge, LrbImage *dest);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrbImage, lrb_image_free)
 
 G_END_DECLS

@@ -16,6 +16,7 @@ lrb_field_init (LrbField *field)
   field->aspect_rotation = 0.0;
   field->zone_size = 0;
   field->blend = 0.0;
+  field->axial_color = 0.0;
 }
 
 gboolean
@@ -62,6 +63,19 @@ lrb_field_validate (const LrbField *field, GError **error)
                    field->blend);
       return FALSE;
     }
+  if (!(field->axial_color >= 0.0 && field->axial_color <= 1.0))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "axial colour strength %g is out of range (0 to 1)", field->axial_color);
+      return FALSE;
+    }
+  /* Each zone would need a kernel per channel group: not yet. */
+  if (field->axial_color > 0.0 && (field->cats_eye > 0.0 || field->swirl > 0.0))
+    {
+      g_set_error_literal (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                           "axial colour does not yet work with cat's eye or swirl");
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -80,7 +94,25 @@ lrb_field_varies (const LrbField *field)
 gboolean
 lrb_field_is_uniform (const LrbField *field)
 {
-  return !lrb_field_varies (field) && !has_aspect (field);
+  return !lrb_field_shapes_aperture (field) && field->axial_color == 0.0;
+}
+
+gboolean
+lrb_field_shapes_aperture (const LrbField *field)
+{
+  return lrb_field_varies (field) || has_aspect (field);
+}
+
+gdouble
+lrb_field_axial_scale (const LrbField *field)
+{
+  return 1.0 - LRB_FIELD_AXIAL_COLOR_SPREAD * field->axial_color;
+}
+
+gboolean
+lrb_field_axial_keeps (gint channel, gboolean behind)
+{
+  return (channel == 1) == behind;
 }
 
 gdouble

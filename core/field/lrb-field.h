@@ -36,9 +36,16 @@ typedef struct
   gdouble aspect;    /* 1 … LRB_FIELD_MAX_ASPECT, 0 or 1 = round: the oval's long over
                       * short axis (area kept), the same everywhere */
   gdouble aspect_rotation; /* degrees, counter-clockwise: the long axis, 0 = across */
+  gdouble axial_color; /* 0 … 1: axial chromatic aberration; the channels behind the
+                        * focus (green) or in front (red, blue) keep the kernel, the
+                        * others shrink by LRB_FIELD_AXIAL_COLOR_SPREAD · axial_color */
 } LrbField;
 
 #define LRB_FIELD_MAX_ASPECT 4.0
+/* At strength 1 the smaller discs lose a quarter of the radius: the rim of
+ * a cheap fast lens wide open; 0.3 (a 7.5 % rim) is a good lens's. */
+#define LRB_FIELD_AXIAL_COLOR_SPREAD  0.25
+#define LRB_FIELD_AXIAL_COLOR_TYPICAL 0.3
 
 /* Tents: flat tops with narrow ramps overlap less, but lost more accuracy
  * than they saved time (docs/benchmarks-field.md). */
@@ -46,12 +53,25 @@ typedef struct
 
 void     lrb_field_init        (LrbField *field);
 gboolean lrb_field_validate    (const LrbField *field, GError **error);
-/* Every effect off: the same kernel everywhere, today's uniform run. */
+/* Every effect off: the same kernel everywhere and in every channel,
+ * today's uniform run. */
 gboolean lrb_field_is_uniform  (const LrbField *field);
+/* An effect that changes the aperture's shape (cat's eye, swirl, aspect),
+ * which the depth levels do not carry yet; axial colour they do. */
+gboolean lrb_field_shapes_aperture (const LrbField *field);
 /* An effect that changes the kernel over the frame (cat's eye, swirl):
  * zones.  The aspect alone is one kernel everywhere: the uniform run's
  * way, with lrb_field_base's kernel. */
 gboolean lrb_field_varies      (const LrbField *field);
+/* The kernel's scale in the channels that axial colour shrinks: 1 −
+ * LRB_FIELD_AXIAL_COLOR_SPREAD · axial_color. */
+gdouble  lrb_field_axial_scale (const LrbField *field);
+/* Whether colour channel `channel` (0 red, 1 green, 2 blue) keeps the full
+ * kernel on this side of the focus (`behind`: the background, and the
+ * whole image without a depth map): green behind, red and blue in front,
+ * so that the others' smaller discs leave a green rim behind and a
+ * magenta one in front, as a lens's longitudinal colour does. */
+gboolean lrb_field_axial_keeps (gint channel, gboolean behind);
 /* field->blend, or the default for 0. */
 gdouble  lrb_field_blend       (const LrbField *field);
 

@@ -187,9 +187,7 @@ LrbKernel *
 lrb_focus_level_kernel (const LrbKernelSpec *spec, const LrbKernel *full,
                         const LrbFocusLevels *levels, gint level, GError **error)
 {
-  gdouble       scale = MIN (1.0, lrb_focus_level_radius (levels, level) / levels->radius);
-  LrbKernelSpec small;
-  LrbKernel    *kernel;
+  LrbKernel *kernel;
 
   if (level == 0)
     {
@@ -198,6 +196,17 @@ lrb_focus_level_kernel (const LrbKernelSpec *spec, const LrbKernel *full,
         kernel->data[0] = 1.0;
       return kernel;
     }
+  return lrb_focus_kernel_at_scale (spec, full, MIN (1.0, lrb_focus_level_radius (levels, level) /
+                                                          levels->radius), error);
+}
+
+LrbKernel *
+lrb_focus_kernel_at_scale (const LrbKernelSpec *spec, const LrbKernel *full, gdouble scale,
+                           GError **error)
+{
+  LrbKernelSpec small;
+  LrbKernel    *kernel;
+
   if (scale == 1.0)
     return lrb_kernel_copy (full);
   if (spec->shape == LRB_SHAPE_FILE)

@@ -67,6 +67,11 @@ gdouble  lrb_focus_defocus   (const LrbFocus *focus, gdouble depth);
 LrbKernel *lrb_focus_level_kernel (const LrbKernelSpec *spec, const LrbKernel *full,
                                    const LrbFocusLevels *levels, gint level, GError **error);
 
+/* `full` (built from `spec`) at `scale` (0 < scale ≤ 1) of its size, as a
+ * level's kernel is made: a shape built again, a file's kernel resampled. */
+LrbKernel *lrb_focus_kernel_at_scale (const LrbKernelSpec *spec, const LrbKernel *full,
+                                      gdouble scale, GError **error);
+
 /* A kernel resampled by area to `scale` (0 < scale ≤ 1) of its size around
  * its anchor, keeping its sum. */
 LrbKernel *lrb_kernel_new_scaled  (const LrbKernel *kernel, gdouble scale, GError **error);
