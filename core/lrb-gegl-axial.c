@@ -17,10 +17,13 @@ typedef struct
   GeglRectangle  area;
   gint           pick[4];     /* the channels the running pass convolves … */
   gint           n_pick;
-  gint           shrunk[2];   /* … and those the plane holds, the first pass's */
+  gint           shrunk[3];   /* … and those the plane holds, the first pass's: red,
+                               * blue and, when it may not be 1, their own alpha */
+  gint           n_shrunk;
   gfloat        *plane;       /* over `area`: the shrunk channels, convolved */
   gfloat         kernel_sum;  /* the full kernel's: alpha's */
   gfloat         gain;        /* the full kernel's sum over the shrunk one's */
+  gfloat         inverse_shrunk_sum;
 } Axial;
 
 /* The whole pixel through the look's start (the highlight boost weighs
@@ -63,15 +66,18 @@ plane_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize stri
 {
   Axial *a = user_data;
 
+  gint   n = a->n_shrunk;
+
   for (gint y = 0; y < rect->height; y++)
-    memcpy (a->plane + ((gsize) (rect->y + y - a->area.y) * a->area.width + rect->x - a->area.x) * 2,
-            pixels + y * stride, sizeof (gfloat) * rect->width * 2);
+    memcpy (a->plane + ((gsize) (rect->y + y - a->area.y) * a->area.width + rect->x - a->area.x) * n,
+            pixels + y * stride, sizeof (gfloat) * rect->width * n);
   return TRUE;
 }
 
 /* The pixel put together from both passes and finished as the uniform
- * run's write does (lrb-gegl.c): straight colour is premultiplied colour
- * over alpha, whose kernel is the full one. */
+ * run's write does (lrb-gegl.c), each colour channel over the alpha its
+ * own kernel spread (as the depth run's levels do): alpha is the full
+ * kernel's, the shrunk channels' colour over their own alpha. */
 static gboolean
 full_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize stride,
             GError **error)
@@ -90,16 +96,22 @@ full_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize strid
     {
       const gfloat *p = pixels + y * stride;
       const gfloat *s = a->plane + ((gsize) (rect->y + y - a->area.y) * a->area.width +
-                                    rect->x - a->area.x) * 2;
+                                    rect->x - a->area.x) * a->n_shrunk;
       gfloat       *q = out + (gsize) y * rect->width * 4;
 
-      for (gint x = 0; x < rect->width; x++, p += a->n_pick, s += 2, q += 4)
+      for (gint x = 0; x < rect->width; x++, p += a->n_pick, s += a->n_shrunk, q += 4)
         {
+          gfloat alpha, scale = a->gain;
+
           for (gint k = 0; k < a->n_pick; k++)
             q[a->pick[k]] = p[k];
-          q[a->shrunk[0]] = s[0] * a->gain;
-          q[a->shrunk[1]] = s[1] * a->gain;
-          lrb_look_finish_pixel (a->look, a->weights, q, 4, q[3] / a->kernel_sum);
+          alpha = q[3] / a->kernel_sum;
+          /* Opaque with a repeating edge: both alphas are 1. */
+          if (a->n_shrunk == 3)
+            scale = s[2] > 1e-7f ? a->gain * alpha / (s[2] * a->inverse_shrunk_sum) : 0.0f;
+          q[a->shrunk[0]] = s[0] * scale;
+          q[a->shrunk[1]] = s[1] * scale;
+          lrb_look_finish_pixel (a->look, a->weights, q, 4, alpha);
         }
     }
   gegl_buffer_set (a->result, &r, 0, a->format, out, GEGL_AUTO_ROWSTRIDE);
@@ -161,7 +173,7 @@ lrb_gegl_apply_axial (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
   Axial                a = { 0 };
   Half                 half = { progress, progress_data, 0.0 };
   LrbEngineIO          io;
-  gint                 n_channels, n_shrunk = 0, keep[4], n_keep = 0;
+  gint                 n_channels, keep[4], n_keep = 0;
   gboolean             ok;
 
   if (!lrb_gegl_check_look (input, roi, look, &a.area, error))
@@ -184,14 +196,18 @@ lrb_gegl_apply_axial (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
    * would turn a little green or magenta. */
   a.gain = fabs (lrb_filter_kernel_sum (shrunk)) > 1e-6
            ? (gfloat) (lrb_filter_kernel_sum (full) / lrb_filter_kernel_sum (shrunk)) : 1.0f;
+  a.inverse_shrunk_sum = a.kernel_sum / a.gain;
+  a.inverse_shrunk_sum = 1.0f / a.inverse_shrunk_sum;
   for (gint ch = 0; ch < 3; ch++)
     if (lrb_field_axial_keeps (ch, TRUE))
       keep[n_keep++] = ch;
     else
-      a.shrunk[n_shrunk++] = ch;
+      a.shrunk[a.n_shrunk++] = ch;
   keep[n_keep++] = 3;
-  g_assert (n_shrunk == 2);
-  a.plane = g_try_new (gfloat, (gsize) a.area.width * a.area.height * 2);
+  g_assert (a.n_shrunk == 2);
+  if (babl_format_has_alpha (gegl_buffer_get_format (input)) || edge == LRB_EDGE_ZERO)
+    a.shrunk[a.n_shrunk++] = 3;
+  a.plane = g_try_new (gfloat, (gsize) a.area.width * a.area.height * a.n_shrunk);
   if (!a.plane)
     {
       g_set_error (error, LRB_ERROR, LRB_ERROR_MEMORY,
@@ -206,9 +222,9 @@ lrb_gegl_apply_axial (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
   io.read = axial_read;
   io.user_data = &a;
 
-  /* Red and blue with the shrunk kernel, into the plane … */
+  /* Red and blue (and alpha) with the shrunk kernel, into the plane … */
   memcpy (a.pick, a.shrunk, sizeof a.shrunk);
-  a.n_pick = io.n_channels = 2;
+  a.n_pick = io.n_channels = a.n_shrunk;
   io.write = plane_write;
   ok = lrb_engine_run_filter (shrunk, edge, &io, config, progress ? half_progress : NULL, &half,
                               cancellable, NULL, error);

@@ -22,15 +22,17 @@ gboolean lrb_axial_filters (const LrbSettings *settings, const LrbKernel *kernel
                             LrbFilter **shrunk_out, GError **error);
 
 /* lrb_gegl_apply_look with `full` for green and alpha and `shrunk` for red
- * and blue: two engine runs of two channels each, the shrunk channels
- * first into a plane over the area, then green and alpha, whose write
- * puts each pixel together and undoes the look (so γ and the highlight
- * boost work as in the uniform run: the rims bloom too).  Alpha follows
- * the full kernel, and straight colour is each channel's convolved
- * premultiplied colour over that alpha, so an opaque grey image stays
- * grey.  A grey image (no colour to fringe) is the uniform run with
- * `full`.  On failure or cancellation `output` is untouched; `input`
- * may be `output`. */
+ * and blue: two engine runs, the shrunk channels first into a plane over
+ * the area, then green and alpha, whose write puts each pixel together
+ * and undoes the look (so γ and the highlight boost work as in the
+ * uniform run: the rims bloom too).  Alpha follows the full kernel; each
+ * colour channel is its premultiplied colour over alpha convolved by its
+ * own kernel (an image without alpha, edges not zero: that alpha is 1,
+ * and only two channels run with `shrunk`), and the shrunk channels take
+ * the full kernel's sum, so an opaque grey image stays grey at any rank.
+ * A grey image (no colour to fringe) is the uniform run with `full`.  On
+ * failure or cancellation `output` is untouched; `input` may be
+ * `output`. */
 gboolean lrb_gegl_apply_axial (GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
                                const LrbFilter *full, const LrbFilter *shrunk,
                                const LrbLook *look, LrbEdgeMode edge,

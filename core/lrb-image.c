@@ -166,15 +166,14 @@ lrb_reference_convolve_axial (const LrbImage *src, const LrbKernel *full,
   lrb_reference_convolve (premultiplied, shrunk, edge, by_shrunk);
   for (gsize i = 0; i < (gsize) src->width * src->height; i++)
     {
-      gfloat alpha = by_full->data[4 * i + 3];
-
       for (gint ch = 0; ch < 3; ch++)
         {
           const LrbImage *own = lrb_field_axial_keeps (ch, behind) ? by_full : by_shrunk;
+          gfloat          alpha = own->data[4 * i + 3];
 
           dest->data[4 * i + ch] = alpha > 1e-7f ? own->data[4 * i + ch] / alpha : 0.0f;
         }
-      dest->data[4 * i + 3] = alpha;
+      dest->data[4 * i + 3] = by_full->data[4 * i + 3];
     }
 }
 

@@ -62,8 +62,8 @@ void      lrb_reference_convolve_field_rect (const LrbImage *src, const LrbKerne
 /* The slow reference for axial colour (lrb-gegl-axial.h) over a straight
  * RGBA image: each colour channel premultiplied and convolved with
  * `full` where lrb_field_axial_keeps (channel, behind) says so, else with
- * `shrunk`; alpha with `full`; dest is straight colour (premultiplied over
- * the convolved alpha) and that alpha. */
+ * `shrunk`, and divided by alpha convolved with the same kernel; dest's
+ * alpha is alpha convolved with `full`.  The kernels sum to 1. */
 void      lrb_reference_convolve_axial (const LrbImage *src, const LrbKernel *full,
                                         const LrbKernel *shrunk, gboolean behind,
                                         LrbEdgeMode edge, LrbImage *dest);

@@ -23,6 +23,11 @@ struct _LrbDepthFilters
   LrbFocusLevels levels_of_radius;
   gint        n_levels;
   Level      *levels;   /* by |level|: 0 … n_levels */
+  gdouble     scale;    /* of every level's kernel: below 1 for axial colour's shrunk
+                         * channels (lrb_depth_filters_shrunk) */
+  GMutex      shrunk_lock;
+  GPtrArray  *shrunk;   /* those made from these, kept until these go: a render of
+                         * older settings may still use one */
 };
 
 LrbDepthFilters *
@@ -51,7 +56,31 @@ lrb_depth_filters_new (const LrbSettings *settings, const LrbKernel *full)
   f->levels = g_new0 (Level, f->n_levels + 1);
   for (gint i = 0; i <= f->n_levels; i++)
     g_mutex_init (&f->levels[i].lock);
+  f->scale = 1.0;
+  g_mutex_init (&f->shrunk_lock);
+  f->shrunk = g_ptr_array_new_with_free_func ((GDestroyNotify) lrb_depth_filters_free);
   return f;
+}
+
+LrbDepthFilters *
+lrb_depth_filters_shrunk (LrbDepthFilters *f, gdouble scale)
+{
+  LrbDepthFilters *shrunk = NULL;
+
+  g_mutex_lock (&f->shrunk_lock);
+  for (guint i = 0; i < f->shrunk->len && !shrunk; i++)
+    if (((LrbDepthFilters *) g_ptr_array_index (f->shrunk, i))->scale == scale)
+      shrunk = g_ptr_array_index (f->shrunk, i);
+  if (!shrunk)
+    {
+      /* The rank already resolved: the same in both groups. */
+      shrunk = lrb_depth_filters_new (&f->settings, f->full);
+      shrunk->rank_asked = f->rank_asked;
+      shrunk->scale = scale;
+      g_ptr_array_add (f->shrunk, shrunk);
+    }
+  g_mutex_unlock (&f->shrunk_lock);
+  return shrunk;
 }
 
 LrbDepthFilters *
@@ -92,6 +121,8 @@ lrb_depth_filters_free (LrbDepthFilters *f)
       g_mutex_clear (&l->lock);
     }
   g_free (f->levels);
+  g_ptr_array_unref (f->shrunk);
+  g_mutex_clear (&f->shrunk_lock);
   lrb_kernel_free (f->full);
   lrb_settings_clear (&f->settings);
   g_free (f);
@@ -119,8 +150,16 @@ level_make (LrbDepthFilters *f, gint index, Level *l, GError **error)
 
   if (l->kernel)
     return TRUE;
-  if (!(l->kernel = lrb_focus_level_kernel (&s->kernel, f->full, &f->levels_of_radius, index,
-                                            error)) ||
+  if (f->scale < 1.0 && index > 0)
+    l->kernel = lrb_focus_kernel_at_scale (&s->kernel, f->full,
+                                           f->scale * MIN (1.0, lrb_focus_level_radius (
+                                                                  &f->levels_of_radius, index) /
+                                                                f->levels_of_radius.radius),
+                                           error);
+  else
+    l->kernel = lrb_focus_level_kernel (&s->kernel, f->full, &f->levels_of_radius, index,
+                                        error);
+  if (!l->kernel ||
       !(l->analysis = lrb_analysis_new (l->kernel, error)))
     {
       g_clear_pointer (&l->kernel, lrb_kernel_free);

@@ -29,6 +29,11 @@ gboolean         lrb_depth_filters_matches (const LrbDepthFilters *filters,
                                             const LrbSettings *settings,
                                             const LrbKernel *full);
 
+/* The same levels with every kernel at `scale` (0 < scale < 1) of its
+ * size: axial colour's shrunk channels (lrb_field_axial_scale).  Made the
+ * first time a scale is asked for, owned by `filters`; thread-safe. */
+LrbDepthFilters *lrb_depth_filters_shrunk (LrbDepthFilters *filters, gdouble scale);
+
 /* The levels of the full kernel's radius. */
 const LrbFocusLevels *lrb_depth_filters_levels (const LrbDepthFilters *filters);
 const LrbKernel *lrb_depth_filters_full   (const LrbDepthFilters *filters);

@@ -42,6 +42,7 @@ typedef struct
   guint8       *levels;      /* each pixel of `around`: its level + LEVEL_BIAS */
   gint          threads;     /* a band's own passes and engine runs: 1 while bands run
                               * on every thread */
+  LrbDepthFilters *shrunk;   /* axial colour: the levels' shrunk kernels; NULL: off */
   /* The band. */
   GeglRectangle ext;         /* rows of `around` that reach the band */
   gfloat       *pixels;      /* ext's pixels in `format`, the look applied */
@@ -56,6 +57,13 @@ typedef struct
   gint          n_run;       /* channels the engine convolves: 1 for coverage alone */
   gboolean      mask_as_alpha; /* opaque: the colour run convolves the mask in alpha's place */
   gfloat        inverse_sum; /* 1 / Σ of the level's kernel */
+  /* Axial colour's runs of a level: the channels of the pixel each
+   * convolves (alpha last when it is one of them; NULL: every channel). */
+  const gint   *pick;
+  gboolean      shrunk_run;  /* the run of the shrunk kernel's channels */
+  gfloat        gain;        /* their colour's: Σ full / Σ shrunk */
+  gfloat       *channel_alpha; /* band, axial colour only: per colour channel, the alpha
+                                * its own kernels laid, which its colour is over */
 } Depth;
 
 gboolean
@@ -181,6 +189,10 @@ level_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_st
       for (gint x = 0; x < rect->width; x++, q += d->n_run)
         if (l[x] != mine)
           memset (q, 0, sizeof (gfloat) * d->n_run);
+        else if (d->pick)
+          /* Axial colour reads every level's pixels once (read_once). */
+          for (gint k = 0; k < d->n_run; k++)
+            q[k] = d->pick[k] == c - 1 && d->mask_as_alpha ? 1.0f : p[(gsize) x * c + d->pick[k]];
         else if (d->n_run == 1)
           q[0] = 1.0f;
         else
@@ -273,6 +285,40 @@ lay_row (Depth *d, gint x, gint y, gint n, const gfloat *p, const gfloat *own)
     }
 }
 
+/* Axial colour's runs of a level, laid as lay_row lays them but each
+ * group of channels over its own kernel's coverage, with its own alpha
+ * kept per channel: so each colour channel is the depth of field of its
+ * own kernels, and a grey scene stays grey across the levels.  Alpha and
+ * the coverage the last pass reads are the full kernel's. */
+static void
+lay_picked (Depth *d, gint x, gint y, gint n, const gfloat *p, const gfloat *own)
+{
+  gint    c = d->n_channels, n_run = d->n_run;
+  gsize   first = band_index (d, x, y);
+  gfloat *a = d->acc + first * c;
+  gfloat *coverage = d->coverage + first;
+  gfloat *own_alpha = d->channel_alpha + first * (c - 1);
+
+  for (gint i = 0; i < n; i++, p += n_run, a += c, own_alpha += c - 1)
+    {
+      gfloat alpha = p[n_run - 1] * d->inverse_sum;
+      gfloat m = own ? own[i] : alpha;
+      gfloat behind = 1.0f - m;
+
+      for (gint k = 0; k < n_run - 1; k++)
+        {
+          gint ch = d->pick[k];
+
+          a[ch] = d->gain * p[k] + behind * a[ch];
+          own_alpha[ch] = alpha + behind * own_alpha[ch];
+        }
+      if (d->shrunk_run)
+        continue;
+      a[c - 1] = alpha + behind * a[c - 1];
+      coverage[i] = m + behind * coverage[i];
+    }
+}
+
 static gboolean
 level_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize stride,
              GError **error)
@@ -280,9 +326,15 @@ level_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize stri
   Depth *d = user_data;
 
   for (gint y = 0; y < rect->height; y++)
-    lay_row (d, rect->x, rect->y + y, rect->width, pixels + y * stride,
-             d->level_coverage ? d->level_coverage + band_index (d, rect->x, rect->y + y)
-                               : NULL);
+    {
+      gfloat *own = d->level_coverage ? d->level_coverage + band_index (d, rect->x, rect->y + y)
+                                      : NULL;
+
+      if (d->pick)
+        lay_picked (d, rect->x, rect->y + y, rect->width, pixels + y * stride, own);
+      else
+        lay_row (d, rect->x, rect->y + y, rect->width, pixels + y * stride, own);
+    }
   return TRUE;
 }
 
@@ -552,6 +604,7 @@ finish_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *s
   gsize         n = (gsize) strip->width * strip->height;
   gfloat       *pixels = d->acc + first * c;
   const gfloat *coverage = d->coverage + first;
+  const gfloat *own_alpha = d->channel_alpha ? d->channel_alpha + first * (c - 1) : NULL;
 
   for (gsize i = 0; i < n; i++)
     {
@@ -562,7 +615,12 @@ finish_strip (gpointer data, const GeglRectangle *strip, gint index, gpointer *s
       gfloat  alpha = m > 1e-6f ? p[c - 1] / m : 0.0f;
 
       for (gint ch = 0; ch < c - 1; ch++)
-        p[ch] = p[c - 1] > 1e-7f ? p[ch] * alpha / p[c - 1] : 0.0f;
+        {
+          /* Axial colour: each channel over the alpha its kernels laid. */
+          gfloat over = own_alpha ? own_alpha[i * (c - 1) + ch] : p[c - 1];
+
+          p[ch] = over > 1e-7f ? p[ch] * alpha / over : 0.0f;
+        }
       lrb_look_finish_pixel (d->look, d->weights, p, c, alpha);
     }
   gegl_buffer_set (f->result, strip, 0, d->format, pixels, GEGL_AUTO_ROWSTRIDE);
@@ -594,11 +652,72 @@ level_progress (gdouble fraction, gpointer user_data)
  * transparency, not a hole for farther levels to fill, so the border
  * fades as the uniform blur's does; it counts as the border pixel's level,
  * as with clamped edges. */
+/* A run of the level's mask alone: its coverage by `filter`, into
+ * own_plane (coverage_write). */
+static gboolean
+run_coverage (Depth *d, const LrbSettings *settings, const LrbFilter *filter, LrbEngineIO *io,
+              const LrbRect *outputs, gint n, gfloat *own_plane, const LrbEngineConfig *config,
+              GCancellable *cancellable, GError **error)
+{
+  d->level_coverage = own_plane;
+  d->pick = NULL;
+  d->n_run = io->n_channels = 1;
+  io->write = coverage_write;
+  return lrb_engine_run_filter_rects (filter,
+                                      settings->edge == LRB_EDGE_ZERO ? LRB_EDGE_CLAMP
+                                                                      : settings->edge,
+                                      io, outputs, n, config, NULL, NULL, cancellable, error);
+}
+
+/* Axial colour's runs of a level (lay_picked): the channels that keep the
+ * kernel on the level's side of the focus with alpha (or the mask) by
+ * `filter`, then the others with theirs by `shrunk`, each after its own
+ * coverage run when alpha cannot stand in for it.  An opaque level costs
+ * one channel more than the plain level's run, and a second read. */
+static gboolean
+run_level_axial (Depth *d, const LrbSettings *settings, const LrbFilter *filter,
+                 const LrbFilter *shrunk, LrbEngineIO *io, const LrbRect *outputs, gint n,
+                 gfloat *own_plane, const LrbEngineConfig *config, Progress *progress,
+                 GCancellable *cancellable, gboolean opaque, GError **error)
+{
+  gint     c = d->n_channels, picks[2][4], n_picks[2] = { 0, 0 };
+  gboolean ok = TRUE;
+
+  for (gint ch = 0; ch < c - 1; ch++)
+    {
+      gint group = lrb_field_axial_keeps (ch, d->level > 0) ? 0 : 1;
+
+      picks[group][n_picks[group]++] = ch;
+    }
+  for (gint group = 0; ok && group < 2; group++)
+    {
+      const LrbFilter *f = group ? shrunk : filter;
+
+      picks[group][n_picks[group]++] = c - 1;
+      d->inverse_sum = (gfloat) (1.0 / lrb_filter_kernel_sum (f));
+      d->level_coverage = NULL;
+      if (!opaque && !run_coverage (d, settings, f, io, outputs, n, own_plane, config,
+                                    cancellable, error))
+        return FALSE;
+      d->shrunk_run = group == 1;
+      d->gain = (gfloat) (lrb_filter_kernel_sum (filter) / lrb_filter_kernel_sum (f));
+      d->mask_as_alpha = opaque;
+      d->pick = picks[group];
+      d->n_run = io->n_channels = n_picks[group];
+      io->write = level_write;
+      ok = lrb_engine_run_filter_rects (f, settings->edge, io, outputs, n, config,
+                                        !group && progress->progress ? level_progress : NULL,
+                                        progress, cancellable, error);
+    }
+  d->pick = NULL;
+  return ok;
+}
+
 static gboolean
 run_level (Depth *d, const LrbSettings *settings, const LrbFilter *filter,
-           const GeglRectangle *image, const LrbRect *plan, const LrbRect *outputs, gint n,
-           gfloat *own_plane, Progress *progress, GCancellable *cancellable, gboolean opaque,
-           GError **error)
+           const LrbFilter *shrunk, const GeglRectangle *image, const LrbRect *plan,
+           const LrbRect *outputs, gint n, gfloat *own_plane, Progress *progress,
+           GCancellable *cancellable, gboolean opaque, GError **error)
 {
   LrbEngineConfig config;
   LrbEngineIO     io = { 0 };
@@ -610,21 +729,15 @@ run_level (Depth *d, const LrbSettings *settings, const LrbFilter *filter,
   io.output = *plan;
   io.read = level_read;
   io.user_data = d;
+  if (shrunk)
+    return run_level_axial (d, settings, filter, shrunk, &io, outputs, n, own_plane, &config,
+                            progress, cancellable, opaque, error);
   d->inverse_sum = (gfloat) (1.0 / lrb_filter_kernel_sum (filter));
 
   d->level_coverage = NULL;
   if (!opaque)
-    {
-      d->level_coverage = own_plane;
-      d->n_run = 1;
-      io.n_channels = 1;
-      io.write = coverage_write;
-      ok = lrb_engine_run_filter_rects (filter,
-                                        settings->edge == LRB_EDGE_ZERO ? LRB_EDGE_CLAMP
-                                                                        : settings->edge,
-                                        &io, outputs, n, &config, NULL, NULL, cancellable,
-                                        error);
-    }
+    ok = run_coverage (d, settings, filter, &io, outputs, n, own_plane, &config, cancellable,
+                       error);
   if (ok)
     {
       d->n_run = d->n_channels;
@@ -654,6 +767,8 @@ run_level_rects (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters
                  gboolean opaque, GError **error)
 {
   g_autofree const LrbFilter **filter = g_new (const LrbFilter *, n);
+  /* Axial colour's, for the shrunk channels. */
+  g_autofree const LrbFilter **shrunk = g_new0 (const LrbFilter *, n);
   g_autofree LrbTilePlan      *plan = g_new (LrbTilePlan, n);
   g_autofree LrbRect          *group = g_new (LrbRect, n);
   g_autofree gboolean         *done = g_new0 (gboolean, n);
@@ -674,6 +789,15 @@ run_level_rects (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters
                                                error)) ||
           !lrb_filter_plan_tiles (filter[k], d->n_channels, &output, &run, &plan[k], error))
         return FALSE;
+      /* Level 0 is sharp in every channel, but its channels' alphas
+       * are laid as every level's. */
+      if (d->shrunk && d->level == 0)
+        shrunk[k] = filter[k];
+      else if (d->shrunk &&
+               !(shrunk[k] = lrb_depth_filters_get (d->shrunk, d->level, d->n_channels,
+                                                    &output, settings->gamma,
+                                                    &settings->highlights, &config, error)))
+        return FALSE;
     }
   for (gint k = 0; ok && k < n; k++)
     {
@@ -683,7 +807,8 @@ run_level_rects (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters
       if (done[k])
         continue;
       for (gint j = k; j < n; j++)
-        if (!done[j] && filter[j] == filter[k] && plan[j].fft_width == plan[k].fft_width &&
+        if (!done[j] && filter[j] == filter[k] && shrunk[j] == shrunk[k] &&
+            plan[j].fft_width == plan[k].fft_width &&
             plan[j].fft_height == plan[k].fft_height)
           {
             const GeglRectangle *r = &rects[j];
@@ -697,8 +822,8 @@ run_level_rects (Depth *d, const LrbSettings *settings, LrbDepthFilters *filters
             work += (gdouble) r->width * r->height;
           }
       progress->level = work * progress->level_side;
-      ok = run_level (d, settings, filter[k], image, &group[largest], group, m, own_plane,
-                      progress, cancellable, opaque, error);
+      ok = run_level (d, settings, filter[k], shrunk[k], image, &group[largest], group, m,
+                      own_plane, progress, cancellable, opaque, error);
       progress->done += progress->level;
     }
   return ok;
@@ -762,6 +887,8 @@ run_band (Depth *d, const GeglRectangle *band, GeglBuffer *result, const LrbSett
   d->band = *band;
   memset (d->acc, 0, sizeof (gfloat) * band->width * band->height * c);
   memset (d->coverage, 0, sizeof (gfloat) * band->width * band->height);
+  if (d->channel_alpha)
+    memset (d->channel_alpha, 0, sizeof (gfloat) * band->width * band->height * (c - 1));
   n_cells = strips_count (&d->ext) * n_tiles;
   info = g_new0 (LrbLevelBounds, (gsize) n_cells * n_info);
   band_scan (d, n_levels, threads, info);
@@ -850,12 +977,13 @@ bands_worker (gpointer data)
   Bands             *bs = data;
   Depth              d = *bs->d;
   gsize              plane = (gsize) bs->band_height * bs->area->width;
-  g_autofree gfloat *own_plane = bs->opaque ? NULL : g_new (gfloat, plane);
+  g_autofree gfloat *own_plane = bs->opaque && !d.shrunk ? NULL : g_new (gfloat, plane);
   Timings            timings = { 0 };
   gint               b;
 
   d.acc = g_new (gfloat, plane * d.n_channels);
   d.coverage = g_new (gfloat, plane);
+  d.channel_alpha = d.shrunk ? g_new (gfloat, plane * (d.n_channels - 1)) : NULL;
   if (bs->read_once)
     d.pixels = g_new (gfloat, (gsize) MIN (bs->band_height + 2 * d.reach, d.around.height) *
                               d.around.width * d.n_channels);
@@ -882,6 +1010,7 @@ bands_worker (gpointer data)
     }
   g_free (d.acc);
   g_free (d.coverage);
+  g_free (d.channel_alpha);
   g_free (d.pixels);
   g_mutex_lock (&bs->lock);
   bs->timings.read += timings.read;
@@ -992,6 +1121,9 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   d.weights = weights;
   d.around = around;
   d.levels = g_new (guint8, (gsize) around.width * around.height);
+  /* Axial colour: a grey image has no colour to fringe. */
+  if (settings->field.axial_color > 0.0 && d.n_channels == 4)
+    d.shrunk = lrb_depth_filters_shrunk (filters, lrb_field_axial_scale (&settings->field));
 
   start = g_get_monotonic_time ();
   ok = label (&d, input, depth, &settings->focus, levels, threads, info, &opaque, error);
@@ -1008,7 +1140,8 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
       for (gint i = 0; i <= 2 * n_levels; i++)
         if (info[i].n_pixels)
           needed[ABS (i - n_levels)] = TRUE;
-      ok = lrb_depth_filters_make_levels (filters, needed, threads, error);
+      ok = lrb_depth_filters_make_levels (filters, needed, threads, error) &&
+           (!d.shrunk || lrb_depth_filters_make_levels (d.shrunk, needed, threads, error));
       timings.make = ms_since (&start);
     }
   if (!ok)
@@ -1029,7 +1162,7 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   result = gegl_buffer_new (&area, gegl_buffer_get_format (output));
   {
     Bands bs = { &d, &area, band_height, n_bands, result, settings, filters, opaque,
-                 cancellable, read_once (input, &look) };
+                 cancellable, read_once (input, &look) || d.shrunk };
 
     start = g_get_monotonic_time ();
     ok = run_bands (&bs, MIN (threads, n_bands), progress, progress_data, error);

@@ -26,7 +26,14 @@ G_BEGIN_DECLS
  * values as stored, 0 near … 1 far).
  * On failure or cancellation `output` is untouched; `input` may be
  * `output`.  A uniform depth gives the same as lrb_gegl_apply_look with
- * the kernel of that depth's level. */
+ * the kernel of that depth's level.  With axial colour
+ * (settings->field.axial_color) each level is convolved twice: the
+ * channels that keep the kernel on its side of the focus (green behind,
+ * red and blue in front, lrb_field_axial_keeps) with alpha by the level's
+ * kernel, the others with their own alpha by that kernel shrunk
+ * (lrb_depth_filters_shrunk), and each colour channel is laid over its own
+ * coverage: each is the depth of field of its own kernels; alpha is the
+ * full kernels'.  The other field effects are not carried yet. */
 gboolean lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
                                const GeglRectangle *roi, const LrbSettings *settings,
                                LrbDepthFilters *filters,

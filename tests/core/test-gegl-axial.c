@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "axial-test-util.h"
 #include "filter-test-util.h"
 #include "lrb-gegl-axial.h"
 #include "field/field-test-util.h"
@@ -20,16 +21,6 @@ buffer_from_image (const LrbImage *image, const gchar *format)
   gegl_buffer_set (buffer, &rect, 0, babl_format ("RGBA float"), image->data,
                    GEGL_AUTO_ROWSTRIDE);
   return buffer;
-}
-
-static void
-settings_for (LrbSettings *settings, gdouble radius, gint rank, gdouble axial_color)
-{
-  lrb_settings_init (settings);
-  settings->kernel.shape = LRB_SHAPE_DISC;
-  settings->kernel.radius = radius;
-  settings->rank = rank;
-  settings->field.axial_color = axial_color;
 }
 
 /* The settings' run over `in` (field-test-util.h's), as an RGBA float
@@ -61,14 +52,13 @@ test_against_reference (void)
       g_autoptr (LrbImage) ref = lrb_image_new (in->width, in->height, 4);
       g_autoptr (LrbImage) out = NULL;
       LrbSettings          settings;
-      gdouble              worst = 0.0;
+      gdouble              worst;
 
-      settings_for (&settings, 8.0, LRB_RANK_EXACT, 1.0);
+      axial_settings (&settings, 8.0, LRB_RANK_EXACT, 1.0);
       settings.edge = edges[e];
       out = axial_run (in, &settings);
       lrb_reference_convolve_axial (in, full, shrunk, TRUE, edges[e], ref);
-      for (gsize i = 0; i < (gsize) in->width * in->height * 4; i++)
-        worst = MAX (worst, fabs (out->data[i] - ref->data[i]));
+      worst = max_difference (out, ref);
       g_test_message ("edge %s: largest difference from the reference %g",
                       lrb_edge_mode_to_nick (edges[e]), worst);
       g_assert_cmpfloat (worst, <, 2e-4);
@@ -82,26 +72,16 @@ test_against_reference (void)
 static void
 test_green_rim (void)
 {
-  g_autoptr (LrbImage) in = lrb_image_new (64, 64, 4);
+  const gint           light[] = { 32, 32 };
+  g_autoptr (LrbImage) in = axial_lights (64, 64, light, 1);
   g_autoptr (LrbImage) out = NULL;
   LrbSettings          settings;
-  gdouble              rim[3] = { 0 }, middle[3] = { 0 };
+  gdouble              rim[3], middle[3];
 
-  for (gsize i = 0; i < 64 * 64; i++)
-    in->data[4 * i + 3] = 1.0f;
-  for (gint ch = 0; ch < 3; ch++)
-    in->data[4 * (32 * 64 + 32) + ch] = 1.0f;
-  settings_for (&settings, 12.0, 16, 1.0);
+  axial_settings (&settings, 12.0, 16, 1.0);
   out = axial_run (in, &settings);
-  for (gint y = 0; y < 64; y++)
-    for (gint x = 0; x < 64; x++)
-      {
-        gdouble d = hypot (x - 32, y - 32);
-        gdouble *into = d >= 9.8 && d <= 11.2 ? rim : d <= 6.0 ? middle : NULL;
-
-        for (gint ch = 0; into && ch < 3; ch++)
-          into[ch] += out->data[4 * (y * 64 + x) + ch];
-      }
+  axial_ring (out, 32, 32, 9.8, 11.2, rim);
+  axial_ring (out, 32, 32, 0.0, 6.0, middle);
   g_test_message ("rim R G B %g %g %g, middle %g %g %g", rim[0], rim[1], rim[2], middle[0],
                   middle[1], middle[2]);
   g_assert_cmpfloat (rim[1], >, 10.0 * (rim[0] + rim[2]));
@@ -125,7 +105,7 @@ test_grey_stays_grey (void)
       in->data[4 * i] = in->data[4 * i + 1] = in->data[4 * i + 2] = 0.4f;
       in->data[4 * i + 3] = 1.0f;
     }
-  settings_for (&settings, 10.0, 3, 0.7);
+  axial_settings (&settings, 10.0, 3, 0.7);
   out = axial_run (in, &settings);
   for (gsize i = 0; i < 48 * 40; i++)
     {
@@ -159,7 +139,7 @@ test_off_and_grey_images (void)
       gsize                  bytes = 40 * 30 * 16;
       g_autofree guint8     *a = g_malloc (bytes), *b = g_malloc (bytes);
 
-      settings_for (&settings, 6.0, 4, gray ? 1.0 : 0.0);
+      axial_settings (&settings, 6.0, 4, gray ? 1.0 : 0.0);
       settings.gamma = look.gamma;
       lrb_highlights_init (&look.highlights);
       g_assert_true (lrb_settings_prepare (&settings, &kernel, &analysis, NULL, &error));
