@@ -143,6 +143,11 @@ lrb_cli_apply_parse (LrbCliApplyArgs *args, gchar ***argv, GError **error)
       "With --cats-eye or --swirl: the kernel changes every this many pixels, blended between (default "
       "3 kernel radii or an eighth of the half-diagonal, the larger; smaller is closer and "
       "slower)", "PIXELS" },
+    { "axial-color", 0, 0, G_OPTION_ARG_STRING, &args->field_text[5],
+      "Axial colour (longitudinal chromatic aberration): green rims round blurred lights "
+      "behind the focus, magenta in front; without --depth or --focus-region all counts as "
+      "behind.  The other channels' kernel is S/4 of its radius smaller (0 to 1, default "
+      "0: off; 0.3 is a good lens's)", "S" },
     { "edge", 0, 0, G_OPTION_ARG_STRING, &args->edge,
       "Outside the image: clamp (default), mirror or zero", "MODE" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &args->threads,
@@ -339,8 +344,8 @@ effect_from_arg (const gchar *flag, const gchar *text, gdouble lo, gdouble hi, g
   return TRUE;
 }
 
-/* --cats-eye, --swirl, --aspect, --aspect-rotation and --field-zone into
- * settings->field. */
+/* --cats-eye, --swirl, --aspect, --aspect-rotation, --field-zone and
+ * --axial-color into settings->field. */
 static gboolean
 field_from_args (LrbCliApplyArgs *args, LrbSettings *settings, GError **error)
 {
@@ -352,7 +357,8 @@ field_from_args (LrbCliApplyArgs *args, LrbSettings *settings, GError **error)
       !effect_from_arg ("--aspect", args->field_text[3], 1.0, LRB_FIELD_MAX_ASPECT, &f->aspect,
                         error) ||
       !effect_from_arg ("--aspect-rotation", args->field_text[4], -G_MAXDOUBLE, 0.0,
-                        &f->aspect_rotation, error))
+                        &f->aspect_rotation, error) ||
+      !effect_from_arg ("--axial-color", args->field_text[5], 0.0, 1.0, &f->axial_color, error))
     return FALSE;
   if (args->field_text[4] && !args->field_text[3])
     {
@@ -377,8 +383,9 @@ field_from_args (LrbCliApplyArgs *args, LrbSettings *settings, GError **error)
         }
       f->zone_size = (gint) zone;
     }
-  /* The depth run's levels would each need their own field: not yet. */
-  if (!lrb_field_is_uniform (f) &&
+  /* The depth run's levels would each need their own field: not yet
+   * (axial colour they carry). */
+  if (lrb_field_shapes_aperture (f) &&
       (args->depth_path || args->region.shape != LRB_FOCUS_REGION_NONE))
     {
       lrb_cli_set_usage_error (error, "--cats-eye, --swirl and --aspect do not yet work "

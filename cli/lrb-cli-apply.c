@@ -213,7 +213,7 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
     ? g_strdup_printf ("+%g stops from %g to %g", h->stops, h->low, h->high)
     : g_strdup ("off");
   const LrbFocus      *f = &app->settings.focus;
-  g_autofree gchar    *depth = NULL;
+  g_autofree gchar    *depth = NULL, *axial = NULL;
 
   if (app->depth && !app->args.depth_path)
     {
@@ -251,7 +251,14 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
                              f->invert ? ", inverted" : "",
                              n_levels);
     }
-  if (!lrb_field_is_uniform (&app->settings.field))
+  if (app->settings.field.axial_color > 0.0)
+    axial = g_strdup_printf ("axial:     colour %g: %s keep the kernel, the other channels "
+                             "get it at %g of its size (a second engine run)\n",
+                             app->settings.field.axial_color,
+                             app->depth ? "green behind the focus, red and blue in front,"
+                                        : "green (all counts as behind the focus) and alpha",
+                             lrb_field_axial_scale (&app->settings.field));
+  if (lrb_field_shapes_aperture (&app->settings.field))
     {
       gint zone = lrb_field_zone_size (&app->settings.field, app->kernel, extent->width,
                                        extent->height);
@@ -291,13 +298,13 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
            "rank:      %s\n"
            "method:    %s\n"
            "filter:    gamma %g, highlights %s, edge %s\n"
-           "%s"
+           "%s%s"
            "tiles:     %d × %d, %d tile%s on %d thread%s, scratch %s (%s per thread, limit %s)%s\n"
            "SIMD path: %s\n",
            app->args.in_path, extent->width, extent->height,
            babl_get_name (gegl_buffer_get_format (app->input)), description, m, n,
            a->numerical_rank, rank, app->why, app->settings.gamma, highlights,
-           lrb_edge_mode_to_nick (app->settings.edge), depth ? depth : "", plan.tile_width, plan.tile_height,
+           lrb_edge_mode_to_nick (app->settings.edge), depth ? depth : "", axial ? axial : "", plan.tile_width, plan.tile_height,
            plan.n_tiles, plan.n_tiles == 1 ? "" : "s", plan.threads,
            plan.threads == 1 ? "" : "s", total, per_thread, limit, blocks ? blocks : "",
            lrb_engine_simd_path ());

@@ -166,8 +166,8 @@ typedef struct
   gchar        *grain_text[2];   /* --grain-level, --grain-seed as typed */
   gdouble       grain_level;     /* parsed; < 0: measured from IN */
   guint64       grain_seed;
-  gchar        *field_text[5];   /* --cats-eye, --field-zone, --swirl, --aspect,
-                                  * --aspect-rotation as typed */
+  gchar        *field_text[6];   /* --cats-eye, --field-zone, --swirl, --aspect,
+                                  * --aspect-rotation, --axial-color as typed */
   const gchar  *in_path, *out_path, *kernel_path;
 } LrbCliApplyArgs;
 

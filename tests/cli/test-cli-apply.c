@@ -945,6 +945,84 @@ test_cats_eye (void)
   g_clear_pointer (&dir, cli_tmpdir_free);
 }
 
+/* --axial-color: a light's disc gets a green rim without a depth map
+ * (all is behind the focus), a magenta one in front of the focus (a black
+ * map focused at 1); 0 is the plain run byte for byte; bad values and
+ * cat's eye with it are refused by name. */
+static void
+ring_sums (const gfloat *pixels, gdouble inner, gdouble outer, gdouble sums[3])
+{
+  sums[0] = sums[1] = sums[2] = 0.0;
+  for (gint y = 0; y < SIZE; y++)
+    for (gint x = 0; x < SIZE; x++)
+      if (hypot (x - DOT, y - DOT) >= inner && hypot (x - DOT, y - DOT) <= outer)
+        for (gint c = 0; c < 3; c++)
+          sums[c] += pixels[(y * SIZE + x) * 4 + c];
+}
+
+static void
+test_axial_color (void)
+{
+  g_autofree gchar  *dir = cli_tmpdir_new ();
+  g_autofree gchar  *in = make_dot (dir, "in.tif", "RGB float", "gegl:tiff-save", 0);
+  g_autofree gchar  *near = make_grey (dir, "near.png", 0.0f);
+  g_autofree gchar  *plain = g_build_filename (dir, "plain.tif", NULL);
+  g_autofree gchar  *zero = g_build_filename (dir, "zero.tif", NULL);
+  g_autofree gchar  *back = g_build_filename (dir, "back.tif", NULL);
+  g_autofree gchar  *front = g_build_filename (dir, "front.tif", NULL);
+  g_autofree gfloat *back_pixels = NULL, *front_pixels = NULL;
+  g_autoptr (GBytes) plain_bytes = NULL, zero_bytes = NULL;
+  gdouble            back_rim[3], front_rim[3];
+  const gchar *const bad[][5] = {
+    { "--axial-color", "2", "", "", "--axial-color 2 is out of range" },
+    { "--axial-color", "some", "", "", "--axial-color takes a number" },
+    { "--axial-color", "0.5", "--cats-eye", "0.5",
+      "axial colour does not yet work with cat's eye or swirl" },
+  };
+
+  {
+    g_autoptr (CliResult) a = cli_run ("apply", in, plain, "--shape", "disc", "--radius", "8",
+                                       "--exact", NULL);
+    g_autoptr (CliResult) b = cli_run ("apply", in, zero, "--shape", "disc", "--radius", "8",
+                                       "--exact", "--axial-color", "0", NULL);
+    g_autoptr (CliResult) c = cli_run ("apply", in, back, "--shape", "disc", "--radius", "8",
+                                       "--exact", "--axial-color", "1", "--verbose", NULL);
+    g_autoptr (CliResult) d = cli_run ("apply", in, front, "--shape", "disc", "--radius", "8",
+                                       "--exact", "--axial-color", "1", "--depth", near,
+                                       "--focus", "1", NULL);
+
+    cli_assert_exit (a, 0);
+    cli_assert_exit (b, 0);
+    cli_assert_exit (c, 0);
+    cli_assert_exit (d, 0);
+    g_assert_nonnull (strstr (c->err, "axial:     colour 1"));
+  }
+  plain_bytes = cli_read_bytes (plain);
+  zero_bytes = cli_read_bytes (zero);
+  g_assert_true (g_bytes_equal (plain_bytes, zero_bytes));
+  /* Radius 8, strength 1: the shrunk discs are 6 across. */
+  back_pixels = load_image (back, NULL);
+  front_pixels = load_image (front, NULL);
+  ring_sums (back_pixels, 6.8, 7.4, back_rim);
+  ring_sums (front_pixels, 6.8, 7.4, front_rim);
+  g_test_message ("rim behind R G B %g %g %g, in front %g %g %g", back_rim[0], back_rim[1],
+                  back_rim[2], front_rim[0], front_rim[1], front_rim[2]);
+  g_assert_cmpfloat (back_rim[1], >, 10.0 * (back_rim[0] + back_rim[2]));
+  g_assert_cmpfloat (front_rim[0], >, 10.0 * front_rim[1]);
+  g_assert_cmpfloat (front_rim[2], >, 10.0 * front_rim[1]);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      const gchar          *argv[] = { "apply", in, back, bad[i][0], bad[i][1],
+                                       bad[i][2][0] ? bad[i][2] : NULL, bad[i][3], NULL };
+      g_autoptr (CliResult) result = cli_run_argv (argv);
+
+      g_assert_cmpint (result->status, !=, 0);
+      g_assert_nonnull (strstr (result->err, bad[i][4]));
+    }
+  g_clear_pointer (&dir, cli_tmpdir_free);
+}
+
 /* The spot's light variance along the unit (ux, uy) (rows down) and
  * across it, about its centroid, within `reach` of (cx, cy). */
 static void
@@ -1227,6 +1305,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/apply/focus-region", test_focus_region);
   g_test_add_func ("/cli/apply/cats-eye", test_cats_eye);
   g_test_add_func ("/cli/apply/swirl-and-aspect", test_swirl_and_aspect);
+  g_test_add_func ("/cli/apply/axial-color", test_axial_color);
   g_test_add_func ("/cli/apply/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/apply/nonnegative-point", test_nonnegative_point);
   g_test_add_func ("/cli/apply/nonnegative-refused", test_nonnegative_refused);
