@@ -239,8 +239,8 @@ test_properties (void)
   g_assert_cmpstr (gegl_operation_get_key (OP, "categories"), ==, "blur");
   g_assert_nonnull (gegl_operation_get_key (OP, "description"));
   /* 15, and grain, its level and seed, the cat's eye, swirl, aspect and its
-   * rotation. */
-  g_assert_cmpuint (n, ==, 22);
+   * rotation, axial colour. */
+  g_assert_cmpuint (n, ==, 23);
 
   check_double (specs, n, "radius", 12.0, 0.5, LRB_MAX_RADIUS, 0.5, 200.0, "pixel-distance");
   check_double (specs, n, "rotation", 0.0, -360.0, 360.0, -180.0, 180.0, "degree");
@@ -690,6 +690,9 @@ test_depth_properties (void)
   check_double (blur, n_blur, "swirl", 0.0, 0.0, 1.0, 0.0, 1.0, NULL);
   check_double (blur, n_blur, "aspect", 1.0, 1.0, 4.0, 1.0, 4.0, NULL);
   check_double (blur, n_blur, "aspect-rotation", 0.0, -360.0, 360.0, -180.0, 180.0, "degree");
+  /* Axial colour on both. */
+  check_double (specs, n, "axial-color", 0.0, 0.0, 1.0, 0.0, 1.0, NULL);
+  check_double (blur, n_blur, "axial-color", 0.0, 0.0, 1.0, 0.0, 1.0, NULL);
 }
 
 /* A grey photo with white noise of σ 0.03 in encoded values. */
@@ -846,6 +849,69 @@ test_cats_eye (void)
   lrb_settings_clear (&settings);
 }
 
+/* A depth map over `extent`: 0 at the left edge to 1 at the right. */
+static GeglBuffer *
+ramp_depth (const GeglRectangle *extent)
+{
+  GeglBuffer        *depth = gegl_buffer_new (extent, babl_format ("Y float"));
+  g_autofree gfloat *ramp = g_new (gfloat, (gsize) extent->width * extent->height);
+
+  for (gint i = 0; i < extent->width * extent->height; i++)
+    ramp[i] = (gfloat) (i % extent->width) / (extent->width - 1);
+  gegl_buffer_set (depth, extent, 0, babl_format ("Y float"), ramp, GEGL_AUTO_ROWSTRIDE);
+  return depth;
+}
+
+/* Axial colour chunk by chunk is the core's over the whole image: on the
+ * blur (all behind the focus), on the depth blur with a map on aux (both
+ * sides) and without one (the blur's); 0 is the plain run. */
+static void
+test_axial_color (void)
+{
+  g_autoptr (GeglBuffer)  input = noise_buffer (64, 40, 41);
+  const GeglRectangle    *extent = gegl_buffer_get_extent (input);
+  g_autoptr (GeglBuffer)  depth = ramp_depth (extent);
+  g_autoptr (GeglBuffer)  uniform = gegl_buffer_new (extent, babl_format ("RGBA float"));
+  g_autoptr (GeglBuffer)  layered = gegl_buffer_new (extent, babl_format ("RGBA float"));
+  g_autoptr (GeglBuffer)  out = NULL, plain = NULL, zero = NULL, no_map = NULL;
+  g_autoptr (GeglBuffer)  mapped = NULL, mapped_plain = NULL;
+  g_autoptr (LrbKernel)   kernel = NULL;
+  g_autoptr (LrbAnalysis) analysis = NULL;
+  g_autoptr (LrbDepthFilters) filters = NULL;
+  LrbSettings             settings;
+
+  set_threads (2);
+  lrb_settings_init (&settings);
+  settings.kernel.radius = 7.0;
+  settings.rank = 4;
+  settings.gamma = 1.5;
+  settings.field.axial_color = 0.6;
+  g_assert_true (lrb_settings_prepare (&settings, &kernel, &analysis, NULL, NULL));
+  g_assert_true (lrb_gegl_apply_field (input, uniform, NULL, &settings, kernel, analysis,
+                                       NULL, NULL, NULL, NULL));
+  filters = lrb_depth_filters_new (&settings, kernel);
+  g_assert_true (lrb_gegl_apply_depth (input, depth, layered, NULL, &settings, filters, NULL,
+                                       NULL, NULL, NULL));
+
+  out = run_op (input, NULL, 20, "radius", 7.0, "rank", 4, "gamma", 1.5, "axial-color", 0.6,
+                NULL);
+  g_assert_cmpfloat (max_difference (out, uniform), <, 1e-5);
+  plain = run_op (input, NULL, 20, "radius", 7.0, "rank", 4, "gamma", 1.5, NULL);
+  g_assert_cmpfloat (max_difference (out, plain), >, 0.01);
+  zero = run_op (input, NULL, 20, "radius", 7.0, "rank", 4, "gamma", 1.5, "axial-color", 0.0,
+                 NULL);
+  g_assert_cmpfloat (max_difference (zero, plain), ==, 0.0);
+  no_map = run_op_depth (input, NULL, 16, "radius", 7.0, "rank", 4, "gamma", 1.5,
+                         "axial-color", 0.6, NULL);
+  g_assert_cmpfloat (max_difference (no_map, uniform), <, 1e-5);
+  mapped = run_op_depth (input, depth, 16, "radius", 7.0, "rank", 4, "gamma", 1.5,
+                         "axial-color", 0.6, NULL);
+  g_assert_cmpfloat (max_difference (mapped, layered), <, 1e-5);
+  mapped_plain = run_op_depth (input, depth, 16, "radius", 7.0, "rank", 4, "gamma", 1.5, NULL);
+  g_assert_cmpfloat (max_difference (mapped, mapped_plain), >, 0.01);
+  lrb_settings_clear (&settings);
+}
+
 /* A depth map on the aux input, chunk by chunk as GIMP asks, gives the
  * core's depth of field over the whole image; without it the uniform blur;
  * a depth map of NaN warns once and passes the image through. */
@@ -854,7 +920,7 @@ test_depth (void)
 {
   g_autoptr (GeglBuffer) input = noise_buffer (48, 36, 23);
   const GeglRectangle   *extent = gegl_buffer_get_extent (input);
-  g_autoptr (GeglBuffer) depth = gegl_buffer_new (extent, babl_format ("Y float"));
+  g_autoptr (GeglBuffer) depth = ramp_depth (extent);
   g_autoptr (GeglBuffer) reference = gegl_buffer_new (extent, babl_format ("RGBA float"));
   g_autoptr (GeglBuffer) out = NULL, plain = NULL, refused = NULL;
   g_autoptr (LrbKernel)  full = NULL;
@@ -862,9 +928,6 @@ test_depth (void)
   g_autofree gfloat     *ramp = g_new (gfloat, 48 * 36);
   LrbSettings            settings;
 
-  for (gint i = 0; i < 48 * 36; i++)
-    ramp[i] = (i % 48) / 47.0f;
-  gegl_buffer_set (depth, extent, 0, babl_format ("Y float"), ramp, GEGL_AUTO_ROWSTRIDE);
   set_threads (2);
   lrb_settings_init (&settings);
   settings.kernel.radius = 6.0;
@@ -1227,6 +1290,7 @@ main (int argc, char **argv)
   g_object_set (gegl_config (), "application-license", "GPL3", NULL);
   gegl_init (&argc, &argv);
   g_test_add_func ("/operation/properties", test_properties);
+  g_test_add_func ("/operation/axial-color", test_axial_color);
   g_test_add_func ("/operation/nicks-are-cli-names", test_nicks_are_cli_names);
   g_test_add_func ("/operation/point-becomes-kernel", test_point_becomes_kernel);
   g_test_add_func ("/operation/threads-agree", test_threads_agree);
