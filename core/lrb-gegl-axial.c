@@ -26,6 +26,17 @@ typedef struct
   gfloat         inverse_shrunk_sum;
 } Axial;
 
+/* Tiles are read and written through a few rows at a time: a whole
+ * tile's RGBA scratch (megabytes) came fresh from mmap at every call, and
+ * its page faults cost more than the second engine run. */
+#define STRIP_PIXELS 4096
+
+static gint
+strip_rows (const LrbRect *rect)
+{
+  return MAX (1, STRIP_PIXELS / MAX (rect->width, 1));
+}
+
 /* The whole pixel through the look's start (the highlight boost weighs
  * every channel), then the pass's channels. */
 static gboolean
@@ -33,27 +44,26 @@ axial_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_st
             GError **error)
 {
   Axial             *a = user_data;
-  GeglRectangle      r = { rect->x, rect->y, rect->width, rect->height };
-  gsize              n = (gsize) rect->width * rect->height;
-  g_autofree gfloat *pixels = g_try_new (gfloat, n * 4);
+  gint               rows = strip_rows (rect);
+  g_autofree gfloat *pixels = g_new (gfloat, (gsize) rect->width * rows * 4);
 
-  if (!pixels)
+  for (gint y0 = 0; y0 < rect->height; y0 += rows)
     {
-      g_set_error_literal (error, LRB_ERROR, LRB_ERROR_MEMORY,
-                           "out of memory reading a tile for axial colour");
-      return FALSE;
-    }
-  gegl_buffer_get (a->input, &r, 1.0, a->format, pixels, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-  for (gint y = 0; y < rect->height; y++)
-    {
-      gfloat *p = pixels + (gsize) y * rect->width * 4;
-      gfloat *q = dest + y * dest_stride;
+      GeglRectangle r = { rect->x, rect->y + y0, rect->width, MIN (rows, rect->height - y0) };
 
-      for (gint x = 0; x < rect->width; x++, p += 4, q += a->n_pick)
+      gegl_buffer_get (a->input, &r, 1.0, a->format, pixels, GEGL_AUTO_ROWSTRIDE,
+                       GEGL_ABYSS_NONE);
+      for (gint y = 0; y < r.height; y++)
         {
-          lrb_look_start_pixel (a->look, a->weights, p, 4);
-          for (gint k = 0; k < a->n_pick; k++)
-            q[k] = p[a->pick[k]];
+          gfloat *p = pixels + (gsize) y * rect->width * 4;
+          gfloat *q = dest + (y0 + y) * dest_stride;
+
+          for (gint x = 0; x < rect->width; x++, p += 4, q += a->n_pick)
+            {
+              lrb_look_start_pixel (a->look, a->weights, p, 4);
+              for (gint k = 0; k < a->n_pick; k++)
+                q[k] = p[a->pick[k]];
+            }
         }
     }
   return TRUE;
@@ -83,38 +93,37 @@ full_write (gpointer user_data, const LrbRect *rect, gfloat *pixels, gsize strid
             GError **error)
 {
   Axial             *a = user_data;
-  GeglRectangle      r = { rect->x, rect->y, rect->width, rect->height };
-  g_autofree gfloat *out = g_try_new (gfloat, (gsize) rect->width * rect->height * 4);
+  gint               rows = strip_rows (rect);
+  g_autofree gfloat *out = g_new (gfloat, (gsize) rect->width * rows * 4);
 
-  if (!out)
+  for (gint y0 = 0; y0 < rect->height; y0 += rows)
     {
-      g_set_error_literal (error, LRB_ERROR, LRB_ERROR_MEMORY,
-                           "out of memory writing a tile for axial colour");
-      return FALSE;
-    }
-  for (gint y = 0; y < rect->height; y++)
-    {
-      const gfloat *p = pixels + y * stride;
-      const gfloat *s = a->plane + ((gsize) (rect->y + y - a->area.y) * a->area.width +
-                                    rect->x - a->area.x) * a->n_shrunk;
-      gfloat       *q = out + (gsize) y * rect->width * 4;
+      GeglRectangle r = { rect->x, rect->y + y0, rect->width, MIN (rows, rect->height - y0) };
 
-      for (gint x = 0; x < rect->width; x++, p += a->n_pick, s += a->n_shrunk, q += 4)
+      for (gint y = 0; y < r.height; y++)
         {
-          gfloat alpha, scale = a->gain;
+          const gfloat *p = pixels + (y0 + y) * stride;
+          const gfloat *s = a->plane + ((gsize) (r.y + y - a->area.y) * a->area.width +
+                                        rect->x - a->area.x) * a->n_shrunk;
+          gfloat       *q = out + (gsize) y * rect->width * 4;
 
-          for (gint k = 0; k < a->n_pick; k++)
-            q[a->pick[k]] = p[k];
-          alpha = q[3] / a->kernel_sum;
-          /* Opaque with a repeating edge: both alphas are 1. */
-          if (a->n_shrunk == 3)
-            scale = s[2] > 1e-7f ? a->gain * alpha / (s[2] * a->inverse_shrunk_sum) : 0.0f;
-          q[a->shrunk[0]] = s[0] * scale;
-          q[a->shrunk[1]] = s[1] * scale;
-          lrb_look_finish_pixel (a->look, a->weights, q, 4, alpha);
+          for (gint x = 0; x < rect->width; x++, p += a->n_pick, s += a->n_shrunk, q += 4)
+            {
+              gfloat alpha, scale = a->gain;
+
+              for (gint k = 0; k < a->n_pick; k++)
+                q[a->pick[k]] = p[k];
+              alpha = q[3] / a->kernel_sum;
+              /* Opaque with a repeating edge: both alphas are 1. */
+              if (a->n_shrunk == 3)
+                scale = s[2] > 1e-7f ? a->gain * alpha / (s[2] * a->inverse_shrunk_sum) : 0.0f;
+              q[a->shrunk[0]] = s[0] * scale;
+              q[a->shrunk[1]] = s[1] * scale;
+              lrb_look_finish_pixel (a->look, a->weights, q, 4, alpha);
+            }
         }
+      gegl_buffer_set (a->result, &r, 0, a->format, out, GEGL_AUTO_ROWSTRIDE);
     }
-  gegl_buffer_set (a->result, &r, 0, a->format, out, GEGL_AUTO_ROWSTRIDE);
   return TRUE;
 }
 
@@ -207,7 +216,7 @@ lrb_gegl_apply_axial (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
   g_assert (a.n_shrunk == 2);
   if (babl_format_has_alpha (gegl_buffer_get_format (input)) || edge == LRB_EDGE_ZERO)
     a.shrunk[a.n_shrunk++] = 3;
-  a.plane = g_try_new (gfloat, (gsize) a.area.width * a.area.height * a.n_shrunk);
+  a.plane = lrb_plane_new (sizeof (gfloat) * a.area.width * a.area.height * a.n_shrunk, FALSE);
   if (!a.plane)
     {
       g_set_error (error, LRB_ERROR, LRB_ERROR_MEMORY,
@@ -241,6 +250,6 @@ lrb_gegl_apply_axial (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
   if (ok)
     gegl_buffer_copy (a.result, &a.area, GEGL_ABYSS_NONE, output, &a.area);
   g_object_unref (a.result);
-  g_free (a.plane);
+  lrb_plane_free (a.plane);
   return ok;
 }

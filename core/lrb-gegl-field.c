@@ -7,9 +7,7 @@
 #include "lrb-gegl-field.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "lrb-gegl-axial.h"
 #include "lrb-gegl-field-zones.h"
@@ -349,36 +347,6 @@ apply_axial (GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
                                config, progress, progress_data, cancellable, error);
 }
 
-/* A whole plane of the run, in huge pages where the system gives them
- * on request: fresh 4 KiB pages of two image planes cost more page faults
- * than the uniform run's whole time on the benchmark machine. */
-static gpointer
-plane_new (gsize bytes, gboolean zero)
-{
-  gpointer plane = NULL;
-
-#if defined(MADV_HUGEPAGE)
-  if (posix_memalign (&plane, 2 << 20, bytes) != 0)
-    return NULL;
-  madvise (plane, bytes, MADV_HUGEPAGE);
-#else
-  plane = g_try_malloc (bytes);
-#endif
-  if (plane && zero)
-    memset (plane, 0, bytes);
-  return plane;
-}
-
-static void
-plane_free (gpointer plane)
-{
-#if defined(MADV_HUGEPAGE)
-  free (plane);
-#else
-  g_free (plane);
-#endif
-}
-
 /* The zones' whole FFT blocks when the settings would convolve the base
  * kernel by FFT over this area: same kernels, same sum, far fewer
  * transforms of zeros.  Otherwise (small kernels: separable passes or
@@ -455,12 +423,12 @@ lrb_gegl_apply_field (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
   /* The sums are the run's output before its look, as the uniform run's
    * result buffer is. */
   pixels = (gsize) area.width * area.height;
-  z->sum = plane_new (sizeof (gfloat) * pixels * z->n_channels, TRUE);
+  z->sum = lrb_plane_new (sizeof (gfloat) * pixels * z->n_channels, TRUE);
   /* Without alpha in the input and with an edge that repeats the image,
    * the convolved alpha is the cover itself: no second run. */
   if (babl_format_has_alpha (gegl_buffer_get_format (input)) || settings->edge == LRB_EDGE_ZERO)
-    z->cover = plane_new (sizeof (gfloat) * pixels, TRUE);
-  z->started = plane_new (sizeof (gfloat) * extent->width * extent->height * z->n_channels,
+    z->cover = lrb_plane_new (sizeof (gfloat) * pixels, TRUE);
+  z->started = lrb_plane_new (sizeof (gfloat) * extent->width * extent->height * z->n_channels,
                           FALSE);
   if (!z->started || !z->sum || ((babl_format_has_alpha (gegl_buffer_get_format (input)) ||
                    settings->edge == LRB_EDGE_ZERO) && !z->cover))
@@ -468,9 +436,9 @@ lrb_gegl_apply_field (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
       g_set_error (error, LRB_ERROR, LRB_ERROR_MEMORY,
                    "out of memory for the field's planes over %d×%d pixels",
                    extent->width, extent->height);
-      plane_free (z->started);
-      plane_free (z->sum);
-      plane_free (z->cover);
+      lrb_plane_free (z->started);
+      lrb_plane_free (z->sum);
+      lrb_plane_free (z->cover);
       g_free (z->zone_sums);
       return FALSE;
     }
@@ -486,10 +454,10 @@ lrb_gegl_apply_field (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
    * and nothing fails from here on. */
   if (ok)
     in_bands (&area, lrb_engine_threads (&config), finish_band, &ends);
-  plane_free (z->started);
+  lrb_plane_free (z->started);
 
-  plane_free (z->sum);
-  plane_free (z->cover);
+  lrb_plane_free (z->sum);
+  lrb_plane_free (z->cover);
   g_free (z->zone_sums);
   return ok;
 }

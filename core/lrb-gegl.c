@@ -3,6 +3,9 @@
 #include "lrb-gegl.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
 
 typedef struct
 {
@@ -183,6 +186,33 @@ lrb_gegl_apply_look (GeglBuffer *input, GeglBuffer *output, const GeglRectangle 
     gegl_buffer_copy (d.result, &area, GEGL_ABYSS_NONE, output, &area);
   g_object_unref (d.result);
   return ok;
+}
+
+gpointer
+lrb_plane_new (gsize bytes, gboolean zero)
+{
+  gpointer plane = NULL;
+
+#if defined(MADV_HUGEPAGE)
+  if (posix_memalign (&plane, 2 << 20, bytes) != 0)
+    return NULL;
+  madvise (plane, bytes, MADV_HUGEPAGE);
+#else
+  plane = g_try_malloc (bytes);
+#endif
+  if (plane && zero)
+    memset (plane, 0, bytes);
+  return plane;
+}
+
+void
+lrb_plane_free (gpointer plane)
+{
+#if defined(MADV_HUGEPAGE)
+  free (plane);
+#else
+  g_free (plane);
+#endif
 }
 
 void

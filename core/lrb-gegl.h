@@ -65,6 +65,14 @@ void lrb_look_start_pixel  (const LrbLook *look, const gdouble *weights, gfloat 
 void lrb_look_finish_pixel (const LrbLook *look, const gdouble *weights, gfloat *pixel,
                             gint n_channels, gfloat alpha);
 
+/* A whole plane of a run (the field's sums, axial colour's shrunk
+ * channels), in huge pages where the system gives them on request: fresh
+ * 4 KiB pages of two image planes cost more page faults than the uniform
+ * run's whole time on the benchmark machine.  NULL when out of memory;
+ * zeroed when asked.  Free with lrb_plane_free. */
+gpointer lrb_plane_new  (gsize bytes, gboolean zero);
+void     lrb_plane_free (gpointer plane);
+
 /* gegl_exit() after GEGL's swap writer has drained its queue.  GEGL 0.4
  * frees the swap backend without waiting for the writer thread, which then
  * warns ("writer queue wasn't empty", "gap list had more than one element")

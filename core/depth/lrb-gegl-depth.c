@@ -150,6 +150,44 @@ in_around (const Depth *d, const LrbRect *rect, GError **error)
   return TRUE;
 }
 
+/* Axial colour's runs of a level when the levels read the input each
+ * (read_once): whole pixels a few rows at a time, since the look needs
+ * every channel, then the run's. */
+static void
+level_read_picked (Depth *d, const LrbRect *rect, gfloat *dest, gsize dest_stride)
+{
+  guint8             mine = (guint8) (d->level + LEVEL_BIAS);
+  gint               c = d->n_channels, rows = MAX (1, 4096 / rect->width);
+  g_autofree gfloat *pixels = g_new (gfloat, (gsize) rect->width * rows * c);
+
+  for (gint y0 = 0; y0 < rect->height; y0 += rows)
+    {
+      GeglRectangle r = { rect->x, rect->y + y0, rect->width, MIN (rows, rect->height - y0) };
+
+      gegl_buffer_get (d->input, &r, 1.0, d->format, pixels, GEGL_AUTO_ROWSTRIDE,
+                       GEGL_ABYSS_NONE);
+      for (gint y = 0; y < r.height; y++)
+        {
+          const guint8 *l = d->levels + (gsize) (r.y + y - d->around.y) * d->around.width +
+                            rect->x - d->around.x;
+          gfloat       *p = pixels + (gsize) y * rect->width * c;
+          gfloat       *q = dest + (y0 + y) * dest_stride;
+
+          for (gint x = 0; x < rect->width; x++, p += c, q += d->n_run)
+            {
+              if (l[x] != mine)
+                {
+                  memset (q, 0, sizeof (gfloat) * d->n_run);
+                  continue;
+                }
+              lrb_look_start_pixel (d->look, d->weights, p, c);
+              for (gint k = 0; k < d->n_run; k++)
+                q[k] = d->pick[k] == c - 1 && d->mask_as_alpha ? 1.0f : p[d->pick[k]];
+            }
+        }
+    }
+}
+
 /* The level's pixels for the engine, the look applied, zero elsewhere
  * (its mask in alpha's place, or alone in a coverage run): from the
  * band's pixels when they were read once for every level (d->pixels),
@@ -173,6 +211,11 @@ level_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_st
                    d->ext.width, d->ext.height);
       return FALSE;
     }
+  if (d->pick && !d->pixels)
+    {
+      level_read_picked (d, rect, dest, dest_stride);
+      return TRUE;
+    }
   /* The colour run's channels are the format's: read in place. */
   if (!d->pixels && d->n_run > 1)
     gegl_buffer_get (d->input, &r, 1.0, d->format, dest, dest_stride * sizeof (gfloat),
@@ -190,7 +233,6 @@ level_read (gpointer user_data, const LrbRect *rect, gfloat *dest, gsize dest_st
         if (l[x] != mine)
           memset (q, 0, sizeof (gfloat) * d->n_run);
         else if (d->pick)
-          /* Axial colour reads every level's pixels once (read_once). */
           for (gint k = 0; k < d->n_run; k++)
             q[k] = d->pick[k] == c - 1 && d->mask_as_alpha ? 1.0f : p[(gsize) x * c + d->pick[k]];
         else if (d->n_run == 1)
@@ -1162,7 +1204,7 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
   result = gegl_buffer_new (&area, gegl_buffer_get_format (output));
   {
     Bands bs = { &d, &area, band_height, n_bands, result, settings, filters, opaque,
-                 cancellable, read_once (input, &look) || d.shrunk };
+                 cancellable, read_once (input, &look) };
 
     start = g_get_monotonic_time ();
     ok = run_bands (&bs, MIN (threads, n_bands), progress, progress_data, error);
