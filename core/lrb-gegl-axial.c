@@ -1,6 +1,7 @@
 /* lowrank-bokeh — axial colour without a depth map: two engine runs, one
- * per channel group, so the cost is the uniform run's four channels plus
- * one more read of the input and the shrunk kernel's filter.
+ * per channel group, so the cost is the uniform run's four channels (five
+ * when alpha may not be 1) plus one more read of the input and the shrunk
+ * kernel's filter.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-gegl-axial.h"
 
@@ -23,7 +24,7 @@ typedef struct
   gfloat        *plane;       /* over `area`: the shrunk channels, convolved */
   gfloat         kernel_sum;  /* the full kernel's: alpha's */
   gfloat         gain;        /* the full kernel's sum over the shrunk one's */
-  gfloat         inverse_shrunk_sum;
+  gfloat         inverse_shrunk_sum; /* for the shrunk channels' own alpha */
 } Axial;
 
 /* Tiles are read and written through a few rows at a time: a whole
@@ -183,6 +184,7 @@ lrb_gegl_apply_axial (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
   Half                 half = { progress, progress_data, 0.0 };
   LrbEngineIO          io;
   gint                 n_channels, keep[4], n_keep = 0;
+  gdouble              shrunk_sum;
   gboolean             ok;
 
   if (!lrb_gegl_check_look (input, roi, look, &a.area, error))
@@ -203,10 +205,9 @@ lrb_gegl_apply_axial (GeglBuffer *input, GeglBuffer *output, const GeglRectangle
   /* Truncated ranks sum to a little more or less than 1, each its own
    * way: the shrunk channels take the full kernel's gain, or a grey image
    * would turn a little green or magenta. */
-  a.gain = fabs (lrb_filter_kernel_sum (shrunk)) > 1e-6
-           ? (gfloat) (lrb_filter_kernel_sum (full) / lrb_filter_kernel_sum (shrunk)) : 1.0f;
-  a.inverse_shrunk_sum = a.kernel_sum / a.gain;
-  a.inverse_shrunk_sum = 1.0f / a.inverse_shrunk_sum;
+  shrunk_sum = lrb_filter_kernel_sum (shrunk);
+  a.gain = fabs (shrunk_sum) > 1e-6 ? (gfloat) (lrb_filter_kernel_sum (full) / shrunk_sum) : 1.0f;
+  a.inverse_shrunk_sum = fabs (shrunk_sum) > 1e-6 ? (gfloat) (1.0 / shrunk_sum) : 1.0f;
   for (gint ch = 0; ch < 3; ch++)
     if (lrb_field_axial_keeps (ch, TRUE))
       keep[n_keep++] = ch;
