@@ -377,14 +377,6 @@ field_from_args (LrbCliApplyArgs *args, LrbSettings *settings, GError **error)
         }
       f->zone_size = (gint) zone;
     }
-  /* The depth run's levels would each need their own field: not yet. */
-  if (!lrb_field_is_uniform (f) &&
-      (args->depth_path || args->region.shape != LRB_FOCUS_REGION_NONE))
-    {
-      lrb_cli_set_usage_error (error, "--cats-eye, --swirl and --aspect do not yet work "
-                               "with --depth or --focus-region");
-      return FALSE;
-    }
   return TRUE;
 }
 

@@ -52,6 +52,8 @@ gboolean lrb_field_is_uniform  (const LrbField *field);
  * zones.  The aspect alone is one kernel everywhere: the uniform run's
  * way, with lrb_field_base's kernel. */
 gboolean lrb_field_varies      (const LrbField *field);
+/* Every member the same (a new effect's member must be added here). */
+gboolean lrb_field_equal       (const LrbField *a, const LrbField *b);
 /* field->blend, or the default for 0. */
 gdouble  lrb_field_blend       (const LrbField *field);
 

@@ -934,14 +934,27 @@ test_cats_eye (void)
       g_assert_cmpint (result->status, !=, 0);
       g_assert_nonnull (strstr (result->err, bad[i][2]));
     }
+  /* With a focus region (a depth of field): the corner's blur is clipped
+   * as well. */
   {
-    g_autoptr (CliResult) result = cli_run ("apply", in, eye, "--cats-eye", "0.5",
-                                            "--focus-region", "ellipse", NULL);
+    g_autoptr (CliResult) a = cli_run ("apply", in, plain, common[0], common[1], common[2],
+                                       common[3], common[4], "--focus-region", "ellipse",
+                                       NULL);
+    g_autoptr (CliResult) e = cli_run ("apply", in, eye, common[0], common[1], common[2],
+                                       common[3], common[4], "--focus-region", "ellipse",
+                                       "--cats-eye", "1", "--field-zone", "16", NULL);
 
-    cli_assert_exit (result, 2);
-    g_assert_nonnull (strstr (result->err, "--cats-eye, --swirl and --aspect do not yet work "
-                                           "with --depth"));
+    cli_assert_exit (a, 0);
+    cli_assert_exit (e, 0);
   }
+  g_free (plain_pixels);
+  g_free (eye_pixels);
+  plain_pixels = load_image (plain, NULL);
+  eye_pixels = load_image (eye, NULL);
+  spot_at (plain_pixels, 8, 8, 8, &plain_sum, &plain_area);
+  spot_at (eye_pixels, 8, 8, 8, &eye_sum, &eye_area);
+  g_test_message ("with a focus region, corner spot: area %d → %d", plain_area, eye_area);
+  g_assert_cmpint (eye_area, <, plain_area * 3 / 4);
   g_clear_pointer (&dir, cli_tmpdir_free);
 }
 
