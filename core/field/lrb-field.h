@@ -103,4 +103,14 @@ gdouble  lrb_field_zone_weight (gint length, gint n, gdouble blend, gint k, gint
 void     lrb_field_zone_support (gint length, gint n, gdouble blend, gint k, gint *first,
                                  gint *last);
 
+/* The zones' error: over a grid of places in a width × height frame, the
+ * relative L2 distance between the kernel each place's pixel would spread
+ * (lrb_field_kernel_at) and the blend of its zones' kernels that the
+ * windows of zones `zone` pixels apart give it (what the zones' run
+ * spreads), every kernel whole (the rank's error is the analysis's).
+ * `work` (may be NULL): the pieces' convolved area, halos included, over
+ * the image's — what the zones cost against one plain blur's 1. */
+gdouble  lrb_field_zone_error  (const LrbField *field, const LrbKernel *base, gint width,
+                                gint height, gint zone, gdouble *work);
+
 G_END_DECLS
