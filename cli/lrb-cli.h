@@ -168,6 +168,8 @@ typedef struct
   guint64       grain_seed;
   gchar        *field_text[5];   /* --cats-eye, --field-zone, --swirl, --aspect,
                                   * --aspect-rotation as typed */
+  gchar        *field_error_text; /* --field-error as typed */
+  gdouble       field_error;     /* parsed; 0: the zones by --field-zone or default */
   const gchar  *in_path, *out_path, *kernel_path;
 } LrbCliApplyArgs;
 

@@ -122,3 +122,27 @@ lrb_field_zone_error (const LrbField *field, const LrbKernel *base, gint width, 
   g_free (z.nodes);
   return norm > 0.0 ? sqrt (err / norm) : 0.0;
 }
+
+gint
+lrb_field_zone_for_error (const LrbField *field, const LrbKernel *base, gint width, gint height,
+                          gdouble target)
+{
+  gint good = LRB_FIELD_MIN_ZONE, bad = MAX (width, height);
+
+  if (lrb_field_zone_error (field, base, width, height, bad, NULL) <= target)
+    return bad;
+  if (lrb_field_zone_error (field, base, width, height, good, NULL) > target)
+    return good;
+  /* The error grows with the spacing: the largest spacing within the
+   * target, to a pixel or 2 %. */
+  while (bad - good > MAX (1, good / 50))
+    {
+      gint middle = good + (bad - good) / 2;
+
+      if (lrb_field_zone_error (field, base, width, height, middle, NULL) <= target)
+        good = middle;
+      else
+        bad = middle;
+    }
+  return good;
+}

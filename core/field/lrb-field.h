@@ -112,5 +112,10 @@ void     lrb_field_zone_support (gint length, gint n, gdouble blend, gint k, gin
  * the image's — what the zones cost against one plain blur's 1. */
 gdouble  lrb_field_zone_error  (const LrbField *field, const LrbKernel *base, gint width,
                                 gint height, gint zone, gdouble *work);
+/* The largest spacing whose lrb_field_zone_error is at most `target`
+ * (LRB_FIELD_MIN_ZONE when none is): the knob chosen by the error, as the
+ * rank is by the energy. */
+gint     lrb_field_zone_for_error (const LrbField *field, const LrbKernel *base, gint width,
+                                   gint height, gdouble target);
 
 G_END_DECLS
