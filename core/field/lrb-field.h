@@ -56,8 +56,9 @@ gboolean lrb_field_validate    (const LrbField *field, GError **error);
 /* Every effect off: the same kernel everywhere and in every channel,
  * today's uniform run. */
 gboolean lrb_field_is_uniform  (const LrbField *field);
-/* An effect that changes the aperture's shape (cat's eye, swirl, aspect),
- * which the depth levels do not carry yet; axial colour they do. */
+/* An effect that changes the aperture's shape (cat's eye, swirl, aspect):
+ * the kernel the depth levels are made from is the field's.  Axial colour
+ * alone leaves it (and the levels' cache) as it is. */
 gboolean lrb_field_shapes_aperture (const LrbField *field);
 /* An effect that changes the kernel over the frame (cat's eye, swirl):
  * zones.  The aspect alone is one kernel everywhere: the uniform run's
