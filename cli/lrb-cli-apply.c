@@ -310,7 +310,8 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
            app->args.in_path, extent->width, extent->height,
            babl_get_name (gegl_buffer_get_format (app->input)), description, m, n,
            a->numerical_rank, rank, app->why, app->settings.gamma, highlights,
-           lrb_edge_mode_to_nick (app->settings.edge), depth ? depth : "", axial ? axial : "", plan.tile_width, plan.tile_height,
+           lrb_edge_mode_to_nick (app->settings.edge), depth ? depth : "", axial ? axial : "",
+           plan.tile_width, plan.tile_height,
            plan.n_tiles, plan.n_tiles == 1 ? "" : "s", plan.threads,
            plan.threads == 1 ? "" : "s", total, per_thread, limit, blocks ? blocks : "",
            lrb_engine_simd_path ());
@@ -476,7 +477,8 @@ run (Apply *app, GError **error)
     {
       fprintf (stderr, "time:      %.3f s\n", (g_get_monotonic_time () - start) / 1e6);
       /* Every thread's: what a shared machine's wall time hides. */
-      fprintf (stderr, "cpu time:  %.3f s\n", (gdouble) (clock () - cpu_start) / CLOCKS_PER_SEC);
+      fprintf (stderr, "cpu time:  %.3f s\n",
+               (gdouble) (clock () - cpu_start) / CLOCKS_PER_SEC);
     }
   if (app->settings.grain.enabled && !add_grain (app, error))
     return FALSE;
