@@ -154,6 +154,42 @@ test_opposite_rims (void)
   lrb_settings_clear (&settings);
 }
 
+/* With the aspect's oval (long across) the levels are the oval's, the
+ * shrunk ones too: along the long axis, between the shrunk oval's end and
+ * the full one's, only green behind the focus and only red and blue in
+ * front. */
+static void
+test_oval_rims (void)
+{
+  const gint           w = 120, h = 40, lights[] = { 30, 20, 90, 20 };
+  g_autoptr (LrbImage) in = axial_lights (w, h, lights, 2);
+  g_autoptr (LrbImage) out = NULL;
+  g_autofree gfloat   *depth = g_new (gfloat, w * h);
+  LrbSettings          settings;
+
+  for (gint i = 0; i < w * h; i++)
+    depth[i] = i % w < w / 2 ? 0.0f : 1.0f;
+  /* Focused at 0.5, depths 0 and 1 are blurred by half the full radius
+   * 16: the oval is 8·√2 ≈ 11.3 across, the shrunk one 8.5, so 10 pixels
+   * out lies in the rim (and outside the round disc of 8). */
+  settings_for (&settings, 16.0, 16, 1.0);
+  settings.field.aspect = 2.0;
+  out = depth_run (in, depth, 0.0f, &settings);
+  for (gint side = 0; side < 2; side++)
+    for (gint dx = -1; dx <= 1; dx += 2)
+      {
+        const gfloat *p = out->data + 4 * (lights[2 * side + 1] * w + lights[2 * side] + 10 * dx);
+
+        g_test_message ("%s, %+d: R G B %g %g %g", side ? "behind" : "in front", 10 * dx, p[0],
+                        p[1], p[2]);
+        if (side)
+          g_assert_cmpfloat (p[1], >, 10.0f * (fabsf (p[0]) + fabsf (p[2])) + 1e-4f);
+        else
+          g_assert_cmpfloat (MIN (p[0], p[2]), >, 10.0f * fabsf (p[1]) + 1e-4f);
+      }
+  lrb_settings_clear (&settings);
+}
+
 /* A flat grey over a depth ramp (every level, both sides) stays grey:
  * exactly with the exact kernels; at a truncated rank each level keeps
  * its kernel's own sum (as the plain run does), and the channels weigh
@@ -203,6 +239,7 @@ main (gint argc, gchar **argv)
   g_test_add_func ("/depth-axial/sides-against-reference", test_sides_against_reference);
   g_test_add_func ("/depth-axial/behind-is-no-map", test_behind_is_no_map);
   g_test_add_func ("/depth-axial/opposite-rims", test_opposite_rims);
+  g_test_add_func ("/depth-axial/oval-rims", test_oval_rims);
   g_test_add_func ("/depth-axial/grey-stays-grey", test_grey_stays_grey);
   status = g_test_run ();
   gegl_exit ();
