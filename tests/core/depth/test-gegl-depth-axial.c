@@ -116,24 +116,34 @@ test_behind_is_no_map (void)
   lrb_settings_clear (&settings);
 }
 
+/* White lights at `lights` (x, y pairs, the first on the left half) on
+ * black, the left half at depth 0 (in front of the focus at 0.5), the
+ * right half at 1 (behind), through the depth run. */
+static LrbImage *
+two_sides_run (gint w, gint h, const gint *lights, const LrbSettings *settings)
+{
+  g_autoptr (LrbImage) in = axial_lights (w, h, lights, 2);
+  g_autofree gfloat   *depth = g_new (gfloat, w * h);
+
+  for (gint i = 0; i < w * h; i++)
+    depth[i] = i % w < w / 2 ? 0.0f : 1.0f;
+  return depth_run (in, depth, 0.0f, settings);
+}
+
 /* Two white lights on black, one at depth 0 (in front), one at 1
  * (behind), focused at 0.5: both blurred by the same level, the front
  * one's rim magenta (red and blue, no green), the back one's green. */
 static void
 test_opposite_rims (void)
 {
-  const gint           w = 96, h = 48, lights[] = { 24, 24, 72, 24 };
-  g_autoptr (LrbImage) in = axial_lights (w, h, lights, 2);
+  const gint           lights[] = { 24, 24, 72, 24 };
   g_autoptr (LrbImage) out = NULL;
-  g_autofree gfloat   *depth = g_new (gfloat, w * h);
   LrbSettings          settings;
   LrbFocusLevels       levels;
   gdouble              rims[2][3], radius;
 
-  for (gint i = 0; i < w * h; i++)
-    depth[i] = i % w < w / 2 ? 0.0f : 1.0f;
   settings_for (&settings, 24.0, 16, 1.0);
-  out = depth_run (in, depth, 0.0f, &settings);
+  out = two_sides_run (96, 48, lights, &settings);
   /* The level's radius, and the shrunk one's: 3/4 of it. */
   lrb_focus_levels_init (&levels, 24.0);
   radius = lrb_focus_level_radius (&levels, lrb_focus_level (&settings.focus, &levels, 1.0));
@@ -161,20 +171,16 @@ test_opposite_rims (void)
 static void
 test_oval_rims (void)
 {
-  const gint           w = 120, h = 40, lights[] = { 30, 20, 90, 20 };
-  g_autoptr (LrbImage) in = axial_lights (w, h, lights, 2);
+  const gint           w = 120, lights[] = { 30, 20, 90, 20 };
   g_autoptr (LrbImage) out = NULL;
-  g_autofree gfloat   *depth = g_new (gfloat, w * h);
   LrbSettings          settings;
 
-  for (gint i = 0; i < w * h; i++)
-    depth[i] = i % w < w / 2 ? 0.0f : 1.0f;
   /* Focused at 0.5, depths 0 and 1 are blurred by half the full radius
    * 16: the oval is 8·√2 ≈ 11.3 across, the shrunk one 8.5, so 10 pixels
    * out lies in the rim (and outside the round disc of 8). */
   settings_for (&settings, 16.0, 16, 1.0);
   settings.field.aspect = 2.0;
-  out = depth_run (in, depth, 0.0f, &settings);
+  out = two_sides_run (w, 40, lights, &settings);
   for (gint side = 0; side < 2; side++)
     for (gint dx = -1; dx <= 1; dx += 2)
       {
