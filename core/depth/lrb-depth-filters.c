@@ -120,6 +120,7 @@ level_make (LrbDepthFilters *f, gint index, Level *l, GError **error)
   if (l->kernel)
     return TRUE;
   if (!(l->kernel = lrb_focus_level_kernel (&s->kernel, f->full, &f->levels_of_radius, index,
+                                            s->field.profile, s->field.profile_strength,
                                             error)) ||
       !(l->analysis = lrb_analysis_new (l->kernel, error)))
     {

@@ -185,7 +185,8 @@ scaled_length (gdouble length, gdouble scale, gdouble minimum)
 
 LrbKernel *
 lrb_focus_level_kernel (const LrbKernelSpec *spec, const LrbKernel *full,
-                        const LrbFocusLevels *levels, gint level, GError **error)
+                        const LrbFocusLevels *levels, gint level, LrbProfile profile,
+                        gdouble strength, GError **error)
 {
   gdouble       scale = MIN (1.0, lrb_focus_level_radius (levels, level) / levels->radius);
   LrbKernelSpec small;
@@ -212,5 +213,12 @@ lrb_focus_level_kernel (const LrbKernelSpec *spec, const LrbKernel *full,
   small.sigma_y = scaled_length (spec->sigma_y, scale, 0.0);
   kernel = lrb_kernel_new_from_spec (&small, error);
   lrb_kernel_spec_clear (&small);
+  if (kernel && lrb_profile_active (profile, strength))
+    {
+      LrbKernel *profiled = lrb_kernel_new_profiled (kernel, profile, strength);
+
+      lrb_kernel_free (kernel);
+      kernel = profiled;
+    }
   return kernel;
 }
