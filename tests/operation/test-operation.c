@@ -231,7 +231,7 @@ test_properties (void)
 {
   guint                  n = 0;
   g_autofree GParamSpec **specs = gegl_operation_list_properties (OP, &n);
-  GParamSpec            *shape, *edge, *method, *factorization, *file;
+  GParamSpec            *shape, *edge, *method, *factorization, *file, *profile;
   GEnumClass            *enum_class;
 
   g_assert_true (gegl_has_operation (OP));
@@ -239,8 +239,8 @@ test_properties (void)
   g_assert_cmpstr (gegl_operation_get_key (OP, "categories"), ==, "blur");
   g_assert_nonnull (gegl_operation_get_key (OP, "description"));
   /* 15, and grain, its level and seed, the cat's eye, swirl, aspect and its
-   * rotation. */
-  g_assert_cmpuint (n, ==, 22);
+   * rotation, the profile and its strength. */
+  g_assert_cmpuint (n, ==, 24);
 
   check_double (specs, n, "radius", 12.0, 0.5, LRB_MAX_RADIUS, 0.5, 200.0, "pixel-distance");
   check_double (specs, n, "rotation", 0.0, -360.0, 360.0, -180.0, 180.0, "degree");
@@ -295,6 +295,16 @@ test_properties (void)
   /* A plain string: GIMP 3 cannot hand GEGL file paths to scripts. */
   g_assert_true (G_IS_PARAM_SPEC_STRING (file) && !GEGL_IS_PARAM_SPEC_FILE_PATH (file));
   g_assert_cmpstr (gegl_param_spec_get_property_key (file, "visible"), ==, "shape {file}");
+
+  /* The profiles as `lrbokeh --profile` names them, flat by default. */
+  profile = find_property (specs, n, "profile");
+  enum_class = G_PARAM_SPEC_ENUM (profile)->enum_class;
+  g_assert_cmpuint (enum_class->n_values, ==, LRB_N_PROFILES);
+  for (gint i = 0; i < LRB_N_PROFILES; i++)
+    g_assert_cmpstr (g_enum_get_value (enum_class, i)->value_nick, ==, lrb_profile_to_nick (i));
+  g_assert_cmpint (G_PARAM_SPEC_ENUM (profile)->default_value, ==, LRB_PROFILE_FLAT);
+  check_double (specs, n, "profile-strength", LRB_PROFILE_DEFAULT_STRENGTH, 0.0, 1.0, 0.0, 1.0,
+                NULL);
 }
 
 /* `lrbokeh --shape` takes every shape nick but "file" (a KERNEL argument
@@ -682,8 +692,11 @@ test_depth_properties (void)
   g_assert_true (G_IS_PARAM_SPEC_ENUM (find_property (specs, n, "depth-units")));
   check_double (specs, n, "depth-near", 1.0, 0.001, 1e6, 0.1, 100.0, NULL);
   check_double (specs, n, "depth-far", 20.0, 0.001, 1e9, 1.0, 1000.0, NULL);
-  /* Grain on both, the cat's eye on the blur. */
+  /* Grain and the profile on both, the cat's eye on the blur. */
   g_assert_true (G_IS_PARAM_SPEC_BOOLEAN (find_property (specs, n, "grain")));
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (find_property (specs, n, "profile")));
+  check_double (specs, n, "profile-strength", LRB_PROFILE_DEFAULT_STRENGTH, 0.0, 1.0, 0.0, 1.0,
+                NULL);
   check_double (blur, n_blur, "grain-level", -1.0, -1.0, 1.0, -1.0, 0.1, NULL);
   check_int (blur, n_blur, "grain-seed", 0, 0, G_MAXINT);
   check_double (blur, n_blur, "cats-eye", 0.0, 0.0, 1.0, 0.0, 1.0, NULL);
@@ -842,6 +855,77 @@ test_cats_eye (void)
                         "aspect-rotation", settings.field.aspect_rotation, NULL);
       g_assert_cmpfloat (max_difference (chunked, field), <, 1e-5);
       g_assert_cmpfloat (max_difference (chunked, plain), >, 0.01);
+    }
+  lrb_settings_clear (&settings);
+}
+
+/* The brightness profile, chunk by chunk: the blur equals the core's run
+ * of the profiled kernel (alone, and with the swirl and the oval), the
+ * depth blur the core's depth of field with each level profiled; strength
+ * 0 is the plain blur exactly. */
+static void
+test_profile (void)
+{
+  g_autoptr (GeglBuffer)  input = noise_buffer (64, 48, 41);
+  const GeglRectangle    *extent = gegl_buffer_get_extent (input);
+  g_autoptr (GeglBuffer)  depth = gegl_buffer_new (extent, babl_format ("Y float"));
+  g_autoptr (GeglBuffer)  plain = NULL, zero = NULL, flat_depth = NULL;
+  g_autofree gfloat      *ramp = g_new (gfloat, 64 * 48);
+  LrbSettings             settings;
+
+  set_threads (2);
+  lrb_settings_init (&settings);
+  settings.kernel.radius = 7.0;
+  settings.rank = 4;
+  settings.field.profile = LRB_PROFILE_SOAP_BUBBLE;
+  settings.field.profile_strength = 0.9;
+  plain = run_op (input, NULL, 20, "radius", 7.0, "rank", 4, NULL);
+  zero = run_op (input, NULL, 20, "radius", 7.0, "rank", 4, "profile", LRB_PROFILE_SOAP_BUBBLE,
+                 "profile-strength", 0.0, NULL);
+  g_assert_cmpfloat (max_difference (zero, plain), ==, 0.0);
+  for (gint swirl = 0; swirl <= 1; swirl++)
+    {
+      g_autoptr (GeglBuffer)  reference = gegl_buffer_new (extent, babl_format ("RGBA float"));
+      g_autoptr (GeglBuffer)  chunked = NULL;
+      g_autoptr (LrbKernel)   kernel = NULL;
+      g_autoptr (LrbAnalysis) analysis = NULL;
+
+      settings.field.swirl = swirl ? 0.6 : 0.0;
+      settings.field.aspect = swirl ? 1.5 : 1.0;
+      g_assert_true (lrb_settings_prepare (&settings, &kernel, &analysis, NULL, NULL));
+      g_assert_true (lrb_gegl_apply_field (input, reference, NULL, &settings, kernel, analysis,
+                                           NULL, NULL, NULL, NULL));
+      chunked = run_op (input, NULL, 20, "radius", 7.0, "rank", 4,
+                        "profile", LRB_PROFILE_SOAP_BUBBLE, "profile-strength", 0.9,
+                        "swirl", settings.field.swirl, "aspect", settings.field.aspect, NULL);
+      g_assert_cmpfloat (max_difference (chunked, reference), <, 1e-5);
+      g_assert_cmpfloat (max_difference (chunked, plain), >, 0.01);
+    }
+
+  for (gint i = 0; i < 64 * 48; i++)
+    ramp[i] = (i % 64) / 63.0f;
+  gegl_buffer_set (depth, extent, 0, babl_format ("Y float"), ramp, GEGL_AUTO_ROWSTRIDE);
+  settings.field.swirl = 0.0;
+  settings.field.aspect = 1.0;
+  settings.focus.focus = 0.3;
+  flat_depth = run_op_depth (input, depth, 16, "radius", 7.0, "rank", 4, "focus", 0.3, NULL);
+  for (gint p = LRB_PROFILE_SOAP_BUBBLE; p < LRB_N_PROFILES; p++)
+    {
+      g_autoptr (GeglBuffer)      reference = gegl_buffer_new (extent,
+                                                               babl_format ("RGBA float"));
+      g_autoptr (GeglBuffer)      chunked = NULL;
+      g_autoptr (LrbKernel)       full = NULL;
+      g_autoptr (LrbDepthFilters) filters = NULL;
+
+      settings.field.profile = p;
+      g_assert_true (lrb_settings_prepare (&settings, &full, NULL, NULL, NULL));
+      filters = lrb_depth_filters_new (&settings, full);
+      g_assert_true (lrb_gegl_apply_depth (input, depth, reference, NULL, &settings, filters,
+                                           NULL, NULL, NULL, NULL));
+      chunked = run_op_depth (input, depth, 16, "radius", 7.0, "rank", 4, "focus", 0.3,
+                              "profile", p, "profile-strength", 0.9, NULL);
+      g_assert_cmpfloat (max_difference (chunked, reference), <, 1e-5);
+      g_assert_cmpfloat (max_difference (chunked, flat_depth), >, 0.01);
     }
   lrb_settings_clear (&settings);
 }
@@ -1094,6 +1178,10 @@ static const CliCase cli_cases[] = {
   { "kernel-file",
     { "shape=file", "kernel-file=KERNEL", "rank=-1", NULL },
     { "KERNEL", "--exact", NULL } },
+  { "profile",
+    { "shape=file", "kernel-file=KERNEL", "rank=-1", "profile=soap-bubble",
+      "profile-strength=0.8", NULL },
+    { "KERNEL", "--exact", "--profile", "soap-bubble", "--profile-strength", "0.8", NULL } },
   /* Separable on both sides: with a large γ the FFT's float rounding,
    * relative to the brightest pixel, swamps the darkest values (γ = 3 turns
    * 8-bit 13 into 4e-8), and `auto` may pick it for the whole photo but not
@@ -1238,6 +1326,7 @@ main (int argc, char **argv)
   g_test_add_func ("/operation/bad-method", test_bad_method);
   g_test_add_func ("/operation/highlights", test_highlights);
   g_test_add_func ("/operation/depth-properties", test_depth_properties);
+  g_test_add_func ("/operation/profile", test_profile);
   g_test_add_func ("/operation/depth", test_depth);
   g_test_add_func ("/operation/depth-focus-region", test_depth_focus_region);
   g_test_add_func ("/operation/grain", test_grain);
