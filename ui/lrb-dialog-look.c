@@ -1,4 +1,9 @@
-/* lowrank-bokeh — the cat's eye and the grain on the Look page.
+/* lowrank-bokeh — the lens's character (cat's eye, brightness profile,
+ * swirl, oval) and the grain on the Look page.
+ *
+ * The swirl and the oval are used less: their three rows hide behind an
+ * expander (open when they are set), so the page stays as short as the
+ * others and the dialog fits a 1280 × 720 screen.
  *
  * The grain's level is shown in 8-bit steps (σ × 255): "2.5" reads as a
  * photo's noise, where σ = 0.0098 does not.  While the level is measured
@@ -6,6 +11,8 @@
  * from the photo's own level.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-dialog-look.h"
+
+#include <math.h>
 
 #include "lrb-gtk-compat.h"
 #include "lrb-scale-entry.h"
@@ -21,6 +28,13 @@ struct _LrbDialogLook
   gboolean              loading;
 
   LrbScaleEntry         cats_eye;
+  GtkWidget            *profile_combo;
+  LrbScaleEntry         profile_strength;
+  GtkWidget            *more;          /* the expander over the three below */
+  LrbScaleEntry         swirl;
+  LrbScaleEntry         aspect;
+  LrbScaleEntry         aspect_rotation;
+  gboolean              with_depth;
   GtkWidget            *grain_toggle;
   GtkWidget            *measured_toggle;
   LrbScaleEntry         grain_level;
@@ -30,15 +44,36 @@ static void
 update_sensitivity (LrbDialogLook *l)
 {
   gboolean grain = l->settings->grain.enabled;
+  gboolean expanded = gtk_expander_get_expanded (GTK_EXPANDER (l->more));
 
   gtk_widget_set_sensitive (l->measured_toggle, grain);
   lrb_scale_entry_set_sensitive (&l->grain_level, grain && l->settings->grain.level >= 0);
+  lrb_scale_entry_set_sensitive (&l->profile_strength,
+                                 l->settings->field.profile != LRB_PROFILE_FLAT);
+  /* The depth run's levels do not vary over the frame yet; the profile
+   * is the same everywhere, so it works with depth too. */
+  lrb_scale_entry_set_sensitive (&l->cats_eye, !l->with_depth);
+  lrb_scale_entry_set_sensitive (&l->swirl, !l->with_depth);
+  lrb_scale_entry_set_sensitive (&l->aspect, !l->with_depth);
+  lrb_scale_entry_set_sensitive (&l->aspect_rotation,
+                                 !l->with_depth && l->settings->field.aspect > 1.0);
+  lrb_scale_entry_set_visible (&l->swirl, expanded);
+  lrb_scale_entry_set_visible (&l->aspect, expanded);
+  lrb_scale_entry_set_visible (&l->aspect_rotation, expanded);
 }
 
 static void
 read_widgets (LrbDialogLook *l)
 {
+  gint profile = LRB_PROFILE_FLAT;
+
   l->settings->field.cats_eye = lrb_scale_entry_get_value (&l->cats_eye);
+  if (gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (l->profile_combo), &profile))
+    l->settings->field.profile = profile;
+  l->settings->field.profile_strength = lrb_scale_entry_get_value (&l->profile_strength);
+  l->settings->field.swirl = lrb_scale_entry_get_value (&l->swirl);
+  l->settings->field.aspect = lrb_scale_entry_get_value (&l->aspect);
+  l->settings->field.aspect_rotation = lrb_scale_entry_get_value (&l->aspect_rotation);
   l->settings->grain.enabled =
     gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (l->grain_toggle));
   l->settings->grain.level =
@@ -56,17 +91,75 @@ widget_changed (gpointer widget, LrbDialogLook *l)
   l->changed (l->data);
 }
 
+static void
+expander_toggled (GObject *expander, GParamSpec *pspec, LrbDialogLook *l)
+{
+  update_sensitivity (l);
+}
+
+/* A slider row that reports to widget_changed. */
+static void
+effect_row (LrbDialogLook *l, LrbScaleEntry *entry, GtkTable *table, gint row,
+            const gchar *label, gdouble lower, gdouble upper, gdouble step,
+            const gchar *tooltip)
+{
+  lrb_scale_entry_init (entry, table, row, label, lower, lower, upper, step, 2, tooltip);
+  g_signal_connect (entry->adjustment, "value-changed", G_CALLBACK (widget_changed), l);
+}
+
+/* The brightness profile: a combo and its strength, two rows. */
+static void
+attach_profile (LrbDialogLook *l, GtkTable *table, gint row)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("Bokeh pro_file:"));
+
+  l->profile_combo = gimp_int_combo_box_new (_("Flat"), LRB_PROFILE_FLAT,
+                                             _("Soap bubble (bright rim)"),
+                                             LRB_PROFILE_SOAP_BUBBLE,
+                                             _("Smooth (bright centre)"), LRB_PROFILE_SMOOTH,
+                                             _("Onion rings"), LRB_PROFILE_ONION_RINGS, NULL);
+  gimp_help_set_help_data (l->profile_combo,
+                           _("How the light spreads across each bokeh disc, whatever its "
+                             "shape: evenly (flat); piled on the rim, as old lenses like the "
+                             "Trioplan give (soap bubble); fading to a soft edge, as "
+                             "apodization lenses give (smooth); or in fine ripples, as a "
+                             "moulded aspherical lens gives (onion rings). Works with depth "
+                             "of field too."),
+                           NULL);
+  g_signal_connect (l->profile_combo, "changed", G_CALLBACK (widget_changed), l);
+  gtk_misc_set_alignment (GTK_MISC (label), 0, 0.5);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), l->profile_combo);
+  gtk_table_attach (table, label, 0, 1, row, row + 1, GTK_FILL, 0, 0, 0);
+  gtk_table_attach (table, l->profile_combo, 1, 3, row, row + 1, GTK_FILL, 0, 0, 0);
+  effect_row (l, &l->profile_strength, table, row + 1, _("Strength:"), 0, 1, 0.05,
+              _("How much of the profile: 0 is flat, 1 the strongest"));
+}
+
 void
 lrb_dialog_look_attach (LrbDialogLook *l, GtkTable *table, gint row)
 {
   GtkWidget *hbox = gtk_hbox_new (FALSE, 12);
 
-  lrb_scale_entry_init (&l->cats_eye, table, row, _("Cat's eye:"), 0, 0, 1, 0.05, 2,
-                        _("Toward the corners the lens barrel clips the aperture, as real "
-                          "lenses do wide open: bokeh turns to cat's eyes (lemons) pointing "
-                          "round the centre. 0 turns it off; 1 is a strong vignetting lens. "
-                          "Not yet with depth of field."));
-  g_signal_connect (l->cats_eye.adjustment, "value-changed", G_CALLBACK (widget_changed), l);
+  effect_row (l, &l->cats_eye, table, row, _("Cat's eye:"), 0, 1, 0.05,
+              _("Toward the corners the lens barrel clips the aperture, as real "
+                "lenses do wide open: bokeh turns to cat's eyes (lemons) pointing "
+                "round the centre. 0 turns it off; 1 is a strong vignetting lens. "
+                "Not yet with depth of field."));
+  attach_profile (l, table, row + 1);
+  l->more = gtk_expander_new_with_mnemonic (_("Swirl and o_val aperture"));
+  gtk_table_attach (table, l->more, 0, 3, row + 3, row + 4, GTK_FILL, GTK_FILL, 0, 0);
+  g_signal_connect (l->more, "notify::expanded", G_CALLBACK (expander_toggled), l);
+  effect_row (l, &l->swirl, table, row + 4, _("Swirl:"), 0, 1, 0.05,
+              _("Toward the corners the bokeh is stretched along circles round the "
+                "centre, as some old portrait lenses swirl the background: up to "
+                "1 + swirl times longer at the corners. Not yet with depth of field."));
+  effect_row (l, &l->aspect, table, row + 5, _("Oval:"), 1, LRB_FIELD_MAX_ASPECT, 0.05,
+              _("An oval aperture, as anamorphic lenses give: this many times longer "
+                "than wide, the same everywhere. 1 is round. Not yet with depth of field."));
+  effect_row (l, &l->aspect_rotation, table, row + 6, _("Oval's angle:"), -180, 180, 1,
+              _("The oval's long axis, degrees counter-clockwise from across: 90 is "
+                "upright, as anamorphic lenses give"));
+  row += 6;
 
   l->grain_toggle = gtk_check_button_new_with_label (_("Match the photo's grain"));
   gimp_help_set_help_data (l->grain_toggle,
@@ -99,10 +192,11 @@ lrb_dialog_look_attach (LrbDialogLook *l, GtkTable *table, gint row)
 void
 lrb_dialog_look_set_depth (LrbDialogLook *l, gboolean with_depth)
 {
+  l->with_depth = with_depth;
   /* The depth page, built first, reports its source as it is built. */
-  if (!l->cats_eye.scale)
+  if (!l->more)
     return;
-  lrb_scale_entry_set_sensitive (&l->cats_eye, !with_depth);
+  update_sensitivity (l);
 }
 
 void
@@ -138,8 +232,18 @@ lrb_dialog_look_load (LrbDialogLook *l)
 {
   const LrbGrainOptions *grain = &l->settings->grain;
 
+  const LrbField        *field = &l->settings->field;
+
   l->loading = TRUE;
-  lrb_scale_entry_set_value (&l->cats_eye, l->settings->field.cats_eye);
+  lrb_scale_entry_set_value (&l->cats_eye, field->cats_eye);
+  gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (l->profile_combo), field->profile);
+  lrb_scale_entry_set_value (&l->profile_strength, field->profile_strength);
+  lrb_scale_entry_set_value (&l->swirl, field->swirl);
+  lrb_scale_entry_set_value (&l->aspect, MAX (field->aspect, 1.0));
+  lrb_scale_entry_set_value (&l->aspect_rotation, remainder (field->aspect_rotation, 360.0));
+  /* Set, they show. */
+  gtk_expander_set_expanded (GTK_EXPANDER (l->more),
+                             field->swirl > 0.0 || field->aspect > 1.0);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (l->grain_toggle), grain->enabled);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (l->measured_toggle), grain->level < 0);
   if (grain->level >= 0)

@@ -50,7 +50,7 @@ typedef struct
   LrbDrawable    depth;        /* the map to load: at the start, none on Reset */
   LrbSettings   *settings;
   LrbDialogPhoto *photo;       /* highlights and depth of field */
-  LrbDialogLook *look;         /* cat's eye and grain */
+  LrbDialogLook *look;         /* the lens's character and grain */
   LrbUiShape     ui_shape;
   gchar         *custom_path;  /* the painted or layer kernel, as a file */
   gint32         layer_id;
@@ -979,7 +979,8 @@ summary_new (void)
   return label;
 }
 
-/* A camera sets the kernel's size; depth of field has no cat's eye yet. */
+/* A camera sets the kernel's size; depth of field has no cat's eye,
+ * swirl or oval yet. */
 static void
 update_depth_sensitivity (Dialog *d)
 {

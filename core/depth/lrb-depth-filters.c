@@ -70,6 +70,8 @@ lrb_depth_filters_matches (const LrbDepthFilters *f, const LrbSettings *settings
   return s->kernel.shape == settings->kernel.shape && f->rank_asked == settings->rank &&
          s->energy_target == settings->energy_target &&
          s->method == settings->method && s->factorization == settings->factorization &&
+         s->field.profile == settings->field.profile &&
+         s->field.profile_strength == settings->field.profile_strength &&
          f->full->rows == full->rows && f->full->cols == full->cols &&
          memcmp (f->full->data, full->data,
                  sizeof (gdouble) * (gsize) full->rows * full->cols) == 0;
