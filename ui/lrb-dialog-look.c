@@ -29,7 +29,8 @@ struct _LrbDialogLook
 
   LrbScaleEntry         cats_eye;
   GtkWidget            *profile_combo;
-  LrbScaleEntry         profile_strength;
+  GtkAdjustment        *profile_strength;
+  GtkWidget            *strength_spin;  /* beside the combo: one row for both */
   GtkWidget            *more;          /* the expander over the three below */
   LrbScaleEntry         swirl;
   LrbScaleEntry         aspect;
@@ -48,8 +49,7 @@ update_sensitivity (LrbDialogLook *l)
 
   gtk_widget_set_sensitive (l->measured_toggle, grain);
   lrb_scale_entry_set_sensitive (&l->grain_level, grain && l->settings->grain.level >= 0);
-  lrb_scale_entry_set_sensitive (&l->profile_strength,
-                                 l->settings->field.profile != LRB_PROFILE_FLAT);
+  gtk_widget_set_sensitive (l->strength_spin, l->settings->field.profile != LRB_PROFILE_FLAT);
   /* The depth run's levels do not vary over the frame yet; the profile
    * is the same everywhere, so it works with depth too. */
   lrb_scale_entry_set_sensitive (&l->cats_eye, !l->with_depth);
@@ -70,7 +70,7 @@ read_widgets (LrbDialogLook *l)
   l->settings->field.cats_eye = lrb_scale_entry_get_value (&l->cats_eye);
   if (gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (l->profile_combo), &profile))
     l->settings->field.profile = profile;
-  l->settings->field.profile_strength = lrb_scale_entry_get_value (&l->profile_strength);
+  l->settings->field.profile_strength = gtk_adjustment_get_value (l->profile_strength);
   l->settings->field.swirl = lrb_scale_entry_get_value (&l->swirl);
   l->settings->field.aspect = lrb_scale_entry_get_value (&l->aspect);
   l->settings->field.aspect_rotation = lrb_scale_entry_get_value (&l->aspect_rotation);
@@ -107,7 +107,9 @@ effect_row (LrbDialogLook *l, LrbScaleEntry *entry, GtkTable *table, gint row,
   g_signal_connect (entry->adjustment, "value-changed", G_CALLBACK (widget_changed), l);
 }
 
-/* The brightness profile: a combo and its strength, two rows. */
+/* The brightness profile: a combo and its strength's spin button, one
+ * row (a slider row more made the page taller than the others with the
+ * expander open). */
 static void
 attach_profile (LrbDialogLook *l, GtkTable *table, gint row)
 {
@@ -130,9 +132,19 @@ attach_profile (LrbDialogLook *l, GtkTable *table, gint row)
   gtk_misc_set_alignment (GTK_MISC (label), 0, 0.5);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), l->profile_combo);
   gtk_table_attach (table, label, 0, 1, row, row + 1, GTK_FILL, 0, 0, 0);
-  gtk_table_attach (table, l->profile_combo, 1, 3, row, row + 1, GTK_FILL, 0, 0, 0);
-  effect_row (l, &l->profile_strength, table, row + 1, _("Strength:"), 0, 1, 0.05,
-              _("How much of the profile: 0 is flat, 1 the strongest"));
+  gtk_table_attach (table, l->profile_combo, 1, 2, row, row + 1, GTK_FILL, 0, 0, 0);
+
+  l->profile_strength = GTK_ADJUSTMENT (gtk_adjustment_new (LRB_PROFILE_DEFAULT_STRENGTH, 0, 1,
+                                                            0.05, 0.25, 0));
+  l->strength_spin = gtk_spin_button_new (l->profile_strength, 0.05, 2);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (l->strength_spin), TRUE);
+  gtk_entry_set_width_chars (GTK_ENTRY (l->strength_spin), 6);
+  gtk_widget_set_tooltip_text (l->strength_spin,
+                               _("How much of the profile: 0 is flat, 1 the strongest"));
+  /* Named after the row (for screen readers and the dialog's log). */
+  gtk_widget_add_mnemonic_label (l->strength_spin, label);
+  g_signal_connect (l->profile_strength, "value-changed", G_CALLBACK (widget_changed), l);
+  gtk_table_attach (table, l->strength_spin, 2, 3, row, row + 1, GTK_FILL, 0, 0, 0);
 }
 
 void
@@ -147,19 +159,19 @@ lrb_dialog_look_attach (LrbDialogLook *l, GtkTable *table, gint row)
                 "Not yet with depth of field."));
   attach_profile (l, table, row + 1);
   l->more = gtk_expander_new_with_mnemonic (_("Swirl and o_val aperture"));
-  gtk_table_attach (table, l->more, 0, 3, row + 3, row + 4, GTK_FILL, GTK_FILL, 0, 0);
+  gtk_table_attach (table, l->more, 0, 3, row + 2, row + 3, GTK_FILL, GTK_FILL, 0, 0);
   g_signal_connect (l->more, "notify::expanded", G_CALLBACK (expander_toggled), l);
-  effect_row (l, &l->swirl, table, row + 4, _("Swirl:"), 0, 1, 0.05,
+  effect_row (l, &l->swirl, table, row + 3, _("Swirl:"), 0, 1, 0.05,
               _("Toward the corners the bokeh is stretched along circles round the "
                 "centre, as some old portrait lenses swirl the background: up to "
                 "1 + swirl times longer at the corners. Not yet with depth of field."));
-  effect_row (l, &l->aspect, table, row + 5, _("Oval:"), 1, LRB_FIELD_MAX_ASPECT, 0.05,
+  effect_row (l, &l->aspect, table, row + 4, _("Oval:"), 1, LRB_FIELD_MAX_ASPECT, 0.05,
               _("An oval aperture, as anamorphic lenses give: this many times longer "
                 "than wide, the same everywhere. 1 is round. Not yet with depth of field."));
-  effect_row (l, &l->aspect_rotation, table, row + 6, _("Oval's angle:"), -180, 180, 1,
+  effect_row (l, &l->aspect_rotation, table, row + 5, _("Oval's angle:"), -180, 180, 1,
               _("The oval's long axis, degrees counter-clockwise from across: 90 is "
                 "upright, as anamorphic lenses give"));
-  row += 6;
+  row += 5;
 
   l->grain_toggle = gtk_check_button_new_with_label (_("Match the photo's grain"));
   gimp_help_set_help_data (l->grain_toggle,
@@ -237,7 +249,7 @@ lrb_dialog_look_load (LrbDialogLook *l)
   l->loading = TRUE;
   lrb_scale_entry_set_value (&l->cats_eye, field->cats_eye);
   gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (l->profile_combo), field->profile);
-  lrb_scale_entry_set_value (&l->profile_strength, field->profile_strength);
+  gtk_adjustment_set_value (l->profile_strength, field->profile_strength);
   lrb_scale_entry_set_value (&l->swirl, field->swirl);
   lrb_scale_entry_set_value (&l->aspect, MAX (field->aspect, 1.0));
   lrb_scale_entry_set_value (&l->aspect_rotation, remainder (field->aspect_rotation, 360.0));

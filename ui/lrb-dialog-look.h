@@ -20,8 +20,8 @@ LrbDialogLook *lrb_dialog_look_new    (LrbSettings *settings, LrbDialogLookChang
                                        gpointer data);
 void           lrb_dialog_look_free   (LrbDialogLook *look);
 
-/* Nine rows of a three-column table, from `row` on (three of them hidden
- * behind an expander). */
+/* Eight rows of a three-column table, from `row` on (three of them
+ * hidden behind an expander). */
 void           lrb_dialog_look_attach (LrbDialogLook *look, GtkTable *table, gint row);
 
 /* Puts the settings into the widgets, without a change signal. */

@@ -444,8 +444,7 @@ if [ "$case" = light ]; then
   xdotool type 0.5
   xdotool key Tab
   xdotool key alt+f Down     # Bokeh profile: flat → soap bubble
-  tab_to "Strength"
-  xdotool key ctrl+a
+  xdotool key Tab ctrl+a     # its strength, beside it
   xdotool type 0.8
   xdotool key Tab
   xdotool key alt+v          # the expander: swirl and oval
