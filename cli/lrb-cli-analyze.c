@@ -94,7 +94,7 @@ lrb_cli_json_add_noise (JsonBuilder *builder, const LrbNoiseRank *noise, const L
 static void
 print_json (const LrbKernel *kernel, const LrbAnalysis *a, const gchar *description,
             gboolean normalized, const gdouble *lobes, const Nonnegative *nn, gint rank,
-            gdouble energy_target, const LrbNoiseRank *noise)
+            gdouble energy_target, const LrbNoiseRank *noise, const LrbCliFieldReport *field)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode)    root = NULL;
@@ -141,6 +141,7 @@ print_json (const LrbKernel *kernel, const LrbAnalysis *a, const gchar *descript
       json_builder_add_int_value (builder, rank);
     }
   lrb_cli_json_add_noise (builder, noise, a);
+  lrb_cli_field_report_json (field, builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -212,12 +213,28 @@ lrb_cli_analyze (gchar **argv)
   LrbNoiseRank            noise;
   gboolean                json = FALSE;
   gint                    rank = 0;
+  g_auto (LrbCliFieldReport) field;
   const GOptionEntry      entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       "Print one JSON object (per-rank arrays, full precision) instead of a table", NULL },
+    { "cats-eye", 0, 0, G_OPTION_ARG_DOUBLE, &field.field.cats_eye,
+      "With --frame: how the zones' error falls as they shrink for this cat's eye (0 to 1), "
+      "as lrbokeh apply would run it", "S" },
+    { "swirl", 0, 0, G_OPTION_ARG_DOUBLE, &field.field.swirl,
+      "With --frame: the same for this swirl (0 to 1)", "S" },
+    { "aspect", 0, 0, G_OPTION_ARG_DOUBLE, &field.field.aspect,
+      "With --cats-eye or --swirl: an oval aperture (1 to 4)", "A" },
+    { "aspect-rotation", 0, 0, G_OPTION_ARG_DOUBLE, &field.field.aspect_rotation,
+      "The oval's long axis, degrees counter-clockwise from across", "DEG" },
+    { "field-zone", 0, 0, G_OPTION_ARG_INT, &field.field.zone_size,
+      "The run's zone spacing in pixels (default: as lrbokeh apply chooses)", "PIXELS" },
+    { "frame", 0, 0, G_OPTION_ARG_STRING, &field.frame_text,
+      "The image's size, such as 2560x1600: the cat's eye and swirl change over it",
+      "WIDTHxHEIGHT" },
     { NULL }
   };
 
+  lrb_cli_field_report_init (&field);
   lrb_cli_options_init (&options);
   if (!lrb_cli_parse ("analyze", "[KERNEL]",
                       "Singular values of a kernel and, for every rank r, the energy kept, the\n"
@@ -248,13 +265,19 @@ lrb_cli_analyze (gchar **argv)
         return lrb_cli_report_error ("analyze", error);
     }
 
+  if (!lrb_cli_field_report_make (&field, kernel, &error))
+    return lrb_cli_report_error ("analyze", error);
+
   lobes = negative_lobes (analysis);
   lrb_noise_rank_choose (analysis, kernel, 0.0, &noise);
   if (json)
     print_json (kernel, analysis, description, !options.no_normalize, lobes, &nn, rank,
-                options.energy_given ? options.energy : NAN, &noise);
+                options.energy_given ? options.energy : NAN, &noise, &field);
   else
-    print_table (kernel, analysis, description, !options.no_normalize, lobes, &nn, rank,
-                 options.energy_given ? options.energy : NAN, &noise);
+    {
+      print_table (kernel, analysis, description, !options.no_normalize, lobes, &nn, rank,
+                   options.energy_given ? options.energy : NAN, &noise);
+      lrb_cli_field_report_print (&field);
+    }
   return LRB_CLI_EXIT_OK;
 }

@@ -36,6 +36,7 @@ lrb_cli_apply_args_clear (LrbCliApplyArgs *args)
     g_clear_pointer (&args->grain_text[i], g_free);
   for (gsize i = 0; i < G_N_ELEMENTS (args->field_text); i++)
     g_clear_pointer (&args->field_text[i], g_free);
+  g_clear_pointer (&args->field_error_text, g_free);
 }
 
 /* A number typed for `flag`, or a usage error naming it. */
@@ -143,6 +144,10 @@ lrb_cli_apply_parse (LrbCliApplyArgs *args, gchar ***argv, GError **error)
       "With --cats-eye or --swirl: the kernel changes every this many pixels, blended between (default "
       "3 kernel radii or an eighth of the half-diagonal, the larger; smaller is closer and "
       "slower)", "PIXELS" },
+    { "field-error", 0, 0, G_OPTION_ARG_STRING, &args->field_error_text,
+      "With --cats-eye or --swirl: the zones as far apart as keeps the field's error (as "
+      "lrbokeh analyze --frame reports it) at most E, such as 0.05 (instead of --field-zone)",
+      "E" },
     { "edge", 0, 0, G_OPTION_ARG_STRING, &args->edge,
       "Outside the image: clamp (default), mirror or zero", "MODE" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &args->threads,
@@ -377,13 +382,28 @@ field_from_args (LrbCliApplyArgs *args, LrbSettings *settings, GError **error)
         }
       f->zone_size = (gint) zone;
     }
-  /* The depth run's levels would each need their own field: not yet. */
-  if (!lrb_field_is_uniform (f) &&
-      (args->depth_path || args->region.shape != LRB_FOCUS_REGION_NONE))
+  if (args->field_error_text)
     {
-      lrb_cli_set_usage_error (error, "--cats-eye, --swirl and --aspect do not yet work "
-                               "with --depth or --focus-region");
-      return FALSE;
+      if (!args->field_text[0] && !args->field_text[2])
+        {
+          lrb_cli_set_usage_error (error, "--field-error needs --cats-eye or --swirl");
+          return FALSE;
+        }
+      if (args->field_text[1])
+        {
+          lrb_cli_set_usage_error (error, "--field-error and --field-zone both set the zones: "
+                                   "give one");
+          return FALSE;
+        }
+      if (!parse_number ("--field-error", args->field_error_text, &args->field_error, error))
+        return FALSE;
+      if (!(args->field_error > 0.0 && args->field_error < 1.0))
+        {
+          g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                       "--field-error %s is out of range (a relative error above 0 and below "
+                       "1, such as 0.05)", args->field_error_text);
+          return FALSE;
+        }
     }
   return TRUE;
 }

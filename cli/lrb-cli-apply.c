@@ -252,19 +252,24 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
                              f->invert ? ", inverted" : "",
                              n_levels);
     }
-  if (!lrb_field_is_uniform (&app->settings.field))
+  if (lrb_field_varies (&app->settings.field))
     {
-      gint zone = lrb_field_zone_size (&app->settings.field, app->kernel, extent->width,
-                                       extent->height);
+      const LrbField       *field = &app->settings.field;
+      g_autoptr (LrbKernel) base = lrb_field_base (field, app->kernel);
+      gint zone = lrb_field_zone_size (field, base, extent->width, extent->height);
+      gdouble zone_error = lrb_field_zone_error (field, base, extent->width, extent->height, zone,
+                                            NULL);
 
-      depth = g_strdup_printf ("field:     cat's eye %g, swirl %g, aspect %g at %g°, zones "
-                               "of %d pixels (%d × %d), each its own kernel and filter (the "
-                               "method above is the base kernel's)\n",
-                               app->settings.field.cats_eye, app->settings.field.swirl,
-                               MAX (1.0, app->settings.field.aspect),
-                               app->settings.field.aspect_rotation, zone,
+      gchar *both = g_strdup_printf ("%sfield:     cat's eye %g, swirl %g, aspect %g at %g°, zones "
+                               "of %d pixels (%d × %d; error %.2f %%), each its own kernel "
+                               "and filter (the method above is the base kernel's)\n",
+                               depth ? depth : "", field->cats_eye, field->swirl, MAX (1.0, field->aspect),
+                               field->aspect_rotation, zone,
                                lrb_field_zone_count (extent->width, zone),
-                               lrb_field_zone_count (extent->height, zone));
+                               lrb_field_zone_count (extent->height, zone), 100.0 * zone_error);
+
+      g_free (depth);
+      depth = both;
     }
   if (!lrb_filter_plan_tiles (app->filter, n_channels_of (app->input), &rect, config, &plan,
                               error))
@@ -397,6 +402,22 @@ run (Apply *app, GError **error)
     {
       g_prefix_error (error, "%s: ", app->args.depth_path);
       return FALSE;
+    }
+  /* The zones chosen by their error, as the rank by its energy. */
+  if (app->args.field_error > 0.0)
+    {
+      const GeglRectangle  *extent = gegl_buffer_get_extent (app->input);
+      g_autoptr (LrbKernel) base = lrb_field_base (&app->settings.field, app->kernel);
+
+      gint    zone = lrb_field_zone_for_error (&app->settings.field, base, extent->width,
+                                               extent->height, app->args.field_error);
+      gdouble reached = lrb_field_zone_error (&app->settings.field, base, extent->width,
+                                              extent->height, zone, NULL);
+
+      if (reached > app->args.field_error)
+        g_printerr ("lrbokeh apply: warning: --field-error %g is out of reach: the closest "
+                    "zones (%d pixels) give %.3g\n", app->args.field_error, zone, reached);
+      app->settings.field.zone_size = zone;
     }
   {
     const GeglRectangle *extent = gegl_buffer_get_extent (app->input);

@@ -176,6 +176,8 @@ typedef struct
   guint64       grain_seed;
   gchar        *field_text[5];   /* --cats-eye, --field-zone, --swirl, --aspect,
                                   * --aspect-rotation as typed */
+  gchar        *field_error_text; /* --field-error as typed */
+  gdouble       field_error;     /* parsed; 0: the zones by --field-zone or default */
   const gchar  *in_path, *out_path, *kernel_path;
 } LrbCliApplyArgs;
 
@@ -192,6 +194,33 @@ gboolean      lrb_cli_apply_args_to_settings (LrbCliApplyArgs *args, LrbSettings
                                               gint *rank, GError **error);
 
 /* The subcommands: argv[0] is the subcommand's name. */
+/* `analyze`'s report on a field of kernels: the zones' error and work at
+ * spacings around the run's (lrb-cli-analyze-field.c). */
+typedef struct
+{
+  gint    zone, nx, ny;
+  gdouble error, work;
+} LrbCliFieldRow;
+
+typedef struct
+{
+  LrbField        field;      /* from --cats-eye, --swirl, --aspect, --aspect-rotation,
+                               * --field-zone */
+  gchar          *frame_text; /* --frame WIDTHxHEIGHT */
+  gint            width, height;
+  gint            chosen;     /* the run's spacing */
+  LrbCliFieldRow *rows;
+  gint            n;          /* 0: no field asked for */
+} LrbCliFieldReport;
+
+void     lrb_cli_field_report_init  (LrbCliFieldReport *report);
+void     lrb_cli_field_report_clear (LrbCliFieldReport *report);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LrbCliFieldReport, lrb_cli_field_report_clear)
+gboolean lrb_cli_field_report_make  (LrbCliFieldReport *report, const LrbKernel *kernel,
+                                     GError **error);
+void     lrb_cli_field_report_print (const LrbCliFieldReport *report);
+void     lrb_cli_field_report_json  (const LrbCliFieldReport *report, JsonBuilder *builder);
+
 gint          lrb_cli_analyze               (gchar **argv);
 gint          lrb_cli_factors               (gchar **argv);
 gint          lrb_cli_kernel                (gchar **argv);

@@ -352,7 +352,9 @@ property_double (depth_scale, "Depth scale", 1.0)
   value_range (1e-9, 1e9)
   ui_range    (0.001, 100.0)
   ui_meta     ("visible", "use-camera")
-#else
+#endif
+
+/* The lens's character: on both operations, after each one's own. */
 property_double (cats_eye, "Cat's eye", 0.0)
   description ("The aperture clipped toward the frame's corners, as a real lens's barrel "
                "does (0 off to 1)")
@@ -374,7 +376,6 @@ property_double (aspect_rotation, "Aspect rotation", 0.0)
   ui_range    (-180.0, 180.0)
   ui_meta     ("unit", "degree")
   ui_meta     ("direction", "ccw")
-#endif
 
 /* The same over the whole frame, so with a depth map too: each level's
  * kernel gets it.  The nicks are lrbokeh's --profile names. */
@@ -644,16 +645,20 @@ get_cache (GeglProperties *o)
   return o->user_data;
 }
 
-/* The depth levels' filters, made the first time a depth map comes. */
+/* The depth levels' filters (a new reference), made the first time a
+ * depth map comes, and again when the lens's field changes: the levels
+ * are the field's. */
 static LrbDepthFilters *
-prepared_depth_filters (Prepared *p)
+prepared_depth_filters (Prepared *p, const LrbSettings *settings)
 {
   LrbDepthFilters *filters;
 
   g_mutex_lock (&p->lock);
+  if (p->depth_filters && !lrb_depth_filters_matches (p->depth_filters, settings, p->kernel))
+    g_clear_pointer (&p->depth_filters, lrb_depth_filters_free);
   if (!p->depth_filters)
-    p->depth_filters = lrb_depth_filters_new (&p->settings, p->kernel);
-  filters = p->depth_filters;
+    p->depth_filters = lrb_depth_filters_new (settings, p->kernel);
+  filters = lrb_depth_filters_ref (p->depth_filters);
   g_mutex_unlock (&p->lock);
   return filters;
 }
@@ -792,12 +797,11 @@ prepare (GeglOperation *operation)
   cache->region = (LrbFocusRegion) { (LrbFocusRegionShape) o->focus_region, o->focus_x,
                                      o->focus_y, o->focus_radius, o->focus_transition,
                                      o->focus_aspect, o->focus_rotation };
-#else
+#endif
   cache->field.cats_eye = o->cats_eye;
   cache->field.swirl = o->swirl;
   cache->field.aspect = o->aspect;
   cache->field.aspect_rotation = o->aspect_rotation;
-#endif
   g_object_get (gegl_config (), "threads", &threads, NULL);
   cache->threads = CLAMP (threads, 1, LRB_MAX_THREADS);
 
@@ -1040,8 +1044,12 @@ process_any (GeglOperation *operation, GeglBuffer *input, GeglBuffer *aux, GeglB
   if (aux && !depth)
     ok = FALSE;
   else if (depth)
-    ok = lrb_gegl_apply_depth (source, depth, output, &todo, &settings,
-                               prepared_depth_filters (p), NULL, NULL, NULL, &error);
+    {
+      g_autoptr (LrbDepthFilters) filters = prepared_depth_filters (p, &settings);
+
+      ok = lrb_gegl_apply_depth (source, depth, output, &todo, &settings, filters, NULL, NULL,
+                                 NULL, &error);
+    }
   else if (!lrb_field_is_uniform (&settings.field))
     ok = lrb_gegl_apply_field (source, output, &todo, &settings, p->kernel, p->analysis, NULL,
                                NULL, NULL, &error);

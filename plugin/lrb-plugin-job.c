@@ -181,8 +181,9 @@ lrb_job_new (LrbDrawable drawable, LrbDrawable depth, const GeglRectangle *roi,
         }
       if (depth != LRB_NO_DRAWABLE && !job->settings.use_camera)
         {
-          GeglBuffer *copy = local_copy (job->depth, roi, job->kernel->rows,
-                                         job->kernel->cols);
+          /* A swirl or an oval widens the kernel the field starts from. */
+          g_autoptr (LrbKernel) base = lrb_field_base (&settings->field, job->kernel);
+          GeglBuffer           *copy = local_copy (job->depth, roi, base->rows, base->cols);
 
           g_object_unref (job->depth);
           job->depth = copy;
@@ -225,8 +226,8 @@ lrb_job_new (LrbDrawable drawable, LrbDrawable depth, const GeglRectangle *roi,
     }
   /* A swirl or an oval widens the kernel the field starts from. */
   {
-    g_autoptr (LrbKernel) base = job->filter || job->depth
-                                 ? NULL : lrb_field_base (&settings->field, job->kernel);
+    g_autoptr (LrbKernel) base = job->filter ? NULL
+                                             : lrb_field_base (&settings->field, job->kernel);
     const LrbKernel      *reach = base ? base : job->kernel;
 
     job->source = local_copy (pixels, roi, reach->rows, reach->cols);

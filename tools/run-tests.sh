@@ -132,7 +132,10 @@ if [ "$(id -u)" = 0 ]; then
   LRB_GIMP3_SUITE=trixie run_gimp3 plugin filter-gimp3
   section "GIMP 3.0.4 packages, built in the Debian 13 root and tried in a clean one"
   debs_log=${TMPDIR:-/tmp}/lrb-debs-gimp3.log
-  if LRB_GIMP3_SUITE=trixie sh tools/test-gimp3.sh --debs >"$debs_log" 2>&1; then
+  # Their core and CLI tests ran on GEGL 0.4.42 (host) and 0.4.72 (forky)
+  # above; the plug-in's ran in this root: minutes of CI saved.
+  if LRB_GIMP3_SUITE=trixie LRB_DEB_BUILD_OPTIONS=nocheck \
+    sh tools/test-gimp3.sh --debs >"$debs_log" 2>&1; then
     passed=$((passed + 1))
     step "the GIMP 3 packages did not install, work or purge cleanly in Debian 13" \
       sh tools/test-debs-install.sh trixie "$(tail -n 1 "$debs_log")"

@@ -14,19 +14,32 @@ typedef struct
   LrbFilter   *filters[LRB_N_METHODS];
 } Level;
 
+/* With a field of kernels: each zone's filters, for one frame size. */
+typedef struct
+{
+  GMutex            lock;
+  gint              width, height; /* the frame the zones were made for; 0: none yet */
+  gint              nx, ny;
+  LrbDepthFilters **zones;         /* ny × nx, each made when first asked for */
+} Zones;
+
 struct _LrbDepthFilters
 {
   gint        ref_count;
   gint        rank_asked; /* settings.rank as given: 0 is resolved below */
   LrbSettings settings; /* its own copy of the kernel spec */
+  LrbKernel  *asked;    /* the caller's full kernel (the field's changes it) */
   LrbKernel  *full;
   LrbFocusLevels levels_of_radius;
   gint        n_levels;
   Level      *levels;   /* by |level|: 0 … n_levels */
+  Zones       zones;    /* used when the field varies */
 };
 
-LrbDepthFilters *
-lrb_depth_filters_new (const LrbSettings *settings, const LrbKernel *full)
+/* The levels of `full` at `radius`; kernel.shape FILE resamples them. */
+static LrbDepthFilters *
+filters_new (const LrbSettings *settings, const LrbKernel *asked, const LrbKernel *full,
+             gdouble radius)
 {
   LrbDepthFilters *f = g_new0 (LrbDepthFilters, 1);
 
@@ -34,6 +47,7 @@ lrb_depth_filters_new (const LrbSettings *settings, const LrbKernel *full)
   f->rank_asked = settings->rank;
   f->settings = *settings;
   lrb_kernel_spec_copy (&settings->kernel, &f->settings.kernel);
+  f->asked = lrb_kernel_copy (asked);
   f->full = lrb_kernel_copy (full);
   /* An automatic rank is the full kernel's, for every level, as for the
    * uniform blur (a level's own energy rank would differ from level to
@@ -46,11 +60,31 @@ lrb_depth_filters_new (const LrbSettings *settings, const LrbKernel *full)
       if (analysis)
         f->settings.rank = lrb_analysis_rank_for_energy (analysis, settings->energy_target);
     }
-  lrb_focus_levels_init (&f->levels_of_radius, lrb_focus_full_radius (&settings->kernel, full));
+  lrb_focus_levels_init (&f->levels_of_radius, radius);
   f->n_levels = f->levels_of_radius.n;
   f->levels = g_new0 (Level, f->n_levels + 1);
   for (gint i = 0; i <= f->n_levels; i++)
     g_mutex_init (&f->levels[i].lock);
+  g_mutex_init (&f->zones.lock);
+  return f;
+}
+
+LrbDepthFilters *
+lrb_depth_filters_new (const LrbSettings *settings, const LrbKernel *full)
+{
+  gdouble          radius = lrb_focus_full_radius (&settings->kernel, full);
+  LrbDepthFilters *f;
+  LrbKernel       *base;
+
+  if (lrb_field_is_uniform (&settings->field))
+    return filters_new (settings, full, full, radius);
+  /* The aspect's oval (and the swirl's room) at full defocus; the levels
+   * keep the plain kernel's radii, and are the oval resampled: drawn
+   * again, a shape would lose it. */
+  base = lrb_field_base (&settings->field, full);
+  f = filters_new (settings, full, base, radius);
+  f->settings.kernel.shape = LRB_SHAPE_FILE;
+  lrb_kernel_free (base);
   return f;
 }
 
@@ -67,13 +101,17 @@ lrb_depth_filters_matches (const LrbDepthFilters *f, const LrbSettings *settings
 {
   const LrbSettings *s = &f->settings;
 
-  return s->kernel.shape == settings->kernel.shape && f->rank_asked == settings->rank &&
+  return (lrb_field_is_uniform (&settings->field) ? s->kernel.shape == settings->kernel.shape
+                                                   : lrb_field_equal (&s->field, &settings->field)) &&
+         lrb_field_is_uniform (&s->field) == lrb_field_is_uniform (&settings->field) &&
+         f->rank_asked == settings->rank &&
          s->energy_target == settings->energy_target &&
          s->method == settings->method && s->factorization == settings->factorization &&
+         /* The levels drawn again are profiled (a uniform field's too). */
          s->field.profile == settings->field.profile &&
          s->field.profile_strength == settings->field.profile_strength &&
-         f->full->rows == full->rows && f->full->cols == full->cols &&
-         memcmp (f->full->data, full->data,
+         f->asked->rows == full->rows && f->asked->cols == full->cols &&
+         memcmp (f->asked->data, full->data,
                  sizeof (gdouble) * (gsize) full->rows * full->cols) == 0;
 }
 
@@ -94,6 +132,11 @@ lrb_depth_filters_free (LrbDepthFilters *f)
       g_mutex_clear (&l->lock);
     }
   g_free (f->levels);
+  for (gint i = 0; i < f->zones.nx * f->zones.ny; i++)
+    lrb_depth_filters_free (f->zones.zones[i]);
+  g_free (f->zones.zones);
+  g_mutex_clear (&f->zones.lock);
+  lrb_kernel_free (f->asked);
   lrb_kernel_free (f->full);
   lrb_settings_clear (&f->settings);
   g_free (f);
@@ -242,4 +285,72 @@ lrb_depth_filters_make_levels (LrbDepthFilters *f, const gboolean *needed, gint 
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+lrb_depth_filters_field_varies (const LrbDepthFilters *f)
+{
+  return lrb_field_varies (&f->settings.field);
+}
+
+/* Under the zones' lock. */
+static void
+zones_for_frame (LrbDepthFilters *f, gint width, gint height)
+{
+  Zones *z = &f->zones;
+  gint   zone;
+
+  if (z->width == width && z->height == height)
+    return;
+  zone = lrb_field_zone_size (&f->settings.field, f->full, width, height);
+  for (gint i = 0; i < z->nx * z->ny; i++)
+    lrb_depth_filters_free (z->zones[i]);
+  g_free (z->zones);
+  z->width = width;
+  z->height = height;
+  z->nx = lrb_field_zone_count (width, zone);
+  z->ny = lrb_field_zone_count (height, zone);
+  z->zones = g_new0 (LrbDepthFilters *, z->nx * z->ny);
+}
+
+void
+lrb_depth_filters_zone_grid (LrbDepthFilters *f, gint width, gint height, gint *nx, gint *ny)
+{
+  g_mutex_lock (&f->zones.lock);
+  zones_for_frame (f, width, height);
+  *nx = f->zones.nx;
+  *ny = f->zones.ny;
+  g_mutex_unlock (&f->zones.lock);
+}
+
+LrbDepthFilters *
+lrb_depth_filters_zone (LrbDepthFilters *f, gint width, gint height, gint kx, gint ky)
+{
+  Zones           *z = &f->zones;
+  LrbDepthFilters *zone = NULL;
+
+  g_mutex_lock (&z->lock);
+  zones_for_frame (f, width, height);
+  if (kx >= 0 && kx < z->nx && ky >= 0 && ky < z->ny)
+    {
+      zone = z->zones[ky * z->nx + kx];
+      if (!zone)
+        {
+          LrbSettings plain = f->settings; /* a shallow copy: not cleared */
+          g_autoptr (LrbKernel) kernel =
+            lrb_field_kernel_at (&f->settings.field, f->full,
+                                 lrb_field_aperture_radius (f->full), width, height,
+                                 lrb_field_zone_node (width, z->nx, kx),
+                                 lrb_field_zone_node (height, z->ny, ky));
+
+          /* One shape over the whole zone: no field of its own, and its
+           * levels are it resampled, at the plain kernel's radii. */
+          lrb_field_init (&plain.field);
+          zone = z->zones[ky * z->nx + kx] =
+            filters_new (&plain, kernel, kernel, f->levels_of_radius.radius);
+        }
+      lrb_depth_filters_ref (zone);
+    }
+  g_mutex_unlock (&z->lock);
+  return zone;
 }

@@ -50,6 +50,17 @@ gboolean         lrb_depth_filters_make_levels (LrbDepthFilters *filters,
                                                 const gboolean *needed, gint threads,
                                                 GError **error);
 
+/* With settings whose field varies (cat's eye, swirl): the frame is cut
+ * into zones (lrb-field.h), each with the field's kernel at its centre
+ * and that kernel's levels.  The zones of a width × height frame, and
+ * zone (kx, ky)'s filters (a new reference; made the first time it is
+ * asked for, thread-safe).  A new frame size makes new zones. */
+gboolean         lrb_depth_filters_field_varies (const LrbDepthFilters *filters);
+void             lrb_depth_filters_zone_grid (LrbDepthFilters *filters, gint width, gint height,
+                                              gint *nx, gint *ny);
+LrbDepthFilters *lrb_depth_filters_zone   (LrbDepthFilters *filters, gint width, gint height,
+                                           gint kx, gint ky);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrbDepthFilters, lrb_depth_filters_free)
 
 G_END_DECLS

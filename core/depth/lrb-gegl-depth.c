@@ -3,6 +3,7 @@
  * on each thread.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "lrb-gegl-depth.h"
+#include "lrb-gegl-depth-zones.h"
 #include "lrb-camera.h"
 #include "lrb-depth-reach.h"
 #include "lrb-method.h"
@@ -973,6 +974,9 @@ lrb_gegl_apply_depth (GeglBuffer *input, GeglBuffer *depth, GeglBuffer *output,
                            "the area to filter lies outside the image");
       return FALSE;
     }
+  if (lrb_depth_filters_field_varies (filters))
+    return lrb_gegl_apply_depth_zones (input, depth, output, &area, settings, filters,
+                                       progress, progress_data, cancellable, error);
   /* Pixels outside the area reach into it by up to the kernel's radius. */
   d.reach = reach;
   around = (GeglRectangle) { area.x - reach, area.y - reach, area.width + 2 * reach,

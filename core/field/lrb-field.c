@@ -93,6 +93,15 @@ lrb_field_varies (const LrbField *field)
 }
 
 gboolean
+lrb_field_equal (const LrbField *a, const LrbField *b)
+{
+  return a->cats_eye == b->cats_eye && a->zone_size == b->zone_size && a->blend == b->blend &&
+         a->swirl == b->swirl && a->aspect == b->aspect &&
+         a->aspect_rotation == b->aspect_rotation && a->profile == b->profile &&
+         a->profile_strength == b->profile_strength;
+}
+
+gboolean
 lrb_field_is_uniform (const LrbField *field)
 {
   return !lrb_field_varies (field) && !has_aspect (field);

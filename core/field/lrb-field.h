@@ -57,6 +57,8 @@ gboolean lrb_field_is_uniform  (const LrbField *field);
  * zones.  The aspect alone is one kernel everywhere: the uniform run's
  * way, with lrb_field_base's kernel. */
 gboolean lrb_field_varies      (const LrbField *field);
+/* Every member the same (a new effect's member must be added here). */
+gboolean lrb_field_equal       (const LrbField *a, const LrbField *b);
 /* field->blend, or the default for 0. */
 gdouble  lrb_field_blend       (const LrbField *field);
 
@@ -105,5 +107,20 @@ gdouble  lrb_field_zone_node   (gint length, gint n, gint k);
 gdouble  lrb_field_zone_weight (gint length, gint n, gdouble blend, gint k, gint x);
 void     lrb_field_zone_support (gint length, gint n, gdouble blend, gint k, gint *first,
                                  gint *last);
+
+/* The zones' error: over a grid of places in a width × height frame, the
+ * relative L2 distance between the kernel each place's pixel would spread
+ * (lrb_field_kernel_at) and the blend of its zones' kernels that the
+ * windows of zones `zone` pixels apart give it (what the zones' run
+ * spreads), every kernel whole (the rank's error is the analysis's).
+ * `work` (may be NULL): the pieces' convolved area, halos included, over
+ * the image's — what the zones cost against one plain blur's 1. */
+gdouble  lrb_field_zone_error  (const LrbField *field, const LrbKernel *base, gint width,
+                                gint height, gint zone, gdouble *work);
+/* The largest spacing whose lrb_field_zone_error is at most `target`
+ * (LRB_FIELD_MIN_ZONE when none is): the knob chosen by the error, as the
+ * rank is by the energy. */
+gint     lrb_field_zone_for_error (const LrbField *field, const LrbKernel *base, gint width,
+                                   gint height, gdouble target);
 
 G_END_DECLS

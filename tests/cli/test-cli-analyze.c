@@ -338,6 +338,73 @@ test_table (void)
   g_assert_cmpint (rank_lines, >=, 2);
 }
 
+/* The field's accuracy knob: smaller zones, less error and more work;
+ * the run's spacing starred in the table and named in the JSON; the
+ * frame required and checked. */
+static void
+test_field (void)
+{
+  g_autoptr (CliResult) json = cli_run ("analyze", "--shape", "disc", "--radius", "8",
+                                        "--cats-eye", "1", "--swirl", "0.3", "--frame",
+                                        "400x300", "--json", NULL);
+  g_autoptr (CliResult) table = cli_run ("analyze", "--shape", "disc", "--radius", "8",
+                                         "--cats-eye", "1", "--frame", "400x300",
+                                         "--field-zone", "40", NULL);
+  const gchar *const    bad[][3] = {
+    { "--cats-eye", "1", "--frame" },
+    { "--frame", "400x300", "give one of them" },
+    { "--field-zone", "20", "--cats-eye or --swirl" },
+  };
+  JsonObject           *root, *field;
+  JsonArray            *zones;
+  gdouble               last_error = G_MAXDOUBLE, last_work = 0.0;
+  gboolean              chosen_listed = FALSE;
+
+  cli_assert_exit (json, 0);
+  root = cli_parse_object (json);
+  field = json_object_get_object_member (root, "field");
+  g_assert_nonnull (field);
+  g_assert_cmpint (json_object_get_int_member (field, "frame_width"), ==, 400);
+  zones = json_object_get_array_member (field, "zones");
+  g_assert_cmpuint (json_array_get_length (zones), >=, 5);
+  /* Listed from the smallest spacing up. */
+  for (guint i = json_array_get_length (zones); i-- > 0;)
+    {
+      JsonObject *z = json_array_get_object_element (zones, i);
+      gdouble     error = json_object_get_double_member (z, "relative_error");
+      gdouble     work = json_object_get_double_member (z, "work");
+
+      g_assert_cmpfloat (error, <, last_error);
+      g_assert_cmpfloat (work, >, last_work);
+      g_assert_cmpfloat (error, >, 0.0);
+      last_error = error, last_work = work;
+      chosen_listed |= json_object_get_int_member (z, "zone") ==
+                       json_object_get_int_member (field, "zone");
+    }
+  g_assert_true (chosen_listed);
+  json_object_unref (root);
+
+  cli_assert_exit (table, 0);
+  g_assert_nonnull (strstr (table->out, "--field-zone; * the run's"));
+  g_assert_nonnull (strstr (table->out, "\n*       40 "));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (CliResult) result = cli_run ("analyze", "--shape", "disc", bad[i][0],
+                                              bad[i][1], NULL);
+
+      cli_assert_exit (result, 2);
+      g_assert_nonnull (strstr (result->err, bad[i][2]));
+    }
+  {
+    g_autoptr (CliResult) result = cli_run ("analyze", "--shape", "disc", "--cats-eye", "1",
+                                            "--frame", "12x", NULL);
+
+    cli_assert_exit (result, 2);
+    g_assert_nonnull (strstr (result->err, "--frame '12x' is not WIDTHxHEIGHT"));
+  }
+}
+
 /* An image kernel: a white rectangle on black is rank 1 at the image's size. */
 static void
 test_image_kernel (void)
@@ -447,5 +514,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/analyze/image-kernel", test_image_kernel);
   g_test_add_func ("/cli/analyze/errors", test_errors);
   g_test_add_func ("/cli/analyze/nonnegative", test_nonnegative);
+  g_test_add_func ("/cli/analyze/field", test_field);
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 
 #include <gegl.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #define SIZE 64
@@ -890,6 +891,7 @@ test_cats_eye (void)
     { "--cats-eye", "-0.1", "--cats-eye -0.1 is out of range" },
     { "--cats-eye", "much", "--cats-eye takes a number" },
     { "--field-zone", "20", "--field-zone needs --cats-eye" },
+    { "--field-error", "0.05", "--field-error needs --cats-eye" },
   };
 
   /* A point near the top-left corner and one at the centre. */
@@ -934,14 +936,63 @@ test_cats_eye (void)
       g_assert_cmpint (result->status, !=, 0);
       g_assert_nonnull (strstr (result->err, bad[i][2]));
     }
+  /* The zones chosen by their error: closer than the default's, within
+   * the error asked for (as --verbose reports both); refused with
+   * --field-zone or out of range. */
   {
-    g_autoptr (CliResult) result = cli_run ("apply", in, eye, "--cats-eye", "0.5",
-                                            "--focus-region", "ellipse", NULL);
+    g_autoptr (CliResult) d = cli_run ("apply", in, eye, common[0], common[1], common[2],
+                                       common[3], common[4], "--cats-eye", "1", "-v", NULL);
+    g_autoptr (CliResult) e = cli_run ("apply", in, eye, common[0], common[1], common[2],
+                                       common[3], common[4], "--cats-eye", "1",
+                                       "--field-error", "0.12", "-v", NULL);
+    g_autoptr (CliResult) both = cli_run ("apply", in, eye, "--cats-eye", "1", "--field-error",
+                                          "0.05", "--field-zone", "20", NULL);
+    g_autoptr (CliResult) out_of_range = cli_run ("apply", in, eye, "--cats-eye", "1",
+                                                  "--field-error", "1.5", NULL);
+    const gchar *dz, *ez;
+    gint         default_zone = 0, zone = 0;
+    gdouble      error_pct = 100.0;
 
-    cli_assert_exit (result, 2);
-    g_assert_nonnull (strstr (result->err, "--cats-eye, --swirl and --aspect do not yet work "
-                                           "with --depth"));
+    cli_assert_exit (d, 0);
+    cli_assert_exit (e, 0);
+    dz = strstr (d->err, "zones of ");
+    ez = strstr (e->err, "zones of ");
+    g_assert_nonnull (dz);
+    g_assert_nonnull (ez);
+    g_assert_cmpint (sscanf (dz, "zones of %d", &default_zone), ==, 1);
+    g_assert_cmpint (sscanf (strstr (ez, "error "), "error %lf", &error_pct), ==, 1);
+    g_assert_cmpint (sscanf (ez, "zones of %d", &zone), ==, 1);
+    g_test_message ("--field-error 0.12: zones of %d px (default %d), error %g %%", zone,
+                    default_zone, error_pct);
+    g_assert_cmpfloat (error_pct, <=, 12.0);
+    g_assert_cmpint (zone, <, default_zone);
+    cli_assert_exit (both, 2);
+    g_assert_nonnull (strstr (both->err, "give one"));
+    g_assert_cmpint (out_of_range->status, !=, 0);
+    g_assert_nonnull (strstr (out_of_range->err, "--field-error 1.5 is out of range"));
   }
+
+  /* With a focus region (a depth of field): the corner's blur is clipped
+   * as well. */
+  {
+    g_autoptr (CliResult) a = cli_run ("apply", in, plain, common[0], common[1], common[2],
+                                       common[3], common[4], "--focus-region", "ellipse",
+                                       NULL);
+    g_autoptr (CliResult) e = cli_run ("apply", in, eye, common[0], common[1], common[2],
+                                       common[3], common[4], "--focus-region", "ellipse",
+                                       "--cats-eye", "1", "--field-zone", "16", NULL);
+
+    cli_assert_exit (a, 0);
+    cli_assert_exit (e, 0);
+  }
+  g_free (plain_pixels);
+  g_free (eye_pixels);
+  plain_pixels = load_image (plain, NULL);
+  eye_pixels = load_image (eye, NULL);
+  spot_at (plain_pixels, 8, 8, 8, &plain_sum, &plain_area);
+  spot_at (eye_pixels, 8, 8, 8, &eye_sum, &eye_area);
+  g_test_message ("with a focus region, corner spot: area %d → %d", plain_area, eye_area);
+  g_assert_cmpint (eye_area, <, plain_area * 3 / 4);
   g_clear_pointer (&dir, cli_tmpdir_free);
 }
 

@@ -653,17 +653,12 @@ test_depth_properties (void)
   GeglNode               *depth = gegl_node_new_child (graph, "operation", OP_DEPTH, NULL);
 
   g_assert_cmpstr (gegl_operation_get_key (OP_DEPTH, "title"), ==, "Low-Rank Bokeh with Depth");
-  /* The blur's own, but the lens's character (4), and the depth's ten and
+  /* The blur's own (the lens's character too), and the depth's ten and
    * the camera's nine. */
-  g_assert_cmpuint (n, ==, n_blur - 4 + 10 + 9);
+  g_assert_cmpuint (n, ==, n_blur + 10 + 9);
   for (guint i = 0; i < n_blur; i++)
     {
-      GParamSpec *twin;
-
-      if (strcmp (blur[i]->name, "cats-eye") == 0 || strcmp (blur[i]->name, "swirl") == 0 ||
-          g_str_has_prefix (blur[i]->name, "aspect"))
-        continue;
-      twin = find_property (specs, n, blur[i]->name);
+      GParamSpec *twin = find_property (specs, n, blur[i]->name);
 
       g_assert_true (G_PARAM_SPEC_VALUE_TYPE (twin) == G_PARAM_SPEC_VALUE_TYPE (blur[i]) ||
                      (G_IS_PARAM_SPEC_ENUM (twin) && G_IS_PARAM_SPEC_ENUM (blur[i])));
@@ -692,7 +687,7 @@ test_depth_properties (void)
   g_assert_true (G_IS_PARAM_SPEC_ENUM (find_property (specs, n, "depth-units")));
   check_double (specs, n, "depth-near", 1.0, 0.001, 1e6, 0.1, 100.0, NULL);
   check_double (specs, n, "depth-far", 20.0, 0.001, 1e9, 1.0, 1000.0, NULL);
-  /* Grain and the profile on both, the cat's eye on the blur. */
+  /* Grain, the lens's character and the profile on both. */
   g_assert_true (G_IS_PARAM_SPEC_BOOLEAN (find_property (specs, n, "grain")));
   g_assert_true (G_IS_PARAM_SPEC_ENUM (find_property (specs, n, "profile")));
   check_double (specs, n, "profile-strength", LRB_PROFILE_DEFAULT_STRENGTH, 0.0, 1.0, 0.0, 1.0,
@@ -966,6 +961,24 @@ test_depth (void)
   g_assert_cmpfloat (max_difference (out, reference), <, 1e-5);
   plain = run_op (input, NULL, 16, "radius", 6.0, "rank", 3, "gamma", 1.5, NULL);
   g_assert_cmpfloat (max_difference (out, plain), >, 0.01);
+
+  /* The cat's eye and swirl: each zone's levels, chunk by chunk. */
+  {
+    g_autoptr (GeglBuffer)      eye = gegl_buffer_new (extent, babl_format ("RGBA float"));
+    g_autoptr (GeglBuffer)      chunked = NULL;
+    g_autoptr (LrbDepthFilters) zones = NULL;
+
+    settings.field.cats_eye = 0.8;
+    settings.field.swirl = 0.5;
+    zones = lrb_depth_filters_new (&settings, full);
+    g_assert_true (lrb_gegl_apply_depth (input, depth, eye, NULL, &settings, zones, NULL, NULL,
+                                         NULL, NULL));
+    chunked = run_op_depth (input, depth, 16, "radius", 6.0, "rank", 3, "gamma", 1.5,
+                            "focus", 0.25, "focus-tolerance", 0.05, "cats-eye", 0.8,
+                            "swirl", 0.5, NULL);
+    g_assert_cmpfloat (max_difference (chunked, eye), <, 1e-5);
+    g_assert_cmpfloat (max_difference (chunked, out), >, 0.01);
+  }
   lrb_settings_clear (&settings);
 
   for (gint i = 0; i < 48 * 36; i++)
