@@ -35,7 +35,6 @@ struct _LrbDialogLook
   LrbScaleEntry         swirl;
   LrbScaleEntry         aspect;
   LrbScaleEntry         aspect_rotation;
-  gboolean              with_depth;
   GtkWidget            *grain_toggle;
   GtkWidget            *measured_toggle;
   LrbScaleEntry         grain_level;
@@ -50,13 +49,7 @@ update_sensitivity (LrbDialogLook *l)
   gtk_widget_set_sensitive (l->measured_toggle, grain);
   lrb_scale_entry_set_sensitive (&l->grain_level, grain && l->settings->grain.level >= 0);
   gtk_widget_set_sensitive (l->strength_spin, l->settings->field.profile != LRB_PROFILE_FLAT);
-  /* The depth run's levels do not vary over the frame yet; the profile
-   * is the same everywhere, so it works with depth too. */
-  lrb_scale_entry_set_sensitive (&l->cats_eye, !l->with_depth);
-  lrb_scale_entry_set_sensitive (&l->swirl, !l->with_depth);
-  lrb_scale_entry_set_sensitive (&l->aspect, !l->with_depth);
-  lrb_scale_entry_set_sensitive (&l->aspect_rotation,
-                                 !l->with_depth && l->settings->field.aspect > 1.0);
+  lrb_scale_entry_set_sensitive (&l->aspect_rotation, l->settings->field.aspect > 1.0);
   lrb_scale_entry_set_visible (&l->swirl, expanded);
   lrb_scale_entry_set_visible (&l->aspect, expanded);
   lrb_scale_entry_set_visible (&l->aspect_rotation, expanded);
@@ -155,8 +148,7 @@ lrb_dialog_look_attach (LrbDialogLook *l, GtkTable *table, gint row)
   effect_row (l, &l->cats_eye, table, row, _("Cat's eye:"), 0, 1, 0.05,
               _("Toward the corners the lens barrel clips the aperture, as real "
                 "lenses do wide open: bokeh turns to cat's eyes (lemons) pointing "
-                "round the centre. 0 turns it off; 1 is a strong vignetting lens. "
-                "Not yet with depth of field."));
+                "round the centre. 0 turns it off; 1 is a strong vignetting lens."));
   attach_profile (l, table, row + 1);
   l->more = gtk_expander_new_with_mnemonic (_("Swirl and o_val aperture"));
   gtk_table_attach (table, l->more, 0, 3, row + 2, row + 3, GTK_FILL, GTK_FILL, 0, 0);
@@ -164,10 +156,10 @@ lrb_dialog_look_attach (LrbDialogLook *l, GtkTable *table, gint row)
   effect_row (l, &l->swirl, table, row + 3, _("Swirl:"), 0, 1, 0.05,
               _("Toward the corners the bokeh is stretched along circles round the "
                 "centre, as some old portrait lenses swirl the background: up to "
-                "1 + swirl times longer at the corners. Not yet with depth of field."));
+                "1 + swirl times longer at the corners."));
   effect_row (l, &l->aspect, table, row + 4, _("Oval:"), 1, LRB_FIELD_MAX_ASPECT, 0.05,
               _("An oval aperture, as anamorphic lenses give: this many times longer "
-                "than wide, the same everywhere. 1 is round. Not yet with depth of field."));
+                "than wide, the same everywhere. 1 is round."));
   effect_row (l, &l->aspect_rotation, table, row + 5, _("Oval's angle:"), -180, 180, 1,
               _("The oval's long axis, degrees counter-clockwise from across: 90 is "
                 "upright, as anamorphic lenses give"));
@@ -199,16 +191,6 @@ lrb_dialog_look_attach (LrbDialogLook *l, GtkTable *table, gint row)
                           "on every channel"));
   g_signal_connect (l->grain_level.adjustment, "value-changed", G_CALLBACK (widget_changed),
                     l);
-}
-
-void
-lrb_dialog_look_set_depth (LrbDialogLook *l, gboolean with_depth)
-{
-  l->with_depth = with_depth;
-  /* The depth page, built first, reports its source as it is built. */
-  if (!l->more)
-    return;
-  update_sensitivity (l);
 }
 
 void

@@ -27,11 +27,6 @@ void           lrb_dialog_look_attach (LrbDialogLook *look, GtkTable *table, gin
 /* Puts the settings into the widgets, without a change signal. */
 void           lrb_dialog_look_load   (LrbDialogLook *look);
 
-/* The cat's eye, the swirl and the oval work without depth of field only
- * (the depth levels do not vary over the frame yet): their sliders are
- * insensitive with a depth map or a focus region; the profile stays. */
-void           lrb_dialog_look_set_depth (LrbDialogLook *look, gboolean with_depth);
-
 /* The grain measured in the photo (NULL: not known), shown in the level's
  * place while the level is measured. */
 void           lrb_dialog_look_show_measured (LrbDialogLook *look, const LrbGrain *grain);

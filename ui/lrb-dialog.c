@@ -979,15 +979,11 @@ summary_new (void)
   return label;
 }
 
-/* A camera sets the kernel's size; depth of field has no cat's eye,
- * swirl or oval yet. */
+/* A camera sets the kernel's size. */
 static void
 update_depth_sensitivity (Dialog *d)
 {
   lrb_scale_entry_set_sensitive (&d->param[P_RADIUS], !lrb_dialog_photo_uses_camera (d->photo));
-  lrb_dialog_look_set_depth (d->look,
-                             lrb_dialog_photo_get_depth (d->photo) != LRB_NO_DRAWABLE ||
-                             d->settings->region.shape != LRB_FOCUS_REGION_NONE);
 }
 
 /* Puts the settings into the widgets (at start and on Reset). */
