@@ -108,18 +108,19 @@ attach_profile (LrbDialogLook *l, GtkTable *table, gint row)
 {
   GtkWidget *label = gtk_label_new_with_mnemonic (_("Bokeh pro_file:"));
 
+  /* Short names: the combo shares the sliders' column (the tooltip says
+   * what each looks like). */
   l->profile_combo = gimp_int_combo_box_new (_("Flat"), LRB_PROFILE_FLAT,
-                                             _("Soap bubble (bright rim)"),
-                                             LRB_PROFILE_SOAP_BUBBLE,
-                                             _("Smooth (bright centre)"), LRB_PROFILE_SMOOTH,
+                                             _("Soap bubble"), LRB_PROFILE_SOAP_BUBBLE,
+                                             _("Smooth"), LRB_PROFILE_SMOOTH,
                                              _("Onion rings"), LRB_PROFILE_ONION_RINGS, NULL);
   gimp_help_set_help_data (l->profile_combo,
                            _("How the light spreads across each bokeh disc, whatever its "
-                             "shape: evenly (flat); piled on the rim, as old lenses like the "
-                             "Trioplan give (soap bubble); fading to a soft edge, as "
-                             "apodization lenses give (smooth); or in fine ripples, as a "
-                             "moulded aspherical lens gives (onion rings). Works with depth "
-                             "of field too."),
+                             "shape: evenly (flat); piled on a bright rim, as old lenses like "
+                             "the Trioplan give (soap bubble); bright in the centre, fading to "
+                             "a soft edge, as apodization lenses give (smooth); or in fine "
+                             "ripples, as a moulded aspherical lens gives (onion rings). The "
+                             "number beside it is the strength: 0 is flat, 1 the strongest."),
                            NULL);
   g_signal_connect (l->profile_combo, "changed", G_CALLBACK (widget_changed), l);
   gtk_misc_set_alignment (GTK_MISC (label), 0, 0.5);
@@ -133,7 +134,7 @@ attach_profile (LrbDialogLook *l, GtkTable *table, gint row)
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (l->strength_spin), TRUE);
   gtk_entry_set_width_chars (GTK_ENTRY (l->strength_spin), 6);
   gtk_widget_set_tooltip_text (l->strength_spin,
-                               _("How much of the profile: 0 is flat, 1 the strongest"));
+                               _("The profile's strength: 0 is flat, 1 the strongest"));
   /* Named after the row (for screen readers and the dialog's log). */
   gtk_widget_add_mnemonic_label (l->strength_spin, label);
   g_signal_connect (l->profile_strength, "value-changed", G_CALLBACK (widget_changed), l);
