@@ -9,9 +9,10 @@ static const gchar *const profile_nicks[LRB_N_PROFILES] = {
 };
 
 /* Taps below this share of the largest are outside the shape: a
- * Gaussian's far tail or a measured kernel's left-over noise does not
- * push the edge out. */
-#define SUPPORT_THRESHOLD 1e-3
+ * Gaussian's far tail, a measured kernel's left-over noise or an 8-bit
+ * image kernel's JPEG ripple (a step or two of 255) does not push the
+ * edge out to the frame. */
+#define SUPPORT_THRESHOLD 1e-2
 /* Inside, before the transform: farther than any kernel is wide. */
 #define FAR 1e20
 
