@@ -422,6 +422,7 @@ lrb_cli_apply_args_to_settings (LrbCliApplyArgs *args, LrbSettings *settings, gi
 
   if (!lrb_cli_options_to_spec (o, args->kernel_path, TRUE, &settings->kernel, error) ||
       !lrb_kernel_spec_check (&settings->kernel, error) ||
+      !lrb_cli_options_profile (o, &settings->field, error) ||
       !lrb_cli_options_parse_rank (o, rank, error))
     return FALSE;
   if (args->edge && !lrb_edge_mode_from_nick (args->edge, &settings->edge))

@@ -206,7 +206,8 @@ report_plan (Apply *app, const LrbEngineConfig *config, GError **error)
   LrbRect            rect = { extent->x, extent->y, extent->width, extent->height };
   LrbTilePlan        plan;
   gint               r = lrb_filter_get_rank (app->filter), m = a->rows, n = a->cols;
-  g_autofree gchar  *description = lrb_cli_describe_spec (&app->settings.kernel);
+  g_autofree gchar  *description = lrb_cli_describe_spec (&app->settings.kernel,
+                                                              &app->settings.field);
   g_autofree gchar  *total = NULL, *per_thread = NULL, *limit = NULL, *rank = NULL;
   g_autofree gchar  *blocks = NULL;
   const LrbHighlights *h = &app->settings.highlights;

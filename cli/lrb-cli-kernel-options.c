@@ -24,6 +24,8 @@ lrb_cli_options_clear (LrbCliOptions *options)
 {
   g_clear_pointer (&options->shape, g_free);
   g_clear_pointer (&options->rank_text, g_free);
+  g_clear_pointer (&options->profile, g_free);
+  g_clear_pointer (&options->profile_strength, g_free);
 }
 
 /* A callback rather than G_OPTION_ARG_DOUBLE: "--energy nan" must count
@@ -137,6 +139,11 @@ lrb_cli_parse (const gchar *command, const gchar *parameters, const gchar *summa
       "Anti-aliasing samples per pixel side, 1 to 16 (default 4)", "N" },
     { "no-normalize", 0, 0, G_OPTION_ARG_NONE, &o->no_normalize,
       "Keep the kernel's own scale instead of scaling it to sum 1", NULL },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &o->profile,
+      "The light across the aperture, any shape's: flat (default), soap-bubble (a bright "
+      "rim), smooth (bright middle, soft edge) or onion-rings (ripples)", "NAME" },
+    { "profile-strength", 0, 0, G_OPTION_ARG_STRING, &o->profile_strength,
+      "With --profile: how much, 0 (flat) to 1 (default 0.5)", "S" },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new (parameters);
@@ -239,8 +246,42 @@ lrb_cli_options_to_spec (const LrbCliOptions *o, const gchar *file, gboolean all
   return TRUE;
 }
 
-gchar *
-lrb_cli_describe_spec (const LrbKernelSpec *spec)
+gboolean
+lrb_cli_options_profile (const LrbCliOptions *o, LrbField *field, GError **error)
+{
+  gchar *end;
+
+  if (o->profile_strength && !o->profile)
+    {
+      lrb_cli_set_usage_error (error, "--profile-strength needs --profile");
+      return FALSE;
+    }
+  if (o->profile && !lrb_profile_from_nick (o->profile, &field->profile))
+    {
+      lrb_cli_set_usage_error (error, "unknown profile '%s' (flat, soap-bubble, smooth or "
+                               "onion-rings)", o->profile);
+      return FALSE;
+    }
+  if (!o->profile_strength)
+    return TRUE;
+  field->profile_strength = g_ascii_strtod (o->profile_strength, &end);
+  if (end == o->profile_strength || *end != '\0')
+    {
+      lrb_cli_set_usage_error (error, "--profile-strength takes a number, not '%s'",
+                               o->profile_strength);
+      return FALSE;
+    }
+  if (!(field->profile_strength >= 0.0 && field->profile_strength <= 1.0))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "--profile-strength %s is out of range (0 to 1)", o->profile_strength);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gchar *
+describe_shape (const LrbKernelSpec *spec)
 {
   GString *text = g_string_new (NULL);
 
@@ -273,6 +314,20 @@ lrb_cli_describe_spec (const LrbKernelSpec *spec)
   if (spec->curvature != 0 && spec->shape == LRB_SHAPE_POLYGON)
     g_string_append_printf (text, ", curvature %g", spec->curvature);
   return g_string_free (text, FALSE);
+}
+
+gchar *
+lrb_cli_describe_spec (const LrbKernelSpec *spec, const LrbField *field)
+{
+  gchar *shape = describe_shape (spec);
+  gchar *text;
+
+  if (!field || !lrb_profile_active (field->profile, field->profile_strength))
+    return shape;
+  text = g_strdup_printf ("%s, %s profile %g", shape, lrb_profile_to_nick (field->profile),
+                          field->profile_strength);
+  g_free (shape);
+  return text;
 }
 
 gboolean
@@ -344,12 +399,15 @@ lrb_cli_load_kernel (const LrbCliOptions *o, const gchar *file, gboolean normali
                      GError **error)
 {
   LrbKernelSpec          spec;
+  LrbField               field;
   g_autoptr (LrbKernel)  kernel = NULL;
   g_autoptr (LrbAnalysis) analysis = NULL;
   g_autofree gchar      *text = NULL;
 
   lrb_kernel_spec_init (&spec);
-  if (!lrb_cli_options_to_spec (o, file, FALSE, &spec, error))
+  lrb_field_init (&field);
+  if (!lrb_cli_options_profile (o, &field, error) ||
+      !lrb_cli_options_to_spec (o, file, FALSE, &spec, error))
     {
       lrb_kernel_spec_clear (&spec);
       return FALSE;
@@ -366,11 +424,19 @@ lrb_cli_load_kernel (const LrbCliOptions *o, const gchar *file, gboolean normali
     }
   else
     kernel = lrb_kernel_new_from_spec (&spec, error);
+  if (kernel && lrb_profile_active (field.profile, field.profile_strength))
+    {
+      LrbKernel *profiled = lrb_kernel_new_profiled (kernel, field.profile,
+                                                     field.profile_strength);
+
+      lrb_kernel_free (kernel);
+      kernel = profiled;
+    }
 
   if (kernel && analysis_out)
     analysis = lrb_analysis_new (kernel, error);
   if (kernel && description)
-    text = lrb_cli_describe_spec (&spec);
+    text = lrb_cli_describe_spec (&spec, &field);
   lrb_kernel_spec_clear (&spec);
   if (!kernel || (analysis_out && !analysis))
     return FALSE;

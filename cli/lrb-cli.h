@@ -49,6 +49,8 @@ typedef struct
   gdouble  dog_weight;
   gint     supersample;
   gboolean no_normalize;
+  gchar   *profile;          /* --profile: a profile's nick, or NULL */
+  gchar   *profile_strength; /* --profile-strength as typed, or NULL */
 
   gchar   *rank_text;    /* --rank, parsed by lrb_cli_options_resolve_rank */
   gdouble  energy;       /* --energy */
@@ -74,8 +76,13 @@ gboolean      lrb_cli_parse                 (const gchar *command, const gchar *
 gboolean      lrb_cli_options_to_spec       (const LrbCliOptions *options, const gchar *file,
                                              gboolean allow_default, LrbKernelSpec *spec,
                                              GError **error);
-/* "hexagon, radius 12" or the file's name, for titles and reports. */
-gchar        *lrb_cli_describe_spec         (const LrbKernelSpec *spec);
+/* --profile and --profile-strength into field->profile and
+ * profile_strength (left as they are when not given). */
+gboolean      lrb_cli_options_profile       (const LrbCliOptions *options, LrbField *field,
+                                             GError **error);
+/* "hexagon, radius 12" or the file's name, for titles and reports, with
+ * field's profile when it has one (field may be NULL). */
+gchar        *lrb_cli_describe_spec         (const LrbKernelSpec *spec, const LrbField *field);
 
 /* --rank as given: 0 when absent or automatic, LRB_RANK_EXACT (-1) for
  * exact, LRB_CLI_RANK_FULL for "full", LRB_CLI_RANK_NOISE for "auto-noise". */
@@ -94,7 +101,8 @@ LrbFactors   *lrb_cli_options_factors       (const LrbCliOptions *options,
                                              const LrbAnalysis *analysis, gint rank,
                                              GError **error);
 
-/* Kernel and analysis from a file or the flags, in one step. */
+/* Kernel and analysis from a file or the flags, in one step; profiled
+ * by --profile. */
 gboolean      lrb_cli_load_kernel           (const LrbCliOptions *options, const gchar *file,
                                              gboolean normalize, LrbKernel **kernel,
                                              LrbAnalysis **analysis, gchar **description,

@@ -335,6 +335,8 @@ apply_axial (GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
   LrbRect               rect = { area->x, area->y, area->width, area->height };
   g_autoptr (LrbKernel) small = lrb_focus_kernel_at_scale (&settings->kernel, kernel,
                                                            lrb_field_axial_scale (&settings->field),
+                                                           settings->field.profile,
+                                                           settings->field.profile_strength,
                                                            error);
   g_autoptr (LrbKernel) shrunk = small ? lrb_field_base (&settings->field, small) : NULL;
   g_autoptr (LrbFilter) full = NULL;

@@ -136,6 +136,15 @@ lrb_settings_prepare (const LrbSettings *settings, LrbKernel **kernel_out,
   kernel = lrb_kernel_new_from_spec (&settings->kernel, error);
   if (!kernel)
     return FALSE;
+  if (lrb_profile_active (settings->field.profile, settings->field.profile_strength))
+    {
+      /* Every run and its SVD see the profiled kernel. */
+      LrbKernel *profiled = lrb_kernel_new_profiled (kernel, settings->field.profile,
+                                                     settings->field.profile_strength);
+
+      lrb_kernel_free (kernel);
+      kernel = profiled;
+    }
   analysis = lrb_analysis_new (kernel, error);
   if (!analysis)
     return FALSE;

@@ -37,6 +37,8 @@
 #define LRB_OP_FACTORIZATION_ENUM lrb_op_depth_blur_factorization
 #define LRB_OP_METHOD_TYPE        LrbOpDepthBlurMethod
 #define LRB_OP_METHOD_ENUM        lrb_op_depth_blur_method
+#define LRB_OP_PROFILE_TYPE       LrbOpDepthBlurProfile
+#define LRB_OP_PROFILE_ENUM       lrb_op_depth_blur_profile
 #else
 #define LRB_OP_SHAPE_TYPE         LrbOpBlurShape
 #define LRB_OP_SHAPE_ENUM         lrb_op_blur_shape
@@ -46,6 +48,8 @@
 #define LRB_OP_FACTORIZATION_ENUM lrb_op_blur_factorization
 #define LRB_OP_METHOD_TYPE        LrbOpBlurMethod
 #define LRB_OP_METHOD_ENUM        lrb_op_blur_method
+#define LRB_OP_PROFILE_TYPE       LrbOpBlurProfile
+#define LRB_OP_PROFILE_ENUM       lrb_op_blur_profile
 #endif
 /* gegl-op.h's macros paste and quote their arguments unexpanded. */
 #define LRB_OP_ENUM_START(name)                   enum_start (name)
@@ -373,6 +377,26 @@ property_double (aspect_rotation, "Aspect rotation", 0.0)
   ui_meta     ("unit", "degree")
   ui_meta     ("direction", "ccw")
 
+/* The same over the whole frame, so with a depth map too: each level's
+ * kernel gets it.  The nicks are lrbokeh's --profile names. */
+LRB_OP_ENUM_START (LRB_OP_PROFILE_ENUM)
+  enum_value (LRB_OP_BLUR_PROFILE_FLAT,        "flat",        "Flat")
+  enum_value (LRB_OP_BLUR_PROFILE_SOAP_BUBBLE, "soap-bubble", "Soap bubble (bright rim)")
+  enum_value (LRB_OP_BLUR_PROFILE_SMOOTH,      "smooth",      "Smooth (bright centre)")
+  enum_value (LRB_OP_BLUR_PROFILE_ONION_RINGS, "onion-rings", "Onion rings")
+LRB_OP_ENUM_END (LRB_OP_PROFILE_TYPE)
+
+LRB_OP_PROPERTY_ENUM (profile, "Profile", LRB_OP_PROFILE_TYPE, LRB_OP_PROFILE_ENUM,
+                      LRB_OP_BLUR_PROFILE_FLAT)
+  description ("The light across the aperture, whatever its shape: flat, soap-bubble (a "
+               "bright rim), smooth (a bright centre fading to a soft edge) or onion-rings "
+               "(ripples)")
+
+property_double (profile_strength, "Profile strength", LRB_PROFILE_DEFAULT_STRENGTH)
+  description ("How much of the profile (0 flat to 1)")
+  value_range (0.0, 1.0)
+  ui_meta     ("visible", "profile {soap-bubble, smooth, onion-rings}")
+
 /* Both operations: with a depth map the rims follow the focus's side. */
 property_double (axial_color, "Axial color", 0.0)
   description ("Axial chromatic aberration: green rims round blurred lights behind the "
@@ -410,6 +434,8 @@ G_STATIC_ASSERT ((gint) LRB_OP_BLUR_METHOD_FFT == LRB_METHOD_FFT);
 G_STATIC_ASSERT ((gint) LRB_OP_BLUR_METHOD_CHORD + 1 == LRB_N_METHODS);
 G_STATIC_ASSERT ((gint) LRB_OP_BLUR_FACTORIZATION_NONNEGATIVE == LRB_FACTORIZATION_NONNEGATIVE);
 G_STATIC_ASSERT ((gint) LRB_OP_BLUR_FACTORIZATION_NONNEGATIVE + 1 == LRB_N_FACTORIZATIONS);
+G_STATIC_ASSERT ((gint) LRB_OP_BLUR_PROFILE_SMOOTH == LRB_PROFILE_SMOOTH);
+G_STATIC_ASSERT ((gint) LRB_OP_BLUR_PROFILE_ONION_RINGS + 1 == LRB_N_PROFILES);
 #ifdef LRB_OP_DEPTH
 G_STATIC_ASSERT ((gint) LRB_OP_DEPTH_UNITS_DISPARITY == LRB_DEPTH_DISPARITY);
 G_STATIC_ASSERT ((gint) LRB_OP_DEPTH_UNITS_DISPARITY + 1 == LRB_N_DEPTH_UNITS);
@@ -504,6 +530,8 @@ prepared_matches (const Prepared *p, const GeglProperties *o, gdouble radius)
          p->settings.energy_target == o->energy_target &&
          (gint) p->settings.method == (gint) o->method &&
          (gint) p->settings.factorization == (gint) o->factorization &&
+         (gint) p->settings.field.profile == (gint) o->profile &&
+         p->settings.field.profile_strength == o->profile_strength &&
          g_strcmp0 (spec->file ? spec->file : "", o->kernel_file ? o->kernel_file : "") == 0;
 }
 
@@ -535,6 +563,8 @@ prepared_new (const GeglProperties *o, gdouble radius)
   s->energy_target = o->energy_target;
   s->method = (LrbMethod) o->method;
   s->factorization = (LrbFactorization) o->factorization;
+  s->field.profile = (LrbProfile) o->profile;
+  s->field.profile_strength = o->profile_strength;
 
   ok = lrb_settings_prepare (s, &p->kernel, &p->analysis, NULL, &error);
   if (ok)
@@ -762,6 +792,10 @@ prepare (GeglOperation *operation)
   cache->grain_options = grain;
   cache->width = input_width (operation);
   lrb_field_init (&cache->field);
+  /* Already in the prepared kernel; here for what else reads the field
+   * (the depth grain's levels). */
+  cache->field.profile = (LrbProfile) o->profile;
+  cache->field.profile_strength = o->profile_strength;
 #ifdef LRB_OP_DEPTH
   cache->focus = (LrbFocus) { o->focus, o->focus_tolerance, o->depth_invert };
   cache->use_camera = o->use_camera;

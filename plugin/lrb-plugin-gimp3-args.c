@@ -187,6 +187,15 @@ lrb_gimp3_add_apply_args (GimpProcedure *procedure, gint version)
                                           0.0, 100.0, 0.0, G_PARAM_READWRITE);
   gimp_procedure_add_double_aux_argument (procedure, "dog-weight", "Outer weight", NULL,
                                           0.0, 1.0, 0.0, G_PARAM_READWRITE);
+
+  /* The dialog's brightness profile: remembered; the PDB gets it with the
+   * next procedure. */
+  gimp_procedure_add_int_aux_argument (procedure, "profile", "Profile", NULL,
+                                       0, LRB_N_PROFILES - 1, LRB_PROFILE_FLAT,
+                                       G_PARAM_READWRITE);
+  gimp_procedure_add_double_aux_argument (procedure, "profile-strength", "Profile strength",
+                                          NULL, 0.0, 1.0, LRB_PROFILE_DEFAULT_STRENGTH,
+                                          G_PARAM_READWRITE);
 }
 
 void
@@ -350,6 +359,14 @@ lrb_gimp3_settings_from_config (GimpProcedureConfig *config, gboolean with_aux,
                   "height", &spec->height, "skew", &spec->skew, "sigma-x", &spec->sigma_x,
                   "sigma-y", &spec->sigma_y, "sigma-ratio", &spec->sigma_ratio,
                   "dog-weight", &spec->dog_weight, NULL);
+  if (with_aux && lrb_gimp3_config_has (config, "profile"))
+    {
+      gint profile = LRB_PROFILE_FLAT;
+
+      g_object_get (config, "profile", &profile, "profile-strength",
+                    &settings->field.profile_strength, NULL);
+      settings->field.profile = profile;
+    }
   return lrb_settings_validate (settings, error);
 }
 
@@ -396,4 +413,7 @@ lrb_gimp3_settings_to_config (const LrbSettings *settings, GimpProcedureConfig *
                     "aspect", MAX (settings->field.aspect, 1.0),
                     "aspect-rotation", settings->field.aspect_rotation, NULL);
     }
+  if (lrb_gimp3_config_has (config, "profile"))
+    g_object_set (config, "profile", (gint) settings->field.profile,
+                  "profile-strength", settings->field.profile_strength, NULL);
 }

@@ -98,6 +98,8 @@ set_properties (GObject *config, const LrbSettings *settings, GError **error)
   set_enum (config, "method", lrb_method_to_nick (settings->method), settings->method);
   set_enum (config, "factorization", lrb_factorization_to_nick (settings->factorization),
             settings->factorization);
+  set_enum (config, "profile", lrb_profile_to_nick (settings->field.profile),
+            settings->field.profile);
   g_object_set (config,
                 "radius", spec->radius, "blades", spec->blades,
                 "rotation", spec->rotation, "curvature", spec->curvature,
@@ -111,7 +113,8 @@ set_properties (GObject *config, const LrbSettings *settings, GError **error)
                 "grain-seed", (gint) MIN (settings->grain.seed, G_MAXINT),
                 "cats-eye", settings->field.cats_eye, "swirl", settings->field.swirl,
                 "aspect", MAX (settings->field.aspect, 1.0),
-                "aspect-rotation", settings->field.aspect_rotation, NULL);
+                "aspect-rotation", settings->field.aspect_rotation,
+                "profile-strength", settings->field.profile_strength, NULL);
   return TRUE;
 }
 

@@ -470,7 +470,7 @@ lrb_plugin_settings_from_analyze (const GimpParam *params, gint n_params,
 
 /* Bump the version whenever the struct changes: an old blob of another
  * size or version is ignored, never read. */
-#define LAST_VALUES_VERSION 6
+#define LAST_VALUES_VERSION 7
 
 typedef struct
 {
@@ -499,6 +499,8 @@ typedef struct
   guint64 grain_seed;
   gdouble focal_length, f_number, focus_distance, sensor_width, depth_near, depth_far,
           depth_scale, cats_eye, swirl, aspect, aspect_rotation;
+  gint32  profile;        /* the dialog's brightness profile (not in the PDB yet) */
+  gdouble profile_strength;
   gchar   kernel_file[4096];
 } LastValues;
 
@@ -554,6 +556,8 @@ lrb_plugin_load_last_values (LrbSettings *settings, gint32 *depth_id)
   settings->field.swirl = values.swirl;
   settings->field.aspect = values.aspect;
   settings->field.aspect_rotation = values.aspect_rotation;
+  settings->field.profile = values.profile;
+  settings->field.profile_strength = values.profile_strength;
 }
 
 void
@@ -613,5 +617,7 @@ lrb_plugin_save_last_values (const LrbSettings *settings, gint32 depth_id)
   values.swirl = settings->field.swirl;
   values.aspect = settings->field.aspect;
   values.aspect_rotation = settings->field.aspect_rotation;
+  values.profile = settings->field.profile;
+  values.profile_strength = settings->field.profile_strength;
   gimp_set_data (LRB_PROC_APPLY, &values, sizeof values);
 }

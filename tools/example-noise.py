@@ -8,6 +8,10 @@
 #                                               level with a white lamp (a
 #                                               disc of radius 7 at 380, 100)
 #   example-noise.py noisy IN OUT SIGMA SEED    IN (16-bit grey) plus noise
+#   example-noise.py street - OUT SEED          a made-up night street, 600 × 400:
+#                                               street lamps, lit windows, car
+#                                               lights and neon signs as small
+#                                               points on a dark ground
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 import struct
@@ -45,6 +49,50 @@ def load16(path, channels):
     return np.frombuffer(raw, dtype='<u2').reshape(shape) / 65535.0
 
 
+def encode(linear):
+    """Linear light to sRGB's encoding, as a PNG holds it."""
+    linear = np.clip(linear, 0.0, 1.0)
+    return np.where(linear <= 0.0031308, 12.92 * linear,
+                    1.055 * np.power(linear, 1 / 2.4) - 0.055)
+
+
+def street(seed):
+    """Points of light, each a few pixels, on a dark blue sky over a darker
+    street: what a blurred night background is made of."""
+    rng = np.random.default_rng(seed)
+    height, width = 400, 600
+    y, x = np.mgrid[0:height, 0:width]
+    scene = np.zeros((height, width, 3))
+    scene[...] = np.array([0.004, 0.006, 0.014]) * (1.2 - y[..., None] / height)
+    scene[y > 260] = [0.006, 0.005, 0.004]
+
+    def light(cx, cy, colour, size=1.2):
+        spot = np.exp(-((x - cx) ** 2 + (y - cy) ** 2) / (2 * size ** 2))
+        scene[...] = np.maximum(scene, spot[..., None] * np.array(colour))
+
+    # Street lamps along a line toward the vanishing point, sodium orange.
+    for k in range(9):
+        t = k / 8
+        light(40 + 520 * t, 90 + 120 * t, (1.0, 0.55, 0.18), 1.8 - 0.6 * t)
+    # Lit windows, warm and dim, in two blocks.
+    for cx, cy in rng.uniform((20, 140), (260, 250), (24, 2)):
+        light(cx, cy, rng.choice([(0.6, 0.45, 0.25), (0.5, 0.5, 0.45)]) * rng.uniform(0.6, 1.0))
+    for cx, cy in rng.uniform((380, 130), (590, 240), (18, 2)):
+        light(cx, cy, (0.55, 0.42, 0.3))
+    # Cars: red tail lights in pairs, white headlights.
+    for cx in (120, 300, 470):
+        light(cx, 320, (1.0, 0.08, 0.05))
+        light(cx + 14, 320, (1.0, 0.08, 0.05))
+    for cx in (210, 520):
+        light(cx, 345, (1.0, 0.97, 0.9), 1.6)
+        light(cx + 22, 345, (1.0, 0.97, 0.9), 1.6)
+    # Neon signs: a few saturated points.
+    for cx, cy, colour in ((330, 60, (0.1, 1.0, 0.4)), (360, 70, (1.0, 0.1, 0.8)),
+                           (500, 40, (0.2, 0.6, 1.0)), (90, 40, (1.0, 0.2, 0.2))):
+        light(cx, cy, colour, 1.5)
+    return encode(scene)
+
+
 def main():
     mode, source, target = sys.argv[1:4]
     if mode == 'grainy':
@@ -60,6 +108,8 @@ def main():
         sigma, seed = float(sys.argv[4]), int(sys.argv[5])
         photo = load16(source, 1)
         save16(target, photo + np.random.default_rng(seed).normal(0.0, sigma, photo.shape))
+    elif mode == 'street':
+        save16(target, street(int(sys.argv[4])))
     else:
         sys.exit('unknown mode ' + mode)
 

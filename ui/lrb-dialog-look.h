@@ -1,5 +1,6 @@
-/* lowrank-bokeh — the Look page's lens and film rows: the cat's eye
- * (issue 28) and grain that matches the photo's (issue 29).
+/* lowrank-bokeh — the Look page's lens and film rows: the cat's eye, the
+ * brightness profile, the swirl and the oval (issue 28) and grain that
+ * matches the photo's (issue 29).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -10,25 +11,21 @@ G_BEGIN_DECLS
 
 typedef struct _LrbDialogLook LrbDialogLook;
 
-/* Called when settings->field.cats_eye or settings->grain changed. */
+/* Called when settings->field or settings->grain changed. */
 typedef void (*LrbDialogLookChanged) (gpointer data);
 
-/* Controls that write settings->field.cats_eye and settings->grain (the
- * seed stays as it is: the same grain run after run). */
+/* Controls that write settings->field's lens effects and settings->grain
+ * (the seed stays as it is: the same grain run after run). */
 LrbDialogLook *lrb_dialog_look_new    (LrbSettings *settings, LrbDialogLookChanged changed,
                                        gpointer data);
 void           lrb_dialog_look_free   (LrbDialogLook *look);
 
-/* Three rows of a three-column table, from `row` on. */
+/* Eight rows of a three-column table, from `row` on (three of them
+ * hidden behind an expander). */
 void           lrb_dialog_look_attach (LrbDialogLook *look, GtkTable *table, gint row);
 
 /* Puts the settings into the widgets, without a change signal. */
 void           lrb_dialog_look_load   (LrbDialogLook *look);
-
-/* The cat's eye works without depth of field only (the depth levels do
- * not vary over the frame yet): the slider is insensitive with a depth map
- * or a focus region. */
-void           lrb_dialog_look_set_depth (LrbDialogLook *look, gboolean with_depth);
 
 /* The grain measured in the photo (NULL: not known), shown in the level's
  * place while the level is measured. */

@@ -50,7 +50,7 @@ typedef struct
   LrbDrawable    depth;        /* the map to load: at the start, none on Reset */
   LrbSettings   *settings;
   LrbDialogPhoto *photo;       /* highlights and depth of field */
-  LrbDialogLook *look;         /* cat's eye and grain */
+  LrbDialogLook *look;         /* the lens's character and grain */
   LrbUiShape     ui_shape;
   gchar         *custom_path;  /* the painted or layer kernel, as a file */
   gint32         layer_id;
@@ -979,14 +979,11 @@ summary_new (void)
   return label;
 }
 
-/* A camera sets the kernel's size; depth of field has no cat's eye yet. */
+/* A camera sets the kernel's size. */
 static void
 update_depth_sensitivity (Dialog *d)
 {
   lrb_scale_entry_set_sensitive (&d->param[P_RADIUS], !lrb_dialog_photo_uses_camera (d->photo));
-  lrb_dialog_look_set_depth (d->look,
-                             lrb_dialog_photo_get_depth (d->photo) != LRB_NO_DRAWABLE ||
-                             d->settings->region.shape != LRB_FOCUS_REGION_NONE);
 }
 
 /* Puts the settings into the widgets (at start and on Reset). */

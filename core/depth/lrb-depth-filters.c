@@ -141,6 +141,9 @@ lrb_depth_filters_matches (const LrbDepthFilters *f, const LrbSettings *settings
          f->rank_asked == settings->rank &&
          s->energy_target == settings->energy_target &&
          s->method == settings->method && s->factorization == settings->factorization &&
+         /* The levels drawn again are profiled (a uniform field's too). */
+         s->field.profile == settings->field.profile &&
+         s->field.profile_strength == settings->field.profile_strength &&
          f->asked->rows == full->rows && f->asked->cols == full->cols &&
          memcmp (f->asked->data, full->data,
                  sizeof (gdouble) * (gsize) full->rows * full->cols) == 0;
@@ -202,10 +205,10 @@ level_make (LrbDepthFilters *f, gint index, Level *l, GError **error)
                                            f->scale * MIN (1.0, lrb_focus_level_radius (
                                                                   &f->levels_of_radius, index) /
                                                                 f->levels_of_radius.radius),
-                                           error);
+                                           s->field.profile, s->field.profile_strength, error);
   else
     l->kernel = lrb_focus_level_kernel (&s->kernel, f->full, &f->levels_of_radius, index,
-                                        error);
+                                        s->field.profile, s->field.profile_strength, error);
   if (!l->kernel ||
       !(l->analysis = lrb_analysis_new (l->kernel, error)))
     {

@@ -35,7 +35,9 @@ lrb_depth_grain_kept (GeglBuffer *depth, const LrbSettings *settings, const LrbK
       if (kept[slot] < 0.0)
         {
           LrbKernel *kernel = lrb_focus_level_kernel (&settings->kernel, full, &levels,
-                                                      ABS (level), error);
+                                                      ABS (level), settings->field.profile,
+                                                      settings->field.profile_strength,
+                                                      error);
 
           if (!kernel)
             return NULL;

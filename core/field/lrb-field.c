@@ -17,6 +17,8 @@ lrb_field_init (LrbField *field)
   field->zone_size = 0;
   field->blend = 0.0;
   field->axial_color = 0.0;
+  field->profile = LRB_PROFILE_FLAT;
+  field->profile_strength = LRB_PROFILE_DEFAULT_STRENGTH;
 }
 
 gboolean
@@ -46,6 +48,19 @@ lrb_field_validate (const LrbField *field, GError **error)
     {
       g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
                    "aspect rotation %g is not a number of degrees", field->aspect_rotation);
+      return FALSE;
+    }
+  if (!(field->profile >= 0 && field->profile < LRB_N_PROFILES))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "brightness profile %d is unknown (0 to %d)", field->profile,
+                   LRB_N_PROFILES - 1);
+      return FALSE;
+    }
+  if (!(field->profile_strength >= 0.0 && field->profile_strength <= 1.0))
+    {
+      g_set_error (error, LRB_ERROR, LRB_ERROR_INVALID_ARGUMENT,
+                   "profile strength %g is out of range (0 to 1)", field->profile_strength);
       return FALSE;
     }
   if (field->zone_size != 0 &&
@@ -96,7 +111,8 @@ lrb_field_equal (const LrbField *a, const LrbField *b)
 {
   return a->cats_eye == b->cats_eye && a->zone_size == b->zone_size && a->blend == b->blend &&
          a->swirl == b->swirl && a->aspect == b->aspect &&
-         a->aspect_rotation == b->aspect_rotation && a->axial_color == b->axial_color;
+         a->aspect_rotation == b->aspect_rotation && a->axial_color == b->axial_color &&
+         a->profile == b->profile && a->profile_strength == b->profile_strength;
 }
 
 gboolean

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "lrb-kernel.h"
+#include "lrb-profile.h"
 
 G_BEGIN_DECLS
 
@@ -22,9 +23,8 @@ G_BEGIN_DECLS
 #define LRB_FIELD_MIN_ZONE 8
 #define LRB_FIELD_MAX_ZONE 65536
 
-/* One strength per effect, 0 = off; the effects to come (brightness
- * profile, axial colour) add theirs here, at the end: callers fill it in
- * order. */
+/* One strength per effect, 0 = off; the effects to come (axial colour)
+ * add theirs here, at the end: callers fill it in order. */
 typedef struct
 {
   gdouble cats_eye;  /* 0 … 1: the clipping disc's shift at the corners, in radii */
@@ -36,6 +36,11 @@ typedef struct
   gdouble aspect;    /* 1 … LRB_FIELD_MAX_ASPECT, 0 or 1 = round: the oval's long over
                       * short axis (area kept), the same everywhere */
   gdouble aspect_rotation; /* degrees, counter-clockwise: the long axis, 0 = across */
+  /* The light across the aperture, the same everywhere: applied to the
+   * kernel itself (lrb_settings_prepare, and each depth level's), before
+   * the aspect, cat's eye and swirl reshape it. */
+  LrbProfile profile;
+  gdouble    profile_strength; /* 0 … 1 */
   gdouble axial_color; /* 0 … 1: axial chromatic aberration; the channels behind the
                         * focus (green) or in front (red, blue) keep the kernel, the
                         * others shrink by LRB_FIELD_AXIAL_COLOR_SPREAD · axial_color */

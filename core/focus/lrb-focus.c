@@ -185,7 +185,8 @@ scaled_length (gdouble length, gdouble scale, gdouble minimum)
 
 LrbKernel *
 lrb_focus_level_kernel (const LrbKernelSpec *spec, const LrbKernel *full,
-                        const LrbFocusLevels *levels, gint level, GError **error)
+                        const LrbFocusLevels *levels, gint level, LrbProfile profile,
+                        gdouble strength, GError **error)
 {
   LrbKernel *kernel;
 
@@ -197,12 +198,13 @@ lrb_focus_level_kernel (const LrbKernelSpec *spec, const LrbKernel *full,
       return kernel;
     }
   return lrb_focus_kernel_at_scale (spec, full, MIN (1.0, lrb_focus_level_radius (levels, level) /
-                                                          levels->radius), error);
+                                                          levels->radius), profile, strength,
+                                    error);
 }
 
 LrbKernel *
 lrb_focus_kernel_at_scale (const LrbKernelSpec *spec, const LrbKernel *full, gdouble scale,
-                           GError **error)
+                           LrbProfile profile, gdouble strength, GError **error)
 {
   LrbKernelSpec small;
   LrbKernel    *kernel;
@@ -221,5 +223,12 @@ lrb_focus_kernel_at_scale (const LrbKernelSpec *spec, const LrbKernel *full, gdo
   small.sigma_y = scaled_length (spec->sigma_y, scale, 0.0);
   kernel = lrb_kernel_new_from_spec (&small, error);
   lrb_kernel_spec_clear (&small);
+  if (kernel && lrb_profile_active (profile, strength))
+    {
+      LrbKernel *profiled = lrb_kernel_new_profiled (kernel, profile, strength);
+
+      lrb_kernel_free (kernel);
+      kernel = profiled;
+    }
   return kernel;
 }

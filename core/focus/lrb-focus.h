@@ -14,6 +14,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "lrb-profile.h"
 #include "lrb-shapes.h"
 
 G_BEGIN_DECLS
@@ -60,17 +61,21 @@ gint     lrb_focus_level     (const LrbFocus *focus, const LrbFocusLevels *level
 gdouble  lrb_focus_defocus   (const LrbFocus *focus, gdouble depth);
 
 /* The kernel of level ±`level` of `full`, the kernel at full defocus
- * built from `spec`: shapes are built again with their lengths scaled to
- * the level's radius (so a small hexagon is a hexagon drawn small, not a
- * blurred copy); a kernel from a file is resampled by area.  Level 0 is
- * the 1 × 1 identity. */
+ * built from `spec` and profiled by `profile` at `strength`
+ * (lrb_settings_prepare's): shapes are built again with their lengths
+ * scaled to the level's radius (so a small hexagon is a hexagon drawn
+ * small, not a blurred copy) and profiled the same; a kernel from a file
+ * is resampled by area, its profile with it.  Level 0 is the 1 × 1
+ * identity. */
 LrbKernel *lrb_focus_level_kernel (const LrbKernelSpec *spec, const LrbKernel *full,
-                                   const LrbFocusLevels *levels, gint level, GError **error);
+                                   const LrbFocusLevels *levels, gint level,
+                                   LrbProfile profile, gdouble strength, GError **error);
 
 /* `full` (built from `spec`) at `scale` (0 < scale ≤ 1) of its size, as a
  * level's kernel is made: a shape built again, a file's kernel resampled. */
 LrbKernel *lrb_focus_kernel_at_scale (const LrbKernelSpec *spec, const LrbKernel *full,
-                                      gdouble scale, GError **error);
+                                      gdouble scale, LrbProfile profile, gdouble strength,
+                                      GError **error);
 
 /* A kernel resampled by area to `scale` (0 < scale ≤ 1) of its size around
  * its anchor, keeping its sum. */

@@ -50,6 +50,21 @@ test_box (void)
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "sum"), 1.0, 1e-12);
 }
 
+/* --profile reaches the analysis: the box's rim brightened is no longer
+ * one row times one column (its distance to the edge is the nearer of
+ * two), its sum stays 1, and the report names the profile. */
+static void
+test_profile (void)
+{
+  g_autoptr (JsonObject) o = analyze_json ("--shape", "box", "--width", "9", "--profile",
+                                           "soap-bubble", NULL);
+
+  g_assert_cmpint (json_object_get_int_member (o, "numerical_rank"), >, 1);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "sum"), 1.0, 1e-12);
+  g_assert_cmpstr (json_object_get_string_member (o, "kernel"), ==,
+                   "box, width 9, height 9, soap-bubble profile 0.5");
+}
+
 /* diag(3, 2, 1): every number of the analysis is known in closed form. */
 static void
 test_diagonal (void)
@@ -491,6 +506,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/analyze/box", test_box);
   g_test_add_func ("/cli/analyze/diagonal", test_diagonal);
+  g_test_add_func ("/cli/analyze/profile", test_profile);
   g_test_add_func ("/cli/analyze/properties", test_properties);
   g_test_add_func ("/cli/analyze/rank-for-energy", test_rank_for_energy);
   g_test_add_func ("/cli/analyze/negative-lobe", test_negative_lobe);

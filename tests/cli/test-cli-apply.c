@@ -1172,6 +1172,119 @@ test_swirl_and_aspect (void)
   g_clear_pointer (&dir, cli_tmpdir_free);
 }
 
+/* The kernel `lrbokeh factors` reports at full rank for `args` (a
+ * NULL-terminated list after "factors"): Σ vertical ⊗ horizontal, rows ×
+ * cols in *rows, *cols. */
+static gdouble *
+factors_kernel (const gchar *const *args, gint *rows, gint *cols)
+{
+  g_autoptr (GPtrArray)  argv = g_ptr_array_new ();
+  g_autoptr (CliResult)  result = NULL;
+  g_autoptr (JsonObject) o = NULL;
+  JsonArray             *vertical, *horizontal;
+  gdouble               *kernel;
+
+  g_ptr_array_add (argv, "factors");
+  for (gint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, "--rank");
+  g_ptr_array_add (argv, "full");
+  g_ptr_array_add (argv, "--format");
+  g_ptr_array_add (argv, "json");
+  g_ptr_array_add (argv, NULL);
+  result = cli_run_argv ((const gchar *const *) argv->pdata);
+  cli_assert_exit (result, 0);
+  o = cli_parse_object (result);
+  *rows = json_object_get_int_member (o, "rows");
+  *cols = json_object_get_int_member (o, "cols");
+  vertical = json_object_get_array_member (o, "vertical");
+  horizontal = json_object_get_array_member (o, "horizontal");
+  kernel = g_new0 (gdouble, *rows * *cols);
+  for (guint t = 0; t < json_array_get_length (vertical); t++)
+    for (gint i = 0; i < *rows; i++)
+      for (gint j = 0; j < *cols; j++)
+        kernel[i * *cols + j] +=
+          json_array_get_double_element (json_array_get_array_element (vertical, t), i) *
+          json_array_get_double_element (json_array_get_array_element (horizontal, t), j);
+  return kernel;
+}
+
+/* --profile: a point becomes the profiled kernel as `lrbokeh factors
+ * --profile` spells it (the analysis path, not the run's), its rim
+ * brighter than its middle (soap bubble) or the reverse (smooth); off is
+ * the plain run byte for byte; bad values are refused by name. */
+static void
+test_profile (void)
+{
+  g_autofree gchar  *dir = cli_tmpdir_new ();
+  g_autofree gchar  *in = make_dot (dir, "in.tif", "RGB float", "gegl:tiff-save", 0);
+  g_autofree gchar  *plain = g_build_filename (dir, "plain.tif", NULL);
+  const gchar *const profiles[] = { "soap-bubble", "smooth", "onion-rings" };
+  const gchar *const bad[][3] = {
+    { "--profile", "bubbly", "unknown profile 'bubbly'" },
+    { "--profile-strength", "0.5", "--profile-strength needs --profile" },
+  };
+
+  {
+    g_autoptr (CliResult) a = cli_run ("apply", in, plain, "--shape", "disc", "--radius", "6",
+                                       "--rank", "3", NULL);
+
+    cli_assert_exit (a, 0);
+  }
+  for (gint off = 0; off < 2; off++)
+    {
+      g_autofree gchar     *out = g_build_filename (dir, "off.tif", NULL);
+      g_autoptr (CliResult) b = cli_run ("apply", in, out, "--shape", "disc", "--radius", "6",
+                                         "--rank", "3", "--profile",
+                                         off ? "flat" : "soap-bubble", "--profile-strength",
+                                         off ? "1" : "0", NULL);
+      g_autoptr (GBytes)    plain_bytes = cli_read_bytes (plain);
+      g_autoptr (GBytes)    off_bytes = NULL;
+
+      cli_assert_exit (b, 0);
+      off_bytes = cli_read_bytes (out);
+      g_assert_true (g_bytes_equal (plain_bytes, off_bytes));
+    }
+  for (gsize p = 0; p < G_N_ELEMENTS (profiles); p++)
+    {
+      const gchar *const    args[] = { "--shape", "disc", "--radius", "6", "--profile",
+                                       profiles[p], "--profile-strength", "0.8", NULL };
+      g_autofree gchar     *out = g_strdup_printf ("%s/%s.tif", dir, profiles[p]);
+      g_autoptr (CliResult) r = cli_run ("apply", in, out, "--exact", args[0], args[1], args[2],
+                                         args[3], args[4], args[5], args[6], args[7], NULL);
+      g_autofree gfloat    *pixels = NULL;
+      g_autofree gdouble   *kernel = NULL;
+      gint                  rows, cols;
+      gdouble               middle, rim;
+
+      cli_assert_exit (r, 0);
+      kernel = factors_kernel (args, &rows, &cols);
+      g_assert_cmpint (rows, ==, 13);
+      pixels = load_image (out, NULL);
+      for (gint y = 0; y < SIZE; y++)
+        for (gint x = 0; x < SIZE; x++)
+          g_assert_cmpfloat_with_epsilon (pixels[(y * SIZE + x) * 4],
+                                          expected_at (kernel, rows, cols, x, y), 1e-5);
+      middle = pixels[(DOT * SIZE + DOT) * 4];
+      rim = pixels[(DOT * SIZE + DOT + 5) * 4];
+      g_test_message ("%s: rim %g, middle %g", profiles[p], rim, middle);
+      if (p == 0)
+        g_assert_cmpfloat (rim, >, 2.0 * middle);
+      else if (p == 1)
+        g_assert_cmpfloat (middle, >, 2.0 * rim);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree gchar     *out = g_build_filename (dir, "bad.tif", NULL);
+      g_autoptr (CliResult) result = cli_run ("apply", in, out, bad[i][0], bad[i][1], NULL);
+
+      cli_assert_exit (result, 2);
+      g_assert_nonnull (strstr (result->err, bad[i][2]));
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+    }
+  g_clear_pointer (&dir, cli_tmpdir_free);
+}
+
 static void
 test_usage_errors (void)
 {
@@ -1357,6 +1470,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/apply/cats-eye", test_cats_eye);
   g_test_add_func ("/cli/apply/swirl-and-aspect", test_swirl_and_aspect);
   g_test_add_func ("/cli/apply/axial-color", test_axial_color);
+  g_test_add_func ("/cli/apply/profile", test_profile);
   g_test_add_func ("/cli/apply/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/apply/nonnegative-point", test_nonnegative_point);
   g_test_add_func ("/cli/apply/nonnegative-refused", test_nonnegative_refused);

@@ -11,10 +11,14 @@
 # and differ from the SVD's rank 2 (dialog-gimp-SERIES-nonnegative-window.png).
 #
 # CASE "light" is the SVD's case on GIMP's light theme instead of its dark
-# default, with a cat's eye of 0.5 typed on the Look page: the result must
-# equal `lrbokeh apply --rank 2 --cats-eye 0.5` and differ from rank 2
-# without it (in GIMP 3 through the editable filter, the operation's
-# cats-eye) (dialog-gimp-SERIES-light-window.png).
+# default, with the lens's character set on the Look page: a cat's eye of
+# 0.5, the soap-bubble profile at strength 0.8 (the combo by its access
+# key and Down), and, behind the expander, an oval of 1.6 upright (90°):
+# the result must equal `lrbokeh apply --rank 2 --cats-eye 0.5 --profile
+# soap-bubble --profile-strength 0.8 --aspect 1.6 --aspect-rotation 90`
+# and differ from rank 2 with the cat's eye alone (in GIMP 3 through the
+# editable filter, the operation's properties of those names)
+# (dialog-gimp-SERIES-light-window.png).
 #
 # CASE "depth": the image has a second, hidden layer, a depth map (top half
 # 0.2, bottom half 0.8).  The test picks it as the depth map, turns the
@@ -438,6 +442,19 @@ if [ "$case" = light ]; then
   tab_to "Cat's eye"
   xdotool key ctrl+a
   xdotool type 0.5
+  xdotool key Tab
+  xdotool key alt+f Down     # Bokeh profile: flat → soap bubble
+  xdotool key Tab ctrl+a     # its strength, beside it
+  xdotool type 0.8
+  xdotool key Tab
+  xdotool key alt+v          # the expander: swirl and oval
+  tab_to "Oval:"
+  xdotool key ctrl+a
+  xdotool type 1.6
+  xdotool key Tab
+  tab_to "Oval's angle"
+  xdotool key ctrl+a
+  xdotool type 90
   xdotool key Tab mousemove 0 0
 fi
 sleep 2
@@ -471,12 +488,15 @@ fi
 "$lrbokeh" apply "$work/photo.png" "$work/auto.png" --shape hexagon --radius 20 --energy 0.99 ||
   fail "lrbokeh apply failed"
 if [ "$case" = light ]; then
+  "$lrbokeh" apply "$work/photo.png" "$work/lens.png" --shape hexagon --radius 20 --rank 2 \
+    --cats-eye 0.5 --profile soap-bubble --profile-strength 0.8 --aspect 1.6 \
+    --aspect-rotation 90 || fail "lrbokeh apply with the lens's character failed"
   "$lrbokeh" apply "$work/photo.png" "$work/cats-eye.png" --shape hexagon --radius 20 --rank 2 \
     --cats-eye 0.5 || fail "lrbokeh apply --cats-eye failed"
-  # Against rank 2 without it: the cat's eye took.
-  lrb_compare_result "$diff" "$work/cats-eye.png" "$work/rank2.png" \
-    "GIMP $series at rank 2, cat's eye 0.5"
-  echo "ok 1 - the dialog set rank 2 and a cat's eye of 0.5 on the light theme, and GIMP $series applied them"
+  # Against the cat's eye alone: the profile and the oval took.
+  lrb_compare_result "$diff" "$work/lens.png" "$work/cats-eye.png" \
+    "GIMP $series at rank 2, cat's eye 0.5, soap bubble 0.8, oval 1.6 at 90°"
+  echo "ok 1 - the dialog set rank 2, a cat's eye, the soap-bubble profile and an upright oval on the light theme, and GIMP $series applied them"
   exit 0
 fi
 lrb_compare_result "$diff" "$work/rank2.png" "$work/auto.png" "GIMP $series at rank 2"

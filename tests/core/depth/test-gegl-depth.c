@@ -183,45 +183,78 @@ test_uniform (void)
         }
 }
 
-/* Points at depths 0.1, 0.5 and 0.9, focus 0.5: the near and the far one
- * become the disc of radius 0.4 · 10 = 4, the focused one stays a point. */
-static void
-test_points (void)
+/* Points at depths 0.1, 0.5 and 0.9 in bands `band` wide, focus 0.5:
+ * the near and the far one become the disc of radius 0.4 · `full`,
+ * profiled by `profile`; the focused one stays a point.  Returns the
+ * result, 3 · band × 40. */
+static gfloat *
+check_points (gdouble full, gint band, LrbProfile profile, gdouble strength)
 {
-  g_autoptr (Scene)     s = scene_new (96, 32);
+  const gint            width = 3 * band, height = 40, r = (gint) lround (0.4 * full);
+  g_autoptr (Scene)     s = scene_new (width, height);
   g_autoptr (LrbKernel) disc = NULL;
-  g_autofree gfloat    *out = NULL;
+  g_autoptr (LrbKernel) kernel = NULL;
+  gfloat               *out;
   LrbSettings           settings;
-  const gint            centres[3] = { 16, 48, 80 };
 
-  for (gint y = 0; y < 32; y++)
-    for (gint x = 0; x < 96; x++)
-      s->depth[y * 96 + x] = x < 32 ? 0.1f : x < 64 ? 0.5f : 0.9f;
+  for (gint y = 0; y < height; y++)
+    for (gint x = 0; x < width; x++)
+      s->depth[y * width + x] = x < band ? 0.1f : x < 2 * band ? 0.5f : 0.9f;
   for (gint k = 0; k < 3; k++)
-    scene_set (s, centres[k], 16, 1.0f, 1.0f, 1.0f, s->depth[16 * 96 + centres[k]]);
+    scene_set (s, band / 2 + k * band, 20, 1.0f, 1.0f, 1.0f, 0.1f + 0.4f * k);
 
-  settings_for (&settings, LRB_SHAPE_DISC, 10.0, LRB_RANK_EXACT, 0.5);
+  settings_for (&settings, LRB_SHAPE_DISC, full, LRB_RANK_EXACT, 0.5);
+  settings.field.profile = profile;
+  settings.field.profile_strength = strength;
   out = run_depth (s, &settings, "RGBA float");
-  settings.kernel.radius = 4.0;
+  settings.kernel.radius = r;
   disc = lrb_kernel_new_from_spec (&settings.kernel, NULL);
-  g_assert_cmpint (disc->rows, ==, 9);
+  kernel = lrb_kernel_new_profiled (disc, profile, strength);
+  g_assert_cmpint (kernel->rows, ==, 2 * r + 1);
 
-  for (gint y = 0; y < 32; y++)
-    for (gint x = 0; x < 96; x++)
+  for (gint y = 0; y < height; y++)
+    for (gint x = 0; x < width; x++)
       {
-        gint    k = x / 32, dx = x - centres[k] + 4, dy = y - 16 + 4;
+        gint    k = x / band, dx = x - band / 2 - k * band + r, dy = y - 20 + r;
         gdouble expected;
 
         if (k == 1)
-          expected = x == centres[1] && y == 16 ? 1.0 : 0.0;
+          expected = dx == r && dy == r ? 1.0 : 0.0;
         else
-          expected = dx >= 0 && dx < 9 && dy >= 0 && dy < 9 ? lrb_kernel_get (disc, dy, dx) : 0.0;
+          expected = dx >= 0 && dx <= 2 * r && dy >= 0 && dy <= 2 * r
+                     ? lrb_kernel_get (kernel, dy, dx) : 0.0;
         for (gint ch = 0; ch < 3; ch++)
-          if (!(fabs (out[4 * (y * 96 + x) + ch] - expected) <= 1e-5))
-            g_error ("(%d, %d): %g, expected %g", x, y, out[4 * (y * 96 + x) + ch], expected);
-        g_assert_cmpfloat (fabs (out[4 * (y * 96 + x) + 3] - 1.0), <=, 1e-6);
+          if (!(fabs (out[4 * (y * width + x) + ch] - expected) <= 1e-5))
+            g_error ("(%d, %d): %g, expected %g", x, y, out[4 * (y * width + x) + ch],
+                     expected);
+        g_assert_cmpfloat (fabs (out[4 * (y * width + x) + 3] - 1.0), <=, 1e-6);
       }
   lrb_settings_clear (&settings);
+  return out;
+}
+
+static void
+test_points (void)
+{
+  g_free (check_points (10.0, 32, LRB_PROFILE_FLAT, 0.0));
+}
+
+/* With a soap-bubble profile each level's kernel is the profiled disc of
+ * its radius (8 here): the rim brighter than the middle. */
+static void
+test_points_profiled (void)
+{
+  /* Bands wide enough that no blurred point reaches the next one. */
+  g_autofree gfloat *out = check_points (20.0, 48, LRB_PROFILE_SOAP_BUBBLE, 0.8);
+
+  for (gint k = 0; k < 3; k += 2)
+    {
+      gdouble middle = out[4 * (20 * 144 + 24 + 48 * k)];
+      gdouble rim = out[4 * (20 * 144 + 24 + 48 * k + 7)];
+
+      g_test_message ("depth %.1f: rim %.4f, middle %.4f", 0.1 + 0.4 * k, rim, middle);
+      g_assert_cmpfloat (rim, >, 1.8 * middle);
+    }
 }
 
 #define SIDE   64
@@ -770,6 +803,7 @@ main (int argc, char **argv)
   gegl_init (&argc, &argv);
   g_test_add_func ("/gegl-depth/uniform", test_uniform);
   g_test_add_func ("/gegl-depth/points", test_points);
+  g_test_add_func ("/gegl-depth/points-profiled", test_points_profiled);
   g_test_add_func ("/gegl-depth/sharp-subject", test_sharp_subject);
   g_test_add_func ("/gegl-depth/blurred-foreground", test_blurred_foreground);
   g_test_add_func ("/gegl-depth/black-stays-black", test_black_stays_black);

@@ -125,7 +125,7 @@ test_level_kernel_shape (void)
   spec.radius = 20.0;
   full = lrb_kernel_new_from_spec (&spec, NULL);
   lrb_focus_levels_init (&levels, 20.0);
-  level = lrb_focus_level_kernel (&spec, full, &levels, -5, NULL);
+  level = lrb_focus_level_kernel (&spec, full, &levels, -5, LRB_PROFILE_FLAT, 0.0, NULL);
 
   lrb_kernel_spec_copy (&spec, &small);
   small.radius = 5.0;
@@ -135,7 +135,7 @@ test_level_kernel_shape (void)
   g_assert_cmpmem (level->data, 11 * 11 * sizeof (gdouble), expected->data,
                    11 * 11 * sizeof (gdouble));
 
-  zero = lrb_focus_level_kernel (&spec, full, &levels, 0, NULL);
+  zero = lrb_focus_level_kernel (&spec, full, &levels, 0, LRB_PROFILE_FLAT, 0.0, NULL);
   g_assert_cmpint (zero->rows * zero->cols, ==, 1);
   g_assert_cmpfloat (zero->data[0], ==, 1.0);
   g_assert_cmpfloat (lrb_focus_full_radius (&spec, full), ==, 20.0);
