@@ -295,11 +295,12 @@ draw_noise_floor (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
   cairo_line_to (cr, l->right, y);
   cairo_stroke (cr);
 
-  /* The label at the right end, above the line (below it near the top),
-   * on a patch of paper so that bars do not cross it. */
+  /* The label at the right end, in the band below the line (the energy
+   * curve runs along the top), above it near the bottom; on a patch of
+   * paper so that bars do not cross it. */
   lrb_ui_text_size (cr, widget, 0.85, FALSE, label, &text_w, &text_h);
   box_x = round (l->right - text_w - 0.6 * l->em);
-  box_y = y - 2 - text_h >= l->top ? round (y - 2 - text_h) : round (y + 3);
+  box_y = y + 3 + text_h <= l->bottom ? round (y + 3) : round (y - 2 - text_h);
   lrb_ui_set_colour_alpha (cr, &l->colours.paper, 0.85);
   cairo_rectangle (cr, box_x - 2, box_y, text_w + 4, text_h);
   cairo_fill (cr);
