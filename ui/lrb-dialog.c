@@ -598,6 +598,16 @@ show_note (Dialog *d)
     text = g_strdup_printf (_("The light at %d, %d: no noise stands out of the rounding, so "
                               "rank %d of %d keeps every term."),
                             note->centre_x, note->centre_y, note->rank, note->n_values);
+  /* A selection made for the measurement would also confine the blur. */
+  if (!lrb_drawable_selection_is_empty (d->drawable))
+    {
+      gchar *more = g_strconcat (text, " ",
+                                 _("OK blurs the selection only, as every filter: choose "
+                                   "Select ▸ None in the image first to blur it all."), NULL);
+
+      g_free (text);
+      text = more;
+    }
   markup = g_markup_printf_escaped ("<i>%s</i>", text);
   gtk_label_set_markup (GTK_LABEL (d->measure_note), markup);
   gtk_widget_set_tooltip_text (d->measure_note, note->report);
