@@ -11,16 +11,16 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  gint    rank;       /* the rank kept */
-  gint    n_values;   /* of so many */
-  gdouble noise;      /* σ̂ of the photo's noise in its linear light (0: none found) */
-  gint    centre_x;   /* the light's pixel, in the drawable's coordinates */
-  gint    centre_y;
-  gint    rows, cols; /* the kernel's size */
-  gchar  *report;     /* the rank chosen and why, in a sentence */
-  gdouble peak;       /* the light's brightest pixel above the background, as noise */
-  gboolean noisy;     /* noise stood above rounding (else rank is the numerical rank) */
-  gdouble threshold;  /* the noise floor τ for the kernel scaled to sum 1 (0: none) */
+  gint     rank;       /* the rank kept */
+  gint     n_values;   /* of so many */
+  gdouble  noise;      /* σ̂ of the photo's noise in its linear light (0: none found) */
+  gdouble  peak;       /* the light's brightest pixel above the background, as noise */
+  gboolean noisy;      /* noise stood above rounding (else rank is the numerical rank) */
+  gdouble  threshold;  /* the noise floor τ of the kernel scaled to sum 1 (0: none) */
+  gint     centre_x;   /* the light's pixel, in the drawable's coordinates */
+  gint     centre_y;
+  gint     rows, cols; /* the kernel's size */
+  gchar   *report;     /* the rank chosen and why, in a sentence */
 } LrbMeasured;
 
 void     lrb_measured_clear         (LrbMeasured *measured);

@@ -19,13 +19,13 @@
 # out-of-focus light in its top right corner, selected (a rectangle round
 # it) when the dialog opens; the test presses "From a light in the
 # selection" (dialog-gimp-SERIES-light-measured.png) and types a cat's eye
-# of 1 on the Look page.  Inside the
-# selection the result must equal `lrbokeh apply` with the kernel
-# `lrbokeh kernel-from-photo` takes from the same rectangle, at the
-# noise-aware rank it reports, with --cats-eye 1, and outside it the
-# photo; it must differ from the dialog's default kernel there and from
-# the measured kernel without the cat's eye (in GIMP 3 through the editable
-# filter, the operation's cats-eye) (dialog-gimp-SERIES-light-window.png,
+# of 1 on the Look page.  Inside the selection the result must equal
+# `lrbokeh apply` with the kernel `lrbokeh kernel-from-photo` takes from
+# the same rectangle, at the noise-aware rank it reports, with
+# --cats-eye 1, and outside it the photo; it must differ from the dialog's
+# default kernel there and from the measured kernel without the cat's eye
+# (in GIMP 3 through the editable filter, the operation's cats-eye); the
+# profile must hold the kernel file OK named, with that rank in its note (dialog-gimp-SERIES-light-window.png,
 # and the Rank page with the noise floor: dialog-gimp-SERIES-light-rank.png).
 # LRB_TEST_THEME=dark keeps GIMP's dark theme in this case (to look at the
 # noise floor on both).
@@ -524,6 +524,12 @@ if [ "$case" = light ]; then
   rank=$(sed -n 's/^Kernel .* at rank \([0-9]*\) of.*/\1/p' "$work/lens-report.txt")
   sed 's/^/# /' "$work/lens-report.txt"
   [ -n "$rank" ] || fail "lrbokeh kernel-from-photo reported no rank"
+  # What OK and the last values name: a kernel file in the profile that
+  # keeps the measurement (its rank) for a dialog opened on it later.
+  kept=$(grep -l "^# lowrank-bokeh measured: .* rank=$rank " \
+    "$work"/profile/lowrank-bokeh/kernels/measured-*.txt 2>/dev/null | head -n 1)
+  [ -n "$kept" ] || fail "no measured kernel of rank $rank kept in the profile"
+  echo "# kept as $(basename "$kept"): $(head -n 1 "$kept")"
   grep "preview" "$work/gimp.log" | sed 's/^/# /'
   # NAME.png: the photo with `lrbokeh apply`'s pixels (the kernel and
   # options that follow) in the rectangle.
