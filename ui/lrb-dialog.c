@@ -342,6 +342,10 @@ show_stats (Dialog *d, const GError *error)
           100 * lrb_analysis_negative_lobe (a, r), taps, direct, (gdouble) direct / taps,
           method, timing);
     }
+  /* For the tests (LRB_DIALOG_LOG), as lrb_window_log_layout: each new line. */
+  if (g_getenv ("LRB_DIALOG_LOG") &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (d->summary)), text) != 0)
+    g_printerr ("lrb-dialog: summary %s\n", text);
   gtk_label_set_markup (GTK_LABEL (d->summary), text);
   gtk_widget_set_tooltip_markup (d->summary, details);
   gtk_dialog_set_response_sensitive (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK,

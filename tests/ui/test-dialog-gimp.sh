@@ -39,7 +39,9 @@
 # --f-number 2.8 --focus-distance 16.2 --highlight-stops 3 --grain` and
 # differ from the camera's default focus, 3 m, what a click that did not
 # take would leave (dialog-gimp-SERIES-depth-window.png, and the Look page
-# with the grain: dialog-gimp-SERIES-depth-look.png).
+# with the grain: dialog-gimp-SERIES-depth-look.png); the summary line's
+# "Rank R of N" must be the rank and kernel size lrbokeh apply reports (the
+# camera's kernel, not the Radius slider's).
 #
 # CASE "region": no depth map; the test picks the last entry, the focus
 # region "tilt-shift band", and keeps its defaults: the result must equal
@@ -427,9 +429,17 @@ if [ "$case" = depth ]; then
   for distance in 16.2 3; do
     "$lrbokeh" apply "$work/photo.png" "$work/focus-$distance.png" --shape hexagon \
       --radius 20 --energy 0.99 --depth "$work/depth.png" --focal-length 200 --f-number 2.8 \
-      --focus-distance $distance --highlight-stops 3 --grain ||
+      --focus-distance $distance --highlight-stops 3 --grain --verbose 2>"$work/apply-$distance.txt" ||
       fail "lrbokeh apply --depth --focal-length failed"
   done
+  # The summary line describes the kernel the camera made (its size, not
+  # the Radius slider's 20), as lrbokeh apply reports it.
+  summary=$(grep '^lrb-dialog: summary ' "$work/gimp.log" | tail -n 1 |
+    sed -n 's/.*Rank \([0-9]*\)<\/b> of \([0-9]*\) .*/\1 of \2/p')
+  applied=$(sed -n 's/^rank: *\([0-9]* of [0-9]*\):.*/\1/p' "$work/apply-16.2.txt")
+  echo "# the dialog's summary: rank $summary; lrbokeh apply: rank $applied"
+  [ -n "$applied" ] && [ "$summary" = "$applied" ] ||
+    fail "the summary says rank $summary, lrbokeh apply applied rank $applied"
   lrb_compare_result "$diff" "$work/focus-16.2.png" "$work/focus-3.png" \
     "GIMP $series, depth map, camera, focus by a click, highlights, grain"
   echo "ok 1 - the dialog took a depth map, the camera, a click's focus distance, a highlight boost and the grain"
