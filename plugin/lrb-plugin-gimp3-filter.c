@@ -3,6 +3,7 @@
 #include "lrb-plugin-gimp3-filter.h"
 #include "lrb-intl.h"
 #include "lrb-kernel-io.h"
+#include "lrb-plugin-profile.h"
 
 #define LRB_OP_BLUR "lowrank-bokeh:blur"
 
@@ -39,30 +40,17 @@ spec_is_expressible (const LrbKernelSpec *spec)
 
 /* The kernel as a text matrix in the profile, named after its contents:
  * the file the filter names never changes under it (a later painting
- * writes another), and the same kernel twice is one file. */
+ * writes another). */
 static gchar *
 save_kernel (const LrbKernelSpec *spec, GError **error)
 {
   g_autoptr (LrbKernel) kernel = lrb_kernel_new_from_spec (spec, error);
-  g_autofree gchar     *text = NULL, *dir = NULL, *name = NULL, *path = NULL;
-  g_autofree gchar     *digest = NULL;
+  g_autofree gchar     *text = NULL;
 
   if (!kernel)
     return NULL;
   text = lrb_kernel_to_text (kernel);
-  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
-  dir = g_build_filename (gimp_directory (), "lowrank-bokeh", "kernels", NULL);
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      g_set_error (error, LRB_ERROR, LRB_ERROR_IO, "cannot create the folder %s: %s", dir,
-                   g_strerror (errno));
-      return NULL;
-    }
-  name = g_strdup_printf ("kernel-%.16s.txt", digest);
-  path = g_build_filename (dir, name, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS) && !lrb_kernel_save_text (kernel, path, error))
-    return NULL;
-  return g_steal_pointer (&path);
+  return lrb_profile_save_kernel_text (text, "kernel", error);
 }
 
 /* An enum property as GIMP hands it to plug-ins: a GimpChoice of the

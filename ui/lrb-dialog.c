@@ -26,6 +26,8 @@
 #include "lrb-kernel-painter.h"
 #include "lrb-kernel-view.h"
 #include "lrb-nonnegative-worker.h"
+#include "lrb-noise-rank.h"
+#include "lrb-plugin-measure.h"
 #include "lrb-scale-entry.h"
 
 #define PREVIEW_DELAY_MS 80
@@ -56,6 +58,12 @@ typedef struct
   gint32         layer_id;
   LrbKernel     *kernel;
   LrbAnalysis   *analysis;
+  gchar         *chosen_file;  /* a file the dialog chose (a measured kernel), as the
+                                * chooser may show it only later */
+  gchar         *note_path;    /* the kernel file whose measurement `note` holds */
+  LrbMeasured    note;         /* rank 0: that file holds none */
+  LrbAnalysis   *applied;      /* the kernel the camera's radius makes, or NULL */
+  gdouble        applied_radius;
   gboolean       loading;      /* widgets being set from the settings */
   guint          preview_timeout;
   gdouble        preview_ms;
@@ -89,6 +97,7 @@ typedef struct
   GtkWidget     *painter_box;
   GtkWidget     *painter;
   GtkWidget     *touch_up;
+  GtkWidget     *measure_note; /* what the measurement found, or why there is none */
   GtkWidget     *auto_toggle;
   GtkWidget     *exact_toggle;
   GtkWidget     *nonnegative_toggle;
@@ -104,6 +113,8 @@ typedef struct
 
 static void kernel_changed (Dialog *d);
 static void rank_changed   (Dialog *d);
+static void show_params    (Dialog *d);
+static void update_rank_sensitivity (Dialog *d);
 
 /* ---- Reading the widgets ------------------------------------------------ */
 
@@ -140,7 +151,8 @@ spec_from_widgets (Dialog *d)
   else if (d->ui_shape == LRB_UI_FILE)
     {
       g_free (spec->file);
-      spec->file = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (d->file_button));
+      spec->file = d->chosen_file ? g_strdup (d->chosen_file)
+                                  : gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (d->file_button));
     }
 }
 
@@ -186,16 +198,23 @@ layer_to_custom (Dialog *d, GError **error)
 
 /* ---- Showing what depends on the kernel and the rank -------------------- */
 
+/* The rank the settings choose for the kernel `a` analyses. */
+static gint
+rank_of (Dialog *d, const LrbAnalysis *a)
+{
+  if (!a)
+    return 0;
+  if (d->settings->rank == LRB_RANK_EXACT)
+    return a->numerical_rank;
+  if (d->settings->rank > 0)
+    return MIN (d->settings->rank, a->n_values);
+  return lrb_analysis_rank_for_energy (a, d->settings->energy_target);
+}
+
 static gint
 current_rank (Dialog *d)
 {
-  if (!d->analysis)
-    return 0;
-  if (d->settings->rank == LRB_RANK_EXACT)
-    return d->analysis->numerical_rank;
-  if (d->settings->rank > 0)
-    return MIN (d->settings->rank, d->analysis->n_values);
-  return lrb_analysis_rank_for_energy (d->analysis, d->settings->energy_target);
+  return rank_of (d, d->analysis);
 }
 
 /* Whether the thumbnails, the numbers and the plot show non-negative
@@ -216,12 +235,20 @@ nonnegative_refused (Dialog *d)
          d->settings->rank != LRB_RANK_EXACT && d->negative;
 }
 
-static gchar *
-nonnegative_stats (Dialog *d, gint r, const gchar *method, const gchar *timing)
+/* Whether the worker's non-negative factors are those of rank r of `a`:
+ * it factors the dialog's kernel, not the one a camera resizes. */
+static gboolean
+nonnegative_known (Dialog *d, const LrbAnalysis *a, gint r)
 {
-  const LrbAnalysis *a = d->analysis;
+  return d->nn_approx && d->nn_rank == r && a == d->analysis;
+}
+
+static gchar *
+nonnegative_stats (Dialog *d, const LrbAnalysis *a, gint r, const gchar *method,
+                   const gchar *timing)
+{
   gint               taps = r * (a->rows + a->cols), direct = a->rows * a->cols;
-  gboolean           known = d->nn_approx && d->nn_rank == r;
+  gboolean           known = nonnegative_known (d, a, r);
   g_autofree gchar  *error = known ? g_strdup_printf (_("%.2f %%"), 100 * d->nn_error)
                                    : g_strdup ("…");
   g_autofree gchar  *lobe = !known ? g_strdup ("…")
@@ -241,9 +268,8 @@ nonnegative_stats (Dialog *d, gint r, const gchar *method, const gchar *timing)
 
 /* The one line under the pages: what the rank keeps and costs. */
 static gchar *
-summary_line (Dialog *d, gint r, const gchar *timing)
+summary_line (Dialog *d, const LrbAnalysis *a, gint r, const gchar *timing)
 {
-  const LrbAnalysis *a = d->analysis;
   gint               taps = r * (a->rows + a->cols), direct = a->rows * a->cols;
 
   if (d->settings->rank == LRB_RANK_EXACT)
@@ -251,7 +277,7 @@ summary_line (Dialog *d, gint r, const gchar *timing)
                             a->cols, timing);
   if (nonnegative_shown (d))
     {
-      gboolean          known = d->nn_approx && d->nn_rank == r;
+      gboolean          known = nonnegative_known (d, a, r);
       g_autofree gchar *error = known ? g_strdup_printf (_("%.2f %%"), 100 * d->nn_error)
                                       : g_strdup ("…");
 
@@ -272,7 +298,9 @@ show_stats (Dialog *d, const GError *error)
   g_autofree gchar *text = NULL, *details = NULL;
   g_autofree gchar *timing = d->preview_ms > 0 ? g_strdup_printf (_("%.0f ms"), d->preview_ms)
                                                : g_strdup ("…");
-  gint              r = current_rank (d);
+  /* What the run applies: with a camera, the kernel at its radius. */
+  const LrbAnalysis *a = d->applied ? d->applied : d->analysis;
+  gint               r = rank_of (d, a);
 
   if (!error && nonnegative_refused (d))
     error = refused = g_error_new (LRB_ERROR, LRB_ERROR_INVALID_KERNEL,
@@ -287,15 +315,13 @@ show_stats (Dialog *d, const GError *error)
     }
   else
     {
-      const LrbAnalysis *a = d->analysis;
-      gint               taps = r * (a->rows + a->cols), direct = a->rows * a->cols;
-
+      gint              taps = r * (a->rows + a->cols), direct = a->rows * a->cols;
       g_autofree gchar *method = g_markup_escape_text (d->method ? d->method : "…", -1);
 
-      text = summary_line (d, r, timing);
+      text = summary_line (d, a, r, timing);
       /* Everything else the rank means, for whoever hovers. */
       if (nonnegative_shown (d))
-        details = nonnegative_stats (d, r, method, timing);
+        details = nonnegative_stats (d, a, r, method, timing);
       else if (d->settings->rank == LRB_RANK_EXACT)
         details = g_strdup_printf (
           _("<b>Exact</b>: the %d × %d kernel itself (numerical rank %d)\n"
@@ -316,10 +342,37 @@ show_stats (Dialog *d, const GError *error)
           100 * lrb_analysis_negative_lobe (a, r), taps, direct, (gdouble) direct / taps,
           method, timing);
     }
+  /* For the tests (LRB_DIALOG_LOG), as lrb_window_log_layout: each new line. */
+  if (g_getenv ("LRB_DIALOG_LOG") &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (d->summary)), text) != 0)
+    g_printerr ("lrb-dialog: summary %s\n", text);
   gtk_label_set_markup (GTK_LABEL (d->summary), text);
   gtk_widget_set_tooltip_markup (d->summary, details);
   gtk_dialog_set_response_sensitive (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK,
                                      error == NULL && d->analysis != NULL);
+}
+
+/* The summary describes the kernel the run applies: with a camera, the
+ * radius the preview's job took from the camera, not the dialog's slider
+ * (a kernel file has no radius to change). */
+static void
+update_applied (Dialog *d, gdouble radius)
+{
+  LrbKernelSpec         spec = d->settings->kernel; /* a shallow copy, only read */
+  g_autoptr (LrbKernel) kernel = NULL;
+
+  if (radius <= 0 || spec.shape == LRB_SHAPE_FILE || fabs (radius - spec.radius) < 1e-9)
+    {
+      g_clear_pointer (&d->applied, lrb_analysis_free);
+      return;
+    }
+  if (d->applied && d->applied_radius == radius)
+    return;
+  g_clear_pointer (&d->applied, lrb_analysis_free);
+  spec.radius = radius;
+  d->applied_radius = radius;
+  if ((kernel = lrb_kernel_new_from_spec (&spec, NULL)))
+    d->applied = lrb_analysis_new (kernel, NULL);
 }
 
 static gboolean
@@ -339,6 +392,7 @@ preview_now (gpointer data)
           !lrb_preview_camera_radius (d->preview, d->settings, &radius))
         radius = -1;
       lrb_dialog_photo_show_camera_radius (d->photo, radius);
+      update_applied (d, radius);
       if (lrb_preview_measured_grain (d->preview, &grain))
         lrb_dialog_look_show_measured (d->look, &grain);
     }
@@ -484,6 +538,143 @@ rank_changed (Dialog *d)
   schedule_preview (d);
 }
 
+/* ---- A kernel measured from a light in the photo ------------------------ */
+
+/* The measurement kept in the kernel file in use (lrb_measured_save), read
+ * once per file. */
+static const LrbMeasured *
+file_note (Dialog *d)
+{
+  const gchar *file = d->settings->kernel.file;
+
+  if (d->settings->kernel.shape != LRB_SHAPE_FILE || d->ui_shape != LRB_UI_FILE || !file)
+    return NULL;
+  if (g_strcmp0 (file, d->note_path) != 0)
+    {
+      lrb_measured_clear (&d->note);
+      g_free (d->note_path);
+      d->note_path = g_strdup (file);
+      lrb_measured_load (file, &d->note);
+    }
+  return d->note.rank > 0 ? &d->note : NULL;
+}
+
+/* Where noise ends on the plot: a measured kernel's floor as it was
+ * measured (the denoised kernel has lost the noise it would be estimated
+ * from); for another kernel from a file or a layer, which may be a crop
+ * of a photo, the estimate `lrbokeh analyze` prints; a computed or painted
+ * kernel has no noise. */
+static gdouble
+noise_floor (Dialog *d)
+{
+  const LrbMeasured *note = file_note (d);
+  LrbNoiseRank       choice;
+
+  if (note)
+    return note->noisy ? note->threshold : 0.0;
+  if (d->ui_shape != LRB_UI_FILE && d->ui_shape != LRB_UI_LAYER)
+    return 0.0;
+  lrb_noise_rank_choose (d->analysis, d->kernel, 0.0, &choice);
+  return choice.noisy ? choice.threshold : 0.0;
+}
+
+/* Under the button: what the measurement in use found, in a sentence, or
+ * nothing. */
+static void
+show_note (Dialog *d)
+{
+  const LrbMeasured *note = file_note (d);
+  g_autofree gchar  *text = NULL, *markup = NULL;
+
+  if (!note)
+    {
+      gtk_widget_hide (d->measure_note);
+      return;
+    }
+  if (note->noisy)
+    text = g_strdup_printf (_("The light at %d, %d: its noise is %.1f %% of its peak, so rank "
+                              "%d of %d. The terms past it lie below the noise floor: they "
+                              "carry more noise than shape."),
+                            note->centre_x, note->centre_y,
+                            100 * note->noise / MAX (note->peak, 1e-12), note->rank,
+                            note->n_values);
+  else
+    text = g_strdup_printf (_("The light at %d, %d: no noise stands out of the rounding, so "
+                              "rank %d of %d keeps every term."),
+                            note->centre_x, note->centre_y, note->rank, note->n_values);
+  /* A selection made for the measurement would also confine the blur. */
+  if (!lrb_drawable_selection_is_empty (d->drawable))
+    {
+      gchar *more = g_strconcat (text, " ",
+                                 _("OK blurs the selection only, as every filter: choose "
+                                   "Select ▸ None in the image first to blur it all."), NULL);
+
+      g_free (text);
+      text = more;
+    }
+  markup = g_markup_printf_escaped ("<i>%s</i>", text);
+  gtk_label_set_markup (GTK_LABEL (d->measure_note), markup);
+  gtk_widget_set_tooltip_text (d->measure_note, note->report);
+  gtk_widget_show (d->measure_note);
+}
+
+static void
+show_measure_error (Dialog *d, const gchar *message)
+{
+  gtk_label_set_text (GTK_LABEL (d->measure_note), message);
+  gtk_widget_set_tooltip_text (d->measure_note, NULL);
+  gtk_widget_show (d->measure_note);
+}
+
+/* The selection's light becomes the kernel: measured as the PDB procedure
+ * measures it, kept as a file in the profile (what OK, last values and a
+ * repeated run name), at its noise-aware rank.  Nothing changes when
+ * there is no light to take. */
+static void
+measure_clicked (GtkWidget *button, Dialog *d)
+{
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (LrbKernel) kernel = NULL;
+  g_autofree gchar     *path = NULL;
+  LrbMeasured           measured = { 0 };
+  const GeglRectangle   selection = { 0, 0, 0, 0 };
+  gint                  rank;
+
+  if (lrb_drawable_selection_is_empty (d->drawable))
+    {
+      show_measure_error (d, _("Nothing is selected. Select a rectangle round one "
+                               "out-of-focus light, with some dark background round it, "
+                               "and press again."));
+      return;
+    }
+  kernel = lrb_plugin_measure (d->drawable, &selection, 0, &measured, &error);
+  if (kernel)
+    path = lrb_measured_save (kernel, &measured, &error);
+  rank = measured.rank;
+  lrb_measured_clear (&measured);
+  if (!path)
+    {
+      g_autofree gchar *message = g_strdup_printf (_("No light taken from the selection: %s"),
+                                                   error->message);
+
+      show_measure_error (d, message);
+      return;
+    }
+  g_free (d->chosen_file);
+  d->chosen_file = g_steal_pointer (&path);
+  gtk_file_chooser_set_filename (GTK_FILE_CHOOSER (d->file_button), d->chosen_file);
+  d->loading = TRUE;
+  d->ui_shape = LRB_UI_FILE;
+  gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (d->shape_combo), LRB_UI_FILE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->exact_toggle), FALSE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->auto_toggle), FALSE);
+  d->loading = FALSE;
+  d->settings->rank = rank;
+  update_rank_sensitivity (d);
+  show_params (d);
+  kernel_changed (d);
+}
+
 static void
 kernel_changed (Dialog *d)
 {
@@ -493,6 +684,7 @@ kernel_changed (Dialog *d)
   spec_from_widgets (d);
   g_clear_pointer (&d->kernel, lrb_kernel_free);
   g_clear_pointer (&d->analysis, lrb_analysis_free);
+  g_clear_pointer (&d->applied, lrb_analysis_free);
   g_clear_pointer (&d->nn_approx, lrb_kernel_free);
   g_clear_error (&d->negative);
   stop_nonnegative (d);
@@ -512,6 +704,7 @@ kernel_changed (Dialog *d)
       lrb_energy_plot_set_analysis (LRB_ENERGY_PLOT (d->plot), NULL);
       d->loading = FALSE;
       factorization_changed (d);
+      show_note (d);
       show_stats (d, error);
       return;
     }
@@ -521,7 +714,9 @@ kernel_changed (Dialog *d)
   d->loading = TRUE;
   gtk_adjustment_set_upper (d->rank.adjustment, d->analysis->n_values);
   lrb_energy_plot_set_analysis (LRB_ENERGY_PLOT (d->plot), d->analysis);
+  lrb_energy_plot_set_noise_floor (LRB_ENERGY_PLOT (d->plot), noise_floor (d));
   d->loading = FALSE;
+  show_note (d);
   if (d->ui_shape != LRB_UI_PAINTED)
     lrb_kernel_painter_set_kernel (LRB_KERNEL_PAINTER (d->painter), d->kernel);
   factorization_changed (d);
@@ -693,6 +888,8 @@ look_changed (GtkWidget *widget, Dialog *d)
 static void
 file_chosen (GtkFileChooserButton *button, Dialog *d)
 {
+  /* The user's choice: the chooser says which file from now on. */
+  g_clear_pointer (&d->chosen_file, g_free);
   if (!d->loading)
     kernel_changed (d);
 }
@@ -878,6 +1075,25 @@ kernel_panel (Dialog *d)
   gtk_box_pack_start (GTK_BOX (painter_tools), button, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (d->painter_box), painter_tools, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (vbox), d->painter_box, FALSE, FALSE, 0);
+
+  /* A lens's own kernel, from a light the user selected in the photo. */
+  hbox = gtk_hbox_new (FALSE, 6);
+  /* No access key: every letter of it is taken (Tab reaches it). */
+  button = gtk_button_new_with_label (_("From a light in the selection"));
+  gimp_help_set_help_data (button,
+                           _("Select a rectangle round one out-of-focus light in the photo, "
+                             "with some background round it, then press: the light becomes "
+                             "the kernel (your lens's own bokeh), at the rank that leaves its "
+                             "noise out"), NULL);
+  g_signal_connect (button, "clicked", G_CALLBACK (measure_clicked), d);
+  gtk_box_pack_start (GTK_BOX (hbox), button, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (vbox), hbox, FALSE, FALSE, 6);
+  d->measure_note = gtk_label_new (NULL);
+  gtk_misc_set_alignment (GTK_MISC (d->measure_note), 0, 0);
+  lrb_gtk_label_wrap (d->measure_note, 320);
+  /* Shown only with something to say. */
+  gtk_widget_set_no_show_all (d->measure_note, TRUE);
+  gtk_box_pack_start (GTK_BOX (vbox), d->measure_note, FALSE, FALSE, 0);
   return vbox;
 }
 
@@ -1006,8 +1222,13 @@ load_settings (Dialog *d)
   gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (d->shape_combo), d->ui_shape);
   for (gint i = 0; i < N_NUMERIC_PARAMS; i++)
     lrb_scale_entry_set_value (&d->param[i], values[i]);
+  /* The file at once: the chooser may show it only after a main loop turn. */
+  g_clear_pointer (&d->chosen_file, g_free);
   if (spec->shape == LRB_SHAPE_FILE && spec->file && d->ui_shape == LRB_UI_FILE)
-    gtk_file_chooser_set_filename (GTK_FILE_CHOOSER (d->file_button), spec->file);
+    {
+      d->chosen_file = g_strdup (spec->file);
+      gtk_file_chooser_set_filename (GTK_FILE_CHOOSER (d->file_button), spec->file);
+    }
   if (d->ui_shape == LRB_UI_PAINTED)
     {
       g_autoptr (LrbKernel) painted = lrb_kernel_load (d->custom_path, NULL);
@@ -1264,7 +1485,11 @@ lrb_dialog_run_full (LrbDrawable drawable, LrbDrawable *depth, LrbSettings *sett
   lrb_dialog_look_free (d.look);
   lrb_kernel_free (d.kernel);
   lrb_analysis_free (d.analysis);
+  lrb_analysis_free (d.applied);
   lrb_kernel_free (d.nn_approx);
+  lrb_measured_clear (&d.note);
+  g_free (d.note_path);
+  g_free (d.chosen_file);
   g_clear_error (&d.negative);
   g_free (d.custom_path);
   g_free (d.method);

@@ -22,6 +22,7 @@ struct _LrbEnergyPlot
   gdouble       *energy[2]; /* indexed by LrbEnergyKind */
   gdouble       *nonnegative; /* 1 − e² of non-negative factors, ranks 1 … n_nonnegative */
   gint           n_nonnegative;
+  gdouble        noise_floor; /* τ in σ's units, 0 for none */
 
   gint           rank;
   LrbEnergyKind  kind;
@@ -126,6 +127,9 @@ compute_layout (LrbEnergyPlot *self, Layout *l)
 
       l->decade_hi = (gint) ceil (log10 (self->sigma[0]) - 1e-9);
       l->decade_lo = (gint) floor (log10 (smallest) + 1e-9) - 1;
+      /* The floor shows even below every term that counts. */
+      if (self->noise_floor > 0)
+        l->decade_lo = MIN (l->decade_lo, (gint) floor (log10 (self->noise_floor) + 1e-9));
       if (l->decade_hi - l->decade_lo < 2)
         l->decade_lo = l->decade_hi - 2;
     }
@@ -268,6 +272,40 @@ draw_curves (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
   /* Over the SVD's curve: where they coincide, the cheaper promise shows. */
   if (self->nonnegative)
     draw_series (self, cr, l, self->nonnegative, self->n_nonnegative, &l->colours.nonnegative);
+}
+
+/* The noise floor: a line across the bars at τ and a faint band below it,
+ * where the terms that carry more noise than shape stand. */
+static void
+draw_noise_floor (LrbEnergyPlot *self, cairo_t *cr, const Layout *l)
+{
+  GtkWidget   *widget = GTK_WIDGET (self);
+  gdouble      y = round (y_of_sigma (l, self->noise_floor)) + 0.5;
+  const gchar *label = _("noise floor");
+  gdouble      text_w, text_h, box_x, box_y;
+
+  if (y > l->bottom || y < l->top)
+    return;
+  lrb_ui_set_colour_alpha (cr, &l->colours.noise_floor, 0.14);
+  cairo_rectangle (cr, l->left, y, l->right - l->left, l->bottom - y);
+  cairo_fill (cr);
+  lrb_ui_set_colour (cr, &l->colours.noise_floor);
+  cairo_set_line_width (cr, 2.0);
+  cairo_move_to (cr, l->left, y);
+  cairo_line_to (cr, l->right, y);
+  cairo_stroke (cr);
+
+  /* The label at the right end, in the band below the line (the energy
+   * curve runs along the top), above it near the bottom; on a patch of
+   * paper so that bars do not cross it. */
+  lrb_ui_text_size (cr, widget, 0.85, FALSE, label, &text_w, &text_h);
+  box_x = round (l->right - text_w - 0.6 * l->em);
+  box_y = y + 3 + text_h <= l->bottom ? round (y + 3) : round (y - 2 - text_h);
+  lrb_ui_set_colour_alpha (cr, &l->colours.paper, 0.85);
+  cairo_rectangle (cr, box_x - 2, box_y, text_w + 4, text_h);
+  cairo_fill (cr);
+  lrb_ui_set_colour (cr, &l->colours.noise_floor);
+  lrb_ui_text (cr, widget, box_x, box_y, 0.0, 0.0, 0.85, FALSE, label);
 }
 
 static void
@@ -488,6 +526,8 @@ lrb_energy_plot_draw (GtkWidget *widget, cairo_t *cr)
   cairo_rectangle (cr, l.left, l.top, l.right - l.left, l.bottom - l.top);
   cairo_clip (cr);
   draw_grid_and_bars (self, cr, &l);
+  if (self->noise_floor > 0)
+    draw_noise_floor (self, cr, &l);
   draw_curves (self, cr, &l);
   if (self->rank > 0)
     draw_marker (self, cr, &l);
@@ -669,6 +709,7 @@ clear_values (LrbEnergyPlot *self)
   g_clear_pointer (&self->energy[1], g_free);
   g_clear_pointer (&self->nonnegative, g_free);
   self->n_nonnegative = 0;
+  self->noise_floor = 0;
   self->n_values = 0;
   self->numerical_rank = 0;
 }
@@ -820,4 +861,21 @@ lrb_energy_plot_get_nonnegative_n (LrbEnergyPlot *plot)
 {
   g_return_val_if_fail (LRB_IS_ENERGY_PLOT (plot), 0);
   return plot->n_nonnegative;
+}
+
+void
+lrb_energy_plot_set_noise_floor (LrbEnergyPlot *plot, gdouble threshold)
+{
+  g_return_if_fail (LRB_IS_ENERGY_PLOT (plot));
+
+  /* Not a number or none: no line. */
+  plot->noise_floor = threshold > 0 && isfinite (threshold) ? threshold : 0;
+  gtk_widget_queue_draw (GTK_WIDGET (plot));
+}
+
+gdouble
+lrb_energy_plot_get_noise_floor (LrbEnergyPlot *plot)
+{
+  g_return_val_if_fail (LRB_IS_ENERGY_PLOT (plot), 0);
+  return plot->noise_floor;
 }

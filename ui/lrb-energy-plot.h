@@ -53,6 +53,14 @@ void           lrb_energy_plot_set_nonnegative_errors (LrbEnergyPlot *plot,
                                                        gint           n);
 gint           lrb_energy_plot_get_nonnegative_n      (LrbEnergyPlot *plot);
 
+/* A noisy kernel's noise floor τ, in σ's units (a measured kernel's, or
+ * lrb_noise_rank_choose's): the terms below it carry more noise than
+ * shape.  Drawn as a line with a band below it and a label; 0 removes
+ * it, and so does a new analysis. */
+void           lrb_energy_plot_set_noise_floor (LrbEnergyPlot     *plot,
+                                                gdouble            threshold);
+gdouble        lrb_energy_plot_get_noise_floor (LrbEnergyPlot     *plot);
+
 /* The rank whose bar lies under widget x at the current size, clamped to
  * 1 … n_values; 0 without an analysis. */
 gint           lrb_energy_plot_rank_at         (LrbEnergyPlot     *plot,

@@ -12,6 +12,7 @@ static const LrbRgb series_orange = { 0.867, 0.518, 0.322 }; /* #DD8452 */
 static const LrbRgb series_green  = { 0.333, 0.659, 0.408 }; /* #55A868 */
 static const LrbRgb series_red    = { 0.769, 0.306, 0.322 }; /* #C44E52 */
 static const LrbRgb series_purple = { 0.506, 0.447, 0.698 }; /* #8172B2 */
+static const LrbRgb series_cyan   = { 0.392, 0.710, 0.804 }; /* #64B5CD */
 
 /* a + t (b − a) */
 static LrbRgb
@@ -89,6 +90,7 @@ lrb_ui_palette_from_theme (const LrbRgb *text, const LrbRgb *window, const LrbRg
   p->absolute = readable (&series_green, &p->paper, dark, 3.0);
   p->nonnegative = readable (&series_purple, &p->paper, dark, 3.0);
   p->marker = readable (&series_red, &p->paper, dark, 3.0);
+  p->noise_floor = readable (&series_cyan, &p->paper, dark, 3.0);
   p->accent = accent && lrb_ui_contrast (accent, &p->paper) >= 3.0 ? *accent : p->bar;
 }
 

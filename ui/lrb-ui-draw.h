@@ -30,6 +30,7 @@ typedef struct
   LrbRgb absolute;    /* Σσ energy */
   LrbRgb marker;      /* the chosen rank */
   LrbRgb nonnegative; /* non-negative factors' 1 − error² */
+  LrbRgb noise_floor; /* a measured kernel's noise floor */
   LrbRgb accent;      /* hover and focus: the theme's selection colour */
 } LrbUiPalette;
 

@@ -10,15 +10,25 @@
 # result must equal `lrbokeh apply --factorization nonnegative` at rank 2
 # and differ from the SVD's rank 2 (dialog-gimp-SERIES-nonnegative-window.png).
 #
-# CASE "light" is the SVD's case on GIMP's light theme instead of its dark
-# default, with the lens's character set on the Look page: a cat's eye of
-# 0.5, the soap-bubble profile at strength 0.8 (the combo by its access
-# key and Down), and, behind the expander, an oval of 1.6 upright (90°):
-# the result must equal `lrbokeh apply --rank 2 --cats-eye 0.5 --profile
-# soap-bubble --profile-strength 0.8 --aspect 1.6 --aspect-rotation 90`
-# and differ from rank 2 with the cat's eye alone (in GIMP 3 through the
-# editable filter, the operation's properties of those names)
-# (dialog-gimp-SERIES-light-window.png).
+# CASE "svd" first presses "From a light in the selection" with nothing
+# selected: the dialog says so and keeps its kernel
+# (dialog-gimp-SERIES-no-selection.png).
+#
+# CASE "light" is on GIMP's light theme instead of its dark default, and
+# takes the kernel from a photographed light: the photo has a noisy
+# out-of-focus light in its top right corner, selected (a rectangle round
+# it) when the dialog opens; the test presses "From a light in the
+# selection" (dialog-gimp-SERIES-light-measured.png) and types a cat's eye
+# of 1 on the Look page.  Inside the selection the result must equal
+# `lrbokeh apply` with the kernel `lrbokeh kernel-from-photo` takes from
+# the same rectangle, at the noise-aware rank it reports, with
+# --cats-eye 1, and outside it the photo; it must differ from the dialog's
+# default kernel there and from the measured kernel without the cat's eye
+# (in GIMP 3 through the editable filter, the operation's cats-eye); the
+# profile must hold the kernel file OK named, with that rank in its note (dialog-gimp-SERIES-light-window.png,
+# and the Rank page with the noise floor: dialog-gimp-SERIES-light-rank.png).
+# LRB_TEST_THEME=dark keeps GIMP's dark theme in this case (to look at the
+# noise floor on both).
 #
 # CASE "depth": the image has a second, hidden layer, a depth map (top half
 # 0.2, bottom half 0.8).  The test picks it as the depth map, turns the
@@ -29,7 +39,9 @@
 # --f-number 2.8 --focus-distance 16.2 --highlight-stops 3 --grain` and
 # differ from the camera's default focus, 3 m, what a click that did not
 # take would leave (dialog-gimp-SERIES-depth-window.png, and the Look page
-# with the grain: dialog-gimp-SERIES-depth-look.png).
+# with the grain: dialog-gimp-SERIES-depth-look.png); the summary line's
+# "Rank R of N" must be the rank and kernel size lrbokeh apply reports (the
+# camera's kernel, not the Radius slider's).
 #
 # CASE "region": no depth map; the test picks the last entry, the focus
 # region "tilt-shift band", and keeps its defaults: the result must equal
@@ -110,7 +122,22 @@ if [ $# -gt 0 ]; then
   cp "$@" "$XDG_DATA_HOME/gegl-0.4/plug-ins/"
 fi
 suffix=""
+# The light's patch: dark background and a bright disc, softened and noisy
+# as a photo's out-of-focus light, in the photo's top right corner; the
+# rectangle round it is selected.
+light_rect="492 22 86 86" select_light=""
 if [ "$case" = light ]; then
+  convert -size 90x90 xc:'gray(40)' -fill 'gray(210)' -draw "circle 45,45 45,57" -blur 0x1 \
+    -seed 7 -attenuate 3 +noise Gaussian "$work/patch.png"
+  # Without the gAMA and cHRM chunks ImageMagick writes: GEGL's PNG loader
+  # (the CLI's) and GIMP's read them differently in the darks, where the
+  # noise is measured.
+  convert "$work/photo.png" "$work/patch.png" -geometry +490+20 -composite \
+    -define png:exclude-chunks=gAMA,cHRM,bKGD "$work/lit.png"
+  mv "$work/lit.png" "$work/photo.png"
+  select_light="(gimp-image-select-rectangle img CHANNEL-OP-REPLACE $light_rect)"
+fi
+if [ "$case" = light ] && [ "${LRB_TEST_THEME:-}" != dark ]; then
   suffix="-light"
   case $series in
     2.10) echo '(theme "Light")' >>"$work/profile/gimprc" ;;
@@ -150,6 +177,7 @@ case $series in
          (d (car (gimp-image-get-active-drawable img)))
          (display (car (gimp-display-new img))))
     $depth_layer
+    $select_light
     (gimp-image-set-active-layer img d)
     (plug-in-lowrank-bokeh RUN-INTERACTIVE img d 0 0 0 0 0 0 0 0 0 \"\")
     (gimp-file-save RUN-NONINTERACTIVE img d \"$work/gimp.png\" \"gimp.png\")
@@ -163,6 +191,7 @@ case $series in
          (display (car (gimp-display-new img))))
     $depth_layer
     $vector_layer
+    $select_light
     (gimp-image-set-selected-layers img (vector d))
     (plug-in-lowrank-bokeh #:run-mode RUN-INTERACTIVE #:image img #:drawables (vector d))
     (gimp-file-save RUN-NONINTERACTIVE img \"$work/gimp.png\" -1)
@@ -400,9 +429,17 @@ if [ "$case" = depth ]; then
   for distance in 16.2 3; do
     "$lrbokeh" apply "$work/photo.png" "$work/focus-$distance.png" --shape hexagon \
       --radius 20 --energy 0.99 --depth "$work/depth.png" --focal-length 200 --f-number 2.8 \
-      --focus-distance $distance --highlight-stops 3 --grain ||
+      --focus-distance $distance --highlight-stops 3 --grain --verbose 2>"$work/apply-$distance.txt" ||
       fail "lrbokeh apply --depth --focal-length failed"
   done
+  # The summary line describes the kernel the camera made (its size, not
+  # the Radius slider's 20), as lrbokeh apply reports it.
+  summary=$(grep '^lrb-dialog: summary ' "$work/gimp.log" | tail -n 1 |
+    sed -n 's/.*Rank \([0-9]*\)<\/b> of \([0-9]*\) .*/\1 of \2/p')
+  applied=$(sed -n 's/^rank: *\([0-9]* of [0-9]*\):.*/\1/p' "$work/apply-16.2.txt")
+  echo "# the dialog's summary: rank $summary; lrbokeh apply: rank $applied"
+  [ -n "$applied" ] && [ "$summary" = "$applied" ] ||
+    fail "the summary says rank $summary, lrbokeh apply applied rank $applied"
   lrb_compare_result "$diff" "$work/focus-16.2.png" "$work/focus-3.png" \
     "GIMP $series, depth map, camera, focus by a click, highlights, grain"
   echo "ok 1 - the dialog took a depth map, the camera, a click's focus distance, a highlight boost and the grain"
@@ -426,11 +463,32 @@ if [ "$case" = region ]; then
   echo "ok 1 - the dialog took the tilt-shift band and GIMP $series applied it"
   exit 0
 fi
-xdotool key alt+a          # automatic rank off
-xdotool key alt+k          # the rank field
-xdotool key ctrl+a
-xdotool type 2
-xdotool key Tab
+if [ "$case" = light ]; then
+  xdotool key alt+s          # the Kernel page
+  tab_to "From a light in the selection"
+  xdotool key space
+  sleep 2
+  xdotool mousemove 0 0
+  lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series$suffix-measured.png"
+  xdotool key alt+k mousemove 0 0   # the Rank page: the noise floor
+  sleep 2
+  lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series$suffix-rank.png"
+else
+  if [ "$case" = svd ]; then
+    # With nothing selected: a message, and the kernel stays (the result
+    # below is still the hexagon's) (dialog-gimp-SERIES-no-selection.png).
+    xdotool key alt+s
+    tab_to "From a light in the selection"
+    xdotool key space mousemove 0 0
+    sleep 2
+    lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series-no-selection.png"
+  fi
+  xdotool key alt+a          # automatic rank off
+  xdotool key alt+k          # the rank field
+  xdotool key ctrl+a
+  xdotool type 2
+  xdotool key Tab
+fi
 if [ "$case" = nonnegative ]; then
   xdotool key alt+f        # No dark rings (non-negative factors)
   suffix="-nonnegative"
@@ -441,28 +499,16 @@ if [ "$case" = light ]; then
   xdotool key alt+m          # the Look page (gamma)
   tab_to "Cat's eye"
   xdotool key ctrl+a
-  xdotool type 0.5
-  xdotool key Tab
-  xdotool key alt+f Down     # Bokeh profile: flat → soap bubble
-  xdotool key Tab ctrl+a     # its strength, beside it
-  xdotool type 0.8
-  xdotool key Tab
-  xdotool key alt+v          # the expander: swirl and oval
-  tab_to "Oval:"
-  xdotool key ctrl+a
-  xdotool type 1.6
-  xdotool key Tab
-  tab_to "Oval's angle"
-  xdotool key ctrl+a
-  xdotool type 90
+  # In full: 0.5 changes the small rectangle by one step only.
+  xdotool type 1
   xdotool key Tab mousemove 0 0
 fi
 sleep 2
-import -window root "$out/dialog-gimp-$series$suffix-rank-2.png"
+[ "$case" = light ] || import -window root "$out/dialog-gimp-$series$suffix-rank-2.png"
 # The dialog alone, as the documentation shows it (no window manager:
 # the geometry is the window's own).
 lrb_photograph_window "$window" 0 "$out/dialog-gimp-$series$suffix-window.png"
-if [ "$case" = light ]; then
+if [ "$case" = light ] && [ -n "$suffix" ]; then
   # The theme took: mostly light, the cards included (GIMP ignores a
   # gimprc line it does not know).
   mean=$(convert "$out/dialog-gimp-$series$suffix-window.png" -colorspace Gray \
@@ -474,6 +520,46 @@ xdotool key alt+o          # OK
 check_filters_after_ok 1
 lrb_wait_for_gimp 30 "$warnings"
 
+if [ "$case" = light ]; then
+  # The photo with the rectangle's pixels of IMAGE: what GIMP does with a
+  # selection.
+  inside () {
+    # shellcheck disable=SC2086
+    set -- "$1" "$2" $light_rect
+    convert "$work/photo.png" \( "$1" -crop "$5x$6+$3+$4" +repage \) -geometry "+$3+$4" \
+      -composite -define png:exclude-chunks=gAMA,cHRM,bKGD "$2"
+  }
+  "$lrbokeh" kernel-from-photo "$work/photo.png" --rect "$(echo "$light_rect" | tr ' ' ,)" \
+    -o "$work/lens.txt" >"$work/lens-report.txt" || fail "lrbokeh kernel-from-photo failed"
+  rank=$(sed -n 's/^Kernel .* at rank \([0-9]*\) of.*/\1/p' "$work/lens-report.txt")
+  sed 's/^/# /' "$work/lens-report.txt"
+  [ -n "$rank" ] || fail "lrbokeh kernel-from-photo reported no rank"
+  # What OK and the last values name: a kernel file in the profile that
+  # keeps the measurement (its rank) for a dialog opened on it later.
+  kept=$(grep -l "^# lowrank-bokeh measured: .* rank=$rank " \
+    "$work"/profile/lowrank-bokeh/kernels/measured-*.txt 2>/dev/null | head -n 1)
+  [ -n "$kept" ] || fail "no measured kernel of rank $rank kept in the profile"
+  echo "# kept as $(basename "$kept"): $(head -n 1 "$kept")"
+  grep "preview" "$work/gimp.log" | sed 's/^/# /'
+  # NAME.png: the photo with `lrbokeh apply`'s pixels (the kernel and
+  # options that follow) in the rectangle.
+  apply_inside () {
+    name=$1
+    shift
+    "$lrbokeh" apply "$work/photo.png" "$work/$name-all.png" "$@" ||
+      fail "lrbokeh apply $* failed"
+    inside "$work/$name-all.png" "$work/$name.png"
+  }
+  apply_inside measured "$work/lens.txt" --rank "$rank" --cats-eye 1
+  apply_inside round "$work/lens.txt" --rank "$rank"
+  apply_inside default --shape hexagon --radius 20 --energy 0.99 --cats-eye 1
+  lrb_compare_result "$diff" "$work/measured.png" "$work/default.png" \
+    "GIMP $series, the light's kernel at rank $rank, cat's eye 1, against the default kernel"
+  lrb_compare_result "$diff" "$work/measured.png" "$work/round.png" \
+    "GIMP $series, the light's kernel at rank $rank, against it without the cat's eye"
+  echo "ok 1 - the dialog took the selected light's kernel at its noise-aware rank $rank and a cat's eye of 1, and GIMP $series applied them in the selection"
+  exit 0
+fi
 "$lrbokeh" apply "$work/photo.png" "$work/rank2.png" --shape hexagon --radius 20 --rank 2 ||
   fail "lrbokeh apply failed"
 grep "preview" "$work/gimp.log" | sed 's/^/# /'
@@ -487,17 +573,5 @@ if [ "$case" = nonnegative ]; then
 fi
 "$lrbokeh" apply "$work/photo.png" "$work/auto.png" --shape hexagon --radius 20 --energy 0.99 ||
   fail "lrbokeh apply failed"
-if [ "$case" = light ]; then
-  "$lrbokeh" apply "$work/photo.png" "$work/lens.png" --shape hexagon --radius 20 --rank 2 \
-    --cats-eye 0.5 --profile soap-bubble --profile-strength 0.8 --aspect 1.6 \
-    --aspect-rotation 90 || fail "lrbokeh apply with the lens's character failed"
-  "$lrbokeh" apply "$work/photo.png" "$work/cats-eye.png" --shape hexagon --radius 20 --rank 2 \
-    --cats-eye 0.5 || fail "lrbokeh apply --cats-eye failed"
-  # Against the cat's eye alone: the profile and the oval took.
-  lrb_compare_result "$diff" "$work/lens.png" "$work/cats-eye.png" \
-    "GIMP $series at rank 2, cat's eye 0.5, soap bubble 0.8, oval 1.6 at 90°"
-  echo "ok 1 - the dialog set rank 2, a cat's eye, the soap-bubble profile and an upright oval on the light theme, and GIMP $series applied them"
-  exit 0
-fi
 lrb_compare_result "$diff" "$work/rank2.png" "$work/auto.png" "GIMP $series at rank 2"
 echo "ok 1 - the dialog set rank 2 and GIMP $series applied it"

@@ -958,6 +958,102 @@ test_energy_plot_nonnegative (void)
   gtk_widget_destroy (window);
 }
 
+/* Within a few levels of `colour` (a palette entry drawn opaque). */
+static gboolean
+near_colour (const guchar *p, const LrbRgb *colour)
+{
+  return abs (p[0] - (gint) lround (colour->r * 255)) <= 8 &&
+         abs (p[1] - (gint) lround (colour->g * 255)) <= 8 &&
+         abs (p[2] - (gint) lround (colour->b * 255)) <= 8;
+}
+
+static LrbUiPalette plot_palette;
+
+static gboolean
+is_floor_colour (const guchar *p)
+{
+  return near_colour (p, &plot_palette.noise_floor);
+}
+
+static gboolean
+is_bar_colour (const guchar *p)
+{
+  return near_colour (p, &plot_palette.bar);
+}
+
+/* The first row of a colour in column x, from the top; −1 if none. */
+static gint
+first_row (GdkPixbuf *shot, gint x, gboolean (*is) (const guchar *))
+{
+  for (gint y = 0; y < gdk_pixbuf_get_height (shot); y++)
+    if (is (pixel (shot, x, y)))
+      return y;
+  return -1;
+}
+
+/* The noise floor: a line at τ on the σ axis (between the bars it
+ * separates, lower for a lower τ), with its label; none before it is set,
+ * after 0 or a new analysis. */
+static void
+test_energy_plot_noise_floor (void)
+{
+  g_autoptr (LrbKernel)   hexagon = make_kernel (LRB_SHAPE_POLYGON, 20);
+  g_autoptr (LrbAnalysis) analysis = analyse (hexagon);
+  g_autoptr (GdkPixbuf)   bare = NULL, floored = NULL, lower = NULL;
+  GtkWidget              *widget = lrb_energy_plot_new ();
+  LrbEnergyPlot          *plot = LRB_ENERGY_PLOT (widget);
+  GtkWidget              *window = show_in_window (widget, 600, 300);
+  const gdouble          *sigma = analysis->singular_values;
+  gdouble                 tau = sqrt (sigma[3] * sigma[4]);
+  gint                    x2, top4, top5, line, line_lower, label = 0;
+
+  lrb_energy_plot_set_analysis (plot, analysis);
+  /* Every bar drawn solid, the marker far right. */
+  lrb_energy_plot_set_rank (plot, analysis->n_values);
+  lrb_ui_palette_for_widget (widget, &plot_palette);
+  g_assert_cmpfloat (lrb_energy_plot_get_noise_floor (plot), ==, 0);
+  bare = grab (widget);
+  g_assert_cmpint (count_colour (bare, 0, 300, is_floor_colour), ==, 0);
+  x2 = (gint) x_of_bar (plot, 2);
+  top4 = first_row (bare, (gint) x_of_bar (plot, 4), is_bar_colour);
+  top5 = first_row (bare, (gint) x_of_bar (plot, 5), is_bar_colour);
+  g_assert_cmpint (top4, >, 0);
+  g_assert_cmpint (top5, >, top4 + 4);
+
+  lrb_energy_plot_set_noise_floor (plot, tau);
+  g_assert_cmpfloat (lrb_energy_plot_get_noise_floor (plot), ==, tau);
+  floored = grab (widget);
+  save_screenshot (floored, "ui-energy-plot-noise-floor.png");
+  /* Across bar 2, between the tops of bars 4 and 5. */
+  line = first_row (floored, x2, is_floor_colour);
+  g_test_message ("bar 4 from row %d, bar 5 from row %d, the floor at row %d", top4, top5, line);
+  g_assert_cmpint (line, >, top4);
+  g_assert_cmpint (line, <, top5);
+  /* The label: the floor's colour away from the line's rows. */
+  for (gint y = 0; y < 300; y++)
+    if (abs (y - line) > 3)
+      for (gint x = 0; x < 600; x++)
+        label += is_floor_colour (pixel (floored, x, y));
+  g_assert_cmpint (label, >, 10);
+
+  lrb_energy_plot_set_noise_floor (plot, tau / 10);
+  lower = grab (widget);
+  line_lower = first_row (lower, x2, is_floor_colour);
+  g_assert_cmpint (line_lower, >, line + 10);
+
+  lrb_energy_plot_set_noise_floor (plot, NAN);
+  g_assert_cmpfloat (lrb_energy_plot_get_noise_floor (plot), ==, 0);
+  lrb_energy_plot_set_noise_floor (plot, tau);
+  lrb_energy_plot_set_analysis (plot, analysis);
+  g_assert_cmpfloat (lrb_energy_plot_get_noise_floor (plot), ==, 0);
+  {
+    g_autoptr (GdkPixbuf) shot = grab (widget);
+
+    g_assert_cmpint (count_colour (shot, 0, 300, is_floor_colour), ==, 0);
+  }
+  gtk_widget_destroy (window);
+}
+
 typedef struct
 {
   gint       results[LRB_NONNEGATIVE_N_KINDS];
@@ -1341,7 +1437,7 @@ test_palette_contrast (void)
       LrbRgb       text, window, accent;
       LrbUiPalette p;
       const LrbRgb *series[] = { &p.bar, &p.squared, &p.absolute, &p.marker, &p.nonnegative,
-                                 &p.accent };
+                                 &p.noise_floor, &p.accent };
 
       rgb_of_hex (themes[i].text, &text);
       rgb_of_hex (themes[i].window, &window);
@@ -1543,6 +1639,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/kernel-painter", test_painter);
   g_test_add_func ("/ui/kernel-view", test_kernel_view);
   g_test_add_func ("/ui/energy-plot-nonnegative", test_energy_plot_nonnegative);
+  g_test_add_func ("/ui/energy-plot-noise-floor", test_energy_plot_noise_floor);
   g_test_add_func ("/ui/kernel-view-nonnegative", test_kernel_view_nonnegative);
   g_test_add_func ("/ui/nonnegative-worker", test_nonnegative_worker);
   g_test_add_func ("/ui/scale-entry", test_scale_entry);
