@@ -231,7 +231,7 @@ test_properties (void)
 {
   guint                  n = 0;
   g_autofree GParamSpec **specs = gegl_operation_list_properties (OP, &n);
-  GParamSpec            *shape, *edge, *method, *factorization, *file;
+  GParamSpec            *shape, *edge, *method, *factorization, *file, *profile;
   GEnumClass            *enum_class;
 
   g_assert_true (gegl_has_operation (OP));
@@ -295,6 +295,16 @@ test_properties (void)
   /* A plain string: GIMP 3 cannot hand GEGL file paths to scripts. */
   g_assert_true (G_IS_PARAM_SPEC_STRING (file) && !GEGL_IS_PARAM_SPEC_FILE_PATH (file));
   g_assert_cmpstr (gegl_param_spec_get_property_key (file, "visible"), ==, "shape {file}");
+
+  /* The profiles as `lrbokeh --profile` names them, flat by default. */
+  profile = find_property (specs, n, "profile");
+  enum_class = G_PARAM_SPEC_ENUM (profile)->enum_class;
+  g_assert_cmpuint (enum_class->n_values, ==, LRB_N_PROFILES);
+  for (gint i = 0; i < LRB_N_PROFILES; i++)
+    g_assert_cmpstr (g_enum_get_value (enum_class, i)->value_nick, ==, lrb_profile_to_nick (i));
+  g_assert_cmpint (G_PARAM_SPEC_ENUM (profile)->default_value, ==, LRB_PROFILE_FLAT);
+  check_double (specs, n, "profile-strength", LRB_PROFILE_DEFAULT_STRENGTH, 0.0, 1.0, 0.0, 1.0,
+                NULL);
 }
 
 /* `lrbokeh --shape` takes every shape nick but "file" (a KERNEL argument
